@@ -1,0 +1,114 @@
+"""Provides a TinyDB storage that replaces the file atomically and keeps the data in memory after the first read."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+from .errors import ReadOnlyError
+
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}."
+
+
+def parse_bytes(raw: bytes) -> Any:
+    """Parses JSON, raising ValueError with the line and column of the first problem."""
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        pass
+    try:
+        return json.loads(raw.decode("utf-8", errors="replace"))
+    except json.JSONDecodeError as e:
+        raise ValueError(f"invalid JSON at line {e.lineno}, column {e.colno} ({e.msg})") from None
+
+
+def serialise(data: Any) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
+
+
+def fsync_dir(folder: Path) -> None:
+    # The rename is only durable once the folder's entry is on disk.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Writes payload to path so that a crash leaves either the old file or the new one, never half of one."""
+    fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            pass  # a new file keeps mkstemp's 0600: it holds customer data
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    fsync_dir(path.parent)
+
+
+def clean_stale_temps(path: Path) -> int:
+    """Removes temp files a killed writer left beside path; call only while holding the writer lock."""
+    removed = 0
+    for stale in path.parent.glob(temp_prefix(path) + "*" + TEMP_SUFFIX):
+        try:
+            stale.unlink()
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage: reads the file once, then serves the data from memory; every write replaces the file."""
+
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, initial: Any = None) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        self._cache: dict[str, dict[str, Any]] | None = initial
+
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._cache is None:
+            if not self.path.exists():
+                return None
+            self._cache = parse_bytes(self.path.read_bytes())
+        # A shallow copy: TinyDB swaps whole tables into it, and the cache must only change once a write succeeds.
+        return dict(self._cache)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
+        try:
+            atomic_write(self.path, serialise(data))
+        except BaseException:
+            self._cache = None  # the file is the truth now; reload it on the next read
+            raise
+        self._cache = data
+
+    def close(self) -> None:
+        self._cache = None

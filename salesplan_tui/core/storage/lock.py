@@ -1,0 +1,30 @@
+"""Provides the one-writer-at-a-time lock that sits beside the workspace file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from filelock import FileLock, Timeout
+
+
+class WriterLock:
+    """Holds the writer lock for a workspace file; a second process gets `acquired == False`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path.with_name(path.name + ".lock")
+        self._lock = FileLock(str(self.path), timeout=0, mode=0o600)
+        self.acquired = False
+
+    def acquire(self) -> bool:
+        try:
+            self._lock.acquire()
+        except Timeout:
+            self.acquired = False
+        else:
+            self.acquired = True
+        return self.acquired
+
+    def release(self) -> None:
+        if self.acquired:
+            self._lock.release()
+            self.acquired = False

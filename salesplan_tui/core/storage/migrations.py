@@ -1,0 +1,43 @@
+"""Provides the schema version of the workspace file and the steps that bring older files up to date."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+SCHEMA_VERSION = 1
+META_TABLE = "_meta"
+
+Data = dict[str, dict[str, Any]]
+
+# MIGRATIONS[n] turns a version-n file into version n+1. Version 1 is the first, so there are none yet.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+
+
+class SchemaError(ValueError):
+    pass
+
+
+def version_of(data: Data) -> int:
+    meta = data.get(META_TABLE, {}).get("1", {})
+    version = meta.get("schema_version", 1)
+    if not isinstance(version, int) or version < 1:
+        raise SchemaError(f"the schema version {version!r} is not a positive whole number")
+    return version
+
+
+def migrate(data: Data, target: int = SCHEMA_VERSION) -> tuple[Data, bool]:
+    """Returns the data at the target version and whether anything changed."""
+    version = version_of(data)
+    if version > target:
+        raise SchemaError(f"it was written by a newer salesplan (schema {version}; this one reads up to {target})")
+    changed = False
+    while version < target:
+        step = MIGRATIONS.get(version)
+        if step is None:
+            raise SchemaError(f"no migration from schema {version}")
+        data = step(data)
+        version += 1
+        data.setdefault(META_TABLE, {}).setdefault("1", {})["schema_version"] = version
+        changed = True
+    return data, changed

@@ -1,0 +1,305 @@
+"""Provides the Repository: the one interface through which the app and the CLI read and change a workspace."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+from tinydb import TinyDB
+
+from ..models import Account, Action, Contact, Deal, Goal, Objective, Record, SalesProcess, Workspace
+from .atomic import AtomicJSONStorage, clean_stale_temps, parse_bytes
+from .backups import make_backup, newest_good_backup
+from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed, describe_validation_error
+from .lock import WriterLock
+from .migrations import META_TABLE, migrate
+from .schema import TABLE_OF, Contents, check_file, decode, dump, encode
+
+R = TypeVar("R", bound=Record)
+UNDO_DEPTH = 200
+LOCKED_REASON = "another salesplan has this file open; this window is read-only"
+
+
+def _is_good(path: Path) -> bool:
+    try:
+        check_file(path)
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+class Repository:
+    """A workspace file opened for reading and (when this process holds the lock) writing.
+
+    Args:
+        path: the workspace file; created with mode 0600 when missing.
+        read_only: open without taking the writer lock.
+        keep_backups: how many rotating copies to keep beside the file.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5) -> None:
+        self.path = Path(path).expanduser().absolute()
+        self.read_only_reason = "opened read-only" if read_only else ""
+        self._lock = WriterLock(self.path)
+        self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
+        self._index: dict[str, Any] = {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise StorageError(f"cannot create the folder {self.path.parent}: {e.strerror}") from None
+        if not read_only and not self._acquire():
+            self.read_only_reason = LOCKED_REASON
+        try:
+            self._contents, data = self._load(keep_backups)
+        except BaseException:
+            self._lock.release()
+            raise
+        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data)
+        self._db = TinyDB(storage=lambda: self._storage)
+
+    # ----- opening -----------------------------------------------------------------------------
+
+    def _acquire(self) -> bool:
+        try:
+            return self._lock.acquire()
+        except OSError as e:
+            raise StorageError(f"cannot lock {self.path}: {e.strerror}") from None
+
+    def _load(self, keep_backups: int) -> tuple[Contents, dict[str, Any] | None]:
+        if not self.path.exists():
+            contents = Contents(Workspace(name=self.path.stem.replace("_", " ").replace("-", " ") or "Workspace"))
+            contents.tables["process"][1] = contents.process
+            data = encode(contents)
+            if not self.read_only:
+                self._write_raw(data)
+            return contents, data
+        if not self.read_only:
+            clean_stale_temps(self.path)
+        try:
+            raw = self.path.read_bytes()
+            if not raw.strip():
+                raise ValueError("the file is empty")
+            data = parse_bytes(raw)
+            data, migrated = migrate(data) if isinstance(data, dict) else (data, False)
+            contents = decode(data)
+        except PermissionError:
+            raise StorageError(f"{self.path} cannot be read: permission denied") from None
+        except (OSError, ValueError) as e:
+            problem = e.strerror if isinstance(e, OSError) else str(e)
+            raise CorruptDatabase(self.path, problem, newest_good_backup(self.path, _is_good)) from None
+        if not self.read_only:
+            make_backup(self.path, keep_backups)
+            if migrated:
+                data = encode(contents)
+                self._write_raw(data)
+        if "process" not in data or not data["process"]:
+            contents.tables["process"][1] = contents.process
+        return contents, data
+
+    def _write_raw(self, data: dict[str, Any]) -> None:
+        try:
+            AtomicJSONStorage(self.path).write(data)
+        except OSError as e:
+            raise StorageError(f"cannot write {self.path}: {e.strerror}") from None
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self.read_only_reason)
+
+    def close(self) -> None:
+        self._db.close()
+        self._lock.release()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ----- reading -----------------------------------------------------------------------------
+
+    @property
+    def workspace(self) -> Workspace:
+        return self._contents.workspace
+
+    @property
+    def process(self) -> SalesProcess:
+        return self._contents.process
+
+    def get(self, model: type[R], record_id: int | None) -> R | None:
+        if record_id is None:
+            return None
+        found = self._contents.tables[TABLE_OF[model]].get(record_id)
+        return found  # type: ignore[return-value]
+
+    def all(self, model: type[R], *, archived: bool = False) -> list[R]:
+        """Returns the records of a table in id order; archived ones only when asked for."""
+        table = self._contents.tables[TABLE_OF[model]]
+        return [r for _, r in sorted(table.items()) if archived or not r.archived]  # type: ignore[misc]
+
+    def count(self, model: type[Record]) -> int:
+        return sum(1 for r in self._contents.tables[TABLE_OF[model]].values() if not r.archived)
+
+    def actions_by(self, key: str) -> dict[int, list[Action]]:
+        """Open and closed, unarchived actions grouped by 'objective_id' or 'deal_id', in due-date order."""
+        cache_key = f"actions_by:{key}"
+        if cache_key not in self._index:
+            grouped: dict[int, list[Action]] = defaultdict(list)
+            for action in self._contents.tables["actions"].values():
+                ref = getattr(action, key)
+                if ref is not None and not action.archived:
+                    grouped[ref].append(action)
+            for items in grouped.values():
+                items.sort(key=lambda a: (a.due, a.id))
+            self._index[cache_key] = grouped
+        return self._index[cache_key]
+
+    def snapshot(self) -> Contents:
+        return self._contents
+
+    # ----- writing -----------------------------------------------------------------------------
+
+    def validate(self, model: type[R], data: dict[str, Any]) -> R:
+        """Builds a record from data, or raises ValidationFailed naming each bad field."""
+        try:
+            record = model.model_validate(data)
+        except ValidationError as e:
+            raise describe_validation_error(e) from None
+        self._check_links(record)
+        return record
+
+    def create(self, model: type[R], **fields: Any) -> R:
+        """Validates fields as a new record of model and stores it; raises ValidationFailed naming bad fields."""
+        return self.add(self.validate(model, fields))
+
+    def add(self, record: R) -> R:
+        table = self._contents.tables[TABLE_OF[type(record)]]
+        new_id = max(table, default=0) + 1
+        stored = self.validate(type(record), {**record.model_dump(), "id": new_id})
+        self._commit(f"add {type(record).__name__.lower()}", [stored])
+        return stored
+
+    def update(self, record: R, **changes: Any) -> R:
+        current = self.get(type(record), record.id)
+        if current is None:
+            raise ValidationFailed(f"id: there is no {type(record).__name__.lower()} {record.id}")
+        stored = self.validate(type(record), {**current.model_dump(), **changes, "id": record.id})
+        self._commit(f"edit {type(record).__name__.lower()}", [stored])
+        return stored
+
+    def save_many(self, label: str, records: Iterable[Record]) -> None:
+        """Writes several records in one atomic replace (all or nothing), as one undo step."""
+        checked = []
+        for r in records:
+            self._check_links(r)
+            checked.append(r)
+        self._commit(label, checked)
+
+    def archive(self, record: R) -> R:
+        return self.update(record, archived=True)
+
+    def unarchive(self, record: R) -> R:
+        return self.update(record, archived=False)
+
+    def set_workspace(self, **changes: Any) -> Workspace:
+        try:
+            ws = Workspace.model_validate({**self.workspace.model_dump(), **changes})
+        except ValidationError as e:
+            raise describe_validation_error(e) from None
+        before = self._contents.workspace
+        self._contents.workspace = ws
+        try:
+            self._commit("rename workspace", [])
+        except StorageError:
+            self._contents.workspace = before
+            raise
+        return ws
+
+    def replace_all(self, contents: Contents) -> None:
+        """Replaces the whole workspace (import, restore) in one write; it cannot be undone."""
+        self._require_writable()
+        data = encode(contents)
+        self._write(data)
+        self._contents = contents
+        self._undo.clear()
+        self._index.clear()
+
+    def undo(self) -> str | None:
+        """Puts back what the last change replaced; returns what was undone, or None when nothing is left."""
+        self._require_writable()
+        if not self._undo:
+            return None
+        label, before = self._undo[-1]
+        tables = self._storage.read() or {}
+        for name, record_id, old in before:
+            table = dict(tables.get(name, {}))
+            if old is None:
+                table.pop(str(record_id), None)
+            else:
+                table[str(record_id)] = dump(old)
+            tables[name] = table
+        self._write(tables)
+        for name, record_id, old in before:
+            if old is None:
+                self._contents.tables[name].pop(record_id, None)
+            else:
+                self._contents.tables[name][record_id] = old
+        self._undo.pop()
+        self._index.clear()
+        return label
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo) and not self.read_only
+
+    def _commit(self, label: str, records: list[Record]) -> None:
+        self._require_writable()
+        tables = self._storage.read() or {}
+        tables[META_TABLE] = {"1": self._contents.workspace.model_dump(mode="json")}
+        before: list[tuple[str, int, Record | None]] = []
+        for record in records:
+            name = TABLE_OF[type(record)]
+            table = dict(tables.get(name, {}))
+            table[str(record.id)] = dump(record)
+            tables[name] = table
+            before.append((name, record.id, self._contents.tables[name].get(record.id)))
+        self._write(tables)
+        for record in records:
+            self._contents.tables[TABLE_OF[type(record)]][record.id] = record
+        if before:
+            self._undo.append((label, before))
+            del self._undo[:-UNDO_DEPTH]
+        self._index.clear()
+
+    def _write(self, tables: dict[str, Any]) -> None:
+        try:
+            self._storage.write(tables)
+        except OSError as e:
+            raise StorageError(f"could not save to {self.path} ({e.strerror}); the change was not kept") from None
+        for table in self._db.tables():
+            self._db.table(table).clear_cache()
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is read-only here ({self.read_only_reason}); nothing was written")
+
+    def _check_links(self, record: Record) -> None:
+        """Refuses a record that points at something that does not exist."""
+        links: list[tuple[str, type[Record], int | None]] = []
+        if isinstance(record, Objective):
+            links = [("goal_id", Goal, record.goal_id), ("account_id", Account, record.account_id)]
+        elif isinstance(record, Action):
+            links = [("objective_id", Objective, record.objective_id), ("deal_id", Deal, record.deal_id)]
+        elif isinstance(record, Deal):
+            links = [("account_id", Account, record.account_id)]
+            if self.process.stage(record.stage) is None:
+                raise ValidationFailed(f"stage: the sales process has no stage named {record.stage!r}", ["stage"])
+        elif isinstance(record, Contact):
+            links = [("account_id", Account, record.account_id)]
+        for field, model, ref in links:
+            if ref is not None and self.get(model, ref) is None:
+                raise ValidationFailed(f"{field}: there is no {model.__name__.lower()} #{ref}", [field])
+
