@@ -1,0 +1,6 @@
+"""Provides the "What's next?" coach: a judge that refuses vague answers and says what is missing."""
+
+from .judge import ELEMENTS, Flag, Judgement, judge
+from .lexicon import Lexicon, load_lexicon
+
+__all__ = ["ELEMENTS", "Flag", "Judgement", "Lexicon", "judge", "load_lexicon"]

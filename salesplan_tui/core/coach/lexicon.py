@@ -1,0 +1,76 @@
+"""Provides the coach's word lists: the shipped ones, extended by the team's own coach.json in the config folder."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+from ..paths import config_dir
+
+LISTS = (
+    "hedges", "vague_owners", "vague_targets", "vague_activities", "comparatives", "vague_times", "results",
+    "roles", "group_nouns", "bounded_by", "org_suffixes", "imperatives", "not_names",
+)
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases as whole words, longest first, spaces matching any white space."""
+    alternatives = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    body = "|".join(r"\s+".join(re.escape(part) for part in a.split()) for a in alternatives) or r"(?!x)x"
+    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'-])", re.I)
+
+
+@dataclass
+class Lexicon:
+    """The word lists the judge reads with, and where the team's additions came from."""
+
+    words: dict[str, list[str]]
+    sources: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def set(self, name: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in self.words.get(name, []))
+
+    @cached_property
+    def patterns(self) -> dict[str, re.Pattern[str]]:
+        return {name: phrase_pattern(self.words.get(name, [])) for name in LISTS}
+
+    @cached_property
+    def sets(self) -> dict[str, frozenset[str]]:
+        return {name: self.set(name) for name in LISTS}
+
+
+def _shipped() -> dict[str, list[str]]:
+    raw = resources.files(__package__).joinpath("lexicon.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    return {name: list(data.get(name, [])) for name in LISTS}
+
+
+def load_lexicon(extra: Path | None = None) -> Lexicon:
+    """The shipped lists plus the team's file (default: coach.json in the config folder); a bad file is reported, not fatal."""
+    words = _shipped()
+    path = extra if extra is not None else config_dir() / "coach.json"
+    lexicon = Lexicon(words)
+    if not path.exists():
+        return lexicon
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(data, dict):
+            raise ValueError("expected an object of word lists")
+        for name, added in data.items():
+            if name.startswith("_"):
+                continue
+            if name not in LISTS:
+                raise ValueError(f"unknown list {name!r} (known: {', '.join(LISTS)})")
+            if not isinstance(added, list) or not all(isinstance(w, str) for w in added):
+                raise ValueError(f"{name} must be a list of strings")
+            words[name].extend(added)
+        lexicon.sources.append(str(path))
+    except (OSError, ValueError) as e:
+        lexicon.problems.append(f"{path}: {e}; the team's words were not loaded")
+        lexicon.words = _shipped()
+    return lexicon

@@ -1,0 +1,133 @@
+"""Tests that the judge applies a rule, not a lookup: answers worded unlike the examples, and its explanations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from salesplan_tui.core.coach import judge, load_lexicon
+
+MONDAY = dt.date(2026, 11, 23)
+
+SPECIFIC = [
+    ("Next Monday I'll phone Kim Osei at Fabrikam to agree the pilot scope.", "me", "2026-11-30"),
+    ("Marta from legal will return the signed DPA to Fabrikam's counsel by Dec 2.", "Marta", "2026-12-02"),
+    ("Call Ravi at Northwind Traders on Thursday and get the renewal signed.", "me", "2026-11-26"),
+    ("By eow I will get a go/no-go decision from Litware's CIO.", "me", "2026-11-27"),
+    ("Within 2 weeks I'll book 5 demos with hospitals in my ICP.", "me", "2026-12-07"),
+]
+VAGUE = [
+    ("We should ping the buyer sometime.", {"owner", "commitment", "due"}),
+    ("Touch base with Fabrikam tomorrow.", {"outcome"}),
+    ("Hopefully the deal closes this month.", {"commitment", "owner"}),
+    ("I'll chat with people at the conference.", {"target", "due"}),
+    ("Grow the Litware account.", {"outcome", "due"}),
+    ("Proposal gets sent to Contoso by Friday.", {"owner"}),
+    ("Kim at Fabrikam will send us the PO by Friday.", {"owner"}),
+]
+
+
+@pytest.mark.parametrize(("text", "owner", "due"), SPECIFIC)
+def test_reworded_specific_answers_are_accepted(text: str, owner: str, due: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.specific, verdict.question
+    assert verdict.owner == owner
+    assert verdict.due == dt.date.fromisoformat(due)
+
+
+@pytest.mark.parametrize(("text", "missing"), VAGUE)
+def test_reworded_vague_answers_are_refused(text: str, missing: set[str]) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert not verdict.specific
+    assert missing <= set(verdict.missing)
+
+
+def test_refusal_names_what_is_missing_in_a_managers_words() -> None:
+    verdict = judge("I'll touch base with the customer soon.", today=MONDAY)
+    assert verdict.question.startswith("What does that mean?")
+    assert "aimed at" in verdict.question and "by what day" in verdict.question
+
+
+def test_refusal_points_at_the_words_that_made_it() -> None:
+    text = "By Friday I'll follow up with Dana at Northwind."
+    verdict = judge(text, today=MONDAY)
+    assert verdict.missing == ["outcome"]
+    assert [(f.text, f.element) for f in verdict.flags] == [("follow up", "outcome")]
+    flag = verdict.flags[0]
+    assert text[flag.start:flag.end] == "follow up"
+
+
+def test_hedge_is_quoted_in_the_question() -> None:
+    verdict = judge("I'll try to get a meeting with their CFO by Friday.", today=MONDAY)
+    assert verdict.missing == ["commitment"]
+    assert '"try to"' in verdict.question
+
+
+def test_customer_as_doer_is_not_an_owner_when_it_is_a_known_account() -> None:
+    text = "Litware will sign the order form by Friday."
+    assert judge(text, today=MONDAY).owner == "Litware"
+    verdict = judge(text, today=MONDAY, accounts=frozenset({"litware"}))
+    assert verdict.owner is None and "owner" in verdict.missing
+
+
+def test_team_extends_the_word_lists(tmp_path: Path) -> None:
+    text = "By Friday I aim to get Kim at Fabrikam to sign the order form."
+    assert judge(text, today=MONDAY).specific
+    team_file = tmp_path / "coach.json"
+    team_file.write_text(json.dumps({"hedges": ["aim to"]}))
+    lexicon = load_lexicon(team_file)
+    verdict = judge(text, today=MONDAY, lexicon=lexicon)
+    assert verdict.missing == ["commitment"]
+    assert lexicon.sources == [str(team_file)]
+
+
+def test_a_broken_team_file_is_reported_and_the_shipped_lists_still_work(tmp_path: Path) -> None:
+    team_file = tmp_path / "coach.json"
+    team_file.write_text('{"hedges": "aim to"')
+    lexicon = load_lexicon(team_file)
+    assert lexicon.problems and "coach.json" in lexicon.problems[0]
+    assert not judge("Maybe call Bob.", today=MONDAY, lexicon=lexicon).specific
+
+
+def test_empty_answer_asks_the_whole_question() -> None:
+    verdict = judge("   ", today=MONDAY)
+    assert not verdict.specific
+    assert verdict.question.startswith("What's next?")
+
+
+def test_markup_brackets_are_plain_text() -> None:
+    verdict = judge("By Friday I'll get [bold]Kim[/] at [Acme] to sign the [TODO] order form.", today=MONDAY)
+    assert verdict.specific
+    assert "[TODO]" in verdict.outcome
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_never_raises_on_any_text(text: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.specific is (not verdict.missing)
+    for flag in verdict.flags:
+        assert 0 <= flag.start <= flag.end <= len(text)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["[", "]", "[/]", "\x00", "\x1b[31m", "by", "Friday", "I'll", "Bob", "\n", "🙂", "$"]),
+                max_size=60))
+def test_never_raises_on_markup_and_control_characters(parts: list[str]) -> None:
+    judge(" ".join(parts), today=MONDAY)
+
+
+def test_huge_answer_is_judged_quickly_without_error() -> None:
+    verdict = judge("I'll call Bob at Acme by Friday to get the PO signed. " * 2000, today=MONDAY)
+    assert verdict.specific
+
+
+def test_control_characters_do_not_move_highlights() -> None:
+    text = "I'll\x00 follow up\x1b with Dana soon"
+    verdict = judge(text, today=MONDAY)
+    assert {text[f.start:f.end] for f in verdict.flags} >= {"follow up", "soon"}
