@@ -1,0 +1,294 @@
+"""Provides the `salesplan` command: opens the app, and exports, imports, checks, restores, judges and captures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from .core import paths
+from .core.storage import Repository, StorageError
+
+DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
+
+
+class UserError(click.ClickException):
+    """One clear line on stderr and exit 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+        click.echo(f"salesplan: {self.format_message()}", err=True)
+
+
+def _db(ctx: click.Context, db: Path | None) -> Path:
+    chosen = db or (ctx.obj or {}).get("db")
+    return Path(chosen).expanduser() if chosen else paths.default_db()
+
+
+def _open(path: Path, *, read_only: bool = False) -> Repository:
+    try:
+        repo = Repository(path, read_only=read_only)
+    except StorageError as e:
+        raise UserError(str(e)) from None
+    return repo
+
+
+def _writable(path: Path) -> Repository:
+    repo = _open(path)
+    if repo.read_only:
+        repo.close()
+        raise UserError(f"{path} is open in another salesplan; close it there first. Nothing was written.")
+    return repo
+
+
+def _today(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--today must be a date like 2026-11-23, not {value!r}") from None
+
+
+db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option("--demo", is_flag=True, help="Open a temporary copy of the demo workspace (the shipped file is never changed).")
+@click.option("--read-only", is_flag=True, help="Open without taking the writer lock; nothing can be changed.")
+@click.version_option(package_name="salesplan")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> None:
+    """salesplan: plan the year, run the week. Goals → objectives → actions, a pipeline board, and reviews
+    that ask "What's next?" and refuse vague answers.
+
+    With no command, opens the app.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["db"] = db
+    if ctx.invoked_subcommand is not None:
+        return
+    if demo and db:
+        raise UserError("--demo opens its own temporary workspace; leave out --db")
+    from .core.demo import open_demo
+
+    try:
+        repo = open_demo() if demo else _open(_db(ctx, db), read_only=read_only)
+    except StorageError as e:
+        raise UserError(str(e)) from None
+    from .ui.app import SalesplanApp
+
+    try:
+        SalesplanApp(repo, demo=demo).run()
+    finally:
+        repo.close()
+        if demo:
+            shutil.rmtree(repo.path.parent, ignore_errors=True)
+
+
+@cli.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help="json: the whole workspace; md: one review as Markdown (needs --review).")
+@click.option("--review", "review_id", type=int, help="The review to export as Markdown (see `salesplan reviews`).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.pass_context
+def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | None, output: Path | None) -> None:
+    """Write the workspace as versioned JSON, or a review as Markdown."""
+    from .core.exchange import export_json
+    from .core.models import Review
+    from .core.review_markdown import review_markdown
+    from .core.storage.atomic import atomic_write
+
+    with _open(_db(ctx, db), read_only=True) as repo:
+        if fmt == "json":
+            payload = export_json(repo.snapshot())
+        else:
+            if review_id is None:
+                raise UserError("--format md exports one review: add --review ID (list them with `salesplan reviews`)")
+            review = repo.get(Review, review_id)
+            if review is None:
+                raise UserError(f"there is no review {review_id} (list them with `salesplan reviews`)")
+            payload = review_markdown(repo, review).encode()
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        return
+    try:
+        atomic_write(output.expanduser().absolute(), payload)
+    except OSError as e:
+        raise UserError(f"cannot write {output}: {e.strerror}") from None
+    click.echo(f"Wrote {output}", err=True)
+
+
+@cli.command("import")
+@db_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Replace a workspace that already holds data (a backup is kept).")
+@click.pass_context
+def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool) -> None:
+    """Load a workspace exported with `salesplan export --format json`."""
+    from .core.exchange import import_json
+    from .core.storage.backups import make_backup
+
+    try:
+        contents = import_json(file.read_bytes())
+    except (OSError, ValueError) as e:
+        raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
+    with _writable(_db(ctx, db)) as repo:
+        has_data = any(repo.snapshot().tables[t] for t in ("goals", "objectives", "actions", "accounts", "deals"))
+        if has_data and not replace:
+            raise UserError(f"{repo.path} already holds a workspace; add --replace to overwrite it (a backup is kept)")
+        make_backup(repo.path, keep=10)
+        try:
+            repo.replace_all(contents)
+        except StorageError as e:
+            raise UserError(str(e)) from None
+        click.echo(f"Imported {file} into {repo.path}", err=True)
+
+
+@cli.command("check")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+@click.option("--today", help="Judge as if today were this date (YYYY-MM-DD).")
+@click.pass_context
+def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | None) -> None:
+    """Print where the plan is not yet a plan; exit 1 when there is anything."""
+    from .core.rules import check
+
+    with _open(_db(ctx, db), read_only=True) as repo:
+        findings = check(repo, _today(today))
+    if as_json:
+        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+    elif not findings:
+        click.echo("No findings: every goal, objective and deal has a plan.")
+    else:
+        for f in findings:
+            click.echo(f"{f.label}: {f.title} [{f.kind} {f.ref}] — {f.detail}")
+        click.echo(f"{len(findings)} finding(s)")
+    ctx.exit(1 if findings else 0)
+
+
+@cli.command("restore")
+@db_option
+@click.argument("backup", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--latest", is_flag=True, help="Restore the newest backup that opens cleanly.")
+@click.pass_context
+def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest: bool) -> None:
+    """List the backups of the workspace, or bring one back (the current file is kept aside)."""
+    from .core.storage.restore import list_for, restore
+
+    path = _db(ctx, db).absolute()
+    if backup is None and not latest:
+        rows = list_for(path)
+        if not rows:
+            click.echo(f"No backups of {path}.")
+        for b, problem in rows:
+            click.echo(f"{b}  {'ok' if problem is None else 'unusable: ' + problem}")
+        return
+    try:
+        restored, kept = restore(path, backup, latest=latest)
+    except StorageError as e:
+        raise UserError(str(e)) from None
+    click.echo(f"Restored {restored} into {path}" + (f"; the previous file is kept as {kept}" if kept else ""), err=True)
+
+
+@cli.command("reviews")
+@db_option
+@click.pass_context
+def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
+    """List past and paused reviews."""
+    from .core.models import Review
+
+    with _open(_db(ctx, db), read_only=True) as repo:
+        reviews = repo.all(Review)
+    for r in reviews:
+        who = f"with {r.manager}" if r.manager else "solo"
+        state = "finished" if r.finished else "paused"
+        click.echo(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.kind.value:<10} {who:<24} {state}")
+    if not reviews:
+        click.echo("No reviews yet.")
+
+
+@cli.command("judge")
+@click.argument("text")
+@click.option("--today", help="Read dates as if today were this date (YYYY-MM-DD).")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.pass_context
+def judge_cmd(ctx: click.Context, text: str, today: str | None, as_json: bool) -> None:
+    """Judge an answer to "What's next?"; exit 0 when it is a plan, 1 when it is refused."""
+    from .core.coach import judge
+
+    verdict = judge(text, today=_today(today))
+    if as_json:
+        click.echo(json.dumps({
+            "specific": verdict.specific, "missing": verdict.missing, "owner": verdict.owner,
+            "target": verdict.target, "outcome": verdict.outcome,
+            "due": verdict.due.isoformat() if verdict.due else None, "question": verdict.question,
+            "vague_words": [{"text": f.text, "element": f.element, "reason": f.reason} for f in verdict.flags],
+        }, indent=2, ensure_ascii=False))
+    elif verdict.specific:
+        click.echo("Specific: that is a plan.")
+        _print_parts(verdict)
+    else:
+        click.echo(verdict.question)
+        for f in verdict.flags:
+            click.echo(f"  {f.text!r}: {f.reason}")
+    ctx.exit(0 if verdict.specific else 1)
+
+
+def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
+    click.echo(f"  owner:   {verdict.owner}")
+    click.echo(f"  target:  {verdict.target}")
+    click.echo(f"  outcome: {verdict.outcome}")
+    click.echo(f"  due:     {verdict.due.isoformat() if verdict.due else ''}")
+
+
+@cli.command("add")
+@db_option
+@click.argument("text")
+@click.option("--deal", "deal_id", type=int, help="Tie the action to this deal (a next step).")
+@click.option("--objective", "objective_id", type=int, help="Tie the action to this objective.")
+@click.option("--today", help="Read dates as if today were this date (YYYY-MM-DD).")
+@click.pass_context
+def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None, objective_id: int | None,
+            today: str | None) -> None:
+    """Capture an action in one sentence; a vague one is refused and nothing is written."""
+    from .core.capture import capture_action
+    from .core.coach import judge
+    from .core.models import Account
+
+    day = _today(today)
+    path = _db(ctx, db)
+    with _open(path, read_only=True) as peek:
+        accounts = frozenset(a.name.lower() for a in peek.all(Account))
+    verdict = judge(text, today=day, accounts=accounts)
+    if not verdict.specific:
+        click.echo(verdict.question, err=True)
+        for f in verdict.flags:
+            click.echo(f"  {f.text!r}: {f.reason}", err=True)
+        ctx.exit(1)
+    with _writable(path) as repo:
+        try:
+            action = capture_action(repo, verdict, text, deal_id=deal_id, objective_id=objective_id)
+        except StorageError as e:
+            raise UserError(str(e)) from None
+    click.echo(f"Added action {action.id}: {action.sentence}")
+    _print_parts(verdict)
+
+
+def main() -> None:
+    """Entry point: every failure is one line on stderr, never a traceback."""
+    try:
+        cli.main(prog_name="salesplan", standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("salesplan: interrupted", err=True)
+        sys.exit(130)
+    except StorageError as e:
+        click.echo(f"salesplan: {e}", err=True)
+        sys.exit(2)

@@ -1,0 +1,169 @@
+"""Provides the plan rules: pure checks that find where a plan is not yet a plan (seeds 000, 001, 003)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, TypeVar
+
+from .models import (
+    CATEGORY_LABELS,
+    Action,
+    ActionStatus,
+    Category,
+    Deal,
+    Goal,
+    Objective,
+    Record,
+    SalesProcess,
+    Stage,
+    StageKind,
+)
+
+R = TypeVar("R", bound=Record)
+
+# Most urgent first: the review agenda and the health panel list findings in this order.
+RULES = {
+    "overdue_action": "Overdue action",
+    "deal_next_steps": "Deal with fewer than two next steps",
+    "deal_stale": "Stale deal",
+    "deal_close_past": "Close date in the past",
+    "deal_slipped": "Close date slipped",
+    "objective_stuck": "Objective with no open action",
+    "objective_missed": "Objective past due and short of target",
+    "goal_no_objective": "Goal with no objective",
+    "category_no_goal": "Category with no goal",
+    "just_doing": "Action tied to nothing",
+    "action_slipped": "Action date slipped",
+}
+
+
+class PlanView(Protocol):
+    """What the rules read: a Repository satisfies it."""
+
+    @property
+    def process(self) -> SalesProcess: ...
+
+    def all(self, model: type[R], *, archived: bool = False) -> list[R]: ...
+
+    def actions_by(self, key: str) -> dict[int, list[Action]]: ...
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place where the plan falls short, and the record to jump to."""
+
+    rule: str
+    kind: str  # "action", "deal", "objective", "goal" or "category"
+    ref: int | str
+    title: str
+    detail: str
+
+    @property
+    def label(self) -> str:
+        return RULES[self.rule]
+
+    def as_dict(self) -> dict[str, object]:
+        return {"rule": self.rule, "label": self.label, "kind": self.kind, "ref": self.ref,
+                "title": self.title, "detail": self.detail}
+
+
+def open_steps(actions: Sequence[Action]) -> list[Action]:
+    return [a for a in actions if a.is_open]
+
+
+def last_activity(deal: Deal, steps: Sequence[Action]) -> dt.datetime:
+    """When the deal last moved: its latest stage change or completed step."""
+    done = [a.completed_at for a in steps if a.status == ActionStatus.DONE and a.completed_at]
+    return max([deal.stage_since, *done])
+
+
+def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: dt.date) -> list[str]:
+    """The board's flags for one open deal, by rule id."""
+    if stage is None or stage.kind != StageKind.OPEN:
+        return []
+    flags = []
+    open_ = open_steps(steps)
+    if len(open_) < 2:
+        flags.append("deal_next_steps")
+    if any(a.due < today for a in open_):
+        flags.append("overdue_action")
+    if (today - last_activity(deal, steps).date()).days > stage.rot_days:
+        flags.append("deal_stale")
+    if deal.expected_close < today:
+        flags.append("deal_close_past")
+    if deal.close_slips:
+        flags.append("deal_slipped")
+    return flags
+
+
+def _deal_findings(view: PlanView, today: dt.date) -> list[Finding]:
+    findings = []
+    steps_by_deal = view.actions_by("deal_id")
+    for deal in view.all(Deal):
+        stage = view.process.stage(deal.stage)
+        steps = steps_by_deal.get(deal.id, [])
+        for rule in deal_flags(deal, steps, stage, today):
+            if rule == "overdue_action":
+                continue  # each overdue action is its own finding
+            detail = {
+                "deal_next_steps": f"{len(open_steps(steps))} open next step(s); know at least the next two",
+                "deal_stale": f"no movement for {(today - last_activity(deal, steps).date()).days} days "
+                              f"(stage limit {stage.rot_days if stage else '?'})",
+                "deal_close_past": f"expected to close {deal.expected_close.isoformat()}",
+                "deal_slipped": f"close date pushed back {len(deal.close_slips)} time(s)",
+            }[rule]
+            findings.append(Finding(rule, "deal", deal.id, deal.title, detail))
+    return findings
+
+
+def _action_findings(view: PlanView, today: dt.date) -> list[Finding]:
+    findings = []
+    for action in view.all(Action):
+        if not action.is_open:
+            continue
+        if action.due < today:
+            days = (today - action.due).days
+            findings.append(Finding("overdue_action", "action", action.id, action.outcome,
+                                    f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{"s" if days != 1 else ""} late)"))
+        if action.objective_id is None and action.deal_id is None:
+            findings.append(Finding("just_doing", "action", action.id, action.outcome,
+                                    "tie it to an objective or a deal, or drop it"))
+        if action.slips:
+            findings.append(Finding("action_slipped", "action", action.id, action.outcome,
+                                    f"due date moved {len(action.slips)} time(s)"))
+    return findings
+
+
+def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
+    findings = []
+    goals = view.all(Goal)
+    objectives = view.all(Objective)
+    for category in Category:
+        if not any(g.category == category for g in goals):
+            findings.append(Finding("category_no_goal", "category", category.value, CATEGORY_LABELS[category],
+                                    "a plan needs a goal in each of the three categories"))
+    with_objectives = {o.goal_id for o in objectives}
+    for goal in goals:
+        if goal.id not in with_objectives:
+            findings.append(Finding("goal_no_objective", "goal", goal.id, goal.title,
+                                    "add a SMART objective: a metric, a target and a date"))
+    by_objective = view.actions_by("objective_id")
+    for objective in objectives:
+        if objective.met:
+            continue
+        if not open_steps(by_objective.get(objective.id, [])):
+            findings.append(Finding("objective_stuck", "objective", objective.id, objective.title,
+                                    "no open action moves it: what's next?"))
+        if objective.due < today:
+            findings.append(Finding("objective_missed", "objective", objective.id, objective.title,
+                                    f"due {objective.due.isoformat()}, at {objective.current:g} of {objective.target:g}"))
+    return findings
+
+
+def check(view: PlanView, today: dt.date) -> list[Finding]:
+    """Every finding in the workspace, most urgent rule first."""
+    findings = _action_findings(view, today) + _deal_findings(view, today) + _plan_findings(view, today)
+    order = {rule: i for i, rule in enumerate(RULES)}
+    return sorted(findings, key=lambda f: (order[f.rule], str(f.ref).zfill(8)))
