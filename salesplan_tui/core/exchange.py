@@ -8,6 +8,7 @@ import orjson
 from pydantic import ValidationError
 
 from .models import TABLES, Workspace
+from .process import default_process
 from .storage.atomic import parse_bytes
 from .storage.migrations import SCHEMA_VERSION
 from .storage.schema import Contents, first_error
@@ -43,8 +44,8 @@ def from_document(doc: Any) -> Contents:
         raise ValueError(f"export version {version!r} is not one this salesplan reads (up to {SCHEMA_VERSION})")
     try:
         contents = Contents(Workspace.model_validate(doc.get("workspace") or {}))
-        process_model = TABLES["process"]
-        contents.tables["process"][1] = process_model.model_validate({**(doc.get("process") or {}), "id": 1})
+        process = doc.get("process") or default_process().model_dump(mode="json", exclude={"id"})
+        contents.tables["process"][1] = TABLES["process"].model_validate({**process, "id": 1})
     except ValidationError as e:
         raise ValueError(f"the workspace or its sales process is invalid ({first_error(e)})") from None
     for name in LIST_TABLES:

@@ -126,7 +126,7 @@ def _action_findings(view: PlanView, today: dt.date) -> list[Finding]:
         if action.due < today:
             days = (today - action.due).days
             findings.append(Finding("overdue_action", "action", action.id, action.outcome,
-                                    f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{"s" if days != 1 else ""} late)"))
+                                    f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{'s' if days != 1 else ''} late)"))
         if action.objective_id is None and action.deal_id is None:
             findings.append(Finding("just_doing", "action", action.id, action.outcome,
                                     "tie it to an objective or a deal, or drop it"))

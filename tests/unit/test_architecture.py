@@ -1,0 +1,40 @@
+"""Tests the architecture: the domain core never imports Textual, and every module says what it provides."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[2] / "salesplan_tui"
+CORE = PACKAGE / "core"
+
+
+def test_core_modules_do_not_import_textual() -> None:
+    offenders = []
+    for path in CORE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            offenders += [f"{path.relative_to(PACKAGE)}: {n}" for n in names if n.split(".")[0] == "textual"]
+    assert offenders == []
+
+
+def test_importing_the_core_and_cli_does_not_load_textual() -> None:
+    code = ("import sys, salesplan_tui.cli, salesplan_tui.core.rules, salesplan_tui.core.coach, "
+            "salesplan_tui.core.exchange, salesplan_tui.core.demo; print('textual' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+
+
+def test_every_module_starts_with_a_one_line_docstring() -> None:
+    missing = []
+    for path in PACKAGE.rglob("*.py"):
+        doc = ast.get_docstring(ast.parse(path.read_text()))
+        if not doc or "\n" in doc.split("\n\n")[0].strip():
+            missing.append(str(path.relative_to(PACKAGE)))
+    assert missing == []

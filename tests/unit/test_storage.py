@@ -1,0 +1,187 @@
+"""Tests the workspace file: validation, undo, archive, permissions, locking, corrupt files, migrations, restore."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from salesplan_tui.core.models import Action, Goal
+from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, ValidationFailed
+from salesplan_tui.core.storage import atomic
+from salesplan_tui.core.storage.backups import list_backups
+from salesplan_tui.core.storage.migrations import migrate
+from salesplan_tui.core.storage.restore import restore
+
+YEAR = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}
+
+
+def add_goal(repo: Repository, title: str = "Grow [Acme] revenue") -> Goal:
+    return repo.create(Goal, title=title, category="revenue", **YEAR)
+
+
+def test_a_write_survives_reopening(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        goal = add_goal(repo)
+    with Repository(db_path) as repo:
+        assert repo.get(Goal, goal.id).title == "Grow [Acme] revenue"
+
+
+def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        before = db_path.read_bytes()
+        with pytest.raises(ValidationFailed, match="due"):
+            repo.create(Action, owner="me", target="Bob", outcome="get the PO", due="next-ish")
+        with pytest.raises(ValidationFailed, match="period_end"):
+            repo.create(Goal, title="x", category="revenue", period_start="2026-12-01", period_end="2026-01-01")
+        with pytest.raises(ValidationFailed, match="goal_id: there is no goal"):
+            repo.create(__import__("salesplan_tui.core.models").core.models.Objective, goal_id=9, title="t",
+                        metric="m", target=1, due="2026-12-01")
+        assert db_path.read_bytes() == before
+
+
+def test_undo_puts_back_what_the_last_change_replaced(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        goal = add_goal(repo)
+        repo.update(goal, title="Renamed")
+        repo.archive(repo.get(Goal, goal.id))
+        assert repo.all(Goal) == [] and len(repo.all(Goal, archived=True)) == 1
+        assert repo.undo() == "edit goal"
+        assert repo.get(Goal, goal.id).title == "Renamed" and not repo.get(Goal, goal.id).archived
+        repo.undo()
+        repo.undo()
+        assert repo.undo() is None
+    with Repository(db_path) as repo:
+        assert repo.all(Goal, archived=True) == []
+
+
+def test_new_files_are_private(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        add_goal(repo)
+    with Repository(db_path):
+        pass
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(Path(str(db_path) + ".lock").stat().st_mode) == 0o600
+    assert all(stat.S_IMODE(b.stat().st_mode) == 0o600 for b in list_backups(db_path))
+
+
+def test_second_opener_gets_a_read_only_view(db_path: Path) -> None:
+    with Repository(db_path) as first:
+        add_goal(first)
+        second = Repository(db_path)
+        try:
+            assert second.read_only and "another salesplan" in second.read_only_reason
+            assert len(second.all(Goal)) == 1
+            with pytest.raises(ReadOnlyError):
+                add_goal(second)
+        finally:
+            second.close()
+    with Repository(db_path) as again:
+        assert not again.read_only
+
+
+def test_failed_write_keeps_memory_and_file_as_they_were(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    with Repository(db_path) as repo:
+        add_goal(repo)
+        before = db_path.read_bytes()
+
+        def disk_full(path: Path, payload: bytes) -> None:
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(atomic, "atomic_write", disk_full)
+        with pytest.raises(StorageError, match="No space left"):
+            add_goal(repo, "Second")
+        assert [g.title for g in repo.all(Goal)] == ["Grow [Acme] revenue"]
+        assert db_path.read_bytes() == before
+
+
+def test_corrupt_file_is_never_overwritten_and_names_the_newest_good_backup(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        add_goal(repo)
+    with Repository(db_path):
+        pass  # this open leaves a backup of the good file
+    broken = db_path.read_bytes()[:-40]
+    db_path.write_bytes(broken)
+    with pytest.raises(CorruptDatabase) as caught:
+        Repository(db_path)
+    message = str(caught.value)
+    assert str(db_path) in message and "line" in message and "column" in message
+    assert caught.value.backup is not None and str(caught.value.backup) in message
+    assert db_path.read_bytes() == broken
+    backup, kept = restore(db_path, None, latest=True)
+    assert kept is not None and kept.read_bytes() == broken
+    with Repository(db_path) as repo:
+        assert len(repo.all(Goal)) == 1
+
+
+def test_schema_invalid_record_is_named_with_its_field(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        add_goal(repo)
+    data = json.loads(db_path.read_text())
+    data["goals"]["1"]["period_start"] = "the first of never"
+    db_path.write_text(json.dumps(data))
+    with pytest.raises(CorruptDatabase, match=r"goals #1 is invalid \(period_start"):
+        Repository(db_path)
+
+
+@pytest.mark.parametrize("content", [b"", b"[]", b'{"goals": []}', b"\x00\xff garbage"])
+def test_files_that_are_not_workspaces_are_refused(db_path: Path, content: bytes) -> None:
+    db_path.write_bytes(content)
+    with pytest.raises(CorruptDatabase):
+        Repository(db_path)
+    assert db_path.read_bytes() == content
+
+
+def test_newer_schema_is_refused_not_downgraded(db_path: Path) -> None:
+    with Repository(db_path):
+        pass
+    data = json.loads(db_path.read_text())
+    data["_meta"]["1"]["schema_version"] = 99
+    db_path.write_text(json.dumps(data))
+    with pytest.raises(CorruptDatabase, match="newer salesplan"):
+        Repository(db_path)
+
+
+def test_migration_path_runs_each_step_in_order() -> None:
+    steps = {1: lambda d: {**d, "goals": {"1": {**d["goals"]["1"], "title": "v2"}}},
+             2: lambda d: {**d, "goals": {"1": {**d["goals"]["1"], "title": d["goals"]["1"]["title"] + "+v3"}}}}
+    import salesplan_tui.core.storage.migrations as m
+
+    original = dict(m.MIGRATIONS)
+    m.MIGRATIONS.update(steps)
+    try:
+        data, changed = migrate({"_meta": {"1": {"schema_version": 1}}, "goals": {"1": {"title": "v1"}}}, target=3)
+    finally:
+        m.MIGRATIONS.clear()
+        m.MIGRATIONS.update(original)
+    assert changed and data["goals"]["1"]["title"] == "v2+v3" and data["_meta"]["1"]["schema_version"] == 3
+
+
+def test_stale_temp_files_are_cleaned_on_open(db_path: Path) -> None:
+    with Repository(db_path):
+        pass
+    stale = db_path.with_name(f".{db_path.name}.x1y2.tmp")
+    stale.write_text("half a write")
+    with Repository(db_path):
+        pass
+    assert not stale.exists()
+
+
+def test_backups_rotate(db_path: Path) -> None:
+    for _ in range(8):
+        with Repository(db_path, keep_backups=3):
+            pass
+    assert len(list_backups(db_path)) == 3
+
+
+def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:
+    with Repository(db_path) as repo:
+        add_goal(repo)
+    data = json.loads(db_path.read_text())
+    assert data["_meta"]["1"]["schema_version"] == 1
+    assert data["goals"]["1"]["title"] == "Grow [Acme] revenue"
+    assert not any(name.endswith(".tmp") for name in os.listdir(db_path.parent))
