@@ -263,7 +263,7 @@ def _fallback(text: str, today: dt.date) -> dt.date | None:
         return None
 
 
-def describe(day: dt.date, today: dt.date) -> str:
+def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
     """Says a day the way a person would: 'today', 'tomorrow', 'Fri 27 Nov', 'Fri 27 Nov (3 days late)'."""
     delta = (day - today).days
     if delta == 0:
@@ -271,6 +271,6 @@ def describe(day: dt.date, today: dt.date) -> str:
     if delta == 1:
         return "tomorrow"
     label = day.strftime("%a %d %b") + (f" {day.year}" if day.year != today.year else "")
-    if delta < 0:
+    if delta < 0 and late:
         return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
     return label

@@ -302,6 +302,12 @@ def _target(r: _Reader, start: int) -> str | None:
 def _extend_target(r: _Reader, i: int, k: int) -> str:
     """Grows a name into its context: "Acme's procurement lead", "Dana Ruiz, the CFO at Northwind"."""
     end = r.tokens[k - 1][1]
+    begin = r.tokens[i][0]
+    # A name the user wrapped in brackets or quotes keeps them: "[Dana] at Northwind".
+    while end < len(r.text) and r.text[end] in ")]}\"'":
+        end += 1
+    while begin > 0 and r.text[begin - 1] in "([{\"'":
+        begin -= 1
     roles = _alternation(r.lex.words["roles"])
     rest = r.masked[end:]
     for pattern in (
@@ -317,7 +323,7 @@ def _extend_target(r: _Reader, i: int, k: int) -> str:
         if m:
             end += m.end()
             break
-    return r.text[r.tokens[i][0]:end].strip(" ,")
+    return r.text[begin:end].strip(" ,")
 
 
 @lru_cache(maxsize=64)

@@ -1,0 +1,72 @@
+"""Provides the pipeline's pure logic: moving a deal between stages, recording close-date slips, and totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .models import Deal, SalesProcess, Slip, Stage, StageChange, StageKind, now
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    value: float
+    weighted: float
+
+
+def neighbour_stage(process: SalesProcess, deal: Deal, step: int) -> Stage | None:
+    """The stage `step` places along the process from the deal's, or None past either end."""
+    index = process.index(deal.stage) + step
+    return process.stages[index] if 0 <= index < len(process.stages) else None
+
+
+def stage_change(deal: Deal, target: Stage, *, reason: str = "") -> dict[str, Any]:
+    """The fields that move a deal to a stage, with its history; Closed Lost needs the reason."""
+    if target.kind == StageKind.LOST and not reason.strip():
+        raise ValueError("lost_reason: say why the deal was lost")
+    return {
+        "stage": target.name,
+        "stage_history": [*deal.stage_history, StageChange(stage=target.name, at=now())],
+        "lost_reason": reason.strip() if target.kind == StageKind.LOST else "",
+    }
+
+
+def close_date_change(deal: Deal, new: dt.date, *, reason: str = "") -> dict[str, Any]:
+    """The fields that set a new expected close date; pushing it later is recorded as a slip."""
+    changes: dict[str, Any] = {"expected_close": new}
+    if new > deal.expected_close:
+        changes["close_slips"] = [*deal.close_slips, Slip(old=deal.expected_close, new=new, reason=reason)]
+    return changes
+
+
+def totals(deals: Iterable[Deal], process: SalesProcess) -> Totals:
+    count, value, weighted = 0, 0.0, 0.0
+    for deal in deals:
+        stage = process.stage(deal.stage)
+        count += 1
+        value += deal.value
+        weighted += deal.value * (stage.probability if stage else 0.0)
+    return Totals(count, value, weighted)
+
+
+def open_deals(deals: Iterable[Deal], process: SalesProcess) -> list[Deal]:
+    kinds = {s.name: s.kind for s in process.stages}
+    return [d for d in deals if kinds.get(d.stage) == StageKind.OPEN]
+
+
+def rename_stage(process: SalesProcess, deals: Iterable[Deal], old: str, new: str) -> tuple[SalesProcess, list[Deal]]:
+    """The process with a stage renamed, and every deal in it (history too) following the new name."""
+    if process.stage(new) is not None and new != old:
+        raise ValueError(f"name: there is already a stage called {new!r}")
+    stages = [s.model_copy(update={"name": new}) if s.name == old else s for s in process.stages]
+    renamed = process.model_validate({**process.model_dump(), "stages": [s.model_dump() for s in stages]})
+    moved = []
+    for d in deals:
+        history = [h.model_copy(update={"stage": new}) if h.stage == old else h for h in d.stage_history]
+        if d.stage == old or history != d.stage_history:
+            moved.append(Deal.model_validate({**d.model_dump(), "stage": new if d.stage == old else d.stage,
+                                              "stage_history": [h.model_dump() for h in history]}))
+    return renamed, moved

@@ -1,0 +1,1 @@
+"""Provides the Textual app: a thin shell over the domain core."""

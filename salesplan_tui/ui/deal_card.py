@@ -1,0 +1,47 @@
+"""Provides a deal's card on the board: account, deal, value, close date, the next two steps and its flags."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from textual.content import Content
+
+from ..core.dates import describe
+from ..core.models import Action, Deal, Stage
+from ..core.rules import deal_flags, open_steps
+from .text import money
+
+FLAG_TEXT = {
+    "deal_next_steps": "⚑ <2 next steps",
+    "overdue_action": "⚑ step overdue",
+    "deal_stale": "⚑ stale",
+    "deal_close_past": "⚑ close date passed",
+}
+
+
+def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None, today: dt.date) -> Content:
+    """A few lines of plain text for one deal; user text is never read as markup."""
+    flags = deal_flags(deal, steps, stage, today)
+    upcoming = open_steps(steps)[:2]
+    lines: list[str | tuple[str, str] | Content] = [
+        (account, "bold $accent"), "\n", Content(deal.title), "\n",
+        (money(deal.value, deal.currency), "bold"), ("  close ", "dim"),
+        (describe(deal.expected_close, today), "$error" if "deal_close_past" in flags else ""),
+    ]
+    if deal.close_slips:
+        lines.append((f"  slipped {len(deal.close_slips)}×", "$warning"))
+    for n, step in enumerate(upcoming, 1):
+        late = step.due < today
+        who = "I" if step.owner.lower() == "me" else step.owner
+        lines += ["\n", (f" {n}. ", "dim"), Content(step.outcome), (" · ", "dim"), (who, "$secondary"),
+                  (" · ", "dim"), (("⚠ " if late else "") + describe(step.due, today, late=False), "$error" if late else "dim")]
+    if not upcoming and stage is not None and stage.kind == "open":
+        lines += ["\n", (" no next step: press n", "$warning")]
+    shown_flags = [FLAG_TEXT[f] for f in flags if f in FLAG_TEXT]
+    if shown_flags:
+        lines += ["\n", (" ".join(shown_flags), "bold $warning")]
+    if deal.lost_reason:
+        lines += ["\n", ("lost: ", "dim"), Content(deal.lost_reason)]
+    lines += ["\n", ("╌" * 30, "$panel-lighten-2")]
+    return Content.assemble(*lines)

@@ -1,0 +1,1 @@
+"""Provides the app's panes: Plan, Pipeline, Review, Agenda and Accounts."""

@@ -1,0 +1,110 @@
+"""Provides the Accounts pane: each account's strategic objective and the objectives and deals tied to it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import DataTable, Static
+
+from ...core.dates import describe
+from ...core.models import Account, Deal, Objective, StageKind
+from ..actions import bindings
+from ..screens.account_form import AccountForm
+from ..text import money, plain
+from .base import Pane
+
+
+class AccountsPane(Pane):
+    """Accounts with their next milestone; the side panel shows what is tied to the highlighted one."""
+
+    scope = "accounts"
+    BINDINGS = bindings("accounts")
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield DataTable(id="accounts-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="account-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Account", "Strategic objective", "Worth", "By", "Objectives", "Open deals", "Pipeline")
+
+    def focus_main(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def reload(self) -> None:
+        super().reload()
+        table = self.query_one(DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        objectives: dict[int, list[Objective]] = defaultdict(list)
+        for o in self.repo.all(Objective):
+            if o.account_id:
+                objectives[o.account_id].append(o)
+        deals: dict[int, list[Deal]] = defaultdict(list)
+        for d in self.repo.all(Deal):
+            stage = self.repo.process.stage(d.stage)
+            if stage and stage.kind == StageKind.OPEN:
+                deals[d.account_id].append(d)
+        self._objectives, self._deals = objectives, deals
+        for a in self.repo.all(Account):
+            s = a.strategic
+            table.add_row(
+                plain(a.name, "bold"), plain(s.milestone or "— set the next milestone (e)"),
+                Text(money(s.financial_target) if s.financial_target is not None else "—", justify="right"),
+                Text(describe(s.by_date, self.today) if s.by_date else "—"),
+                Text(str(len(objectives[a.id])), justify="right"), Text(str(len(deals[a.id])), justify="right"),
+                Text(money(sum(d.value for d in deals[a.id])), justify="right"), key=str(a.id),
+            )
+        if table.row_count:
+            table.move_cursor(row=min(cursor, table.row_count - 1))
+        self._show_detail()
+
+    def _account(self) -> Account | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return self.repo.get(Account, int(key)) if key else None
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        account = self._account()
+        detail = self.query_one("#account-detail", Static)
+        if account is None:
+            detail.update(Content("No accounts yet: press a to add one."))
+            return
+        s = account.strategic
+        parts: list = [(account.name, "bold $accent"), "\n\n", ("Strategic objective\n", "bold"),
+                       Content(s.milestone or "(not set)"), "\n"]
+        if s.financial_target is not None:
+            parts += [("worth ", "dim"), money(s.financial_target)]
+        if s.by_date:
+            parts += [("  by ", "dim"), describe(s.by_date, self.today)]
+        parts += ["\n\n", ("Objectives\n", "bold")]
+        parts += [item for o in self._objectives[account.id] for item in
+                  ("• ", Content(o.title), (f"  {o.progress:.0%}\n", "dim"))] or [("none tied\n", "dim")]
+        parts += ["\n", ("Open deals\n", "bold")]
+        parts += [item for d in self._deals[account.id] for item in
+                  ("• ", Content(d.title), (f"  {d.stage} · {money(d.value, d.currency)}\n", "dim"))] or [("none\n", "dim")]
+        if account.notes:
+            parts += ["\n", ("Notes\n", "bold"), Content(account.notes)]
+        detail.update(Content.assemble(*parts))
+
+    def action_add_account(self) -> None:
+        if not self.repo.read_only:
+            self.app.push_screen(AccountForm())
+
+    def action_edit_account(self) -> None:
+        account = self._account()
+        if account and not self.repo.read_only:
+            self.app.push_screen(AccountForm(account))
+
+    @on(DataTable.RowSelected)
+    def _edit_selected(self) -> None:
+        self.action_edit_account()

@@ -1,0 +1,84 @@
+"""Provides the Agenda pane: what is late and what is due this week, with each deal's planned call outcome."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.dates import describe
+from ...core.models import Action, Deal, now
+from ..screens.action_form import ActionForm
+from .base import Pane
+
+HORIZON_DAYS = 7
+
+
+class AgendaPane(Pane):
+    """The week at a glance: late first, then by day; enter edits, space marks done."""
+
+    scope = "agenda"
+    BINDINGS = [Binding("space", "done", "Done", id="agenda.done"), Binding("e", "edit", "Edit", id="agenda.edit")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="agenda-title")
+        yield OptionList(id="agenda-list")
+
+    def focus_main(self) -> None:
+        self.query_one("#agenda-list").focus()
+
+    def reload(self) -> None:
+        super().reload()
+        horizon = self.today + dt.timedelta(days=HORIZON_DAYS)
+        deals = {d.id: d for d in self.repo.all(Deal)}
+        due = sorted((a for a in self.repo.all(Action) if a.is_open and a.due <= horizon), key=lambda a: (a.due, a.id))
+        options: list[Option | None] = []
+        self._ids: dict[str, int] = {}
+        heading = None
+        for action in due:
+            group = "Late" if action.due < self.today else describe(action.due, self.today)
+            if group != heading:
+                if options:
+                    options.append(None)
+                options.append(Option(Content.assemble((group, "bold $error" if group == "Late" else "bold $primary")),
+                                      disabled=True))
+                heading = group
+            deal = deals.get(action.deal_id) if action.deal_id else None
+            who = "I" if action.owner.lower() == "me" else action.owner
+            options.append(Option(Content.assemble(
+                "  ☐ ", Content(action.outcome), ("  ", ""), (who, "$accent"), (" → ", "dim"), Content(action.target),
+                (f"  ({describe(action.due, self.today)})", "$error") if action.due < self.today else "",
+                ("\n     deal: ", "dim") if deal else "", (deal.title, "dim") if deal else "",
+                ("  · call outcome: ", "dim") if deal and deal.next_call_outcome else "",
+                (deal.next_call_outcome, "italic") if deal and deal.next_call_outcome else "",
+            ), id=f"a{action.id}"))
+            self._ids[f"a{action.id}"] = action.id
+        late = sum(1 for a in due if a.due < self.today)
+        self.query_one("#agenda-title", Static).update(Content.assemble(
+            ("Agenda", "bold"), f"  {len(due)} open actions due within {HORIZON_DAYS} days", ("  ·  ", "dim"),
+            (f"{late} late", "bold $error" if late else "$success")))
+        listing = self.query_one("#agenda-list", OptionList)
+        listing.set_options(options or [Option(Content("Nothing due this week. Plan ahead: press 1 for the plan."), disabled=True)])
+
+    def _selected(self) -> Action | None:
+        listing = self.query_one("#agenda-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        option = listing.get_option_at_index(listing.highlighted)
+        return self.repo.get(Action, self._ids[option.id]) if option.id in self._ids else None
+
+    @on(OptionList.OptionSelected, "#agenda-list")
+    def action_edit(self) -> None:
+        action = self._selected()
+        if action and not self.repo.read_only:
+            self.app.push_screen(ActionForm(action))
+
+    def action_done(self) -> None:
+        action = self._selected()
+        if action and not self.repo.read_only:
+            self.sp.apply(lambda: self.repo.update(action, status="done", completed_at=now()), "Done. What's next?")

@@ -1,0 +1,106 @@
+"""Provides the Review pane: start a weekly review or a one-on-one, resume a paused one, browse past ones."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.models import Review, ReviewItem, ReviewKind
+from ...core.review import ReviewSession
+from ...core.storage import StorageError
+from ..actions import bindings
+from ..screens.review_start import StartReview
+from ..screens.review_summary import ReviewSummary
+from ..screens.review_walk import ReviewWalk
+from .base import Pane
+
+INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
+         "w weekly review · o one-on-one with your manager · r resume a paused review · enter opens a past one")
+
+
+class ReviewPane(Pane):
+    """Past and paused reviews, and the keys that start a new one."""
+
+    scope = "review"
+    BINDINGS = bindings("review")
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(INTRO), id="review-intro")
+        yield OptionList(id="review-list")
+
+    def focus_main(self) -> None:
+        self.query_one("#review-list").focus()
+
+    def reload(self) -> None:
+        super().reload()
+        reviews = sorted(self.repo.all(Review), key=lambda r: r.started_at, reverse=True)
+        self._ids = [r.id for r in reviews]
+        options = []
+        for r in reviews:
+            kind = f"One-on-one with {r.manager}" if r.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
+            done = sum(1 for i in r.items if i.state != "pending")
+            refused = sum(1 for a in r.answers if not a.accepted)
+            state = ("finished", "$success") if r.finished else ("paused: r resumes", "bold $warning")
+            options.append(Option(Content.assemble(
+                (f"{r.started_at:%a %d %b %Y}  ", "dim"), (kind, "bold"), "  ", state, "\n",
+                (f"   {done} of {len(r.items)} items · {len(r.action_ids)} commitments · {refused} answers refused", "dim"),
+            ), id=str(r.id)))
+        listing = self.query_one("#review-list", OptionList)
+        listing.set_options(options or [Option(Content("No reviews yet: press w for a weekly review."), disabled=True)])
+
+    def _writable(self) -> bool:
+        if self.repo.read_only:
+            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
+        return not self.repo.read_only
+
+    def action_start(self, kind: str) -> None:
+        if not self._writable():
+            return
+        paused = self._paused()
+        if paused is not None:
+            self.notify("A review is paused: r resumes it (or finish it first).", severity="warning", timeout=4)
+            return
+        self.app.push_screen(StartReview(ReviewKind(kind)), self._begin)
+
+    def _begin(self, chosen: tuple[ReviewKind, str, str, list[ReviewItem]] | None) -> None:
+        if chosen is None:
+            return
+        kind, seller, manager, items = chosen
+        try:
+            session = ReviewSession.start(self.repo, self.today, kind, items, seller=seller, manager=manager,
+                                          lexicon=self.sp.lexicon)
+        except StorageError as e:
+            self.notify(str(e), severity="error", markup=False)
+            return
+        self.sp.refresh_workspace()
+        self.app.push_screen(ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+
+    def _paused(self) -> Review | None:
+        return next((r for r in sorted(self.repo.all(Review), key=lambda r: r.started_at, reverse=True)
+                     if not r.finished), None)
+
+    def action_resume(self) -> None:
+        review = self._paused()
+        if review is None:
+            self.notify("No paused review. w starts a weekly review.", timeout=3)
+            return
+        if not self._writable():
+            return
+        session = ReviewSession(self.repo, review, self.today, self.sp.lexicon)
+        self.app.push_screen(ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+
+    @on(OptionList.OptionSelected, "#review-list")
+    def action_open_past(self) -> None:
+        listing = self.query_one("#review-list", OptionList)
+        if listing.highlighted is None or not self._ids:
+            return
+        review = self.repo.get(Review, self._ids[listing.highlighted])
+        if review is None:
+            return
+        if review.finished:
+            self.app.push_screen(ReviewSummary(review.id))
+        else:
+            self.action_resume()

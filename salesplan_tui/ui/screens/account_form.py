@@ -1,0 +1,47 @@
+"""Provides the account form: the account and its strategic objective (next milestone, financial target, date)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from ...core.models import Account
+from ..widgets.date_input import DateInput
+from .form import FieldErrors, FormScreen
+
+
+class AccountForm(FormScreen[Account]):
+    """Adds or edits an account (seed 004: the strategic objective is the next phase of the relationship)."""
+
+    def __init__(self, account: Account | None = None) -> None:
+        super().__init__()
+        self.account = account
+        self.heading = "Edit account" if account else "New account"
+
+    def fields(self) -> ComposeResult:
+        a = self.account
+        s = a.strategic if a else None
+        yield self.field("name", "Account", Input(a.name if a else "", id="name"))
+        yield self.field("milestone", "Strategic objective: the next milestone of the relationship",
+                         Input(s.milestone if s else "", id="milestone", placeholder="e.g. Expand from the EU pilot to North America"))
+        yield self.field("financial_target", "What it is worth", Input(
+            f"{s.financial_target:g}" if s and s.financial_target is not None else "", id="financial_target",
+            placeholder="e.g. 600000 or 600k"))
+        yield self.field("by_date", "By", DateInput(s.by_date if s else None, self.today, id="by_date"))
+        yield self.field("notes", "Notes", Input(a.notes if a else "", id="notes"))
+
+    def submit(self) -> Account:
+        errors: dict[str, str] = {}
+        strategic = {
+            "milestone": self.text("milestone"),
+            "financial_target": self.number("financial_target", errors, required=False),
+            "by_date": self.day("by_date", errors, required=False),
+        }
+        data = {"name": self.text("name"), "strategic": strategic, "notes": self.text("notes")}
+        if not data["name"]:
+            errors["name"] = "Name the account."
+        if errors:
+            raise FieldErrors(errors)
+        if self.account:
+            return self.repo.update(self.account, **data)
+        return self.repo.create(Account, **data)

@@ -1,0 +1,142 @@
+"""Provides the action form: the four elements of a plan, filled from one sentence the coach accepts."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from ...core.coach import Judgement, judge
+from ...core.dates import describe
+from ...core.models import Action, Deal, Objective, Slip
+from ..widgets.date_input import DateInput
+from .form import FieldErrors, FormScreen
+
+SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
+
+
+def verdict_content(sentence: str, verdict: Judgement, today: dt.date) -> Content:
+    """The coach's answer: the question with the vague words highlighted, or what it understood."""
+    if verdict.specific:
+        return Content.assemble(
+            ("✓ That is a plan. ", "bold $success"), "Check the fields below, then ctrl+s.\n",
+            ("  who: ", "dim"), verdict.owner or "", ("   aimed at: ", "dim"), verdict.target or "",
+            ("   by: ", "dim"), describe(verdict.due, today) if verdict.due else "",
+        )
+    marked = Content(sentence)
+    for flag in verdict.flags:
+        marked = marked.stylize("bold reverse $warning", flag.start, flag.end)
+    reasons = [f"\n  • {flag.reason}" for flag in verdict.flags]
+    return Content.assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *reasons)
+
+
+class ActionForm(FormScreen[Action]):
+    """Adds or edits an action. The sentence box runs the coach; the fields hold who, whom, what and when."""
+
+    def __init__(
+        self,
+        action: Action | None = None,
+        *,
+        objective_id: int | None = None,
+        deal_id: int | None = None,
+        sentence: str = "",
+        heading: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.action = action
+        self.objective_id = action.objective_id if action else objective_id
+        self.deal_id = action.deal_id if action else deal_id
+        self.sentence = sentence
+        self.heading = heading or ("Edit action" if action else "New action: what's next?")
+        self.accepted: str = action.captured_from if action else ""
+
+    def fields(self) -> ComposeResult:
+        a = self.action
+        yield self.field("sentence", "Say it in one sentence (enter to check)",
+                         Input(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
+        yield Static(id="verdict", classes="verdict")
+        yield self.field("owner", "Who is responsible", Input(a.owner if a else "me", id="owner",
+                                                              placeholder="me, or a named person"))
+        yield self.field("target", "Aimed at", Input(a.target if a else "", id="target",
+                                                     placeholder="a person, a role at a named company, a bounded group"))
+        yield self.field("outcome", "Result it must get", Input(a.outcome if a else "", id="outcome",
+                                                                placeholder="a decision, a date agreed, a signature, a number"))
+        yield self.field("due", "By when", DateInput(a.due if a else None, self.today, id="due"))
+        objectives = [(o.title, o.id) for o in self.repo.all(Objective)]
+        yield self.field("objective_id", "Objective it serves",
+                         Select(objectives, id="objective_id", prompt="No objective",
+                                value=self.objective_id if self.objective_id else Select.NULL))
+        deals = [(d.title, d.id) for d in self.repo.all(Deal)]
+        yield self.field("deal_id", "Deal it moves", Select(deals, id="deal_id", prompt="No deal",
+                                                           value=self.deal_id if self.deal_id else Select.NULL))
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#sentence", Input).focus()
+        if self.sentence:
+            self.query_one("#sentence", Input).cursor_position = len(self.sentence)
+
+    @on(Input.Submitted, "#sentence")
+    def _judge_sentence(self) -> None:
+        self.check_sentence()
+
+    def check_sentence(self) -> Judgement | None:
+        """Runs the coach on the sentence; a plan fills the fields, hand-waving gets the question back."""
+        sentence = self.text("sentence")
+        if not sentence:
+            return None
+        verdict = judge(sentence, today=self.today, lexicon=self.sp.lexicon, accounts=self.sp.account_names())
+        self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today))
+        if verdict.specific:
+            self.accepted = sentence
+            self.query_one("#owner", Input).value = verdict.owner or ""
+            self.query_one("#target", Input).value = verdict.target or ""
+            self.query_one("#outcome", Input).value = verdict.outcome or ""
+            self.query_one("#due", DateInput).set_value(verdict.due)
+        return verdict
+
+    def _coach_fields(self, data: dict[str, Any], errors: dict[str, str]) -> None:
+        """The fields must make a plan too: the same coach reads them as one sentence."""
+        if errors or not all(data[k] for k in ("owner", "target", "outcome", "due")):
+            return
+        verdict = judge(f"I will {data['outcome']} with {data['target']} by {data['due'].isoformat()}",
+                        today=self.today, lexicon=self.sp.lexicon)
+        for element, field in (("outcome", "outcome"), ("commitment", "outcome"), ("target", "target")):
+            if element in verdict.missing and field not in errors:
+                reasons = [f.reason for f in verdict.flags if f.element == element]
+                errors[field] = (reasons[0] if reasons else verdict.question).capitalize()
+
+    def submit(self) -> Action:
+        sentence = self.text("sentence")
+        if sentence and sentence != self.accepted:
+            verdict = self.check_sentence()
+            if verdict is not None and not verdict.specific:
+                raise FieldErrors({"sentence": "Not yet a plan: answer the question above, or fill the fields."})
+        errors: dict[str, str] = {}
+        data = {
+            "owner": self.text("owner"),
+            "target": self.text("target"),
+            "outcome": self.text("outcome"),
+            "due": self.day("due", errors),
+            "objective_id": self.choice("objective_id"),
+            "deal_id": self.choice("deal_id"),
+        }
+        for name, question in (("owner", "Who is responsible? 'me' or a named person."),
+                               ("target", "Who is it aimed at?"), ("outcome", "What result must it get?")):
+            if not data[name]:
+                errors[name] = question
+        self._coach_fields(data, errors)
+        if errors:
+            raise FieldErrors(errors)
+        if self.action:
+            changes = dict(data)
+            if data["due"] != self.action.due and self.action.is_open and data["due"] > self.action.due:
+                changes["slips"] = [*self.action.slips, Slip(old=self.action.due, new=data["due"])]
+            if self.accepted and self.accepted != self.action.captured_from:
+                changes["captured_from"] = self.accepted
+            return self.repo.update(self.action, **changes)
+        return self.repo.create(Action, **data, captured_from=self.accepted)

@@ -1,0 +1,73 @@
+"""Provides the deal form: account, title, value, expected close (a later date is recorded as a slip), contacts."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select, SelectionList
+
+from ...core.models import Account, Contact, Deal, StageChange
+from ...core.pipeline import close_date_change
+from ..widgets.date_input import DateInput
+from .form import FieldErrors, FormScreen
+
+
+class DealForm(FormScreen[Deal]):
+    """Adds a deal at a stage, or edits one; the stage itself moves on the board."""
+
+    def __init__(self, deal: Deal | None = None, *, stage: str | None = None) -> None:
+        super().__init__()
+        self.deal = deal
+        self.stage = deal.stage if deal else stage
+        self.heading = f"Edit deal · {deal.title}" if deal else f"New deal in {stage}"
+
+    def fields(self) -> ComposeResult:
+        d = self.deal
+        accounts = [(a.name, a.id) for a in self.repo.all(Account)]
+        yield self.field("account_id", "Account", Select(accounts, id="account_id", prompt="Choose the account",
+                                                         value=d.account_id if d else Select.NULL))
+        yield self.field("title", "Deal", Input(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
+        yield self.field("value", "Value", Input(f"{d.value:g}" if d else "", id="value", placeholder="e.g. 120000 or 120k"))
+        yield self.field("currency", "Currency", Input(d.currency if d else "USD", id="currency", max_length=3))
+        yield self.field("expected_close", "Expected close", DateInput(d.expected_close if d else None, self.today,
+                                                                       id="expected_close"),
+                         hint="pushing it later is recorded as a slip")
+        yield self.field("slip_reason", "Why it moved (when pushed later)", Input("", id="slip_reason"))
+        yield self.field("next_call_outcome", "Planned outcome of the next call with the customer",
+                         Input(d.next_call_outcome if d else "", id="next_call_outcome",
+                               placeholder="e.g. Marco agrees the decision date and who signs"))
+        contacts = [(f"{c.name}, {c.role}" if c.role else c.name, c.id) for c in self.repo.all(Contact)
+                    if d is None or c.account_id in (None, d.account_id)]
+        yield self.field("contact_ids", "Contacts (space to tick)",
+                         SelectionList(*[(label, cid, bool(d and cid in d.contact_ids)) for label, cid in contacts],
+                                       id="contact_ids"))
+        yield self.field("new_contact", "Add a contact: name, role", Input("", id="new_contact",
+                                                                         placeholder="e.g. Lena Fischer, procurement lead"))
+
+    def submit(self) -> Deal:
+        errors: dict[str, str] = {}
+        data = {
+            "account_id": self.choice("account_id"),
+            "title": self.text("title"),
+            "value": self.number("value", errors),
+            "currency": self.text("currency").upper() or "USD",
+            "next_call_outcome": self.text("next_call_outcome"),
+            "contact_ids": list(self.query_one("#contact_ids", SelectionList).selected),
+        }
+        close = self.day("expected_close", errors)
+        if data["account_id"] is None:
+            errors["account_id"] = "Which account is it with?"
+        if not data["title"]:
+            errors["title"] = "Name the deal."
+        if errors:
+            raise FieldErrors(errors)
+        new_contact = self.text("new_contact")
+        if new_contact:
+            name, _, role = (p.strip() for p in new_contact.partition(","))
+            contact = self.repo.create(Contact, name=name, role=role, account_id=data["account_id"])
+            data["contact_ids"].append(contact.id)
+        if self.deal:
+            data.update(close_date_change(self.deal, close, reason=self.text("slip_reason")))  # type: ignore[arg-type]
+            return self.repo.update(self.deal, **data)
+        same_stage = [d.rank for d in self.repo.all(Deal) if d.stage == self.stage]
+        return self.repo.create(Deal, **data, expected_close=close, stage=self.stage,
+                                stage_history=[StageChange(stage=self.stage)], rank=max(same_stage, default=0) + 1)

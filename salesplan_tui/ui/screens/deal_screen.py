@@ -1,0 +1,153 @@
+"""Provides the deal detail: the account's strategic objective, stage history, every step, slips and the next call."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.dates import describe
+from ...core.models import Account, Action, ActionStatus, Contact, Deal, now
+from ..text import money
+from .action_form import ActionForm
+from .deal_form import DealForm
+from .dialogs import ReasonScreen
+
+if TYPE_CHECKING:
+    from ..app import SalesplanApp
+
+MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
+
+
+class DealScreen(ModalScreen[None]):
+    """Everything about one deal; e edits it, n adds a step, space marks a step done, d drops one."""
+
+    BINDINGS = [
+        Binding("escape,q", "dismiss", "Close"),
+        Binding("e", "edit", "Edit deal"),
+        Binding("n", "add_step", "Next step"),
+        Binding("space", "done", "Step done"),
+        Binding("d", "drop", "Drop step"),
+    ]
+
+    def __init__(self, deal_id: int) -> None:
+        super().__init__()
+        self.deal_id = deal_id
+
+    @property
+    def sp(self) -> SalesplanApp:
+        return cast("SalesplanApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            with VerticalScroll(id="deal-info"):
+                yield Static(id="deal-body")
+            yield Static(Content.assemble(("Steps", "bold")), classes="section")
+            yield OptionList(id="deal-steps")
+            yield Static(Content("e edit · n next step · space done · d drop · escape close"), classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.redraw()
+        self.query_one("#deal-steps").focus()
+
+    def redraw(self) -> None:
+        repo = self.sp.repo
+        today = self.sp.today
+        deal = repo.get(Deal, self.deal_id)
+        if deal is None:
+            self.dismiss(None)
+            return
+        account = repo.get(Account, deal.account_id)
+        s = account.strategic if account else None
+        parts: list = [(account.name if account else "?", "bold $accent"), " · ", Content(deal.title), "\n",
+                       (money(deal.value, deal.currency), "bold"), f"  at {deal.stage}",
+                       ("  expected close ", "dim"), describe(deal.expected_close, today), "\n"]
+        if s and s.milestone:
+            parts += ["\n", ("Strategic objective  ", "bold"), Content(s.milestone)]
+            if s.financial_target is not None:
+                parts += [("  worth ", "dim"), money(s.financial_target)]
+            if s.by_date:
+                parts += [("  by ", "dim"), describe(s.by_date, today)]
+            parts.append("\n")
+        parts += ["\n", ("Next call outcome  ", "bold"),
+                  Content(deal.next_call_outcome) if deal.next_call_outcome else ("not planned: every call needs one (e)", "$warning"),
+                  "\n"]
+        contacts = [repo.get(Contact, c) for c in deal.contact_ids]
+        names = ", ".join(f"{c.name} ({c.role})" if c.role else c.name for c in contacts if c)
+        parts += [("Contacts  ", "bold"), Content(names or "none"), "\n\n", ("Stage history\n", "bold")]
+        for change in deal.stage_history:
+            parts += [f"  {change.at:%Y-%m-%d}  ", Content(change.stage), "\n"]
+        if deal.close_slips:
+            parts += ["\n", (f"Close date slipped {len(deal.close_slips)}×\n", "bold $warning")]
+            for slip in deal.close_slips:
+                parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", Content(slip.reason), "\n"]
+        if deal.lost_reason:
+            parts += ["\n", ("Lost: ", "bold"), Content(deal.lost_reason)]
+        self.query_one("#deal-body", Static).update(Content.assemble(*parts))
+        steps = [a for a in repo.all(Action) if a.deal_id == deal.id]
+        steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
+        self._steps = [a.id for a in steps]
+        options = self.query_one("#deal-steps", OptionList)
+        highlighted = options.highlighted
+        options.set_options([
+            Option(Content.assemble(
+                f"{MARK[a.status]} ", Content(a.outcome), "  ", ("I" if a.owner.lower() == "me" else a.owner, "$secondary"),
+                (" → ", "dim"), Content(a.target),
+                (f"  {describe(a.due, today)}", "$error" if a.is_open and a.due < today else "dim"),
+                (f"  dropped: {a.drop_reason}", "dim") if a.status == ActionStatus.DROPPED else "",
+            ), id=str(a.id)) for a in steps
+        ] or [Option(Content("No steps yet: press n. Know at least the next two."), disabled=True)])
+        if highlighted is not None and options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
+
+    def _step(self) -> Action | None:
+        options = self.query_one("#deal-steps", OptionList)
+        if options.highlighted is None or not self._steps:
+            return None
+        return self.sp.repo.get(Action, self._steps[options.highlighted])
+
+    def _writable(self) -> bool:
+        if self.sp.repo.read_only:
+            self.notify("Read-only: nothing can be changed here.", severity="warning")
+        return not self.sp.repo.read_only
+
+    def action_edit(self) -> None:
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal and self._writable():
+            self.app.push_screen(DealForm(deal), lambda _: self.redraw())
+
+    def action_add_step(self) -> None:
+        if self._writable():
+            deal = self.sp.repo.get(Deal, self.deal_id)
+            self.app.push_screen(ActionForm(deal_id=self.deal_id, heading=f"Next step · {deal.title if deal else ''}"),
+                                 lambda _: self.redraw())
+
+    @on(OptionList.OptionSelected, "#deal-steps")
+    def _edit_step(self) -> None:
+        step = self._step()
+        if step and self._writable():
+            self.app.push_screen(ActionForm(step), lambda _: self.redraw())
+
+    def action_done(self) -> None:
+        step = self._step()
+        if step and step.is_open and self._writable():
+            self.sp.apply(lambda: self.sp.repo.update(step, status="done", completed_at=now()), "Done. What's next?")
+            self.redraw()
+
+    def action_drop(self) -> None:
+        step = self._step()
+        if step and step.is_open and self._writable():
+            self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"),
+                                 lambda reason: self._drop(step, reason))
+
+    def _drop(self, step: Action, reason: str | None) -> None:
+        if reason:
+            self.sp.apply(lambda: self.sp.repo.update(step, status="dropped", drop_reason=reason), "Dropped.")
+            self.redraw()

@@ -1,0 +1,54 @@
+"""Provides the goal form: a title, one of the three categories, and the period it covers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.widgets import Input, Select
+
+from ...core.models import CATEGORY_LABELS, Category, Goal
+from ..widgets.date_input import DateInput
+from .form import FieldErrors, FormScreen
+
+
+class GoalForm(FormScreen[Goal]):
+    """Adds or edits a goal."""
+
+    def __init__(self, goal: Goal | None = None, *, category: Category | None = None, today: dt.date) -> None:
+        super().__init__()
+        self.goal = goal
+        self.category = goal.category if goal else category
+        self.heading = "Edit goal" if goal else "New goal"
+        self.start = goal.period_start if goal else dt.date(today.year, 1, 1)
+        self.end = goal.period_end if goal else dt.date(today.year, 12, 31)
+
+    def fields(self) -> ComposeResult:
+        g = self.goal
+        yield self.field("title", "Goal", Input(g.title if g else "", id="title",
+                                                placeholder="What will you achieve this period?"))
+        options = [(label, c.value) for c, label in CATEGORY_LABELS.items()]
+        yield self.field("category", "Category", Select(options, id="category", prompt="Choose a category",
+                                                         value=self.category.value if self.category else Select.NULL))
+        yield self.field("period_start", "Period starts", DateInput(self.start, self.today, id="period_start"))
+        yield self.field("period_end", "Period ends", DateInput(self.end, self.today, id="period_end"))
+        yield self.field("description", "Why it matters (optional)", Input(g.description if g else "", id="description"))
+
+    def submit(self) -> Goal:
+        errors: dict[str, str] = {}
+        data = {
+            "title": self.text("title"),
+            "category": self.choice("category"),
+            "period_start": self.day("period_start", errors),
+            "period_end": self.day("period_end", errors),
+            "description": self.text("description"),
+        }
+        if not data["title"]:
+            errors["title"] = "Name the goal."
+        if data["category"] is None:
+            errors["category"] = "A goal needs a category: relationship, revenue or customer success."
+        if errors:
+            raise FieldErrors(errors)
+        if self.goal:
+            return self.repo.update(self.goal, **data)
+        return self.repo.create(Goal, **data)

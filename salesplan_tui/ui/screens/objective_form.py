@@ -1,0 +1,84 @@
+"""Provides the objective form: SMART enforced (metric, numeric target, a date inside the goal's period)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Input, Select, Static
+
+from ...core.models import Account, Goal, Objective
+from ...core.smart import due_problem, realism_warning
+from ..widgets.date_input import DateInput
+from .form import FieldErrors, FormScreen
+
+
+class ObjectiveForm(FormScreen[Objective]):
+    """Adds or edits a SMART objective under a goal."""
+
+    def __init__(self, goal: Goal, objective: Objective | None = None) -> None:
+        super().__init__()
+        self.goal = goal
+        self.objective = objective
+        self.heading = f"{'Edit' if objective else 'New'} objective · {goal.title}"
+
+    def fields(self) -> ComposeResult:
+        o = self.objective
+        num = lambda v: f"{v:g}" if v is not None else ""  # noqa: E731
+        yield self.field("title", "Objective (specific)", Input(o.title if o else "", id="title",
+                                                                placeholder="e.g. Book discovery meetings with ICP accounts"))
+        yield self.field("metric", "Measured by (metric)", Input(o.metric if o else "", id="metric",
+                                                                 placeholder="e.g. meetings booked"))
+        yield self.field("unit", "Unit (optional)", Input(o.unit if o else "", id="unit", placeholder="$, %, deals…"))
+        yield self.field("baseline", "Baseline", Input(num(o.baseline) if o else "0", id="baseline", type="number"))
+        yield self.field("current", "Current", Input(num(o.current) if o else "0", id="current", type="number"))
+        yield self.field("target", "Target", Input(num(o.target) if o else "", id="target", type="number"))
+        yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
+                         hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
+        accounts = [(a.name, a.id) for a in self.repo.all(Account)]
+        yield self.field("account_id", "Account (optional)",
+                         Select(accounts, id="account_id", prompt="No account",
+                                value=o.account_id if o and o.account_id else Select.NULL))
+        yield Static(id="realism", classes="warning")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._check_realism()
+
+    @on(Input.Changed)
+    def _check_realism(self) -> None:
+        errors: dict[str, str] = {}
+        values = [self.number(n, errors) for n in ("baseline", "current", "target")]
+        due = self.query_one("#due", DateInput).value
+        warning = None
+        if not errors and due and None not in values:
+            baseline, current, target = values
+            warning = realism_warning(baseline, current, target, due, self.today, self.goal.period_start)  # type: ignore[arg-type]
+        self.query_one("#realism", Static).update(Content.assemble(("⚠ " + warning, "$warning")) if warning else "")
+
+    def submit(self) -> Objective:
+        errors: dict[str, str] = {}
+        data = {
+            "goal_id": self.goal.id,
+            "title": self.text("title"),
+            "metric": self.text("metric"),
+            "unit": self.text("unit"),
+            "baseline": self.number("baseline", errors),
+            "current": self.number("current", errors),
+            "target": self.number("target", errors),
+            "due": self.day("due", errors),
+            "account_id": self.choice("account_id"),
+        }
+        if not data["title"]:
+            errors["title"] = "Say what the objective is."
+        if not data["metric"]:
+            errors["metric"] = "Measurable: name the metric (meetings, $ booked, % live…)."
+        if data["due"] and "due" not in errors:
+            problem = due_problem(data["due"], self.goal)
+            if problem:
+                errors["due"] = problem
+        if errors:
+            raise FieldErrors(errors)
+        if self.objective:
+            return self.repo.update(self.objective, **data)
+        return self.repo.create(Objective, **data)

@@ -1,0 +1,58 @@
+"""Provides a review's summary on screen, with export to Markdown for the one-on-one notes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, Static
+
+from ...core.models import Review
+from ...core.review_markdown import review_markdown
+from ...core.storage import StorageError
+from ...core.storage.atomic import atomic_write
+
+if TYPE_CHECKING:
+    from ..app import SalesplanApp
+
+
+class ReviewSummary(ModalScreen[None]):
+    """Items reviewed, refusals and why, commitments, slips and skips; m writes it as a Markdown file."""
+
+    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("m", "export", "Export Markdown")]
+
+    def __init__(self, review_id: int) -> None:
+        super().__init__()
+        self.review_id = review_id
+
+    @property
+    def sp(self) -> SalesplanApp:
+        return cast("SalesplanApp", self.app)
+
+    def _review(self) -> Review | None:
+        return self.sp.repo.get(Review, self.review_id)
+
+    def compose(self) -> ComposeResult:
+        review = self._review()
+        text = review_markdown(self.sp.repo, review) if review else "No such review."
+        with Vertical(classes="dialog wide"):
+            yield Markdown(text, id="summary-md")
+            yield Static(Content("m export as Markdown · escape close"), classes="dialog-hint")
+
+    def action_export(self) -> None:
+        review = self._review()
+        if review is None:
+            return
+        folder = self.sp.repo.path.parent / "reviews"
+        target = folder / f"review-{review.id}-{review.started_at:%Y-%m-%d}.md"
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            atomic_write(target, review_markdown(self.sp.repo, review).encode())
+        except (OSError, StorageError) as e:
+            self.notify(f"Could not write {target}: {e}", severity="error", markup=False)
+            return
+        self.notify(f"Wrote {target}", markup=False, timeout=6)

@@ -1,0 +1,49 @@
+"""Provides the one way user text reaches the screen: as plain text, never as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.text import Text
+
+from ..core.coach import Flag
+
+
+def plain(text: str, style: str = "") -> Text:
+    """User text as a rich Text: '[TODO] Q3 plan' shows exactly as typed."""
+    return Text(str(text), style=style, no_wrap=False, end="")
+
+
+def join(*parts: Text | str | tuple[str, str]) -> Text:
+    """Builds a line from pieces: Text kept as is, (text, style) pairs and plain strings, none read as markup."""
+    out = Text(end="")
+    for part in parts:
+        if isinstance(part, Text):
+            out.append_text(part)
+        elif isinstance(part, tuple):
+            out.append(part[0], style=part[1])
+        else:
+            out.append(part)
+    return out
+
+
+def highlighted(text: str, flags: Iterable[Flag], style: str = "bold reverse") -> Text:
+    """The answer with the words that made the coach refuse it highlighted."""
+    out = plain(text)
+    for flag in flags:
+        out.stylize(style, flag.start, flag.end)
+    return out
+
+
+def bar(progress: float, width: int = 10) -> str:
+    filled = round(max(0.0, min(1.0, progress)) * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def money(value: float, currency: str = "USD") -> str:
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
+    if abs(value) >= 1_000_000:
+        return f"{symbol}{value / 1_000_000:.1f}M"
+    if abs(value) >= 10_000:
+        return f"{symbol}{value / 1000:.0f}k"
+    return f"{symbol}{value:,.0f}"

@@ -1,0 +1,52 @@
+"""Provides DateInput: a field that reads natural dates ("Friday", "end of Q1") and shows the day it means."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from ...core.dates import describe, parse_date
+
+
+class DateInput(Horizontal):
+    """An input for one day, with a live preview of how it was read."""
+
+    def __init__(self, value: dt.date | None, today: dt.date, *, id: str, placeholder: str = "Friday, Dec 4, end of Q1…") -> None:
+        super().__init__(id=id, classes="date-input")
+        self.today = today
+        self._initial = value.isoformat() if value else ""
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        yield Input(self._initial, placeholder=self._placeholder, id=f"{self.id}-text")
+        yield Static(id=f"{self.id}-preview", classes="date-preview")
+
+    def on_mount(self) -> None:
+        self._preview(self._initial)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._preview(event.value)
+
+    def _preview(self, text: str) -> None:
+        preview = self.query_one(f"#{self.id}-preview", Static)
+        if not text.strip():
+            preview.update("")
+            return
+        day = parse_date(text, self.today)
+        preview.update(Content.assemble(("→ " + describe(day, self.today), "$success")) if day
+                       else Content.assemble(("✗ not a date", "$error")))
+
+    @property
+    def text(self) -> str:
+        return self.query_one(Input).value
+
+    @property
+    def value(self) -> dt.date | None:
+        return parse_date(self.text, self.today)
+
+    def set_value(self, day: dt.date | None) -> None:
+        self.query_one(Input).value = day.isoformat() if day else ""

@@ -1,0 +1,242 @@
+"""Provides PlanTree: categories → goals → objectives → actions, built lazily as branches are opened."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...core.models import Account, Action, Category, Deal, Goal, Objective
+from ...core.plan_filter import Query, matches
+from ...core.storage import Repository
+from ..plan_labels import action_label, category_label, goal_label, objective_label
+from ..text import join
+
+FILTER_LIMIT = 300  # filtered results shown at once; more would bury what was looked for
+
+
+@dataclass(frozen=True)
+class Ref:
+    """What a node stands for: ('goal', 3), ('category', 'revenue'), ('unlinked', 0)…"""
+
+    kind: str
+    id: int | str
+
+
+UNLINKED = Ref("unlinked", 0)
+DEAL_STEPS = Ref("deal_steps", 0)
+
+
+class PlanTree(Tree[Ref]):
+    """The plan outline. Only opened branches have nodes, so a year of 10,000 actions opens at once."""
+
+    BINDINGS = [
+        Binding("space", "toggle_done", "Done", key_display="space", id="plan.toggle_done"),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__("Plan", id="plan-tree")
+        self.show_root = False
+        self.guide_depth = 3
+        self.auto_expand = True
+        self.repo: Repository | None = None
+        self.today = dt.date.today()
+        self.show_archived = False
+        self.query_filter = Query()
+        self._node_of: dict[Ref, TreeNode[Ref]] = {}
+        self._children_built: set[Ref] = set()
+
+    # ----- building ----------------------------------------------------------------------------
+
+    def rebuild(self, repo: Repository, today: dt.date) -> None:
+        """Redraws from the workspace, keeping what was open and where the cursor was."""
+        self.repo, self.today = repo, today
+        opened = {ref for ref, node in self._node_of.items() if node.is_expanded}
+        cursor = self.cursor_node.data if self.cursor_node else None
+        self.clear()
+        self._node_of.clear()
+        self._children_built.clear()
+        if not self.query_filter.empty:
+            self._build_filtered()
+        else:
+            self._build_outline(opened)
+        if cursor and cursor in self._node_of:
+            self.move_cursor(self._node_of[cursor])
+        elif cursor:
+            self.reveal(cursor)
+
+    def _goals(self) -> list[Goal]:
+        assert self.repo
+        return self.repo.all(Goal, archived=self.show_archived)
+
+    def _objectives(self) -> dict[int, list[Objective]]:
+        assert self.repo
+        grouped: dict[int, list[Objective]] = defaultdict(list)
+        for o in self.repo.all(Objective, archived=self.show_archived):
+            grouped[o.goal_id].append(o)
+        return grouped
+
+    def _actions(self, key: str) -> dict[int, list[Action]]:
+        assert self.repo
+        if not self.show_archived:
+            return self.repo.actions_by(key)
+        grouped: dict[int, list[Action]] = defaultdict(list)
+        for a in sorted(self.repo.all(Action, archived=True), key=lambda a: (a.due, a.id)):
+            if getattr(a, key) is not None:
+                grouped[getattr(a, key)].append(a)
+        return grouped
+
+    def _add(self, parent: TreeNode[Ref], label, ref: Ref, *, expandable: bool) -> TreeNode[Ref]:  # noqa: ANN001
+        node = parent.add(label, ref, allow_expand=expandable) if expandable else parent.add_leaf(label, ref)
+        self._node_of[ref] = node
+        return node
+
+    def _build_outline(self, opened: set[Ref]) -> None:
+        goals = self._goals()
+        objectives = self._objectives()
+        for category in Category:
+            in_category = [g for g in goals if g.category == category]
+            ref = Ref("category", category.value)
+            node = self._add(self.root, category_label(category, len(in_category)), ref, expandable=bool(in_category))
+            for goal in in_category:
+                self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref("goal", goal.id),
+                          expandable=bool(objectives.get(goal.id)))
+            node.expand()
+        loose = self._loose_actions()
+        self._add(self.root, join(("Just doing: actions tied to nothing", "bold"), (f"  {len(loose)}", "yellow" if loose else "dim")),
+                  UNLINKED, expandable=bool(loose))
+        deal_only = self._deal_only_actions()
+        self._add(self.root, join(("Deal steps with no objective", "bold"), (f"  {len(deal_only)}", "dim")),
+                  DEAL_STEPS, expandable=bool(deal_only))
+        for ref in sorted(opened, key=lambda r: ("category", "goal", "objective", "unlinked", "deal_steps").index(r.kind)
+                          if r.kind in ("category", "goal", "objective", "unlinked", "deal_steps") else 9):
+            if ref in self._node_of:
+                self.ensure_loaded(self._node_of[ref])
+                self._node_of[ref].expand()
+
+    def _loose_actions(self) -> list[Action]:
+        assert self.repo
+        return [a for a in self.repo.all(Action, archived=self.show_archived)
+                if a.objective_id is None and a.deal_id is None]
+
+    def _deal_only_actions(self) -> list[Action]:
+        assert self.repo
+        return [a for a in self.repo.all(Action, archived=self.show_archived)
+                if a.objective_id is None and a.deal_id is not None]
+
+    def ensure_loaded(self, node: TreeNode[Ref]) -> None:
+        """Creates a branch's children the first time it is opened."""
+        ref = node.data
+        if ref is None or ref in self._children_built or self.repo is None:
+            return
+        self._children_built.add(ref)
+        if ref.kind == "goal":
+            actions = self._actions("objective_id")
+            for o in self._objectives().get(int(ref.id), []):
+                steps = actions.get(o.id, [])
+                self._add(node, objective_label(o, sum(1 for a in steps if a.is_open), self.today),
+                          Ref("objective", o.id), expandable=bool(steps))
+        elif ref.kind == "objective":
+            for a in self._actions("objective_id").get(int(ref.id), []):
+                self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
+        elif ref.kind in ("unlinked", "deal_steps"):
+            loose = self._loose_actions() if ref.kind == "unlinked" else self._deal_only_actions()
+            for a in sorted(loose, key=lambda a: (a.due, a.id)):
+                self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
+
+    def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
+        self.ensure_loaded(event.node)
+
+    def _build_filtered(self) -> None:
+        """Only what matches, with its parents, all open; capped so the answer stays readable."""
+        assert self.repo
+        repo, q = self.repo, self.query_filter
+        goals = {g.id: g for g in self._goals()}
+        objectives = {o.id: o for group in self._objectives().values() for o in group}
+        accounts = {a.id: a.name for a in repo.all(Account)}
+        deals = {d.id: d for d in repo.all(Deal)}
+        shown = 0
+        for action in repo.all(Action, archived=self.show_archived):
+            objective = objectives.get(action.objective_id) if action.objective_id else None
+            deal = deals.get(action.deal_id) if action.deal_id else None
+            account = accounts.get(objective.account_id) if objective and objective.account_id else (
+                accounts.get(deal.account_id) if deal else "")
+            text = " ".join([action.outcome, action.target, objective.title if objective else "",
+                             deal.title if deal else ""])
+            if not matches(q, text=text, owner=action.owner, account=account or "", status=action.status.value,
+                           due=action.due, today=self.today):
+                continue
+            parent = self._filtered_parent(objective, goals)
+            self._add(parent, action_label(action, self.today), Ref("action", action.id), expandable=False)
+            shown += 1
+            if shown >= FILTER_LIMIT:
+                self.notify(f"Showing the first {FILTER_LIMIT} matches: narrow the filter to see the rest.",
+                            markup=False, timeout=4)
+                break
+        if not q.terms.get("status") and not q.overdue and "owner" not in q.terms:
+            for o in objectives.values():
+                account = accounts.get(o.account_id, "") if o.account_id else ""
+                if Ref("objective", o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
+                    self._filtered_parent(o, goals)
+        self.root.expand_all()
+
+    def _filtered_parent(self, objective: Objective | None, goals: dict[int, Goal]) -> TreeNode[Ref]:
+        if objective is None or objective.goal_id not in goals:
+            return self._node_of.get(UNLINKED) or self._add(self.root, join(("Not under an objective", "bold")), UNLINKED, expandable=True)
+        goal = goals[objective.goal_id]
+        cat_ref = Ref("category", goal.category.value)
+        cat = self._node_of.get(cat_ref) or self._add(self.root, category_label(goal.category, 1), cat_ref, expandable=True)
+        g_ref = Ref("goal", goal.id)
+        g = self._node_of.get(g_ref) or self._add(cat, goal_label(goal, []), g_ref, expandable=True)
+        o_ref = Ref("objective", objective.id)
+        return self._node_of.get(o_ref) or self._add(g, objective_label(objective, 1, self.today), o_ref, expandable=True)
+
+    # ----- finding things ----------------------------------------------------------------------
+
+    def reveal(self, ref: Ref) -> bool:
+        """Opens the branches down to ref and puts the cursor on it."""
+        if self.repo is None:
+            return False
+        for step in self._path(ref):
+            node = self._node_of.get(step)
+            if node is None:
+                return False
+            self.ensure_loaded(node)
+            node.expand()
+        node = self._node_of.get(ref)
+        if node is None:
+            return False
+        self.call_after_refresh(self.move_cursor, node)
+        self.move_cursor(node)
+        return True
+
+    def _path(self, ref: Ref) -> list[Ref]:
+        assert self.repo
+        if ref.kind == "action":
+            action = self.repo.get(Action, int(ref.id))
+            if action is None:
+                return []
+            if action.objective_id is None:
+                return [UNLINKED if action.deal_id is None else DEAL_STEPS]
+            return self._path(Ref("objective", action.objective_id)) + [Ref("objective", action.objective_id)]
+        if ref.kind == "objective":
+            objective = self.repo.get(Objective, int(ref.id))
+            return self._path(Ref("goal", objective.goal_id)) + [Ref("goal", objective.goal_id)] if objective else []
+        if ref.kind == "goal":
+            goal = self.repo.get(Goal, int(ref.id))
+            return [Ref("category", goal.category.value)] if goal else []
+        return []
+
+    @property
+    def current(self) -> Ref | None:
+        return self.cursor_node.data if self.cursor_node else None
+
+    def action_toggle_done(self) -> None:
+        # Tree binds space to expand; here it marks an action done, which the pane owns.
+        self.screen.query_one("#plan-pane").action_toggle_done()  # type: ignore[attr-defined]

@@ -1,0 +1,30 @@
+"""Provides the status line: the workspace file, read-only state, counts and findings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...core.models import Action, Deal, Goal, Objective
+from ...core.rules import Finding
+from ...core.storage import Repository
+
+
+class StatusLine(Static):
+    """One line at the bottom: where the data lives and how healthy the plan is."""
+
+    def show(self, repo: Repository, findings: Sequence[Finding]) -> None:
+        open_actions = sum(1 for a in repo.all(Action) if a.is_open)
+        counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
+                  f"{open_actions} open actions · {repo.count(Deal)} deals")
+        parts: list[str | tuple[str, str]] = [(str(repo.path), "dim")]
+        if repo.read_only:
+            parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
+        parts += ["  ", counts, "  "]
+        if findings:
+            parts.append((f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold $warning"))
+        else:
+            parts.append(("plan healthy", "$success"))
+        self.update(Content.assemble(*parts))
