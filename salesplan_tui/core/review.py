@@ -153,12 +153,17 @@ def item_context(repo: Repository, item: ReviewItem, today: dt.date) -> Context:
         if account and account.strategic.milestone:
             lines.append(("Strategic objective", account.strategic.milestone))
     if objective:
-        lines.append(("Objective", f"{objective.title}: {objective.current:g} of {objective.target:g} "
+        lines.append(("Objective", f"{objective.title}: {_num(objective.current)} of {_num(objective.target)} "
                                    f"{objective.metric} ({objective.progress:.0%}), due {objective.due.isoformat()}"))
         account = repo.get(Account, objective.account_id)
         if account and account.strategic.milestone:
             lines.append(("Strategic objective", account.strategic.milestone))
-    return Context(lines, deal, objective, action)
+    unique = list(dict.fromkeys(lines))  # a deal and an objective of the same account name its milestone once
+    return Context(unique, deal, objective, action)
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def links_for(repo: Repository, item: ReviewItem) -> dict[str, int | None]:

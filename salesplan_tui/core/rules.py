@@ -158,7 +158,7 @@ def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
                                     "no open action moves it: what's next?"))
         if objective.due < today:
             findings.append(Finding("objective_missed", "objective", objective.id, objective.title,
-                                    f"due {objective.due.isoformat()}, at {objective.current:g} of {objective.target:g}"))
+                                    f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
     return findings
 
 

@@ -40,6 +40,15 @@ def bar(progress: float, width: int = 10) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
+def number(value: float) -> str:
+    """A number the way a person writes it: 1,500,000 rather than 1.5e+06; 3 rather than 3.0."""
+    return f"{value:,.0f}" if abs(value) >= 1000 and value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def money(value: float, currency: str = "USD") -> str:
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
     if abs(value) >= 1_000_000:

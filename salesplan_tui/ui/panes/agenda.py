@@ -64,6 +64,9 @@ class AgendaPane(Pane):
             (f"{late} late", "bold $error" if late else "$success")))
         listing = self.query_one("#agenda-list", OptionList)
         listing.set_options(options or [Option(Content("Nothing due this week. Plan ahead: press 1 for the plan."), disabled=True)])
+        first = next((i for i, o in enumerate(options) if o is not None and not o.disabled), None)
+        if first is not None:
+            listing.highlighted = first
 
     def _selected(self) -> Action | None:
         listing = self.query_one("#agenda-list", OptionList)

@@ -69,6 +69,8 @@ class PlanPane(Pane):
         options = [Option(Content.assemble((f.label, "bold $warning"), "\n", Content(f.title), "\n",
                                            (f.detail, "dim")), id=str(i)) for i, f in enumerate(shown)]
         health.set_options(options or [Option(Content.assemble(("✓ Every goal, objective and action is tied in.", "$success")), disabled=True)])
+        if options:
+            health.highlighted = 0
         self.query_one("#health-title", Static).update(Content.assemble(
             ("Plan health", "bold"), (f"  {len(shown)} finding{'s' if len(shown) != 1 else ''}", "$warning" if shown else "$success")))
 

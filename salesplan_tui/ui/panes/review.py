@@ -12,6 +12,7 @@ from ...core.models import Review, ReviewItem, ReviewKind
 from ...core.review import ReviewSession
 from ...core.storage import StorageError
 from ..actions import bindings
+from ..text import plural
 from ..screens.review_start import StartReview
 from ..screens.review_summary import ReviewSummary
 from ..screens.review_walk import ReviewWalk
@@ -46,10 +47,13 @@ class ReviewPane(Pane):
             state = ("finished", "$success") if r.finished else ("paused: r resumes", "bold $warning")
             options.append(Option(Content.assemble(
                 (f"{r.started_at:%a %d %b %Y}  ", "dim"), (kind, "bold"), "  ", state, "\n",
-                (f"   {done} of {len(r.items)} items · {len(r.action_ids)} commitments · {refused} answers refused", "dim"),
+                (f"   {done} of {len(r.items)} items · {plural(len(r.action_ids), 'commitment')} · "
+                 f"{plural(refused, 'answer')} refused", "dim"),
             ), id=str(r.id)))
         listing = self.query_one("#review-list", OptionList)
         listing.set_options(options or [Option(Content("No reviews yet: press w for a weekly review."), disabled=True)])
+        if options:
+            listing.highlighted = 0
 
     def _writable(self) -> bool:
         if self.repo.read_only:

@@ -19,11 +19,12 @@ from .form import FieldErrors, FormScreen
 SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
 
 
-def verdict_content(sentence: str, verdict: Judgement, today: dt.date) -> Content:
+def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
+                    then: str = "Check the fields below, then ctrl+s.") -> Content:
     """The coach's answer: the question with the vague words highlighted, or what it understood."""
     if verdict.specific:
         return Content.assemble(
-            ("✓ That is a plan. ", "bold $success"), "Check the fields below, then ctrl+s.\n",
+            ("✓ That is a plan. ", "bold $success"), then, "\n",
             ("  who: ", "dim"), verdict.owner or "", ("   aimed at: ", "dim"), verdict.target or "",
             ("   by: ", "dim"), describe(verdict.due, today) if verdict.due else "",
         )

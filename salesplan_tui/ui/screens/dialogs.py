@@ -30,7 +30,7 @@ class PickScreen(ModalScreen["V | None"], Generic[V]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Content(self.heading), classes="dialog-title")
-            yield Input(placeholder="type to narrow", id="pick-filter")
+            yield Input(placeholder="type to narrow", id="pick-filter", compact=True)
             yield OptionList(id="pick-list")
             yield Static(Content("enter picks · escape cancels"), classes="dialog-hint")
 
@@ -88,7 +88,7 @@ class ReasonScreen(ModalScreen["str | None"]):
         with Vertical(classes="dialog"):
             yield Static(Content(self.heading), classes="dialog-title")
             yield Static(Content(self.question))
-            yield Input(self.value, placeholder=self.placeholder, id="reason")
+            yield Input(self.value, placeholder=self.placeholder, id="reason", compact=True)
             yield Static(id="reason-error", classes="error")
             yield Static(Content("enter saves · escape cancels"), classes="dialog-hint")
 

@@ -46,9 +46,9 @@ class StartReview(ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | N
             yield Static(Content("One-on-one review" if one_on_one else "Weekly review"), classes="dialog-title")
             if one_on_one:
                 yield Static(Content("Seller"), classes="field-label")
-                yield Input("me", id="seller")
+                yield Input("me", id="seller", compact=True)
                 yield Static(Content("Manager"), classes="field-label")
-                yield Input(placeholder="e.g. Jill Carter, then enter", id="manager")
+                yield Input(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
                 yield Static(id="manager-error", classes="error")
             yield Static(id="promised")
             yield Static(Content("Agenda, most urgent first (space drops or keeps an item)"), classes="field-label")

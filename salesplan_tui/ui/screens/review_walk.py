@@ -62,23 +62,24 @@ class ReviewWalk(Screen[None]):
                 yield Static(id="walk-context")
                 yield Static(id="walk-notes")
                 yield Static(Content.assemble(("What's next?", "bold $accent")), id="walk-ask")
-                yield Input(placeholder="By when, who does what, with whom, to get what result?", id="answer")
+                yield Input(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
                 yield Static(id="walk-feedback")
                 with Vertical(id="confirm", classes="hidden"):
-                    yield Static(Content("Check what was understood; enter in any field saves it."), classes="field-hint")
-                    yield Static(Content("Who is responsible"), classes="field-label")
-                    yield Input(id="c-owner")
-                    yield Static(Content("Aimed at"), classes="field-label")
-                    yield Input(id="c-target")
-                    yield Static(Content("Result it must get"), classes="field-label")
-                    yield Input(id="c-outcome")
-                    yield Static(Content("By when"), classes="field-label")
-                    yield DateInput(None, self.sp.today, id="c-due")
+                    for name, label in (("owner", "Who is responsible"), ("target", "Aimed at"),
+                                        ("outcome", "Result it must get")):
+                        with Horizontal(classes="field-row"):
+                            yield Static(Content(label), classes="field-label")
+                            yield Input(id=f"c-{name}", compact=True)
+                    with Horizontal(classes="field-row"):
+                        yield Static(Content("By when"), classes="field-label")
+                        yield DateInput(None, self.sp.today, id="c-due")
                     yield Static(id="confirm-error", classes="error")
             yield Static(id="walk-keys", classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
+        for field in self.query("#c-due Input"):
+            field.compact = True  # type: ignore[attr-defined]
         self.render_item(draft=self.session.review.draft)
 
     # ----- drawing -----------------------------------------------------------------------------
@@ -143,7 +144,8 @@ class ReviewWalk(Screen[None]):
         except StorageError as e:
             self.notify(str(e), severity="error", markup=False)
             return
-        self.query_one("#walk-feedback", Static).update(verdict_content(text, verdict, self.sp.today))
+        self.query_one("#walk-feedback", Static).update(verdict_content(text, verdict, self.sp.today,
+                                                                            "Check it below; enter saves it."))
         if not verdict.specific:
             return
         self.pending, self.pending_text = verdict, text

@@ -66,10 +66,10 @@ class PlanTree(Tree[Ref]):
             self._build_filtered()
         else:
             self._build_outline(opened)
-        if cursor and cursor in self._node_of:
-            self.move_cursor(self._node_of[cursor])
-        elif cursor:
-            self.reveal(cursor)
+        if not (cursor and self.reveal(cursor)) and self.root.children:
+            first = self.root.children[0].data
+            if first is not None:
+                self.place_cursor(first)
 
     def _goals(self) -> list[Goal]:
         assert self.repo
@@ -184,6 +184,7 @@ class PlanTree(Tree[Ref]):
                 account = accounts.get(o.account_id, "") if o.account_id else ""
                 if Ref("objective", o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
                     self._filtered_parent(o, goals)
+        self._children_built.update(self._node_of)  # a filtered branch holds only what matched
         self.root.expand_all()
 
     def _filtered_parent(self, objective: Objective | None, goals: dict[int, Goal]) -> TreeNode[Ref]:
@@ -209,12 +210,20 @@ class PlanTree(Tree[Ref]):
                 return False
             self.ensure_loaded(node)
             node.expand()
-        node = self._node_of.get(ref)
-        if node is None:
+        if ref not in self._node_of:
             return False
-        self.call_after_refresh(self.move_cursor, node)
-        self.move_cursor(node)
+        self.place_cursor(ref)
         return True
+
+    def place_cursor(self, ref: Ref) -> None:
+        """Moves the cursor to ref once the tree has laid out its lines (new nodes have none before that)."""
+
+        def move() -> None:
+            node = self._node_of.get(ref)
+            if node is not None:
+                self.move_cursor(node)
+
+        self.call_after_refresh(move)
 
     def _path(self, ref: Ref) -> list[Ref]:
         assert self.repo

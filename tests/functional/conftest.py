@@ -1,0 +1,41 @@
+"""Provides fixtures for driving the app: a demo workspace at a fixed place and day, and a steady cursor."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from salesplan_tui.core.demo import open_demo
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.ui.app import SalesplanApp
+from tests.conftest import TODAY
+
+SIZE = (120, 40)
+SNAPSHOT_DIR = Path("/tmp/salesplan-snapshot")  # fixed, so the status line's path is the same in every run
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    repo = open_demo(TODAY, folder=tmp_path)
+    repo.close()
+    return repo.path
+
+
+@pytest.fixture
+def snapshot_app() -> Iterator[SalesplanApp]:
+    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
+    SNAPSHOT_DIR.mkdir(parents=True)
+    repo = open_demo(TODAY, folder=SNAPSHOT_DIR)
+    yield SalesplanApp(repo, today=TODAY)
+    repo.close()
+
+
+def make_app(path: Path) -> SalesplanApp:
+    return SalesplanApp(Repository(path), today=TODAY)
+
+
+def reopen(path: Path) -> Repository:
+    return Repository(path, read_only=True)

@@ -1,0 +1,166 @@
+"""Tests the Plan pane from the keyboard: build a plan top down, execute it bottom up, find what is missing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, Static
+
+from salesplan_tui.core.models import Action, ActionStatus, Goal, Objective
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.ui.app import SalesplanApp
+from salesplan_tui.ui.screens.action_form import ActionForm
+from salesplan_tui.ui.screens.goal_form import GoalForm
+from salesplan_tui.ui.screens.objective_form import ObjectiveForm
+from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
+from tests.conftest import TODAY
+
+from .conftest import SIZE, make_app, reopen
+
+
+async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
+    """Focuses a field, clears it and types text into it as a user would (one Changed event per edit)."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    field.insert_text_at_cursor(text)
+    await pilot.pause()
+
+
+async def test_build_goal_objective_action_with_a_refused_sentence(db_path: Path) -> None:
+    Repository(db_path).close()
+    app = SalesplanApp(Repository(db_path), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        tree = app.query_one(PlanTree)
+        assert tree.current == Ref("category", "relationship")
+        await pilot.press("a")
+        assert isinstance(app.screen, GoalForm)
+        await type_into(pilot, "#title", "Be a trusted advisor to [five] sponsors")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tree.current is not None and tree.current.kind == "goal"
+
+        await pilot.press("a")
+        assert isinstance(app.screen, ObjectiveForm)
+        await type_into(pilot, "#title", "QBRs with executive sponsors")
+        await type_into(pilot, "#metric", "QBRs held")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        errors = str(app.screen.query_one("#target-error", Static).render())
+        assert isinstance(app.screen, ObjectiveForm) and "number is required" in errors  # SMART: a numeric target
+        await type_into(pilot, "#target", "5")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert tree.current is not None and tree.current.kind == "objective"
+
+        await pilot.press("a")
+        assert isinstance(app.screen, ActionForm)
+        await type_into(pilot, "#sentence", "I'll follow up with the sponsors soon")
+        await pilot.press("enter")
+        verdict = str(app.screen.query_one("#verdict", Static).render())
+        assert "What does that mean?" in verdict and "follow up" in verdict
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)  # refused: nothing saved
+        assert app.repo.all(Action) == []
+
+        await type_into(pilot, "#sentence", "By Friday I'll get Dana at Northwind to book the Q4 QBR date")
+        await pilot.press("enter")
+        assert app.screen.query_one("#owner", Input).value == "me"
+        assert app.screen.query_one("#target", Input).value == "Dana at Northwind"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionForm)
+        await pilot.press("ctrl+q")
+    app.repo.close()
+
+    with reopen(db_path) as repo:
+        [goal] = repo.all(Goal)
+        [objective] = repo.all(Objective)
+        [action] = repo.all(Action)
+    assert goal.title == "Be a trusted advisor to [five] sponsors" and goal.category == "relationship"
+    assert objective.goal_id == goal.id and objective.target == 5 and objective.due == dt.date(2026, 12, 31)
+    assert action.objective_id == objective.id and action.due == dt.date(2026, 11, 27)
+    assert action.captured_from.startswith("By Friday I'll get Dana")
+
+
+async def test_outcome_field_is_judged_too(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        app.query_one(PlanTree).reveal(Ref("objective", 1))
+        await pilot.pause()
+        await pilot.press("a")
+        await type_into(pilot, "#target", "Dana at Northwind")
+        await type_into(pilot, "#outcome", "touch base")
+        app.screen.query_one("#due Input", Input).value = "Friday"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert "activity" in str(app.screen.query_one("#outcome-error", Static).render())
+    app.repo.close()
+
+
+async def test_space_marks_done_and_undo_brings_it_back(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        tree = app.query_one(PlanTree)
+        assert tree.reveal(Ref("action", 18))
+        await pilot.pause()
+        await pilot.press("space")
+        assert app.repo.get(Action, 18).status == ActionStatus.DONE
+        await pilot.press("x")
+        assert app.repo.get(Action, 18).archived
+        await pilot.press("ctrl+z", "ctrl+z")
+        assert app.repo.get(Action, 18).status == ActionStatus.OPEN and not app.repo.get(Action, 18).archived
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert repo.get(Action, 18).status == ActionStatus.OPEN
+
+
+async def test_health_finding_jumps_to_the_item(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        await pilot.press("h")
+        health = app.query_one("#health-list", OptionList)
+        assert health.has_focus
+        await pilot.press("enter")
+        await pilot.pause()
+        first = app.query_one("#plan-pane")._health[0]
+        tree = app.query_one(PlanTree)
+        assert tree.has_focus and tree.current == Ref(first.kind, first.ref)
+    app.repo.close()
+
+
+async def test_filter_by_owner_shows_only_their_actions(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        await pilot.press("slash")
+        await type_into(pilot, "#plan-filter", "owner:marcus")
+        await pilot.press("enter")
+        tree = app.query_one(PlanTree)
+        shown = [n.data for n in tree._node_of.values() if n.data and n.data.kind == "action"]
+        assert shown == [Ref("action", 5)]
+        app.query_one("#plan-filter", Input).focus()
+        await pilot.press("escape")
+        assert tree.query_filter.empty
+    app.repo.close()
+
+
+async def test_move_action_under_another_objective(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the first paint places the cursor and the focus
+        app.query_one(PlanTree).reveal(Ref("action", 21))
+        await pilot.pause()
+        await pilot.press("m")
+        await type_into(pilot, "#pick-filter", "Renewal rate")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.repo.get(Action, 21).objective_id == 8
+    app.repo.close()
