@@ -192,10 +192,11 @@ class Repository:
 
     def save_many(self, label: str, records: Iterable[Record]) -> None:
         """Writes several records in one atomic replace (all or nothing), as one undo step."""
-        checked = []
-        for r in records:
-            self._check_links(r)
-            checked.append(r)
+        checked = list(records)
+        # Deals are checked against the process saved with them (a stage rename moves both at once).
+        process = next((r for r in checked if isinstance(r, SalesProcess)), self.process)
+        for r in checked:
+            self._check_links(r, process)
         self._commit(label, checked)
 
     def archive(self, record: R) -> R:
@@ -286,7 +287,7 @@ class Repository:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only here ({self.read_only_reason}); nothing was written")
 
-    def _check_links(self, record: Record) -> None:
+    def _check_links(self, record: Record, process: SalesProcess | None = None) -> None:
         """Refuses a record that points at something that does not exist."""
         links: list[tuple[str, type[Record], int | None]] = []
         if isinstance(record, Objective):
@@ -295,7 +296,7 @@ class Repository:
             links = [("objective_id", Objective, record.objective_id), ("deal_id", Deal, record.deal_id)]
         elif isinstance(record, Deal):
             links = [("account_id", Account, record.account_id)]
-            if self.process.stage(record.stage) is None:
+            if (process or self.process).stage(record.stage) is None:
                 raise ValidationFailed(f"stage: the sales process has no stage named {record.stage!r}", ["stage"])
         elif isinstance(record, Contact):
             links = [("account_id", Account, record.account_id)]

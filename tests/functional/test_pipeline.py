@@ -1,0 +1,160 @@
+"""Tests the pipeline board from the keyboard: stage moves with history, next steps through the coach, lost reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from salesplan_tui.core.models import Action, Deal, SalesProcess
+from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
+from salesplan_tui.ui.screens.action_form import ActionForm
+from salesplan_tui.ui.screens.deal_screen import DealScreen
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
+from salesplan_tui.ui.screens.process_editor import ProcessEditor
+
+from .conftest import SIZE, make_app, reopen
+from .test_plan_pane import type_into
+
+
+async def open_board(pilot) -> PipelinePane:  # noqa: ANN001
+    await pilot.pause()
+    await pilot.press("2")
+    await pilot.pause()
+    await pilot.pause()
+    return pilot.app.query_one(PipelinePane)
+
+
+async def add_step(pilot, sentence: str) -> None:  # noqa: ANN001
+    await pilot.press("n")
+    assert isinstance(pilot.app.screen, PickScreen)
+    await pilot.press("down", "enter")  # "Write my own"
+    assert isinstance(pilot.app.screen, ActionForm)
+    await type_into(pilot, "#sentence", sentence)
+    await pilot.press("enter", "ctrl+s")
+    await pilot.pause()
+
+
+async def test_move_a_deal_and_add_two_next_steps(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        assert deal is not None and deal.stage == "Prospect" and deal.title == "Litware: trading desk pilot"
+        await pilot.press("shift+right")
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "A named contact agreed to a discovery call" in shown  # the stage's exit criteria
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        moved = app.repo.get(Deal, deal.id)
+        assert moved.stage == "Discovery" and moved.stage_history[-1].stage == "Discovery"
+        assert board.current_deal().id == deal.id  # the cursor follows the deal
+
+        await add_step(pilot, "I'll touch base with them soon")
+        assert isinstance(app.screen, ActionForm)  # refused as vague
+        verdict = str(app.screen.query_one("#verdict", Static).render())
+        assert "What does that mean?" in verdict
+        await type_into(pilot, "#sentence", "By Friday I'll get Tom Baker at Litware to confirm the pilot budget")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionForm)
+        await add_step(pilot, "In 10 days I will book a discovery call with Litware's trading desk lead")
+        assert not isinstance(app.screen, ActionForm)
+    app.repo.close()
+
+    with reopen(demo_path) as repo:
+        deal_now = repo.get(Deal, deal.id)
+        steps = [a for a in repo.all(Action) if a.deal_id == deal.id and a.is_open]
+    assert [h.stage for h in deal_now.stage_history][-2:] == ["Prospect", "Discovery"]
+    assert {s.target for s in steps} == {"Tom Baker at Litware", "Litware's trading desk lead"}
+
+
+async def test_closed_lost_asks_why(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("l", "l", "l", "l")  # to Negotiation
+        deal_list = app.focused
+        assert isinstance(deal_list, DealList) and deal_list.stage == "Negotiation"
+        deal = board.current_deal()
+        await pilot.press("shift+right")  # Closed Won: a confirmation
+        await pilot.press("n")
+        await pilot.press("shift+left")
+        await pilot.press("y")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.repo.get(Deal, deal.id).stage == "Proposal"
+        board_deal = board.current_deal()
+        for _ in range(3):
+            await pilot.press("shift+right")
+            if isinstance(app.screen, ConfirmScreen):
+                await pilot.press("y")
+            await pilot.pause()
+            await pilot.pause()
+        assert isinstance(app.screen, ReasonScreen)  # Closed Lost wants a reason
+        await pilot.press("enter")
+        assert isinstance(app.screen, ReasonScreen)  # an empty reason is refused
+        await type_into(pilot, "#reason", "Chose [the incumbent]")
+        await pilot.press("enter")
+        await pilot.pause()
+        lost = app.repo.get(Deal, board_deal.id)
+        assert lost.stage == "Closed Lost" and lost.lost_reason == "Chose [the incumbent]"
+    app.repo.close()
+
+
+async def test_deal_detail_and_close_date_slip(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DealScreen)
+        await pilot.press("e")
+        app.screen.query_one("#expected_close Input", Input).value = "2027-06-30"
+        await type_into(pilot, "#slip_reason", "Budget moved to next fiscal year")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DealScreen)
+        body = str(app.screen.query_one("#deal-body", Static).render())
+        assert "slipped 1×" in body and "Budget moved" in body
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        slipped = repo.get(Deal, deal.id)
+    assert slipped.close_slips[-1].new.isoformat() == "2027-06-30"
+
+
+async def test_reorder_cards_is_kept(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        first = app.focused.deal_ids[:2]
+        await pilot.press("J")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.focused.deal_ids[:2] == first[::-1]
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        ranks = {d.id: d.rank for d in repo.all(Deal) if d.id in first}
+    assert ranks[first[1]] < ranks[first[0]]
+
+
+async def test_process_editor_renames_a_stage_and_deals_follow(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("p")
+        assert isinstance(app.screen, ProcessEditor)
+        await pilot.press("down", "e")
+        await type_into(pilot, "#name", "Discovery [qualified]")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("d")  # deals are there: refused
+        await pilot.pause()
+        assert app.repo.process.stage("Discovery [qualified]") is not None
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        process: SalesProcess = repo.process
+        in_stage = [d for d in repo.all(Deal) if d.stage == "Discovery [qualified]"]
+    assert [s.name for s in process.stages][1] == "Discovery [qualified]" and len(in_stage) == 2

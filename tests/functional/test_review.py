@@ -1,0 +1,135 @@
+"""Tests a one-on-one from the keyboard: refused and accepted answers, a reschedule, restart, resume, summary, carry-over."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from salesplan_tui.core.models import Action, Review
+from salesplan_tui.ui.screens.review_start import StartReview
+from salesplan_tui.ui.screens.review_summary import ReviewSummary
+from salesplan_tui.ui.screens.review_walk import ReviewWalk
+
+from .conftest import SIZE, make_app, reopen
+from .test_plan_pane import type_into
+
+
+async def start_one_on_one(pilot, manager: str) -> StartReview:  # noqa: ANN001
+    await pilot.pause()
+    await pilot.press("3", "o")
+    screen = pilot.app.screen
+    assert isinstance(screen, StartReview)
+    await type_into(pilot, "#manager", manager)
+    await pilot.press("enter")
+    await pilot.pause()
+    return screen
+
+
+async def answer(pilot, text: str) -> str:  # noqa: ANN001
+    await type_into(pilot, "#answer", text)
+    await pilot.press("enter")
+    await pilot.pause()
+    return str(pilot.app.screen.query_one("#walk-feedback", Static).render())
+
+
+async def test_one_on_one_end_to_end(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        start = await start_one_on_one(pilot, "Jill Carter")
+        assert [i.kind for i in start.items[:2]] == ["commitment", "commitment"]  # carried from the last one
+        assert "Promised vs done" in str(start.query_one("#promised", Static).render())
+        await pilot.press("ctrl+s")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        first_item = walk.session.item
+
+        feedback = await answer(pilot, "We should touch base with them soon")
+        assert "promise or a maybe" in feedback and not walk.query_one("#confirm").display
+        feedback = await answer(pilot, "By Friday I'll get Marco Rossi at Fabrikam to agree the decision date in writing")
+        assert "That is a plan" in feedback
+        assert walk.query_one("#c-target", Input).value == "Marco Rossi at Fabrikam"
+        await pilot.press("enter")  # confirm what was understood
+        await pilot.pause()
+        assert walk.session.review.position == 1
+
+        assert walk.session.item.kind == "commitment"
+        overdue_id = walk.session.item.ref_id
+        await pilot.press("ctrl+r")
+        await type_into(pilot, "#reason", "next Friday")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.session.review.position == 2
+        await type_into(pilot, "#answer", "half a thought about [Globex]")
+        await pilot.pause(1.0)  # the draft is saved after a short quiet spell
+        await pilot.press("ctrl+q")  # close the app mid-review
+    app.repo.close()
+
+    with reopen(demo_path) as repo:
+        review = max(repo.all(Review), key=lambda r: r.id)
+        moved = repo.get(Action, overdue_id)
+        committed = repo.get(Action, review.action_ids[0])
+    assert not review.finished and review.draft == "half a thought about [Globex]"
+    assert [a.accepted for a in review.answers] == [False, True]
+    assert moved.due == dt.date(2026, 12, 4) and moved.slips[-1].new == dt.date(2026, 12, 4)
+    assert committed.deal_id == 5 and committed.owner == "me" and committed.due == dt.date(2026, 11, 27)
+    assert first_item.ref_id == 7
+
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "r")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        assert walk.query_one("#answer", Input).value == "half a thought about [Globex]"
+        while isinstance(app.screen, ReviewWalk):
+            await pilot.press("ctrl+s")
+            await type_into(pilot, "#reason", "Out of time [next week]")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ReviewSummary)
+        await pilot.press("m")
+        await pilot.pause()
+        exported = list((demo_path.parent / "reviews").glob("review-*.md"))
+        assert len(exported) == 1
+        text = exported[0].read_text()
+        assert "agree the decision date in writing" in text and "Marco Rossi at Fabrikam" in text
+        assert "We should touch base with them soon" in text  # refused answers, with the question
+        assert "Out of time [next week]" in text
+
+        await pilot.press("escape")
+        second = await start_one_on_one(pilot, "jill carter")
+        carried = [i.ref_id for i in second.items if i.kind == "commitment"]
+        assert committed.id in carried
+        await pilot.press("escape")
+    app.repo.close()
+
+    with reopen(demo_path) as repo:
+        assert max(repo.all(Review), key=lambda r: r.id).finished
+
+
+async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w")
+        start = app.screen
+        assert isinstance(start, StartReview)
+        deal_rows = [n for n, i in enumerate(start.items) if i.kind == "deal" and i.ref_id == 8]
+        agenda = start.query_one("#agenda")
+        agenda.deselect_all()
+        agenda.select(deal_rows[0])
+        await pilot.press("ctrl+s")
+        walk = app.screen
+        assert walk.session.item.ref_id == 8  # Litware: trading desk pilot, no next step
+        await answer(pilot, "By Friday I'll get Tom Baker at Litware to confirm the pilot budget")
+        await pilot.press("enter")
+        await pilot.pause()
+        feedback = str(walk.query_one("#walk-feedback", Static).render())
+        assert "two next steps" in feedback and walk.session.review.position == 0
+        await answer(pilot, "Within 2 weeks I'll book the security review with Litware's CISO")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewSummary)
+    app.repo.close()
