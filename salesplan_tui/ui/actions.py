@@ -21,7 +21,8 @@ class Command:
 
     @property
     def id(self) -> str:
-        return f"{self.scope}.{self.action.split('(')[0]}"
+        """The name a keymap uses: 'plan.add', 'board.next_step', 'app.pipeline'."""
+        return f"{self.scope}.{self.description.lower().replace(' ', '_').replace('$', '')}"
 
 
 COMMANDS: list[Command] = [

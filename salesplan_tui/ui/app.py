@@ -15,6 +15,7 @@ from ..core.rules import Finding, check
 from ..core.storage import Repository, StorageError
 from .actions import bindings
 from .commands import WorkspaceCommands
+from .keymap import load_keymap
 from .panes.accounts import AccountsPane
 from .panes.agenda import AgendaPane
 from .panes.base import Pane
@@ -69,7 +70,10 @@ class SalesplanApp(App[None]):
             self.theme = "salesplan"
         if failed:
             self.notify("Some themes were not loaded:\n" + "\n".join(failed), severity="warning", markup=False)
-        for problem in self.lexicon.problems:
+        keymap, keymap_problems = load_keymap()
+        if keymap:
+            self.set_keymap(keymap)
+        for problem in [*self.lexicon.problems, *keymap_problems]:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.title = self.repo.workspace.name
         self.sub_title = "demo (a temporary copy)" if self.demo else ""

@@ -18,6 +18,7 @@ from .conftest import SIZE, make_app
 async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # keys pressed before the first paint can race the tabs' own start-up
         assert app.title == "Alex Morgan · FY27 plan"
         status = str(app.query_one(StatusLine).render())
         assert str(demo_path) in status and f"{len(app.findings)} findings" in status and len(app.findings) > 10
@@ -43,3 +44,42 @@ async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
             assert demo_path.read_bytes() == before
         app.repo.close()
         assert holder.path == demo_path
+
+
+async def test_keymap_file_remaps_a_key(demo_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import os
+
+    (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"app.pipeline" = "f5"\n"nope.x" = "f6"\n')
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f5")
+        assert app.query_one(TabbedContent).active == "pipeline"
+        await pilot.press("1", "2")
+        assert app.query_one(TabbedContent).active == "plan"  # "2" no longer switches: it was remapped
+    app.repo.close()
+
+
+def test_binding_ids_are_unique() -> None:
+    from salesplan_tui.ui.actions import COMMANDS
+
+    ids = [c.id for c in COMMANDS]
+    assert len(ids) == len(set(ids))
+
+
+async def test_bad_theme_file_is_one_warning_not_a_crash(demo_path: Path) -> None:
+    import os
+
+    from salesplan_tui.ui.themes import load_themes
+
+    folder = Path(os.environ["SALESPLAN_CONFIG"]) / "themes"
+    folder.mkdir()
+    (folder / "broken.toml").write_text('primary = "not-a-colour"\n')
+    (folder / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n')
+    loaded, failed = load_themes()
+    assert "mine" in [t.name for t in loaded] and len(failed) == 1 and "broken.toml" in failed[0]
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "mine" in app.available_themes and app.theme == "salesplan"
+    app.repo.close()

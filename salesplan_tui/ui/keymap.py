@@ -1,0 +1,32 @@
+"""Provides the user's key remapping: keymap.toml in the config folder maps binding ids to keys."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from ..core.paths import config_dir
+from .actions import COMMANDS
+
+KNOWN_IDS = {c.id for c in COMMANDS} | {"plan.toggle_done"}
+
+
+def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The keymap ({binding id: keys}) and one line per problem; a bad file changes no key."""
+    path = path or config_dir() / "keymap.toml"
+    if not path.exists():
+        return {}, []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        return {}, [f"{path}: {e}; default keys kept"]
+    keymap: dict[str, str] = {}
+    problems: list[str] = []
+    for binding_id, keys in data.items():
+        if binding_id not in KNOWN_IDS:
+            problems.append(f"{path}: no action {binding_id!r} (see the README for the ids)")
+        elif not isinstance(keys, str) or not keys.strip():
+            problems.append(f"{path}: {binding_id} needs keys as a string, e.g. \"ctrl+n\"")
+        else:
+            keymap[binding_id] = keys.strip()
+    return keymap, problems
