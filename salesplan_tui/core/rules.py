@@ -79,12 +79,13 @@ def last_activity(deal: Deal, steps: Sequence[Action]) -> dt.datetime:
     return max([deal.stage_since, *done])
 
 
-def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: dt.date) -> list[str]:
-    """The board's flags for one open deal, by rule id."""
+def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: dt.date,
+               open_: Sequence[Action] | None = None) -> list[str]:
+    """The board's flags for one open deal, by rule id (open_ may pass the open steps already found)."""
     if stage is None or stage.kind != StageKind.OPEN:
         return []
     flags = []
-    open_ = open_steps(steps)
+    open_ = open_steps(steps) if open_ is None else open_
     if len(open_) < 2:
         flags.append("deal_next_steps")
     if any(a.due < today for a in open_):
@@ -101,14 +102,18 @@ def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: 
 def _deal_findings(view: PlanView, today: dt.date) -> list[Finding]:
     findings = []
     steps_by_deal = view.actions_by("deal_id")
+    stages = {s.name: s for s in view.process.stages}
     for deal in view.all(Deal):
-        stage = view.process.stage(deal.stage)
+        stage = stages.get(deal.stage)
+        if stage is None or stage.kind != StageKind.OPEN:
+            continue
         steps = steps_by_deal.get(deal.id, [])
-        for rule in deal_flags(deal, steps, stage, today):
+        open_ = open_steps(steps)
+        for rule in deal_flags(deal, steps, stage, today, open_):
             if rule == "overdue_action":
                 continue  # each overdue action is its own finding
             detail = {
-                "deal_next_steps": f"{len(open_steps(steps))} open next step(s); know at least the next two",
+                "deal_next_steps": f"{len(open_)} open next step(s); know at least the next two",
                 "deal_stale": f"no movement for {(today - last_activity(deal, steps).date()).days} days "
                               f"(stage limit {stage.rot_days if stage else '?'})",
                 "deal_close_past": f"expected to close {deal.expected_close.isoformat()}",
@@ -160,6 +165,16 @@ def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
             findings.append(Finding("objective_missed", "objective", objective.id, objective.title,
                                     f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
     return findings
+
+
+def flagged_deals(findings: Sequence[Finding], view: PlanView) -> set[int]:
+    """The deals the findings flag, including those with an overdue step."""
+    flagged = {int(f.ref) for f in findings if f.kind == "deal"}
+    overdue = {int(f.ref) for f in findings if f.rule == "overdue_action"}
+    for action in view.all(Action):
+        if action.id in overdue and action.deal_id is not None:
+            flagged.add(action.deal_id)
+    return flagged
 
 
 def check(view: PlanView, today: dt.date) -> list[Finding]:

@@ -79,6 +79,7 @@ class SalesplanApp(App[None]):
         self.sub_title = "demo (a temporary copy)" if self.demo else ""
         if self.repo.read_only:
             self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False, timeout=8)
+        self.query_one(StatusLine).show(self.repo, None)
         self.refresh_workspace()
         self.call_after_refresh(self.active_pane().focus_main)
 
@@ -97,14 +98,25 @@ class SalesplanApp(App[None]):
         return result
 
     def refresh_workspace(self) -> None:
-        """Recomputes the findings and reloads the visible pane; hidden panes reload when shown."""
-        self.findings = check(self.repo, self.today)
-        self.query_one(StatusLine).show(self.repo, self.findings)
+        """Reloads the visible pane now (hidden ones when shown), and the findings just after that frame."""
         active = self.query_one(TabbedContent).active
         for pane in self.query(Pane):
             pane.stale = True
             if pane.parent is not None and pane.parent.id == active:
                 pane.reload()
+        if not self._findings_pending:
+            self._findings_pending = True
+            # The change is painted first; the plan-wide check (tens of ms on a big year) follows it.
+            # Queued on the pane, it runs after the pane's own redraw, then waits for that frame.
+            self.active_pane().call_later(self.call_after_refresh, self._update_findings)
+
+    _findings_pending = False
+
+    def _update_findings(self) -> None:
+        self._findings_pending = False
+        self.findings = check(self.repo, self.today)
+        self.query_one(StatusLine).show(self.repo, self.findings)
+        self.active_pane().findings_changed()
 
     def account_names(self) -> frozenset[str]:
         return frozenset(a.name.lower() for a in self.repo.all(Account))

@@ -36,6 +36,7 @@ async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
     with Repository(demo_path) as holder:
         app = SalesplanApp(Repository(demo_path), today=TODAY)
         async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
             assert app.repo.read_only
             assert "READ-ONLY" in str(app.query_one(StatusLine).render())
             before = demo_path.read_bytes()

@@ -185,3 +185,35 @@ def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:
     assert data["_meta"]["1"]["schema_version"] == 1
     assert data["goals"]["1"]["title"] == "Grow [Acme] revenue"
     assert not any(name.endswith(".tmp") for name in os.listdir(db_path.parent))
+
+
+def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
+    """The incremental index must equal one built from scratch after adds, moves, archives and undo."""
+    import random
+
+    from salesplan_tui.core.models import Objective
+
+    rng = random.Random(3)
+    with Repository(db_path) as repo:
+        goal = add_goal(repo)
+        objectives = [repo.create(Objective, goal_id=goal.id, title=f"o{i}", metric="m", target=5, due="2026-12-01")
+                      for i in range(4)]
+        repo.actions_by("objective_id")  # build the index, then keep it current
+        for step in range(60):
+            actions = repo.all(Action, archived=True)
+            choice = rng.random()
+            if choice < 0.4 or not actions:
+                repo.create(Action, owner="me", target="Bob", outcome="get the PO signed",
+                            due=dt.date(2026, 12, rng.randint(1, 28)), objective_id=rng.choice(objectives).id)
+            elif choice < 0.7:
+                repo.update(rng.choice(actions), objective_id=rng.choice(objectives + [None]) and rng.choice(objectives).id,
+                            due=dt.date(2026, 12, rng.randint(1, 28)))
+            elif choice < 0.9:
+                target = rng.choice(actions)
+                repo.update(target, archived=not target.archived)
+            else:
+                repo.undo()
+            incremental = {k: [a.id for a in v] for k, v in repo.actions_by("objective_id").items() if v}
+            repo._index.clear()
+            fresh = {k: [a.id for a in v] for k, v in repo.actions_by("objective_id").items() if v}
+            assert incremental == fresh, f"step {step}"

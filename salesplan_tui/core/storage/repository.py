@@ -273,7 +273,29 @@ class Repository:
         if before:
             self._undo.append((label, before))
             del self._undo[:-UNDO_DEPTH]
-        self._index.clear()
+        self._reindex([(old, new) for (_, _, old), new in zip(before, records)])
+
+    def _reindex(self, changes: list[tuple[Record | None, Record | None]]) -> None:
+        """Keeps the grouped-actions indexes current for the records that changed, not the whole table."""
+        for key in ("objective_id", "deal_id"):
+            grouped = self._index.get(f"actions_by:{key}")
+            if grouped is None:
+                continue
+            for old, new in changes:
+                for record, add in ((old, False), (new, True)):
+                    if not isinstance(record, Action):
+                        continue
+                    ref = getattr(record, key)
+                    if ref is None:
+                        continue
+                    group = [a for a in grouped.get(ref, []) if a.id != record.id]
+                    if add and not record.archived:
+                        group.append(record)
+                        group.sort(key=lambda a: (a.due, a.id))
+                    if group:
+                        grouped[ref] = group
+                    else:
+                        grouped.pop(ref, None)
 
     def _write(self, tables: dict[str, Any]) -> None:
         try:

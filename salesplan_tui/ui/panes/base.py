@@ -36,3 +36,6 @@ class Pane(Container):
 
     def focus_main(self) -> None:
         """Puts the keyboard where the pane's work is."""
+
+    def findings_changed(self) -> None:
+        """Called when the app has fresh plan findings (just after a change is shown)."""

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
-from ...core.models import Account, Action, Deal, StageKind
+from ...core.models import Account, Action, Deal, Stage, StageKind
 from ...core.pipeline import neighbour_stage, open_deals, stage_change, totals
 from ...core.plan_filter import matches, parse_query
-from ...core.rules import deal_flags
+from ...core.rules import flagged_deals
 from ..actions import bindings
 from ..deal_card import card
 from ..screens.action_form import ActionForm
@@ -25,7 +26,7 @@ from ..screens.process_editor import ProcessEditor
 from ..text import money
 from .base import Pane
 
-PAGE = 60  # cards drawn per column at first; more are drawn as the cursor nears the end
+PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
 
 
 class DealList(OptionList):
@@ -36,13 +37,26 @@ class DealList(OptionList):
         self.stage = stage
         self.index = index
         self.deal_ids: list[int] = []
-        self.pending: list[Option] = []
+        self.pending_deals: list[tuple[Deal, Stage, str]] = []
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        if highlighted is not None and self.pending and highlighted >= self.option_count - 5:
-            batch, self.pending = self.pending[:PAGE], self.pending[PAGE:]
-            self.add_options(batch)
+        if highlighted is not None and self.pending_deals and highlighted >= self.option_count - 5:
+            self.draw_more()
+
+    def draw_more(self) -> None:
+        """Draws the next page of cards (a column of hundreds draws only what is looked at)."""
+        pane = self.screen.query_one(PipelinePane)
+        steps = pane.repo.actions_by("deal_id")
+        batch, self.pending_deals = self.pending_deals[:PAGE], self.pending_deals[PAGE:]
+        self.add_options([Option(card(d, account, steps.get(d.id, []), stage, pane.today), id=str(d.id))
+                          for d, stage, account in batch])
+
+    def show_index(self, index: int) -> None:
+        while index >= self.option_count and self.pending_deals:
+            self.draw_more()
+        if index < self.option_count:
+            self.highlighted = index
 
 
 class PipelinePane(Pane):
@@ -65,15 +79,27 @@ class PipelinePane(Pane):
 
     # ----- drawing -----------------------------------------------------------------------------
 
+    _layout: tuple[str, ...] = ()
+    _draw_pending = False
+    _shown: dict[str, tuple] = {}
+
     def reload(self) -> None:
         super().reload()
-        self.call_later(self._draw)
+        if not self._draw_pending:  # several changes in one turn redraw once
+            self._draw_pending = True
+            self.call_later(self._draw)
 
     async def _draw(self) -> None:
+        self._draw_pending = False
         repo, process = self.repo, self.repo.process
         focused = self.app.focused
         keep_column = focused.index if isinstance(focused, DealList) else 0
         keep_deal = self.current_deal()
+        layout = tuple(s.name for s in process.stages)
+        if layout != self._layout:
+            await self._mount_columns()
+            self._layout = layout
+            self._shown = {}
         query = parse_query(self.query_one("#board-filter", Input).value)
         accounts = {a.id: a.name for a in repo.all(Account)}
         steps = repo.actions_by("deal_id")
@@ -82,44 +108,60 @@ class PipelinePane(Pane):
             if query.empty or matches(query, text=deal.title, account=accounts.get(deal.account_id, ""),
                                       owner=" ".join(a.owner for a in steps.get(deal.id, [])), stage=deal.stage):
                 by_stage[deal.stage].append(deal)
+        lists = list(self.query(DealList))
+        for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header")):
+            deals = sorted(by_stage.get(stage.name, []), key=lambda d: (d.rank, d.id))
+            t = totals(deals, process)
+            cast(Static, header).update(Content.assemble(
+                (stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
+                (f"  {stage.probability:.0%}", "dim")))
+            ids = [d.id for d in deals]
+            # Records are immutable, so equal tuples mean the column would look the same: skip it.
+            shown = (self.today, stage, tuple(deals[:PAGE]), tuple(tuple(steps.get(d.id, ())) for d in deals[:PAGE]),
+                     tuple(accounts.get(d.account_id) for d in deals[:PAGE]), len(deals))
+            if self._shown.get(stage.name) == shown:
+                deal_list.deal_ids = ids
+                continue
+            self._shown[stage.name] = shown
+            options = [Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, self.today),
+                              id=str(d.id)) for d in deals[:PAGE]]
+            highlighted = deal_list.highlighted
+            deal_list.deal_ids = ids
+            deal_list.set_options(options)
+            # The rest are drawn when the cursor comes near them.
+            deal_list.pending_deals = [(d, stage, accounts.get(d.account_id, "?")) for d in deals[PAGE:]]
+            if options:
+                deal_list.highlighted = min(highlighted or 0, len(options) - 1)
+        self._summary()
+        if not lists:
+            return
+        target = lists[min(keep_column, len(lists) - 1)]
+        if keep_deal is not None:
+            target = next((dl for dl in lists if keep_deal.id in dl.deal_ids), target)
+            if keep_deal.id in target.deal_ids:
+                target.show_index(target.deal_ids.index(keep_deal.id))
+        if self.sp.query_one(TabbedContent).active == "pipeline" and isinstance(self.app.screen, type(self.screen)) \
+                and self.app.screen is self.screen:
+            target.focus()
+            target.scroll_visible()
+
+    async def _mount_columns(self) -> None:
         board = self.query_one("#board", HorizontalScroll)
         await board.remove_children()
         columns = []
-        for index, stage in enumerate(process.stages):
-            deals = sorted(by_stage.get(stage.name, []), key=lambda d: (d.rank, d.id))
-            t = totals(deals, process)
-            header = Content.assemble((stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""),
-                                      (f"  weighted {money(t.weighted)}", "dim"), (f"  {stage.probability:.0%}", "dim"))
+        for index, stage in enumerate(self.repo.process.stages):
             deal_list = DealList(stage.name, index)
-            options = [Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, self.today),
-                              id=str(d.id)) for d in deals]
-            deal_list.deal_ids = [d.id for d in deals]
-            columns.append((Vertical(Static(header, classes="column-header"), deal_list,
-                                     classes="stage-column" + (" closed" if stage.kind != StageKind.OPEN else "")),
-                            deal_list, options))
-        await board.mount_all([c for c, _, _ in columns])
-        for _, deal_list, options in columns:
-            deal_list.add_options(options[:PAGE])
-            deal_list.pending = options[PAGE:]
+            columns.append(Vertical(Static(classes="column-header"), deal_list,
+                                    classes="stage-column" + (" closed" if stage.kind != StageKind.OPEN else "")))
+        await board.mount_all(columns)
+
+    def findings_changed(self) -> None:
         self._summary()
-        lists = [dl for _, dl, _ in columns]
-        if lists:
-            target = lists[min(keep_column, len(lists) - 1)]
-            if keep_deal is not None:
-                target = next((dl for dl in lists if keep_deal.id in dl.deal_ids), target)
-                if keep_deal.id in target.deal_ids:
-                    target.highlighted = target.deal_ids.index(keep_deal.id)
-            if target.option_count and target.highlighted is None:
-                target.highlighted = 0
-            if self.sp.query_one("TabbedContent").active == "pipeline" and not isinstance(self.app.screen, DealScreen):
-                target.focus()
-                target.scroll_visible()
 
     def _summary(self) -> None:
         repo, process = self.repo, self.repo.process
         deals = open_deals(repo.all(Deal), process)
-        steps = repo.actions_by("deal_id")
-        flagged = sum(1 for d in deals if deal_flags(d, steps.get(d.id, []), process.stage(d.stage), self.today))
+        flagged = len(flagged_deals(self.sp.findings, repo))
         t = totals(deals, process)
         won = totals([d for d in repo.all(Deal) if (s := process.stage(d.stage)) and s.kind == StageKind.WON], process)
         self.query_one("#pipeline-summary", Static).update(Content.assemble(
@@ -196,7 +238,7 @@ class PipelinePane(Pane):
         except ValueError as e:
             self.notify(str(e).split(": ", 1)[-1], severity="error", markup=False)
             return
-        moved = self.sp.apply(lambda: self.repo.update(deal, **changes), f"Moved to {stage.name}.")
+        moved = self.sp.apply(lambda: self.repo.update(deal, **changes))
         if moved and stage.kind == StageKind.OPEN:
             steps = self.repo.actions_by("deal_id").get(moved.id, [])
             if sum(1 for a in steps if a.is_open) < 2:

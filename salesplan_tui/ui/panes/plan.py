@@ -57,6 +57,9 @@ class PlanPane(Pane):
         self.tree.rebuild(self.repo, self.today)
         self._fill_health(self.sp.findings)
 
+    def findings_changed(self) -> None:
+        self._fill_health(self.sp.findings)
+
     def focus_main(self) -> None:
         self.tree.focus()
 

@@ -15,7 +15,7 @@ from ...core.storage import Repository
 class StatusLine(Static):
     """One line at the bottom: where the data lives and how healthy the plan is."""
 
-    def show(self, repo: Repository, findings: Sequence[Finding]) -> None:
+    def show(self, repo: Repository, findings: Sequence[Finding] | None) -> None:
         open_actions = sum(1 for a in repo.all(Action) if a.is_open)
         counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
                   f"{open_actions} open actions · {repo.count(Deal)} deals")
@@ -23,7 +23,9 @@ class StatusLine(Static):
         if repo.read_only:
             parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         parts += ["  ", counts, "  "]
-        if findings:
+        if findings is None:
+            parts.append(("checking the plan…", "dim"))
+        elif findings:
             parts.append((f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold $warning"))
         else:
             parts.append(("plan healthy", "$success"))
