@@ -22,7 +22,7 @@ from .panes.base import Pane
 from .panes.pipeline import PipelinePane
 from .panes.plan import PlanPane
 from .panes.review import ReviewPane
-from .screens.help import HelpScreen
+from . import screens
 from .themes import load_themes
 from .widgets.status_line import StatusLine
 
@@ -79,8 +79,10 @@ class SalesplanApp(App[None]):
         self.sub_title = "demo (a temporary copy)" if self.demo else ""
         if self.repo.read_only:
             self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False, timeout=8)
-        self.query_one(StatusLine).show(self.repo, None)
-        self.refresh_workspace()
+        # At start the findings are part of the first paint; after a change they follow its frame.
+        self.findings = check(self.repo, self.today)
+        self.query_one(StatusLine).show(self.repo, self.findings)
+        self.active_pane().reload()
         self.call_after_refresh(self.active_pane().focus_main)
 
     # ----- changes -----------------------------------------------------------------------------
@@ -145,4 +147,4 @@ class SalesplanApp(App[None]):
         self.notify(f"Undone: {label}" if label else "Nothing to undo.", markup=False, timeout=3)
 
     def action_help(self) -> None:
-        self.push_screen(HelpScreen(self.active_pane().scope))
+        self.push_screen(screens.HelpScreen(self.active_pane().scope))

@@ -14,8 +14,8 @@ from textual.widgets import DataTable, Static
 from ...core.dates import describe
 from ...core.models import Account, Deal, Objective, StageKind
 from ..actions import bindings
-from ..screens.account_form import AccountForm
 from ..text import money, plain
+from .. import screens
 from .base import Pane
 
 
@@ -98,12 +98,12 @@ class AccountsPane(Pane):
 
     def action_add_account(self) -> None:
         if not self.repo.read_only:
-            self.app.push_screen(AccountForm())
+            self.app.push_screen(screens.AccountForm())
 
     def action_edit_account(self) -> None:
         account = self._account()
         if account and not self.repo.read_only:
-            self.app.push_screen(AccountForm(account))
+            self.app.push_screen(screens.AccountForm(account))
 
     @on(DataTable.RowSelected)
     def _edit_selected(self) -> None:

@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from ...core.dates import describe
 from ...core.models import Action, Deal, now
-from ..screens.action_form import ActionForm
+from .. import screens
 from .base import Pane
 
 HORIZON_DAYS = 7
@@ -79,7 +79,7 @@ class AgendaPane(Pane):
     def action_edit(self) -> None:
         action = self._selected()
         if action and not self.repo.read_only:
-            self.app.push_screen(ActionForm(action))
+            self.app.push_screen(screens.ActionForm(action))
 
     def action_done(self) -> None:
         action = self._selected()

@@ -18,12 +18,8 @@ from ...core.plan_filter import matches, parse_query
 from ...core.rules import flagged_deals
 from ..actions import bindings
 from ..deal_card import card
-from ..screens.action_form import ActionForm
-from ..screens.deal_form import DealForm
-from ..screens.deal_screen import DealScreen
-from ..screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
-from ..screens.process_editor import ProcessEditor
 from ..text import money
+from .. import screens
 from .base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
@@ -140,8 +136,7 @@ class PipelinePane(Pane):
             target = next((dl for dl in lists if keep_deal.id in dl.deal_ids), target)
             if keep_deal.id in target.deal_ids:
                 target.show_index(target.deal_ids.index(keep_deal.id))
-        if self.sp.query_one(TabbedContent).active == "pipeline" and isinstance(self.app.screen, type(self.screen)) \
-                and self.app.screen is self.screen:
+        if self.sp.query_one(TabbedContent).active == "pipeline" and self.app.screen is self.screen:
             target.focus()
             target.scroll_visible()
 
@@ -217,7 +212,7 @@ class PipelinePane(Pane):
         current = process.stage(deal.stage)
         if target.kind == StageKind.LOST:
             self.app.push_screen(
-                ReasonScreen(f"Close {deal.title} as lost", "Why was it lost? (price, timing, competitor, no decision…)",
+                screens.ReasonScreen(f"Close {deal.title} as lost", "Why was it lost? (price, timing, competitor, no decision…)",
                              placeholder="e.g. chose the incumbent's bundled offer"),
                 lambda reason: self._move(deal, target.name, reason) if reason else None)
             return
@@ -226,7 +221,7 @@ class PipelinePane(Pane):
             lines += ["", f"To leave {current.name}, these must be true:"] + [f"  ✓ {c}" for c in current.exit_criteria]
         if step > 0 and target.playbook:
             lines += ["", f"Typical next steps in {target.name}:"] + [f"  • {p}" for p in target.playbook[:3]]
-        self.app.push_screen(ConfirmScreen("Move deal", lines, "Are they met? Move it?" if step > 0 else "Move it back?"),
+        self.app.push_screen(screens.ConfirmScreen("Move deal", lines, "Are they met? Move it?" if step > 0 else "Move it back?"),
                              lambda yes: self._move(deal, target.name) if yes else None)
 
     def _move(self, deal: Deal, stage_name: str, reason: str = "") -> None:
@@ -251,19 +246,19 @@ class PipelinePane(Pane):
         stage = self.repo.process.stage(deal.stage)
         starts = [(f"From the {deal.stage} playbook: {p}", p) for p in (stage.playbook if stage else [])]
         starts.insert(0, ("Write my own", ""))
-        self.app.push_screen(PickScreen(f"Next step for {deal.title}: start from", starts),
+        self.app.push_screen(screens.PickScreen(f"Next step for {deal.title}: start from", starts),
                              lambda start: self._step_form(deal, start))
 
     def _step_form(self, deal: Deal, start: str | None) -> None:
         if start is None:
             return
         sentence = f"By  I will {start[0].lower()}{start[1:]} with " if start else ""
-        self.app.push_screen(ActionForm(deal_id=deal.id, sentence=sentence, heading=f"Next step · {deal.title}"))
+        self.app.push_screen(screens.ActionForm(deal_id=deal.id, sentence=sentence, heading=f"Next step · {deal.title}"))
 
     def action_open_deal(self) -> None:
         deal = self.current_deal()
         if deal is not None:
-            self.app.push_screen(DealScreen(deal.id))
+            self.app.push_screen(screens.DealScreen(deal.id))
 
     @on(OptionList.OptionSelected, ".deal-list")
     def _selected(self) -> None:
@@ -277,7 +272,7 @@ class PipelinePane(Pane):
             return
         deal_list = self._list()
         stage = deal_list.stage if deal_list else self.repo.process.stages[0].name
-        self.app.push_screen(DealForm(stage=stage))
+        self.app.push_screen(screens.DealForm(stage=stage))
 
     def action_filter(self) -> None:
         box = self.query_one("#board-filter", Input)
@@ -315,7 +310,7 @@ class PipelinePane(Pane):
         self.sp.apply(lambda: self.repo.save_many("reorder cards", changed))
 
     def action_edit_process(self) -> None:
-        self.app.push_screen(ProcessEditor())
+        self.app.push_screen(screens.ProcessEditor())
 
 
 __all__ = ["Action", "PipelinePane"]

@@ -20,11 +20,8 @@ from ...core.models import Action, ActionStatus, Category, Goal, Objective, now
 from ...core.plan_filter import parse_query
 from ...core.rules import Finding
 from ..actions import bindings
-from ..screens.action_form import ActionForm
-from ..screens.dialogs import PickScreen
-from ..screens.goal_form import GoalForm
-from ..screens.objective_form import ObjectiveForm
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
+from .. import screens
 from .base import Pane
 
 HEALTH_RULES = ("category_no_goal", "goal_no_objective", "objective_stuck", "objective_missed", "just_doing",
@@ -155,28 +152,28 @@ class PlanPane(Pane):
         ref, record = self._current()
         if ref is None or ref.kind == "category":
             category = Category(ref.id) if ref else Category.RELATIONSHIP
-            self.app.push_screen(GoalForm(category=category, today=self.today), self._after_save)
+            self.app.push_screen(screens.GoalForm(category=category, today=self.today), self._after_save)
         elif isinstance(record, Goal):
-            self.app.push_screen(ObjectiveForm(record), self._after_save)
+            self.app.push_screen(screens.ObjectiveForm(record), self._after_save)
         elif isinstance(record, Objective):
-            self.app.push_screen(ActionForm(objective_id=record.id), self._after_save)
+            self.app.push_screen(screens.ActionForm(objective_id=record.id), self._after_save)
         elif isinstance(record, Action):
-            self.app.push_screen(ActionForm(objective_id=record.objective_id, deal_id=record.deal_id), self._after_save)
+            self.app.push_screen(screens.ActionForm(objective_id=record.objective_id, deal_id=record.deal_id), self._after_save)
         elif ref in (UNLINKED, DEAL_STEPS):
-            self.app.push_screen(ActionForm(), self._after_save)
+            self.app.push_screen(screens.ActionForm(), self._after_save)
 
     def action_edit(self) -> None:
         if self._read_only():
             return
         ref, record = self._current()
         if isinstance(record, Goal):
-            self.app.push_screen(GoalForm(record, today=self.today), self._after_save)
+            self.app.push_screen(screens.GoalForm(record, today=self.today), self._after_save)
         elif isinstance(record, Objective):
             goal = self.repo.get(Goal, record.goal_id)
             if goal:
-                self.app.push_screen(ObjectiveForm(goal, record), self._after_save)
+                self.app.push_screen(screens.ObjectiveForm(goal, record), self._after_save)
         elif isinstance(record, Action):
-            self.app.push_screen(ActionForm(record), self._after_save)
+            self.app.push_screen(screens.ActionForm(record), self._after_save)
         else:
             self.notify("Put the cursor on a goal, objective or action to edit it.", timeout=3)
 
@@ -213,16 +210,16 @@ class PlanPane(Pane):
         _, record = self._current()
         if isinstance(record, Objective):
             goals = [(f"{g.category.label} · {g.title}", g.id) for g in self.repo.all(Goal) if g.id != record.goal_id]
-            self.app.push_screen(PickScreen(f"Move objective under which goal?", goals),
+            self.app.push_screen(screens.PickScreen(f"Move objective under which goal?", goals),
                                  lambda goal_id: self._move(record, goal_id=goal_id))
         elif isinstance(record, Action):
             targets = [(f"{o.title}", ("objective", o.id)) for o in self.repo.all(Objective)]
             targets.append(("(no objective: just doing)", ("objective", None)))
-            self.app.push_screen(PickScreen("Tie this action to which objective?", targets),
+            self.app.push_screen(screens.PickScreen("Tie this action to which objective?", targets),
                                  lambda choice: self._move(record, **{"objective_id": choice[1]}) if choice else None)
         elif isinstance(record, Goal):
             cats = [(c.label, c.value) for c in Category if c != record.category]
-            self.app.push_screen(PickScreen("Move goal to which category?", cats),
+            self.app.push_screen(screens.PickScreen("Move goal to which category?", cats),
                                  lambda cat: self._move(record, category=cat))
         else:
             self.notify("m moves a goal, an objective or an action under another parent.", timeout=3)

@@ -9,13 +9,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.models import Review, ReviewItem, ReviewKind
-from ...core.review import ReviewSession
 from ...core.storage import StorageError
 from ..actions import bindings
 from ..text import plural
-from ..screens.review_start import StartReview
-from ..screens.review_summary import ReviewSummary
-from ..screens.review_walk import ReviewWalk
+from .. import screens
 from .base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
@@ -67,12 +64,14 @@ class ReviewPane(Pane):
         if paused is not None:
             self.notify("A review is paused: r resumes it (or finish it first).", severity="warning", timeout=4)
             return
-        self.app.push_screen(StartReview(ReviewKind(kind)), self._begin)
+        self.app.push_screen(screens.StartReview(ReviewKind(kind)), self._begin)
 
     def _begin(self, chosen: tuple[ReviewKind, str, str, list[ReviewItem]] | None) -> None:
         if chosen is None:
             return
         kind, seller, manager, items = chosen
+        from ...core.review import ReviewSession
+
         try:
             session = ReviewSession.start(self.repo, self.today, kind, items, seller=seller, manager=manager,
                                           lexicon=self.sp.lexicon)
@@ -80,7 +79,7 @@ class ReviewPane(Pane):
             self.notify(str(e), severity="error", markup=False)
             return
         self.sp.refresh_workspace()
-        self.app.push_screen(ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+        self.app.push_screen(screens.ReviewWalk(session), lambda _: self.sp.refresh_workspace())
 
     def _paused(self) -> Review | None:
         return next((r for r in sorted(self.repo.all(Review), key=lambda r: r.started_at, reverse=True)
@@ -93,8 +92,10 @@ class ReviewPane(Pane):
             return
         if not self._writable():
             return
+        from ...core.review import ReviewSession
+
         session = ReviewSession(self.repo, review, self.today, self.sp.lexicon)
-        self.app.push_screen(ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+        self.app.push_screen(screens.ReviewWalk(session), lambda _: self.sp.refresh_workspace())
 
     @on(OptionList.OptionSelected, "#review-list")
     def action_open_past(self) -> None:
@@ -105,6 +106,6 @@ class ReviewPane(Pane):
         if review is None:
             return
         if review.finished:
-            self.app.push_screen(ReviewSummary(review.id))
+            self.app.push_screen(screens.ReviewSummary(review.id))
         else:
             self.action_resume()
