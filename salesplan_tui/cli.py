@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import click
 
-from .core import paths
-from .core.storage import Repository, StorageError
+from typing import TYPE_CHECKING
 
+from .core import paths
+from .core.storage.errors import StorageError
+
+if TYPE_CHECKING:
+    from .core.storage import Repository
+
+NAME_PEEK_BYTES = 4096
 DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
 
 
@@ -31,6 +38,8 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _open(path: Path, *, read_only: bool = False) -> Repository:
+    from .core.storage import Repository
+
     try:
         repo = Repository(path, read_only=read_only)
     except StorageError as e:
@@ -76,20 +85,55 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         return
     if demo and db:
         raise UserError("--demo opens its own temporary workspace; leave out --db")
-    from .core.demo import open_demo
-
-    try:
-        repo = open_demo() if demo else _open(_db(ctx, db), read_only=read_only)
-    except StorageError as e:
-        raise UserError(str(e)) from None
     from .ui.app import SalesplanApp
 
+    if demo:
+        def opener() -> Repository:
+            from .core.demo import open_demo
+
+            return open_demo()
+
+        title = "salesplan demo"
+    else:
+        path = _db(ctx, db)
+        title = _peek_name(path)
+
+        def opener() -> Repository:
+            from .core.storage import Repository
+
+            return Repository(path, read_only=read_only)
+
+    app = SalesplanApp(opener=opener, demo=demo, title=title)
     try:
-        SalesplanApp(repo, demo=demo).run()
+        app.run()
     finally:
-        repo.close()
-        if demo:
-            shutil.rmtree(repo.path.parent, ignore_errors=True)
+        opened = app._repo  # noqa: SLF001 - the app opened it; the command closes it
+        if opened is not None:
+            opened.close()
+            if demo:
+                shutil.rmtree(opened.path.parent, ignore_errors=True)
+    if app.open_error:
+        raise UserError(app.open_error)
+
+
+def _peek_name(path: Path) -> str:
+    """The workspace's name for the first frame, from the head of the file (the file is written with "_meta" first).
+
+    Nothing is validated here: a broken file is reported, in one line, when the workspace is opened.
+    """
+    fallback = path.stem.replace("_", " ").replace("-", " ")
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(NAME_PEEK_BYTES).decode("utf-8", errors="replace")
+    except OSError:
+        return fallback
+    found = re.search(r'"_meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"name"\s*:\s*("(?:[^"\\]|\\.)*")', head)
+    if not found:
+        return fallback
+    try:
+        return str(json.loads(found.group(1))) or fallback
+    except ValueError:
+        return fallback
 
 
 @cli.command("export")

@@ -1,64 +1,93 @@
-"""Provides SalesplanApp: the shell that holds the workspace, switches panes and applies every change."""
+"""Provides SalesplanApp: the shell that opens the workspace, switches panes and applies every change."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
+from textual import work
 from textual.app import App, ComposeResult
-from textual.widgets import Footer, Header, TabbedContent, TabPane
+from textual.content import Content
+from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from ..core.coach import load_lexicon
-from ..core.models import Account
-from ..core.rules import Finding, check
-from ..core.storage import Repository, StorageError
+from . import screens
 from .actions import bindings
 from .commands import WorkspaceCommands
 from .keymap import load_keymap
-from .panes.accounts import AccountsPane
-from .panes.agenda import AgendaPane
-from .panes.base import Pane
-from .panes.pipeline import PipelinePane
-from .panes.plan import PlanPane
-from .panes.review import ReviewPane
-from . import screens
 from .themes import load_themes
 from .widgets.status_line import StatusLine
 
+if TYPE_CHECKING:
+    from ..core.coach import Lexicon
+    from ..core.rules import Finding
+    from ..core.storage import Repository
+    from .panes.base import Pane
+
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
+TITLES = {"plan": "1 Plan", "pipeline": "2 Pipeline", "review": "3 Review", "agenda": "4 Agenda", "accounts": "5 Accounts"}
+ALWAYS_ALLOWED = {"quit", "help", "command_palette", "show_pane"}
+
+
+def pane_classes() -> dict[str, type[Pane]]:
+    """The panes, imported when the workspace is open (they bring the domain models with them)."""
+    from .panes.accounts import AccountsPane
+    from .panes.agenda import AgendaPane
+    from .panes.pipeline import PipelinePane
+    from .panes.plan import PlanPane
+    from .panes.review import ReviewPane
+
+    return {"plan": PlanPane, "pipeline": PipelinePane, "review": ReviewPane, "agenda": AgendaPane,
+            "accounts": AccountsPane}
 
 
 class SalesplanApp(App[None]):
-    """The salesplan workspace: Plan, Pipeline, Review, Agenda and Accounts over one workspace file."""
+    """The salesplan workspace: Plan, Pipeline, Review, Agenda and Accounts over one workspace file.
+
+    Args:
+        repo: an open workspace (tests, the demo); or
+        opener: opens the workspace; it runs in a worker after the first frame, so the window shows at once.
+        title: the workspace's name to show while it opens.
+    """
 
     CSS_PATH = "app.tcss"
     TITLE = "salesplan"
     BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
 
-    def __init__(self, repo: Repository, *, demo: bool = False, today: dt.date | None = None) -> None:
+    def __init__(self, repo: Repository | None = None, *, opener: Callable[[], Repository] | None = None,
+                 demo: bool = False, today: dt.date | None = None, title: str | None = None) -> None:
         super().__init__()
-        self.repo = repo
+        if repo is None and opener is None:
+            raise ValueError("SalesplanApp needs a workspace or a way to open one")
+        self._repo = repo
+        self._opener = opener
         self.demo = demo
         self.today = today or dt.date.today()
-        self.lexicon = load_lexicon()
         self.findings: list[Finding] = []
+        self.open_error: str | None = None
+        self.lexicon: Lexicon | None = None
+        if title:
+            self.title = title
+
+    @property
+    def repo(self) -> Repository:
+        if self._repo is None:
+            raise RuntimeError("the workspace is not open yet")
+        return self._repo
+
+    @property
+    def loaded(self) -> bool:
+        return self._repo is not None and self.lexicon is not None
 
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="plan", id="panes"):
-            with TabPane("1 Plan", id="plan"):
-                yield PlanPane(id="plan-pane")
-            with TabPane("2 Pipeline", id="pipeline"):
-                yield PipelinePane(id="pipeline-pane")
-            with TabPane("3 Review", id="review"):
-                yield ReviewPane(id="review-pane")
-            with TabPane("4 Agenda", id="agenda"):
-                yield AgendaPane(id="agenda-pane")
-            with TabPane("5 Accounts", id="accounts"):
-                yield AccountsPane(id="accounts-pane")
+            for name in PANES:
+                with TabPane(TITLES[name], id=name):
+                    if name == "plan":
+                        yield Static(Content.assemble(("Opening the workspace…", "dim")), id="opening")
         yield StatusLine(id="status")
         yield Footer()
 
@@ -73,22 +102,73 @@ class SalesplanApp(App[None]):
         keymap, keymap_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
-        for problem in [*self.lexicon.problems, *keymap_problems]:
+        for problem in keymap_problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.title = self.repo.workspace.name
         self.sub_title = "demo (a temporary copy)" if self.demo else ""
-        if self.repo.read_only:
-            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False, timeout=8)
-        # At start the findings are part of the first paint; after a change they follow its frame.
-        self.findings = check(self.repo, self.today)
-        self.query_one(StatusLine).show(self.repo, self.findings)
-        self.active_pane().reload()
-        self.call_after_refresh(self.active_pane().focus_main)
+        if self._repo is not None:
+            self._workspace_ready(self._repo, *self._prepare_workspace(self._repo))
+        else:
+            self.call_after_refresh(self._open_workspace)
+
+    # ----- opening -----------------------------------------------------------------------------
+
+    def _prepare_workspace(self, repo: Repository) -> tuple[list[Finding], Lexicon]:
+        """The work that needs no screen: the domain, the plan findings, the coach's words."""
+        from ..core.coach import load_lexicon
+        from ..core.rules import check
+
+        pane_classes()
+        return check(repo, self.today), load_lexicon()
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_workspace(self) -> None:
+        from ..core.storage import StorageError
+
+        assert self._opener is not None
+        try:
+            repo = self._opener()
+            findings, lexicon = self._prepare_workspace(repo)
+        except StorageError as e:
+            self.call_from_thread(self._open_failed, str(e))
+            return
+        self.call_from_thread(self._workspace_ready, repo, findings, lexicon)
+
+    def _open_failed(self, message: str) -> None:
+        self.open_error = message
+        self.exit(return_code=2)
+
+    def _workspace_ready(self, repo: Repository, findings: list[Finding], lexicon: Lexicon) -> None:
+        """Mounts the panes on the open workspace; the visible one is drawn first."""
+        self._repo, self.findings, self.lexicon = repo, findings, lexicon
+        self.title = repo.workspace.name
+        for problem in lexicon.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
+        if repo.read_only:
+            self.notify(f"Read-only: {repo.read_only_reason}.", severity="warning", markup=False, timeout=8)
+        for opening in self.query("#opening"):
+            opening.remove()
+        classes = pane_classes()
+        for name in PANES:
+            self.query_one(f"#{name}", TabPane).mount(classes[name](id=f"{name}-pane"))
+        self.query_one(StatusLine).show(repo, findings)
+        self.call_after_refresh(self._draw_active_pane)
+
+    def _draw_active_pane(self) -> None:
+        pane = self.active_pane()
+        if pane is not None:
+            pane.reload()
+            pane.focus_main()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Until the workspace is open only quitting, help and switching panes make sense.
+        return True if self.loaded or action in ALWAYS_ALLOWED else None
 
     # ----- changes -----------------------------------------------------------------------------
 
     def apply(self, change: Callable[[], T], done: str | None = None) -> T | None:
         """Runs one change to the workspace; a refused or failed change is one message and changes nothing."""
+        from ..core.storage import StorageError
+
         try:
             result = change()
         except StorageError as e:
@@ -99,38 +179,50 @@ class SalesplanApp(App[None]):
         self.refresh_workspace()
         return result
 
+    _findings_pending = False
+
     def refresh_workspace(self) -> None:
         """Reloads the visible pane now (hidden ones when shown), and the findings just after that frame."""
+        from .panes.base import Pane
+
         active = self.query_one(TabbedContent).active
         for pane in self.query(Pane):
             pane.stale = True
             if pane.parent is not None and pane.parent.id == active:
                 pane.reload()
-        if not self._findings_pending:
+        pane = self.active_pane()
+        if pane is not None and not self._findings_pending:
             self._findings_pending = True
             # The change is painted first; the plan-wide check (tens of ms on a big year) follows it.
             # Queued on the pane, it runs after the pane's own redraw, then waits for that frame.
-            self.active_pane().call_later(self.call_after_refresh, self._update_findings)
-
-    _findings_pending = False
+            pane.call_later(self.call_after_refresh, self._update_findings)
 
     def _update_findings(self) -> None:
+        from ..core.rules import check
+
         self._findings_pending = False
         self.findings = check(self.repo, self.today)
         self.query_one(StatusLine).show(self.repo, self.findings)
-        self.active_pane().findings_changed()
+        pane = self.active_pane()
+        if pane is not None:
+            pane.findings_changed()
 
     def account_names(self) -> frozenset[str]:
+        from ..core.models import Account
+
         return frozenset(a.name.lower() for a in self.repo.all(Account))
 
     # ----- navigation --------------------------------------------------------------------------
 
-    def active_pane(self) -> Pane:
+    def active_pane(self) -> Pane | None:
         active = self.query_one(TabbedContent).active
-        return self.query_one(f"#{active}-pane", Pane)
+        found = self.query(f"#{active}-pane")
+        return found.first() if found else None  # type: ignore[return-value]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         pane = self.active_pane()
+        if pane is None:
+            return
         if pane.stale:
             pane.reload()
         pane.focus_main()
@@ -147,4 +239,5 @@ class SalesplanApp(App[None]):
         self.notify(f"Undone: {label}" if label else "Nothing to undo.", markup=False, timeout=3)
 
     def action_help(self) -> None:
-        self.push_screen(screens.HelpScreen(self.active_pane().scope))
+        pane = self.active_pane()
+        self.push_screen(screens.HelpScreen(pane.scope if pane else "app"))

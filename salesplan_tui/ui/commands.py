@@ -19,6 +19,9 @@ class WorkspaceCommands(Provider):
 
     async def _run(self, command: Command) -> None:
         app = self.app
+        if not getattr(app, "loaded", True):
+            app.notify("The workspace is still opening.", timeout=2)
+            return
         if command.scope == "app":
             await app.run_action(command.action)
             return

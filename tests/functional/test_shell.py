@@ -84,3 +84,39 @@ async def test_bad_theme_file_is_one_warning_not_a_crash(demo_path: Path) -> Non
         await pilot.pause()
         assert "mine" in app.available_themes and app.theme == "salesplan"
     app.repo.close()
+
+
+async def test_opening_in_the_background_paints_first_then_fills_the_panes(demo_path: Path) -> None:
+    from salesplan_tui.ui.panes.plan import PlanPane
+
+    app = SalesplanApp(opener=lambda: Repository(demo_path), today=TODAY, title="Alex Morgan · FY27 plan")
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.title == "Alex Morgan · FY27 plan"
+        await pilot.pause()  # the workspace opens after the first frame
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.loaded and app.query_one(PlanPane).tree.current is not None
+        assert f"{len(app.findings)} findings" in str(app.query_one(StatusLine).render())
+        await pilot.press("ctrl+q")
+    app.repo.close()
+
+
+async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message(tmp_path: Path) -> None:
+    import json
+
+    bad = tmp_path / "bad.json"
+    with Repository(bad):
+        pass
+    data = json.loads(bad.read_text())
+    data["goals"] = {"1": {"title": "x", "category": "nonsense", "period_start": "2026-01-01", "period_end": "2026-12-31"}}
+    bad.write_text(json.dumps(data))
+    before = bad.read_bytes()
+    app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # the workspace opens after the first frame
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.return_code == 2
+    assert app.open_error and "goals #1 is invalid (category" in app.open_error and str(bad) in app.open_error
+    assert bad.read_bytes() == before

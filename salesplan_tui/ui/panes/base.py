@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.containers import Container
 
-from ...core.storage import Repository
-
 if TYPE_CHECKING:
+    from ...core.storage import Repository
     from ..app import SalesplanApp
 
 

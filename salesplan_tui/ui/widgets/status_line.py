@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.widgets import Static
 
-from ...core.models import Action, Deal, Goal, Objective
-from ...core.rules import Finding
-from ...core.storage import Repository
+if TYPE_CHECKING:
+    from ...core.rules import Finding
+    from ...core.storage import Repository
 
 
 class StatusLine(Static):
     """One line at the bottom: where the data lives and how healthy the plan is."""
 
     def show(self, repo: Repository, findings: Sequence[Finding] | None) -> None:
+        from ...core.models import Action, Deal, Goal, Objective
+
         open_actions = sum(1 for a in repo.all(Action) if a.is_open)
         counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
                   f"{open_actions} open actions · {repo.count(Deal)} deals")
