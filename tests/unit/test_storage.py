@@ -217,3 +217,15 @@ def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
             repo._index.clear()
             fresh = {k: [a.id for a in v] for k, v in repo.actions_by("objective_id").items() if v}
             assert incremental == fresh, f"step {step}"
+
+
+def test_lock_taken_in_one_thread_is_released_from_another(db_path: Path) -> None:
+    import threading
+
+    opened: list[Repository] = []
+    worker = threading.Thread(target=lambda: opened.append(Repository(db_path)))
+    worker.start()
+    worker.join()
+    opened[0].close()
+    with Repository(db_path) as again:
+        assert not again.read_only

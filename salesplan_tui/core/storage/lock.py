@@ -12,7 +12,8 @@ class WriterLock:
 
     def __init__(self, path: Path) -> None:
         self.path = path.with_name(path.name + ".lock")
-        self._lock = FileLock(str(self.path), timeout=0, mode=0o600)
+        # Not thread-local: the app opens the workspace in a worker and closes it from the main thread.
+        self._lock = FileLock(str(self.path), timeout=0, mode=0o600, thread_local=False)
         self.acquired = False
 
     def acquire(self) -> bool:
