@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -140,6 +141,9 @@ class SalesplanApp(App[None]):
     def _workspace_ready(self, repo: Repository, findings: list[Finding], lexicon: Lexicon) -> None:
         """Mounts the panes on the open workspace; the visible one is drawn first."""
         self._repo, self.findings, self.lexicon = repo, findings, lexicon
+        # A year of records is tens of thousands of long-lived objects; without this, each full garbage
+        # collection walks them all and stalls a keypress for a fifth of a second.
+        gc.freeze()
         self.title = repo.workspace.name
         for problem in lexicon.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
