@@ -14,11 +14,14 @@ def review_markdown(repo: Repository, review: Review) -> str:
     """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips."""
     kind = "One-on-one" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
     who = f"{review.seller} and {review.manager}" if review.manager else review.seller
-    out = [f"# {kind}: {who}", "", f"- Started: {review.started_at:%Y-%m-%d %H:%M}"]
-    out.append(f"- Ended: {review.ended_at:%Y-%m-%d %H:%M}" if review.ended_at else "- Not finished (paused)")
-    done = sum(1 for i in review.items if i.state == "done")
+    # Stored in UTC; shown in the reader's own time.
+    out = [f"# {kind}: {who}", "", f"- Started: {review.started_at.astimezone():%Y-%m-%d %H:%M}"]
+    out.append(f"- Ended: {review.ended_at.astimezone():%Y-%m-%d %H:%M}" if review.ended_at else "- Not finished (paused)")
+    settled = sum(1 for i in review.items if i.state == "done")
+    skipped_count = sum(1 for i in review.items if i.state == "skipped")
     refused = [a for a in review.answers if not a.accepted]
-    out += [f"- Items reviewed: {done} of {len(review.items)}", f"- Answers refused: {len(refused)}", ""]
+    out += [f"- Items: {settled + skipped_count} of {len(review.items)} walked ({settled} settled, {skipped_count} skipped)",
+            f"- Answers refused: {len(refused)}", ""]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
     out += ["## Commitments", ""]
     out += [f"- [{'x' if a.status == 'done' else ' '}] **{_line(a.owner)}** → {_line(a.target)}: {_line(a.outcome)}"

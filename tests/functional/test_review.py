@@ -133,3 +133,24 @@ async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, ReviewSummary)
     app.repo.close()
+
+
+async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk) and walk.query_one("#answer", Input).has_focus
+        first, second = walk.session.item.ref_id, walk.session.review.items[1].ref_id
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert app.repo.get(Action, first).status == "done"
+        await pilot.press("ctrl+x")
+        await type_into(pilot, "#reason", "Priya left [Contoso]")
+        await pilot.press("enter")
+        await pilot.pause()
+        dropped = app.repo.get(Action, second)
+        assert dropped.status == "dropped" and dropped.drop_reason == "Priya left [Contoso]"
+        assert walk.session.review.position == 2
+    app.repo.close()

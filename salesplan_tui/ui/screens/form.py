@@ -33,7 +33,7 @@ class FieldErrors(Exception):
 class FormScreen(ModalScreen["R | None"], Generic[R]):
     """Subclasses yield their fields from `fields()` and store the record in `submit()`."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
     heading = "Edit"
 
     @property

@@ -120,6 +120,10 @@ class ProcessEditor(ModalScreen[None]):
     def on_data_table_row_highlighted(self) -> None:
         self._detail()
 
+    def on_data_table_row_selected(self) -> None:
+        # The table takes enter for itself; selecting a row edits it.
+        self.action_edit()
+
     def _detail(self) -> None:
         stage = self._stage()
         if stage is None:

@@ -27,8 +27,8 @@ class StartReview(ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | N
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "begin", "Start"),
-        Binding("ctrl+a", "add_item", "Add item"),
+        Binding("ctrl+s", "begin", "Start", priority=True),
+        Binding("ctrl+a", "add_item", "Add item", priority=True),  # the manager box would take it
     ]
 
     def __init__(self, kind: ReviewKind) -> None:

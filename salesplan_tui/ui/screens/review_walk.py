@@ -32,13 +32,14 @@ DRAFT_DELAY = 0.8  # seconds of quiet typing before the draft is saved
 class ReviewWalk(Screen[None]):
     """Walks the agenda. enter answers; a plan is shown to confirm, hand-waving is asked again."""
 
+    # Priority: the answer box has focus, and Input binds ctrl+d (delete) and ctrl+x (cut) itself.
     BINDINGS = [
-        Binding("escape", "pause", "Pause"),
-        Binding("ctrl+s", "skip", "Skip (say why)"),
-        Binding("ctrl+o", "note", "Note"),
-        Binding("ctrl+d", "done", "Done", show=False),
-        Binding("ctrl+r", "reschedule", "Reschedule", show=False),
-        Binding("ctrl+x", "drop", "Drop", show=False),
+        Binding("escape", "pause", "Pause", priority=True),
+        Binding("ctrl+s", "skip", "Skip (say why)", priority=True),
+        Binding("ctrl+o", "note", "Note", priority=True),
+        Binding("ctrl+d", "done", "Done", show=False, priority=True),
+        Binding("ctrl+r", "reschedule", "Reschedule", show=False, priority=True),
+        Binding("ctrl+x", "drop", "Drop", show=False, priority=True),
     ]
 
     def __init__(self, session: ReviewSession) -> None:
