@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import TYPE_CHECKING, cast
-
 from textual.containers import Container
 
-if TYPE_CHECKING:
-    from ...core.storage import Repository
-    from ..app import SalesplanApp
+from ..access import WorkspaceAccess
 
 
-class Pane(Container):
+class Pane(WorkspaceAccess, Container):
     """A pane of the app. `reload()` redraws it from the workspace; `stale` marks it for redrawing when shown."""
 
     scope = "app"
     stale = True
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
-
-    @property
-    def repo(self) -> Repository:
-        return self.sp.repo
-
-    @property
-    def today(self) -> dt.date:
-        return self.sp.today
 
     def reload(self) -> None:
         self.stale = False

@@ -181,11 +181,6 @@ class PipelinePane(Pane):
             return None
         return self.repo.get(Deal, deal_list.deal_ids[deal_list.highlighted])
 
-    def _writable(self) -> bool:
-        if self.repo.read_only:
-            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
-        return not self.repo.read_only
-
     # ----- keys --------------------------------------------------------------------------------
 
     def action_column(self, step: int) -> None:
@@ -202,7 +197,7 @@ class PipelinePane(Pane):
 
     def action_stage(self, step: int) -> None:
         deal = self.current_deal()
-        if deal is None or not self._writable():
+        if deal is None or not self.writable():
             return
         process = self.repo.process
         target = neighbour_stage(process, deal, step)
@@ -241,7 +236,7 @@ class PipelinePane(Pane):
 
     def action_next_step(self) -> None:
         deal = self.current_deal()
-        if deal is None or not self._writable():
+        if deal is None or not self.writable():
             return
         stage = self.repo.process.stage(deal.stage)
         starts = [(f"From the {deal.stage} playbook: {p}", p) for p in (stage.playbook if stage else [])]
@@ -265,7 +260,7 @@ class PipelinePane(Pane):
         self.action_open_deal()
 
     def action_add_deal(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         if not self.repo.all(Account):
             self.notify("Add an account first (5 Accounts, then a).", severity="warning")
@@ -295,7 +290,7 @@ class PipelinePane(Pane):
     def action_reorder(self, step: int) -> None:
         """Moves the card up or down its column; the order is stored as each card's rank."""
         deal_list = self._list()
-        if deal_list is None or deal_list.highlighted is None or not self._writable():
+        if deal_list is None or deal_list.highlighted is None or not self.writable():
             return
         order = list(deal_list.deal_ids)
         index, other = deal_list.highlighted, deal_list.highlighted + step

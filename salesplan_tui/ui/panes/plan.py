@@ -137,17 +137,12 @@ class PlanPane(Pane):
         model = {"goal": Goal, "objective": Objective, "action": Action}.get(ref.kind)
         return ref, self.repo.get(model, int(ref.id)) if model else None
 
-    def _read_only(self) -> bool:
-        if self.repo.read_only:
-            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
-        return self.repo.read_only
-
     def _after_save(self, record: Goal | Objective | Action | None) -> None:
         if record is not None:
             self.tree.reveal(Ref(type(record).__name__.lower(), record.id))
 
     def action_add(self) -> None:
-        if self._read_only():
+        if not self.writable():
             return
         ref, record = self._current()
         if ref is None or ref.kind == "category":
@@ -163,7 +158,7 @@ class PlanPane(Pane):
             self.app.push_screen(screens.ActionForm(), self._after_save)
 
     def action_edit(self) -> None:
-        if self._read_only():
+        if not self.writable():
             return
         ref, record = self._current()
         if isinstance(record, Goal):
@@ -183,7 +178,7 @@ class PlanPane(Pane):
             if ref is not None and ref.kind in ("goal", "objective", "category", "unlinked", "deal_steps"):
                 self.tree.action_toggle_node()
             return
-        if self._read_only():
+        if not self.writable():
             return
         if record.status == ActionStatus.OPEN:
             self.sp.apply(lambda: self.repo.update(record, status="done", completed_at=now()), "Done. What's next?")
@@ -193,7 +188,7 @@ class PlanPane(Pane):
             self.notify("A dropped action stays dropped; add a new one instead.", timeout=3)
 
     def action_archive(self) -> None:
-        if self._read_only():
+        if not self.writable():
             return
         _, record = self._current()
         if record is None:
@@ -205,7 +200,7 @@ class PlanPane(Pane):
             self.sp.apply(lambda: self.repo.archive(record), "Archived. ctrl+z brings it back.")
 
     def action_move(self) -> None:
-        if self._read_only():
+        if not self.writable():
             return
         _, record = self._current()
         if isinstance(record, Objective):
@@ -231,7 +226,7 @@ class PlanPane(Pane):
         self._after_save(moved)
 
     def action_edit_notes(self) -> None:
-        if self._read_only():
+        if not self.writable():
             return
         _, record = self._current()
         field = "notes" if isinstance(record, Action) else "description" if isinstance(record, Goal) else None

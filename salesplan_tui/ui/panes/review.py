@@ -52,13 +52,8 @@ class ReviewPane(Pane):
         if options:
             listing.highlighted = 0
 
-    def _writable(self) -> bool:
-        if self.repo.read_only:
-            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
-        return not self.repo.read_only
-
     def action_start(self, kind: str) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         paused = self._paused()
         if paused is not None:
@@ -90,7 +85,7 @@ class ReviewPane(Pane):
         if review is None:
             self.notify("No paused review. w starts a weekly review.", timeout=3)
             return
-        if not self._writable():
+        if not self.writable():
             return
         from ...core.review import ReviewSession
 

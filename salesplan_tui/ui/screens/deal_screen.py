@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ..access import WorkspaceAccess
 from ...core.dates import describe
 from ...core.models import Account, Action, ActionStatus, Contact, Deal, now
 from ..text import money
@@ -20,13 +20,11 @@ from .action_form import ActionForm
 from .deal_form import DealForm
 from .dialogs import ReasonScreen
 
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 
 
-class DealScreen(ModalScreen[None]):
+class DealScreen(WorkspaceAccess, ModalScreen[None]):
     """Everything about one deal; e edits it, n adds a step, space marks a step done, d drops one."""
 
     BINDINGS = [
@@ -40,10 +38,6 @@ class DealScreen(ModalScreen[None]):
     def __init__(self, deal_id: int) -> None:
         super().__init__()
         self.deal_id = deal_id
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -113,18 +107,13 @@ class DealScreen(ModalScreen[None]):
             return None
         return self.sp.repo.get(Action, self._steps[options.highlighted])
 
-    def _writable(self) -> bool:
-        if self.sp.repo.read_only:
-            self.notify("Read-only: nothing can be changed here.", severity="warning")
-        return not self.sp.repo.read_only
-
     def action_edit(self) -> None:
         deal = self.sp.repo.get(Deal, self.deal_id)
-        if deal and self._writable():
+        if deal and self.writable():
             self.app.push_screen(DealForm(deal), lambda _: self.redraw())
 
     def action_add_step(self) -> None:
-        if self._writable():
+        if self.writable():
             deal = self.sp.repo.get(Deal, self.deal_id)
             self.app.push_screen(ActionForm(deal_id=self.deal_id, heading=f"Next step · {deal.title if deal else ''}"),
                                  lambda _: self.redraw())
@@ -132,18 +121,18 @@ class DealScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#deal-steps")
     def _edit_step(self) -> None:
         step = self._step()
-        if step and self._writable():
+        if step and self.writable():
             self.app.push_screen(ActionForm(step), lambda _: self.redraw())
 
     def action_done(self) -> None:
         step = self._step()
-        if step and step.is_open and self._writable():
+        if step and step.is_open and self.writable():
             self.sp.apply(lambda: self.sp.repo.update(step, status="done", completed_at=now()), "Done. What's next?")
             self.redraw()
 
     def action_drop(self) -> None:
         step = self._step()
-        if step and step.is_open and self._writable():
+        if step and step.is_open and self.writable():
             self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"),
                                  lambda reason: self._drop(step, reason))
 

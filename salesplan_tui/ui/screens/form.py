@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,11 +13,9 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from ...core.storage import Repository, StorageError, ValidationFailed
+from ...core.storage import StorageError, ValidationFailed
+from ..access import WorkspaceAccess
 from ..widgets.date_input import DateInput
-
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 R = TypeVar("R")
 
@@ -30,23 +28,11 @@ class FieldErrors(Exception):
         self.errors = errors
 
 
-class FormScreen(ModalScreen["R | None"], Generic[R]):
+class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
     """Subclasses yield their fields from `fields()` and store the record in `submit()`."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
     heading = "Edit"
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
-
-    @property
-    def repo(self) -> Repository:
-        return self.sp.repo
-
-    @property
-    def today(self) -> dt.date:
-        return self.sp.today
 
     def fields(self) -> ComposeResult:
         yield from ()

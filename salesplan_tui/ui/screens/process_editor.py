@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from ..access import WorkspaceAccess
 from ...core.models import Deal, SalesProcess, Stage, StageKind
 from ...core.pipeline import rename_stage
 from ...core.storage import StorageError, ValidationFailed
@@ -19,8 +19,6 @@ from ..text import plain
 from .dialogs import ConfirmScreen
 from .form import FieldErrors, FormScreen
 
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 
 class StageForm(FormScreen[Stage]):
@@ -75,7 +73,7 @@ class StageForm(FormScreen[Stage]):
         self.dismiss(stage)
 
 
-class ProcessEditor(ModalScreen[None]):
+class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
     """The workspace's sales process; every change is saved at once and can be undone with ctrl+z."""
 
     BINDINGS = [
@@ -86,10 +84,6 @@ class ProcessEditor(ModalScreen[None]):
         Binding("K,ctrl+up", "shift(-1)", "Up"),
         Binding("J,ctrl+down", "shift(1)", "Down"),
     ]
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,17 +12,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
+from ..access import WorkspaceAccess
 from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
 from ...core.review import build_agenda, commitments, previous_review
 from .dialogs import PickScreen
 
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
 
 
-class StartReview(ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | None"]):
+class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | None"]):
     """Names for a one-on-one, then the agenda: space ticks an item in or out, a adds one, ctrl+s starts."""
 
     BINDINGS = [
@@ -35,10 +34,6 @@ class StartReview(ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | N
         super().__init__()
         self.kind = kind
         self.items: list[ReviewItem] = []
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         one_on_one = self.kind == ReviewKind.ONE_ON_ONE

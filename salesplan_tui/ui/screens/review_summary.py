@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,16 +10,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from ..access import WorkspaceAccess
 from ...core.models import Review
 from ...core.review_markdown import review_markdown
 from ...core.storage import StorageError
 from ...core.storage.atomic import atomic_write
 
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 
-class ReviewSummary(ModalScreen[None]):
+class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
     """Items reviewed, refusals and why, commitments, slips and skips; m writes it as a Markdown file."""
 
     BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("m", "export", "Export Markdown")]
@@ -28,10 +26,6 @@ class ReviewSummary(ModalScreen[None]):
     def __init__(self, review_id: int) -> None:
         super().__init__()
         self.review_id = review_id
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
 
     def _review(self) -> Review | None:
         return self.sp.repo.get(Review, self.review_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
 
 from textual import on
 from textual.app import ComposeResult
@@ -13,6 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
+from ..access import WorkspaceAccess
 from ...core.coach import Judgement
 from ...core.dates import describe
 from ...core.models import ReviewKind
@@ -23,13 +23,11 @@ from .action_form import verdict_content
 from .dialogs import ReasonScreen
 from .review_summary import ReviewSummary
 
-if TYPE_CHECKING:
-    from ..app import SalesplanApp
 
 DRAFT_DELAY = 0.8  # seconds of quiet typing before the draft is saved
 
 
-class ReviewWalk(Screen[None]):
+class ReviewWalk(WorkspaceAccess, Screen[None]):
     """Walks the agenda. enter answers; a plan is shown to confirm, hand-waving is asked again."""
 
     # Priority: the answer box has focus, and Input binds ctrl+d (delete) and ctrl+x (cut) itself.
@@ -48,10 +46,6 @@ class ReviewWalk(Screen[None]):
         self.pending: Judgement | None = None
         self.pending_text = ""
         self._draft_timer: Timer | None = None
-
-    @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="walk"):
