@@ -43,5 +43,5 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
         lines += ["\n", (" ".join(shown_flags), "bold $warning")]
     if deal.lost_reason:
         lines += ["\n", ("lost: ", "dim"), Content(deal.lost_reason)]
-    lines += ["\n", ("╌" * 30, "$panel-lighten-2")]
+    lines += ["\n", ("╌" * 22, "$panel-lighten-2")]  # fits the narrow closed columns too
     return Content.assemble(*lines)
