@@ -15,8 +15,8 @@ from .atomic import AtomicJSONStorage, clean_stale_temps, parse_bytes
 from .backups import make_backup, newest_good_backup
 from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed, describe_validation_error
 from .lock import WriterLock
-from .migrations import META_TABLE, migrate
-from .schema import TABLE_OF, Contents, check_file, decode, dump, encode
+from .migrations import META_TABLE, SCHEMA_VERSION, version_of
+from .schema import TABLE_OF, Contents, decode, dump, encode, file_problem
 
 R = TypeVar("R", bound=Record)
 UNDO_DEPTH = 200
@@ -24,11 +24,7 @@ LOCKED_REASON = "another salesplan has this file open; this window is read-only"
 
 
 def _is_good(path: Path) -> bool:
-    try:
-        check_file(path)
-    except (OSError, ValueError):
-        return False
-    return True
+    return file_problem(path) is None
 
 
 class Repository:
@@ -83,8 +79,8 @@ class Repository:
             if not raw.strip():
                 raise ValueError("the file is empty")
             data = parse_bytes(raw)
-            data, migrated = migrate(data) if isinstance(data, dict) else (data, False)
-            contents = decode(data)
+            migrated = isinstance(data, dict) and version_of(data) < SCHEMA_VERSION
+            contents = decode(data)  # brings an older file up to date in memory
         except PermissionError:
             raise StorageError(f"{self.path} cannot be read: permission denied") from None
         except (OSError, ValueError) as e:
@@ -97,6 +93,8 @@ class Repository:
                 self._write_raw(data)
         if "process" not in data or not data["process"]:
             contents.tables["process"][1] = contents.process
+        # The next write stores the schema version even for a file that never had it.
+        data.setdefault(META_TABLE, {"1": contents.workspace.model_dump(mode="json")})
         return contents, data
 
     def _write_raw(self, data: dict[str, Any]) -> None:
@@ -173,14 +171,12 @@ class Repository:
 
     def create(self, model: type[R], **fields: Any) -> R:
         """Validates fields as a new record of model and stores it; raises ValidationFailed naming bad fields."""
-        return self.add(self.validate(model, fields))
-
-    def add(self, record: R) -> R:
-        table = self._contents.tables[TABLE_OF[type(record)]]
-        new_id = max(table, default=0) + 1
-        stored = self.validate(type(record), {**record.model_dump(), "id": new_id})
-        self._commit(f"add {type(record).__name__.lower()}", [stored])
+        stored = self.validate(model, {**fields, "id": self._next_id(model)})
+        self._commit(f"add {model.__name__.lower()}", [stored])
         return stored
+
+    def _next_id(self, model: type[Record]) -> int:
+        return max(self._contents.tables[TABLE_OF[model]], default=0) + 1
 
     def update(self, record: R, **changes: Any) -> R:
         current = self.get(type(record), record.id)
@@ -205,20 +201,6 @@ class Repository:
     def unarchive(self, record: R) -> R:
         return self.update(record, archived=False)
 
-    def set_workspace(self, **changes: Any) -> Workspace:
-        try:
-            ws = Workspace.model_validate({**self.workspace.model_dump(), **changes})
-        except ValidationError as e:
-            raise describe_validation_error(e) from None
-        before = self._contents.workspace
-        self._contents.workspace = ws
-        try:
-            self._commit("rename workspace", [])
-        except StorageError:
-            self._contents.workspace = before
-            raise
-        return ws
-
     def replace_all(self, contents: Contents) -> None:
         """Replaces the whole workspace (import, restore) in one write; it cannot be undone."""
         self._require_writable()
@@ -234,46 +216,38 @@ class Repository:
         if not self._undo:
             return None
         label, before = self._undo[-1]
-        tables = self._storage.read() or {}
-        for name, record_id, old in before:
-            table = dict(tables.get(name, {}))
-            if old is None:
-                table.pop(str(record_id), None)
-            else:
-                table[str(record_id)] = dump(old)
-            tables[name] = table
-        self._write(tables)
-        for name, record_id, old in before:
-            if old is None:
-                self._contents.tables[name].pop(record_id, None)
-            else:
-                self._contents.tables[name][record_id] = old
+        self._put(before)
         self._undo.pop()
-        self._index.clear()
         return label
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo) and not self.read_only
 
     def _commit(self, label: str, records: list[Record]) -> None:
         self._require_writable()
-        tables = self._storage.read() or {}
-        tables[META_TABLE] = {"1": self._contents.workspace.model_dump(mode="json")}
-        before: list[tuple[str, int, Record | None]] = []
-        for record in records:
-            name = TABLE_OF[type(record)]
-            table = dict(tables.get(name, {}))
-            table[str(record.id)] = dump(record)
-            tables[name] = table
-            before.append((name, record.id, self._contents.tables[name].get(record.id)))
-        self._write(tables)
-        for record in records:
-            self._contents.tables[TABLE_OF[type(record)]][record.id] = record
+        changes = [(TABLE_OF[type(r)], r.id, r) for r in records]
+        before = self._put(changes)
         if before:
             self._undo.append((label, before))
             del self._undo[:-UNDO_DEPTH]
-        self._reindex([(old, new) for (_, _, old), new in zip(before, records)])
+
+    def _put(self, changes: list[tuple[str, int, Record | None]]) -> list[tuple[str, int, Record | None]]:
+        """Writes records (None removes one) in one atomic replace, then memory and indexes; returns what they replaced."""
+        tables = self._storage.read() or {}
+        before = []
+        for name, record_id, record in changes:
+            table = dict(tables.get(name, {}))
+            if record is None:
+                table.pop(str(record_id), None)
+            else:
+                table[str(record_id)] = dump(record)
+            tables[name] = table
+            before.append((name, record_id, self._contents.tables[name].get(record_id)))
+        self._write(tables)
+        for name, record_id, record in changes:
+            if record is None:
+                self._contents.tables[name].pop(record_id, None)
+            else:
+                self._contents.tables[name][record_id] = record
+        self._reindex([(old, new) for (_, _, old), (_, _, new) in zip(before, changes)])
+        return before
 
     def _reindex(self, changes: list[tuple[Record | None, Record | None]]) -> None:
         """Keeps the grouped-actions indexes current for the records that changed, not the whole table."""

@@ -10,20 +10,12 @@ from .atomic import atomic_write
 from .backups import list_backups
 from .errors import StorageError
 from .lock import WriterLock
-from .schema import check_file
-
-
-def _problem(path: Path) -> str | None:
-    try:
-        check_file(path)
-    except (OSError, ValueError) as e:
-        return e.strerror if isinstance(e, OSError) else str(e)
-    return None
+from .schema import file_problem
 
 
 def list_for(path: Path) -> list[tuple[Path, str | None]]:
     """Each backup of path, newest first, with what is wrong with it (None when it opens cleanly)."""
-    return [(b, _problem(b)) for b in list_backups(path)]
+    return [(b, file_problem(b)) for b in list_backups(path)]
 
 
 def restore(path: Path, backup: Path | None, *, latest: bool = False) -> tuple[Path, Path | None]:
@@ -33,7 +25,7 @@ def restore(path: Path, backup: Path | None, *, latest: bool = False) -> tuple[P
         if not good:
             raise StorageError(f"no good backup of {path} was found")
         backup = good[0]
-    problem = _problem(backup)
+    problem = file_problem(backup)
     if problem:
         raise StorageError(f"{backup} cannot be restored: {problem}")
     lock = WriterLock(path)

@@ -74,6 +74,15 @@ def dump(record: Record) -> dict[str, Any]:
     return doc
 
 
+def file_problem(path: Path) -> str | None:
+    """What is wrong with a workspace file (a backup, say), or None when it opens cleanly."""
+    try:
+        check_file(path)
+    except (OSError, ValueError) as e:
+        return e.strerror if isinstance(e, OSError) else str(e)
+    return None
+
+
 def check_file(path: Path) -> Contents:
     """Reads and validates a workspace file; raises ValueError saying what is wrong."""
     raw = path.read_bytes()
