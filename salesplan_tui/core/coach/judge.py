@@ -275,19 +275,19 @@ def _target(r: _Reader, start: int) -> str | None:
             candidates.append((s, _extend_target(r, idx, k)))
             break
     group = re.search(
-        rf"(?<![\w#])(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?(?:{_alternation(r.lex.words['group_nouns'])})\b",
+        rf"(?<![\w#])(?:{_NUMBER_WORDS})\s+(?:[\w-]+\s+){{0,3}}?(?:{r.lex.alternations['group_nouns']})\b",
         r.masked[start:], re.I,
     )
     if group:
         candidates.append((start + group.start(), group.group()))
     bounded = re.search(
-        rf"\b(?:{_alternation(r.lex.words['group_nouns'])})\s+(?:{_alternation(r.lex.words['bounded_by'])})",
+        rf"\b(?:{r.lex.alternations['group_nouns']})\s+(?:{r.lex.alternations['bounded_by']})",
         r.masked[start:], re.I,
     )
     if bounded:
         candidates.append((start + bounded.start(), bounded.group()))
     role = re.search(
-        rf"\b(?:their|the\s+customer's|the\s+client's)\s+(?:[\w-]+\s+){{0,2}}?(?:{_alternation(r.lex.words['roles'])})\b",
+        rf"\b(?:their|the\s+customer's|the\s+client's)\s+(?:[\w-]+\s+){{0,2}}?(?:{r.lex.alternations['roles']})\b",
         r.masked[start:], re.I,
     )
     if role:
@@ -308,7 +308,7 @@ def _extend_target(r: _Reader, i: int, k: int) -> str:
         end += 1
     while begin > 0 and r.text[begin - 1] in "([{\"'":
         begin -= 1
-    roles = _alternation(r.lex.words["roles"])
+    roles = r.lex.alternations["roles"]
     rest = r.masked[end:]
     for pattern in (
         rf"^(?:\s+(?:[\w-]+\s+){{0,2}}?(?:{roles}))+\b",
@@ -325,14 +325,6 @@ def _extend_target(r: _Reader, i: int, k: int) -> str:
             break
     return r.text[begin:end].strip(" ,")
 
-
-@lru_cache(maxsize=64)
-def _alternation_cached(words: tuple[str, ...]) -> str:
-    return "|".join(r"\s+".join(re.escape(p) for p in w.split()) for w in sorted(words, key=len, reverse=True))
-
-
-def _alternation(words: list[str]) -> str:
-    return _alternation_cached(tuple(words))
 
 
 def _outcome(r: _Reader, start: int) -> str | None:

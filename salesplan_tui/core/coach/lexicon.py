@@ -17,11 +17,15 @@ LISTS = (
 )
 
 
-def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
-    """One regex matching any of the phrases as whole words, longest first, spaces matching any white space."""
+def alternation(phrases: list[str]) -> str:
+    """A regex body matching any of the phrases (case-insensitive use), longest first, spaces matching any white space."""
     alternatives = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(re.escape(part) for part in a.split()) for a in alternatives) or r"(?!x)x"
-    return re.compile(rf"(?<![\w'-])(?:{body})(?![\w'-])", re.I)
+    return "|".join(r"\s+".join(re.escape(part) for part in a.split()) for a in alternatives) or r"(?!x)x"
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the phrases as whole words."""
+    return re.compile(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.I)
 
 
 @dataclass
@@ -38,6 +42,11 @@ class Lexicon:
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
         return {name: phrase_pattern(self.words.get(name, [])) for name in LISTS}
+
+    @cached_property
+    def alternations(self) -> dict[str, str]:
+        """Each list as a regex body, for patterns that put words around it."""
+        return {name: alternation(self.words.get(name, [])) for name in LISTS}
 
     @cached_property
     def sets(self) -> dict[str, frozenset[str]]:

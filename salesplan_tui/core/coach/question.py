@@ -11,12 +11,6 @@ ASKS = {
     "outcome": "what result must it get",
     "due": "by what day",
 }
-HINTS = {
-    "owner": "a person, not 'we' or 'the team'",
-    "target": "a name, a role at a named company, or a bounded group",
-    "outcome": "a decision, a date agreed, a signature, a number",
-    "due": "a day, not 'soon'",
-}
 
 
 class _Flagged(Protocol):
@@ -45,6 +39,3 @@ def ask(missing: Sequence[str], *, flags: Sequence[_Flagged] = (), empty: bool =
     sentence = _join(asks)
     return f"{opening} {sentence[0].upper()}{sentence[1:]}?"
 
-
-def hint(element: str) -> str:
-    return HINTS.get(element, "")
