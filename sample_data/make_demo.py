@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from salesplan_tui.core.exchange import from_document, to_document
+from salesplan_tui.core.exchange import from_document
 from salesplan_tui.core.process import default_process
 
 ANCHOR = dt.date(2026, 11, 23)  # a Monday; every date below is relative to it

@@ -313,8 +313,4 @@ class ReviewSession:
         return self.review
 
 
-def refused_examples(review: Review, limit: int = 3) -> list[Answer]:
-    return [a for a in review.answers if not a.accepted][:limit]
-
-
 __all__ = ["ReviewSession", "build_agenda", "commitments", "item_context", "previous_review"]

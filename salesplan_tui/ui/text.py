@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from rich.text import Text
-
-from ..core.coach import Flag
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -27,22 +23,9 @@ def join(*parts: Text | str | tuple[str, str]) -> Text:
     return out
 
 
-def highlighted(text: str, flags: Iterable[Flag], style: str = "bold reverse") -> Text:
-    """The answer with the words that made the coach refuse it highlighted."""
-    out = plain(text)
-    for flag in flags:
-        out.stylize(style, flag.start, flag.end)
-    return out
-
-
 def bar(progress: float, width: int = 10) -> str:
     filled = round(max(0.0, min(1.0, progress)) * width)
     return "█" * filled + "░" * (width - filled)
-
-
-def number(value: float) -> str:
-    """A number the way a person writes it: 1,500,000 rather than 1.5e+06; 3 rather than 3.0."""
-    return f"{value:,.0f}" if abs(value) >= 1000 and value == int(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def plural(count: int, word: str) -> str:

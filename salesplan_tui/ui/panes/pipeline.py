@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
-from ...core.models import Account, Action, Deal, Stage, StageKind
+from ...core.models import Account, Deal, Stage, StageKind
 from ...core.pipeline import neighbour_stage, open_deals, stage_change, totals
 from ...core.plan_filter import matches, parse_query
 from ...core.rules import flagged_deals
@@ -307,5 +307,3 @@ class PipelinePane(Pane):
     def action_edit_process(self) -> None:
         self.app.push_screen(screens.ProcessEditor())
 
-
-__all__ = ["Action", "PipelinePane"]

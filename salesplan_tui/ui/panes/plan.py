@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shlex
 import subprocess
@@ -205,7 +204,7 @@ class PlanPane(Pane):
         _, record = self._current()
         if isinstance(record, Objective):
             goals = [(f"{g.category.label} · {g.title}", g.id) for g in self.repo.all(Goal) if g.id != record.goal_id]
-            self.app.push_screen(screens.PickScreen(f"Move objective under which goal?", goals),
+            self.app.push_screen(screens.PickScreen("Move objective under which goal?", goals),
                                  lambda goal_id: self._move(record, goal_id=goal_id))
         elif isinstance(record, Action):
             targets = [(f"{o.title}", ("objective", o.id)) for o in self.repo.all(Objective)]
@@ -254,5 +253,3 @@ def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - the running 
     finally:
         path.unlink(missing_ok=True)
 
-
-__all__ = ["PlanPane", "dt"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -12,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from ..access import WorkspaceAccess
-from ...core.models import Deal, SalesProcess, Stage, StageKind
+from ...core.models import Deal, SalesProcess, Stage
 from ...core.pipeline import rename_stage
 from ...core.storage import StorageError, ValidationFailed
 from ..text import plain
@@ -206,5 +205,3 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
         stages[row], stages[other] = stages[other], stages[row]
         self._store(stages, row=other)
 
-
-__all__ = ["ProcessEditor", "StageKind", "Text"]

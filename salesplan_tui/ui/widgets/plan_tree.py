@@ -29,6 +29,7 @@ class Ref:
 
 UNLINKED = Ref("unlinked", 0)
 DEAL_STEPS = Ref("deal_steps", 0)
+REOPEN_ORDER = ("category", "goal", "objective", "unlinked", "deal_steps")
 
 
 class PlanTree(Tree[Ref]):
@@ -108,27 +109,28 @@ class PlanTree(Tree[Ref]):
                 self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref("goal", goal.id),
                           expandable=bool(objectives.get(goal.id)))
             node.expand()
-        loose = self._loose_actions()
+        unfiled = self._unfiled()
+        loose, deal_only = unfiled[UNLINKED], unfiled[DEAL_STEPS]
         self._add(self.root, join(("Just doing: actions tied to nothing", "bold"), (f"  {len(loose)}", "yellow" if loose else "dim")),
                   UNLINKED, expandable=bool(loose))
-        deal_only = self._deal_only_actions()
         self._add(self.root, join(("Deal steps with no objective", "bold"), (f"  {len(deal_only)}", "dim")),
                   DEAL_STEPS, expandable=bool(deal_only))
-        for ref in sorted(opened, key=lambda r: ("category", "goal", "objective", "unlinked", "deal_steps").index(r.kind)
-                          if r.kind in ("category", "goal", "objective", "unlinked", "deal_steps") else 9):
+        # Parents before children, so each reopened branch has its node when its turn comes.
+        for ref in sorted(opened, key=lambda r: REOPEN_ORDER.index(r.kind) if r.kind in REOPEN_ORDER else len(REOPEN_ORDER)):
             if ref in self._node_of:
                 self.ensure_loaded(self._node_of[ref])
                 self._node_of[ref].expand()
 
-    def _loose_actions(self) -> list[Action]:
+    def _unfiled(self) -> dict[Ref, list[Action]]:
+        """Actions under no objective, in one pass: tied to nothing (UNLINKED) or to a deal only (DEAL_STEPS)."""
         assert self.repo
-        return [a for a in self.repo.all(Action, archived=self.show_archived)
-                if a.objective_id is None and a.deal_id is None]
-
-    def _deal_only_actions(self) -> list[Action]:
-        assert self.repo
-        return [a for a in self.repo.all(Action, archived=self.show_archived)
-                if a.objective_id is None and a.deal_id is not None]
+        unfiled: dict[Ref, list[Action]] = {UNLINKED: [], DEAL_STEPS: []}
+        for a in self.repo.all(Action, archived=self.show_archived):
+            if a.objective_id is None:
+                unfiled[UNLINKED if a.deal_id is None else DEAL_STEPS].append(a)
+        for group in unfiled.values():
+            group.sort(key=lambda a: (a.due, a.id))
+        return unfiled
 
     def ensure_loaded(self, node: TreeNode[Ref]) -> None:
         """Creates a branch's children the first time it is opened."""
@@ -145,9 +147,8 @@ class PlanTree(Tree[Ref]):
         elif ref.kind == "objective":
             for a in self._actions("objective_id").get(int(ref.id), []):
                 self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
-        elif ref.kind in ("unlinked", "deal_steps"):
-            loose = self._loose_actions() if ref.kind == "unlinked" else self._deal_only_actions()
-            for a in sorted(loose, key=lambda a: (a.due, a.id)):
+        elif ref in (UNLINKED, DEAL_STEPS):
+            for a in self._unfiled()[ref]:
                 self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
