@@ -158,3 +158,24 @@ async def test_process_editor_renames_a_stage_and_deals_follow(demo_path: Path) 
         process: SalesProcess = repo.process
         in_stage = [d for d in repo.all(Deal) if d.stage == "Discovery [qualified]"]
     assert [s.name for s in process.stages][1] == "Discovery [qualified]" and len(in_stage) == 2
+
+
+async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("slash")
+        await type_into(pilot, "#board-filter", "account:fabrikam")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        shown = [i for dl in app.query(DealList) for i in dl.deal_ids]
+        assert shown and {app.repo.get(Deal, i).account_id for i in shown} == {3}
+        assert not app.query_one("#board-filter").has_class("hidden")
+        app.query_one("#board-filter").focus()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert len([i for dl in app.query(DealList) for i in dl.deal_ids]) == len(app.repo.all(Deal))
+        assert app.query_one("#board-filter").has_class("hidden")
+    app.repo.close()

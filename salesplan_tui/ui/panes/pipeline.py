@@ -9,7 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
 from ...core.models import Account, Deal, Stage, StageKind
@@ -18,6 +18,7 @@ from ...core.plan_filter import matches, parse_query
 from ...core.rules import flagged_deals
 from ..actions import bindings
 from ..deal_card import card
+from ..widgets.filter_box import FilterBox
 from ..text import money
 from .. import screens
 from .base import Pane
@@ -63,8 +64,7 @@ class PipelinePane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="pipeline-summary")
-        yield Input(placeholder="filter: words, owner:me, account:fabrikam · escape clears", id="board-filter",
-                    classes="hidden")
+        yield FilterBox("filter: words, owner:me, account:fabrikam · escape clears", id="board-filter")
         yield HorizontalScroll(id="board")
 
     def focus_main(self) -> None:
@@ -96,7 +96,7 @@ class PipelinePane(Pane):
             await self._mount_columns()
             self._layout = layout
             self._shown = {}
-        query = parse_query(self.query_one("#board-filter", Input).value)
+        query = parse_query(self.query_one(FilterBox).value)
         accounts = {a.id: a.name for a in repo.all(Account)}
         steps = repo.actions_by("deal_id")
         by_stage: dict[str, list[Deal]] = defaultdict(list)
@@ -270,22 +270,11 @@ class PipelinePane(Pane):
         self.app.push_screen(screens.DealForm(stage=stage))
 
     def action_filter(self) -> None:
-        box = self.query_one("#board-filter", Input)
-        box.remove_class("hidden")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Submitted, "#board-filter")
-    def _apply_filter(self, event: Input.Submitted) -> None:
-        event.input.set_class(not event.value.strip(), "hidden")
+    @on(FilterBox.Applied)
+    def _apply_filter(self) -> None:
         self.reload()
-
-    def on_key(self, event) -> None:  # noqa: ANN001
-        box = self.query_one("#board-filter", Input)
-        if event.key == "escape" and box.has_focus:
-            box.value = ""
-            box.add_class("hidden")
-            self.reload()
-            event.stop()
 
     def action_reorder(self, step: int) -> None:
         """Moves the card up or down its column; the order is stored as each card's rank."""

@@ -12,13 +12,14 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.models import Action, ActionStatus, Category, Goal, Objective, now
 from ...core.plan_filter import parse_query
 from ...core.rules import Finding
 from ..actions import bindings
+from ..widgets.filter_box import FilterBox
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
 from .. import screens
 from .base import Pane
@@ -36,8 +37,8 @@ class PlanPane(Pane):
     def compose(self) -> ComposeResult:
         with Horizontal():
             with Vertical(id="plan-main"):
-                yield Input(placeholder="filter: words, owner:jill, account:acme, status:done, overdue · escape clears",
-                            id="plan-filter", classes="hidden")
+                yield FilterBox("filter: words, owner:jill, account:acme, status:done, overdue · escape clears",
+                                id="plan-filter")
                 yield Static(id="plan-filter-note", classes="hidden note")
                 yield PlanTree()
             with Vertical(id="plan-health"):
@@ -96,31 +97,21 @@ class PlanPane(Pane):
     # ----- filter ------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#plan-filter", Input)
-        box.remove_class("hidden")
-        box.focus()
+        self.query_one(FilterBox).open()
 
-    @on(Input.Submitted, "#plan-filter")
-    def _apply_filter(self, event: Input.Submitted) -> None:
-        self._set_filter(event.value)
+    @on(FilterBox.Applied)
+    def _apply_filter(self, event: FilterBox.Applied) -> None:
+        self._set_filter(event.text)
         self.tree.focus()
 
     def _set_filter(self, text: str) -> None:
         query = parse_query(text)
         self.tree.query_filter = query
-        box = self.query_one("#plan-filter", Input)
+        self.query_one(FilterBox).set_text(text)
         note = self.query_one("#plan-filter-note", Static)
-        box.value = text
-        box.set_class(query.empty, "hidden")
         note.set_class(query.empty, "hidden")
         note.update(Content.assemble(("Filtered: ", "bold"), Content(query.describe()), ("   / to change · escape on the box clears", "dim")))
         self.tree.rebuild(self.repo, self.today)
-
-    def on_key(self, event) -> None:  # noqa: ANN001
-        if event.key == "escape" and self.query_one("#plan-filter", Input).has_focus:
-            self._set_filter("")
-            self.tree.focus()
-            event.stop()
 
     def action_toggle_archived(self) -> None:
         self.tree.show_archived = not self.tree.show_archived

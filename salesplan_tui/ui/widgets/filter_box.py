@@ -1,0 +1,41 @@
+"""Provides FilterBox: a filter line hidden until opened; enter applies it, escape clears it."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input
+
+
+class FilterBox(Input):
+    """The `/` filter of a pane. Posts Applied with the text (empty when cleared)."""
+
+    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
+
+    class Applied(Message):
+        def __init__(self, box: FilterBox, text: str) -> None:
+            super().__init__()
+            self.box = box
+            self.text = text
+
+    def __init__(self, placeholder: str, *, id: str) -> None:
+        super().__init__(placeholder=placeholder, id=id, classes="hidden")
+
+    def open(self) -> None:
+        self.remove_class("hidden")
+        self.focus()
+
+    def set_text(self, text: str) -> None:
+        """Shows the filter in force (hidden when there is none) without applying it again."""
+        self.value = text
+        self.set_class(not text.strip(), "hidden")
+
+    def action_clear(self) -> None:
+        self._apply("")
+
+    async def action_submit(self) -> None:
+        self._apply(self.value)
+
+    def _apply(self, text: str) -> None:
+        self.set_text(text)
+        self.post_message(self.Applied(self, text))
