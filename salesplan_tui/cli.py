@@ -303,9 +303,10 @@ def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
 def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None, objective_id: int | None,
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
-    from .core.capture import capture_action
+    from .core.action_ops import capture
+    from .core.clock import Clock
     from .core.coach import judge
-    from .core.models import Account
+    from .core.models import Account, Action
 
     day = _today(today)
     path = _db(ctx, db)
@@ -319,7 +320,10 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None,
         ctx.exit(1)
     with _writable(path) as repo:
         try:
-            action = capture_action(repo, verdict, text, deal_id=deal_id, objective_id=objective_id)
+            change = capture(repo, Clock.on(day) if today else Clock(), verdict, text, deal_id=deal_id,
+                             objective_id=objective_id)
+            repo.apply(change)
+            action = change.first(Action)
         except StorageError as e:
             raise UserError(str(e)) from None
     click.echo(f"Added action {action.id}: {action.sentence}")

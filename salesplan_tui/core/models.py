@@ -6,15 +6,35 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from .clock import now
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 
 
-def now() -> dt.datetime:
-    """Returns the current time, to the second, in UTC (one clock for every timestamp)."""
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+class Kind(StrEnum):
+    """What a record, a finding, a review item or an outline node is: the one vocabulary for kinds of thing."""
+
+    CATEGORY = "category"
+    GOAL = "goal"
+    OBJECTIVE = "objective"
+    ACTION = "action"
+    ACCOUNT = "account"
+    CONTACT = "contact"
+    DEAL = "deal"
+    PROCESS = "process"
+    REVIEW = "review"
+    COMMITMENT = "commitment"  # an action promised in the last one-on-one, walked again
+
+
+class FieldProblem(ValueError):
+    """A rule about several fields broken, naming the field to fix (pydantic keeps it as the error's context)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class Category(StrEnum):
@@ -57,7 +77,7 @@ class Goal(Record):
     @model_validator(mode="after")
     def _period_in_order(self) -> Goal:
         if self.period_end < self.period_start:
-            raise ValueError("period_end: the period must end on or after its start")
+            raise FieldProblem("period_end", "the period must end on or after its start")
         return self
 
 
@@ -124,7 +144,7 @@ class Action(Record):
     @model_validator(mode="after")
     def _dropped_has_reason(self) -> Action:
         if self.status == ActionStatus.DROPPED and not self.drop_reason:
-            raise ValueError("drop_reason: say why the action is dropped")
+            raise FieldProblem("drop_reason", "say why the action is dropped")
         return self
 
     @property
@@ -215,7 +235,7 @@ class SalesProcess(Record):
     def _unique_names(self) -> SalesProcess:
         names = [s.name.casefold() for s in self.stages]
         if len(names) != len(set(names)):
-            raise ValueError("stages: two stages have the same name")
+            raise FieldProblem("stages", "two stages have the same name")
         return self
 
     def stage(self, name: str) -> Stage | None:
@@ -235,13 +255,23 @@ class ReviewItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    kind: Literal["action", "deal", "objective", "goal", "category", "commitment"]
+    kind: Kind
     ref_id: int | None = None
     title: OptionalText = ""
     reason: OptionalText = ""
     state: Literal["pending", "done", "skipped"] = "pending"
     skip_reason: OptionalText = ""
     notes: OptionalText = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _walkable(cls, kind: Kind) -> Kind:
+        if kind not in REVIEW_ITEM_KINDS:
+            raise ValueError(f"a review walks {', '.join(REVIEW_ITEM_KINDS)}, not {kind.value}")
+        return kind
+
+
+REVIEW_ITEM_KINDS = (Kind.ACTION, Kind.DEAL, Kind.OBJECTIVE, Kind.GOAL, Kind.CATEGORY, Kind.COMMITMENT)
 
 
 class Answer(BaseModel):
@@ -274,7 +304,7 @@ class Review(Record):
     @model_validator(mode="after")
     def _pair_has_manager(self) -> Review:
         if self.kind == ReviewKind.ONE_ON_ONE and not self.manager:
-            raise ValueError("manager: a one-on-one needs the manager's name")
+            raise FieldProblem("manager", "a one-on-one needs the manager's name")
         return self
 
     @property
@@ -291,6 +321,11 @@ class Workspace(BaseModel):
     schema_version: int = 1
     created_at: dt.datetime = Field(default_factory=now)
 
+
+KIND_OF: dict[type[Record], Kind] = {
+    Goal: Kind.GOAL, Objective: Kind.OBJECTIVE, Action: Kind.ACTION, Account: Kind.ACCOUNT, Contact: Kind.CONTACT,
+    Deal: Kind.DEAL, SalesProcess: Kind.PROCESS, Review: Kind.REVIEW,
+}
 
 TABLES: dict[str, type[Record]] = {
     "goals": Goal,

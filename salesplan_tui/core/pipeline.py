@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .models import Deal, SalesProcess, Slip, Stage, StageChange, StageKind, now
+from .models import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
+from .storage.errors import ValidationFailed
 
 
 @dataclass(frozen=True)
@@ -23,22 +24,24 @@ def neighbour_stage(process: SalesProcess, deal: Deal, step: int) -> Stage | Non
     return process.stages[index] if 0 <= index < len(process.stages) else None
 
 
-def stage_change(deal: Deal, target: Stage, *, reason: str = "") -> dict[str, Any]:
+def stage_change(deal: Deal, target: Stage, *, at: dt.datetime, reason: str = "") -> dict[str, Any]:
     """The fields that move a deal to a stage, with its history; Closed Lost needs the reason."""
+    if target.name == deal.stage:
+        raise ValidationFailed.on("stage", f"the deal is already at {target.name}")
     if target.kind == StageKind.LOST and not reason.strip():
-        raise ValueError("lost_reason: say why the deal was lost")
+        raise ValidationFailed.on("lost_reason", "say why the deal was lost")
     return {
         "stage": target.name,
-        "stage_history": [*deal.stage_history, StageChange(stage=target.name, at=now())],
+        "stage_history": [*deal.stage_history, StageChange(stage=target.name, at=at)],
         "lost_reason": reason.strip() if target.kind == StageKind.LOST else "",
     }
 
 
-def close_date_change(deal: Deal, new: dt.date, *, reason: str = "") -> dict[str, Any]:
+def close_date_change(deal: Deal, new: dt.date, *, at: dt.datetime, reason: str = "") -> dict[str, Any]:
     """The fields that set a new expected close date; pushing it later is recorded as a slip."""
     changes: dict[str, Any] = {"expected_close": new}
     if new > deal.expected_close:
-        changes["close_slips"] = [*deal.close_slips, Slip(old=deal.expected_close, new=new, reason=reason)]
+        changes["close_slips"] = [*deal.close_slips, Slip(old=deal.expected_close, new=new, at=at, reason=reason)]
     return changes
 
 
@@ -53,14 +56,32 @@ def totals(deals: Iterable[Deal], process: SalesProcess) -> Totals:
 
 
 def open_deals(deals: Iterable[Deal], process: SalesProcess) -> list[Deal]:
+    return deals_of_kind(deals, process, StageKind.OPEN)
+
+
+def deals_of_kind(deals: Iterable[Deal], process: SalesProcess, kind: StageKind) -> list[Deal]:
+    """The deals at a stage of one kind: open, won or lost."""
     kinds = {s.name: s.kind for s in process.stages}
-    return [d for d in deals if kinds.get(d.stage) == StageKind.OPEN]
+    return [d for d in deals if kinds.get(d.stage) == kind]
+
+
+def open_deals_by_account(deals: Iterable[Deal], process: SalesProcess) -> dict[int, list[Deal]]:
+    """Each account's open deals (accounts with none are absent)."""
+    grouped: dict[int, list[Deal]] = {}
+    for deal in open_deals(deals, process):
+        grouped.setdefault(deal.account_id, []).append(deal)
+    return grouped
+
+
+def ranked(deals: Iterable[Deal]) -> list[Deal]:
+    """A column's cards in the order the seller put them (rank), oldest first among equals."""
+    return sorted(deals, key=lambda d: (d.rank, d.id))
 
 
 def rename_stage(process: SalesProcess, deals: Iterable[Deal], old: str, new: str) -> tuple[SalesProcess, list[Deal]]:
     """The process with a stage renamed, and every deal in it (history too) following the new name."""
     if process.stage(new) is not None and new != old:
-        raise ValueError(f"name: there is already a stage called {new!r}")
+        raise ValidationFailed.on("name", f"there is already a stage called {new!r}")
     stages = [s.model_copy(update={"name": new}) if s.name == old else s for s in process.stages]
     renamed = process.model_validate({**process.model_dump(), "stages": [s.model_dump() for s in stages]})
     moved = []

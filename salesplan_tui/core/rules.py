@@ -14,6 +14,7 @@ from .models import (
     Category,
     Deal,
     Goal,
+    Kind,
     Objective,
     Record,
     SalesProcess,
@@ -55,7 +56,7 @@ class Finding:
     """One place where the plan falls short, and the record to jump to."""
 
     rule: str
-    kind: str  # "action", "deal", "objective", "goal" or "category"
+    kind: Kind  # an action, deal, objective, goal or category
     ref: int | str
     title: str
     detail: str
@@ -69,8 +70,18 @@ class Finding:
                 "title": self.title, "detail": self.detail}
 
 
+NEXT_STEPS_NEEDED = 2  # a seller who does not know the next two steps of a deal is not ready for the next one (seed 002)
+
+
 def open_steps(actions: Sequence[Action]) -> list[Action]:
     return [a for a in actions if a.is_open]
+
+
+def next_steps_missing(steps: Sequence[Action], stage: Stage | None) -> int:
+    """How many more open next steps a deal at this stage needs (0 for a closed deal)."""
+    if stage is None or stage.kind != StageKind.OPEN:
+        return 0
+    return max(0, NEXT_STEPS_NEEDED - len(open_steps(steps)))
 
 
 def last_activity(deal: Deal, steps: Sequence[Action]) -> dt.datetime:
@@ -86,7 +97,7 @@ def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: 
         return []
     flags = []
     open_ = open_steps(steps) if open_ is None else open_
-    if len(open_) < 2:
+    if len(open_) < NEXT_STEPS_NEEDED:
         flags.append("deal_next_steps")
     if any(a.due < today for a in open_):
         flags.append("overdue_action")
@@ -119,7 +130,7 @@ def _deal_findings(view: PlanView, today: dt.date) -> list[Finding]:
                 "deal_close_past": f"expected to close {deal.expected_close.isoformat()}",
                 "deal_slipped": f"close date pushed back {len(deal.close_slips)} time(s)",
             }[rule]
-            findings.append(Finding(rule, "deal", deal.id, deal.title, detail))
+            findings.append(Finding(rule, Kind.DEAL, deal.id, deal.title, detail))
     return findings
 
 
@@ -130,13 +141,13 @@ def _action_findings(view: PlanView, today: dt.date) -> list[Finding]:
             continue
         if action.due < today:
             days = (today - action.due).days
-            findings.append(Finding("overdue_action", "action", action.id, action.outcome,
+            findings.append(Finding("overdue_action", Kind.ACTION, action.id, action.outcome,
                                     f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{'s' if days != 1 else ''} late)"))
         if action.objective_id is None and action.deal_id is None:
-            findings.append(Finding("just_doing", "action", action.id, action.outcome,
+            findings.append(Finding("just_doing", Kind.ACTION, action.id, action.outcome,
                                     "tie it to an objective or a deal, or drop it"))
         if action.slips:
-            findings.append(Finding("action_slipped", "action", action.id, action.outcome,
+            findings.append(Finding("action_slipped", Kind.ACTION, action.id, action.outcome,
                                     f"due date moved {len(action.slips)} time(s)"))
     return findings
 
@@ -147,29 +158,29 @@ def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
     objectives = view.all(Objective)
     for category in Category:
         if not any(g.category == category for g in goals):
-            findings.append(Finding("category_no_goal", "category", category.value, CATEGORY_LABELS[category],
+            findings.append(Finding("category_no_goal", Kind.CATEGORY, category.value, CATEGORY_LABELS[category],
                                     "a plan needs a goal in each of the three categories"))
     with_objectives = {o.goal_id for o in objectives}
     for goal in goals:
         if goal.id not in with_objectives:
-            findings.append(Finding("goal_no_objective", "goal", goal.id, goal.title,
+            findings.append(Finding("goal_no_objective", Kind.GOAL, goal.id, goal.title,
                                     "add a SMART objective: a metric, a target and a date"))
     by_objective = view.actions_by("objective_id")
     for objective in objectives:
         if objective.met:
             continue
         if not open_steps(by_objective.get(objective.id, [])):
-            findings.append(Finding("objective_stuck", "objective", objective.id, objective.title,
+            findings.append(Finding("objective_stuck", Kind.OBJECTIVE, objective.id, objective.title,
                                     "no open action moves it: what's next?"))
         if objective.due < today:
-            findings.append(Finding("objective_missed", "objective", objective.id, objective.title,
+            findings.append(Finding("objective_missed", Kind.OBJECTIVE, objective.id, objective.title,
                                     f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
     return findings
 
 
 def flagged_deals(findings: Sequence[Finding], view: PlanView) -> set[int]:
     """The deals the findings flag, including those with an overdue step."""
-    flagged = {int(f.ref) for f in findings if f.kind == "deal"}
+    flagged = {int(f.ref) for f in findings if f.kind == Kind.DEAL}
     overdue = {int(f.ref) for f in findings if f.rule == "overdue_action"}
     for action in view.all(Action):
         if action.id in overdue and action.deal_id is not None:

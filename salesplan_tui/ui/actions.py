@@ -1,4 +1,4 @@
-"""Provides the one list of every action: its key, what it does and where it applies (footer, help, palette)."""
+"""Provides the one list of every key of every screen: its stable id, key, action, description and where it applies."""
 
 from __future__ import annotations
 
@@ -8,72 +8,166 @@ from textual.binding import Binding
 
 
 @dataclass(frozen=True)
-class Command:
-    """One thing a user can do: the key, the action it runs, what it does, and where."""
+class Scope:
+    """Where a group of keys applies: its title in help and the palette, and the pane that runs its actions."""
 
-    scope: str  # "app", "plan", "board", "review", "accounts"
+    title: str
+    pane: str | None = None  # the pane whose actions the command palette runs; None: only on its own screen
+
+
+SCOPES: dict[str, Scope] = {
+    "app": Scope("Everywhere", "app"),
+    "plan": Scope("Plan", "plan"),
+    "board": Scope("Pipeline", "pipeline"),
+    "review": Scope("Review", "review"),
+    "agenda": Scope("Agenda", "agenda"),
+    "accounts": Scope("Accounts", "accounts"),
+    "walk": Scope("Review walk"),
+    "start": Scope("Starting a review"),
+    "summary": Scope("Review summary"),
+    "deal": Scope("Deal"),
+    "process": Scope("Sales process"),
+    "form": Scope("Forms"),
+    "pick": Scope("Pick from a list"),
+    "reason": Scope("Say why"),
+    "confirm": Scope("Confirm"),
+    "help": Scope("Help"),
+}
+
+
+@dataclass(frozen=True)
+class Command:
+    """One thing a user can do with a key.
+
+    Args:
+        id: the stable name a keymap.toml uses ("walk.skip"); never derived from the description.
+        scope: a key of SCOPES.
+        key: the default keys, comma separated.
+        action: the Textual action it runs on the node that binds it.
+        description: what it does, in the footer, help and palette.
+        widget: "" when the pane or screen binds it; otherwise the widget inside it that does (see `bindings`).
+        priority: checked before the focused widget (keys a text box would otherwise take).
+        palette: offered in the command palette (only commands of a pane scope can be).
+    """
+
+    id: str
+    scope: str
     key: str
     action: str
     description: str
     show: bool = True
     key_display: str | None = None
+    widget: str = ""
+    priority: bool = False
     palette: bool = True
 
     @property
-    def id(self) -> str:
-        """The name a keymap uses: 'plan.add', 'board.next_step', 'app.pipeline'."""
-        return f"{self.scope}.{self.description.lower().replace(' ', '_').replace('$', '')}"
+    def in_palette(self) -> bool:
+        return self.palette and SCOPES[self.scope].pane is not None
 
 
+C = Command
 COMMANDS: list[Command] = [
-    Command("app", "1", "app.show_pane('plan')", "Plan", key_display="1"),
-    Command("app", "2", "app.show_pane('pipeline')", "Pipeline", key_display="2"),
-    Command("app", "3", "app.show_pane('review')", "Review", key_display="3"),
-    Command("app", "4", "app.show_pane('agenda')", "Agenda", key_display="4"),
-    Command("app", "5", "app.show_pane('accounts')", "Accounts", key_display="5"),
-    Command("app", "ctrl+z", "app.undo", "Undo"),
-    Command("app", "f1", "app.help", "Help", key_display="F1"),
-    Command("app", "ctrl+q", "app.quit", "Quit"),
-    Command("plan", "a", "add", "Add"),
-    Command("plan", "e", "edit", "Edit"),
-    Command("plan", "space", "toggle_done", "Done", key_display="space"),
-    Command("plan", "x", "archive", "Archive"),
-    Command("plan", "m", "move", "Move"),
-    Command("plan", "slash", "filter", "Filter", key_display="/"),
-    Command("plan", "A", "toggle_archived", "Show archived", show=False),
-    Command("plan", "o", "edit_notes", "Notes in $EDITOR", show=False),
-    Command("plan", "j", "cursor_down", "Down", show=False, palette=False),
-    Command("plan", "k", "cursor_up", "Up", show=False, palette=False),
-    Command("plan", "h", "focus_health", "Plan health", show=False),
-    Command("board", "h,left", "column(-1)", "Previous column", show=False, palette=False),
-    Command("board", "l,right", "column(1)", "Next column", show=False, palette=False),
-    Command("board", "shift+right,L", "stage(1)", "Next stage", key_display="⇧→"),
-    Command("board", "shift+left,H", "stage(-1)", "Previous stage", key_display="⇧←"),
-    Command("board", "n", "next_step", "Next step"),
-    Command("board", "enter", "open_deal", "Open"),
-    Command("board", "a", "add_deal", "Add deal"),
-    Command("board", "slash", "filter", "Filter", key_display="/"),
-    Command("board", "ctrl+up,K", "reorder(-1)", "Card up", show=False),
-    Command("board", "ctrl+down,J", "reorder(1)", "Card down", show=False),
-    Command("board", "p", "edit_process", "Sales process"),
-    Command("review", "w", "start('weekly')", "Weekly review"),
-    Command("review", "o", "start('one_on_one')", "One-on-one"),
-    Command("review", "r", "resume", "Resume"),
-    Command("review", "enter", "open_past", "Open", show=False),
-    Command("accounts", "a", "add_account", "Add account"),
-    Command("accounts", "e", "edit_account", "Edit"),
+    C("app.plan", "app", "1", "app.show_pane('plan')", "Plan"),
+    C("app.pipeline", "app", "2", "app.show_pane('pipeline')", "Pipeline"),
+    C("app.review", "app", "3", "app.show_pane('review')", "Review"),
+    C("app.agenda", "app", "4", "app.show_pane('agenda')", "Agenda"),
+    C("app.accounts", "app", "5", "app.show_pane('accounts')", "Accounts"),
+    C("app.undo", "app", "ctrl+z", "app.undo", "Undo"),
+    C("app.help", "app", "f1", "app.help", "Help", key_display="F1"),
+    C("app.quit", "app", "ctrl+q", "app.quit", "Quit"),
+
+    C("plan.add", "plan", "a", "add", "Add"),
+    C("plan.edit", "plan", "e", "edit", "Edit"),
+    C("plan.done", "plan", "space", "toggle_done", "Done", key_display="space", widget="tree"),
+    C("plan.archive", "plan", "x", "archive", "Archive"),
+    C("plan.move", "plan", "m", "move", "Move"),
+    C("plan.filter", "plan", "slash", "filter", "Filter", key_display="/"),
+    C("plan.show_archived", "plan", "A", "toggle_archived", "Show archived", show=False),
+    C("plan.notes", "plan", "o", "edit_notes", "Notes in $EDITOR", show=False),
+    C("plan.down", "plan", "j", "cursor_down", "Down", show=False, widget="tree", palette=False),
+    C("plan.up", "plan", "k", "cursor_up", "Up", show=False, widget="tree", palette=False),
+    C("plan.health", "plan", "h", "focus_health", "Plan health", show=False),
+
+    C("board.left", "board", "h,left", "column(-1)", "Previous column", show=False, palette=False),
+    C("board.right", "board", "l,right", "column(1)", "Next column", show=False, palette=False),
+    C("board.next_stage", "board", "shift+right,L", "stage(1)", "Next stage", key_display="⇧→"),
+    C("board.previous_stage", "board", "shift+left,H", "stage(-1)", "Previous stage", key_display="⇧←"),
+    C("board.next_step", "board", "n", "next_step", "Next step"),
+    C("board.open", "board", "enter", "open_deal", "Open"),
+    C("board.add", "board", "a", "add_deal", "Add deal"),
+    C("board.filter", "board", "slash", "filter", "Filter", key_display="/"),
+    C("board.card_up", "board", "ctrl+up,K", "reorder(-1)", "Card up", show=False),
+    C("board.card_down", "board", "ctrl+down,J", "reorder(1)", "Card down", show=False),
+    C("board.process", "board", "p", "edit_process", "Sales process"),
+
+    C("review.weekly", "review", "w", "start('weekly')", "Weekly review"),
+    C("review.one_on_one", "review", "o", "start('one_on_one')", "One-on-one"),
+    C("review.resume", "review", "r", "resume", "Resume"),
+    C("review.open", "review", "enter", "open_past", "Open", show=False),
+
+    C("agenda.done", "agenda", "space", "done", "Done", key_display="space"),
+    C("agenda.edit", "agenda", "e", "edit", "Edit"),
+
+    C("accounts.add", "accounts", "a", "add_account", "Add account"),
+    C("accounts.edit", "accounts", "e", "edit_account", "Edit"),
+
+    # The walk's answer box has focus, and Input binds ctrl+d (delete) and ctrl+x (cut) itself: priority.
+    C("walk.pause", "walk", "escape", "pause", "Pause", priority=True),
+    C("walk.skip", "walk", "ctrl+s", "skip", "Skip (say why)", priority=True),
+    C("walk.note", "walk", "ctrl+o", "note", "Note", priority=True),
+    C("walk.done", "walk", "ctrl+d", "done", "Done", show=False, priority=True),
+    C("walk.reschedule", "walk", "ctrl+r", "reschedule", "Reschedule", show=False, priority=True),
+    C("walk.drop", "walk", "ctrl+x", "drop", "Drop", show=False, priority=True),
+
+    C("start.begin", "start", "ctrl+s", "begin", "Start", priority=True),
+    C("start.add", "start", "ctrl+a", "add_item", "Add item", priority=True),  # the manager box would take it
+    C("start.cancel", "start", "escape", "cancel", "Cancel"),
+
+    C("summary.export", "summary", "m", "export", "Export Markdown"),
+    C("summary.close", "summary", "escape,q", "dismiss", "Close"),
+
+    C("deal.edit", "deal", "e", "edit", "Edit deal"),
+    C("deal.next_step", "deal", "n", "add_step", "Next step"),
+    C("deal.done", "deal", "space", "done", "Step done"),
+    C("deal.drop", "deal", "d", "drop", "Drop step"),
+    C("deal.close", "deal", "escape,q", "dismiss", "Close"),
+
+    C("process.add", "process", "a", "add", "Add stage"),
+    C("process.edit", "process", "e,enter", "edit", "Edit"),
+    C("process.remove", "process", "d,delete", "remove", "Remove"),
+    C("process.up", "process", "K,ctrl+up", "shift(-1)", "Up"),
+    C("process.down", "process", "J,ctrl+down", "shift(1)", "Down"),
+    C("process.close", "process", "escape,q", "dismiss", "Close"),
+
+    C("form.save", "form", "ctrl+s", "save", "Save", priority=True),
+    C("form.cancel", "form", "escape", "cancel", "Cancel"),
+    C("pick.list", "pick", "down", "focus_list", "List", show=False),
+    C("pick.cancel", "pick", "escape", "cancel", "Cancel"),
+    C("reason.cancel", "reason", "escape", "cancel", "Cancel"),
+    C("confirm.yes", "confirm", "y,enter", "answer(True)", "Yes"),
+    C("confirm.no", "confirm", "n,escape", "answer(False)", "No"),
+    C("help.close", "help", "escape,f1,q", "dismiss", "Close"),
 ]
 
+BY_ID = {c.id: c for c in COMMANDS}
 
-def bindings(scope: str) -> list[Binding]:
-    """Textual bindings for one scope, each with an id so a keymap can change its key."""
+
+def bindings(scope: str, widget: str = "") -> list[Binding]:
+    """Textual bindings for one scope (and one widget inside it), each with its stable id for keymaps."""
     return [
-        Binding(c.key, c.action.removeprefix("app.") if scope == "app" else c.action, c.description,
-                show=c.show, key_display=c.key_display, id=c.id)
+        Binding(c.key, c.action.removeprefix("app.") if scope == "app" else c.action, c.description, show=c.show,
+                key_display=c.key_display, priority=c.priority, id=c.id)
         for c in COMMANDS
-        if c.scope == scope
+        if c.scope == scope and c.widget == widget
     ]
 
 
 def for_scope(scope: str) -> list[Command]:
     return [c for c in COMMANDS if c.scope == scope]
+
+
+def key_label(command: Command, keymap: dict[str, str] | None = None) -> str:
+    """The key to show for a command, as the user's keymap has it."""
+    remapped = (keymap or {}).get(command.id)
+    return remapped.split(",")[0] if remapped else command.key_display or command.key.split(",")[0]

@@ -10,24 +10,26 @@ from typing import TYPE_CHECKING, TypeVar
 from textual import work
 from textual.app import App, ComposeResult
 from textual.content import Content
+from textual.signal import Signal
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from . import screens
-from .actions import bindings
+from ..core.clock import Clock
+from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
 from .keymap import load_keymap
 from .themes import load_themes
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from ..core.change import Change, Changed
     from ..core.coach import Lexicon
     from ..core.rules import Finding
-    from ..core.storage import Repository
+    from ..core.storage import Repository, ValidationFailed
     from .panes.base import Pane
 
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
-TITLES = {"plan": "1 Plan", "pipeline": "2 Pipeline", "review": "3 Review", "agenda": "4 Agenda", "accounts": "5 Accounts"}
 ALWAYS_ALLOWED = {"quit", "help", "command_palette", "show_pane"}
 
 
@@ -49,6 +51,7 @@ class SalesplanApp(App[None]):
     Args:
         repo: an open workspace (tests, the demo); or
         opener: opens the workspace; it runs in a worker after the first frame, so the window shows at once.
+        clock: today and now for every change (tests fix it); `today` is a shortcut for a clock stopped on a day.
         title: the workspace's name to show while it opens.
     """
 
@@ -58,15 +61,18 @@ class SalesplanApp(App[None]):
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
 
     def __init__(self, repo: Repository | None = None, *, opener: Callable[[], Repository] | None = None,
-                 demo: bool = False, today: dt.date | None = None, title: str | None = None) -> None:
+                 demo: bool = False, today: dt.date | None = None, clock: Clock | None = None,
+                 title: str | None = None) -> None:
         super().__init__()
         if repo is None and opener is None:
             raise ValueError("SalesplanApp needs a workspace or a way to open one")
         self._repo = repo
         self._opener = opener
         self.demo = demo
-        self.today = today or dt.date.today()
+        self.clock = clock or (Clock.on(today) if today else Clock())
+        self.workspace_changed: Signal[Changed] = Signal(self, "workspace-changed")
         self.findings: list[Finding] = []
+        self.findings_version = 0
         self.open_error: str | None = None
         self.lexicon: Lexicon | None = None
         if title:
@@ -79,6 +85,10 @@ class SalesplanApp(App[None]):
         return self._repo
 
     @property
+    def today(self) -> dt.date:
+        return self.clock.today()
+
+    @property
     def loaded(self) -> bool:
         return self._repo is not None and self.lexicon is not None
 
@@ -86,7 +96,7 @@ class SalesplanApp(App[None]):
         yield Header()
         with TabbedContent(initial="plan", id="panes"):
             for name in PANES:
-                with TabPane(TITLES[name], id=name):
+                with TabPane(f"{PANES.index(name) + 1} {BY_ID[f'app.{name}'].description}", id=name):
                     if name == "plan":
                         yield Static(Content.assemble(("Opening the workspace…", "dim")), id="opening")
         yield StatusLine(id="status")
@@ -141,6 +151,7 @@ class SalesplanApp(App[None]):
     def _workspace_ready(self, repo: Repository, findings: list[Finding], lexicon: Lexicon) -> None:
         """Mounts the panes on the open workspace; the visible one is drawn first."""
         self._repo, self.findings, self.lexicon = repo, findings, lexicon
+        self.findings_version += 1
         # A year of records is tens of thousands of long-lived objects; without this, each full garbage
         # collection walks them all and stalls a keypress for a fifth of a second.
         gc.freeze()
@@ -169,43 +180,78 @@ class SalesplanApp(App[None]):
 
     # ----- changes -----------------------------------------------------------------------------
 
-    def apply(self, change: Callable[[], T], done: str | None = None) -> T | None:
-        """Runs one change to the workspace; a refused or failed change is one message and changes nothing."""
-        from ..core.storage import StorageError
+    def apply(self, change: Change | Callable[[], Change], *,
+              on_refused: Callable[[ValidationFailed], None] | None = None) -> Change | None:
+        """The one path by which the workspace changes: builds the change, writes it as one unit, tells the screens.
+
+        A refused change (a rule, a field) goes to on_refused when given (a form shows it under the field),
+        otherwise it is one line; a failed write is one line. Either way nothing was written and None returns.
+        """
+        from ..core.storage import ValidationFailed
+
+        def write() -> tuple[Change, Changed]:
+            built = change() if callable(change) else change
+            return built, self.repo.apply(built)
 
         try:
-            result = change()
+            done = self._write(write)
+        except ValidationFailed as e:
+            if on_refused is None:
+                self.notify(_sentence(e), severity="warning", markup=False, timeout=5)
+            else:
+                on_refused(e)
+            return None
+        if done is None:
+            return None
+        built, _ = done
+        if built.message:
+            self.notify(built.message, markup=False, timeout=3)
+        if built.warning:
+            self.notify(built.warning, severity="warning", markup=False, timeout=5)
+        return built
+
+    def action_undo(self) -> None:
+        if self.repo.read_only:
+            self.notify("Read-only: nothing to undo here.", severity="warning")
+            return
+        if not self.repo.can_undo:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        undone = self._write(self.repo.undo)
+        if undone is not None:
+            self.notify(f"Undone: {undone[0]}", markup=False, timeout=3)
+
+    def _write(self, write: Callable[[], tuple[T, Changed] | None]) -> tuple[T, Changed] | None:
+        """Runs one write; a storage failure is one line. A write that happened is announced to every screen."""
+        from ..core.storage import StorageError, ValidationFailed
+
+        try:
+            result = write()
+        except ValidationFailed:
+            raise  # the caller says how a refusal is shown
         except StorageError as e:
             self.notify(str(e), title="Not saved", severity="error", markup=False, timeout=8)
             return None
-        if done:
-            self.notify(done, markup=False, timeout=3)
-        self.refresh_workspace()
+        if result is not None:
+            self.announce(result[1])
         return result
 
     _findings_pending = False
 
-    def refresh_workspace(self) -> None:
-        """Reloads the visible pane now (hidden ones when shown), and the findings just after that frame."""
-        from .panes.base import Pane
-
-        active = self.query_one(TabbedContent).active
-        for pane in self.query(Pane):
-            pane.stale = True
-            if pane.parent is not None and pane.parent.id == active:
-                pane.reload()
-        pane = self.active_pane()
-        if pane is not None and not self._findings_pending:
+    def announce(self, changed: Changed) -> None:
+        """Tells every pane and open screen what changed; the plan findings follow just after that frame."""
+        self.workspace_changed.publish(changed)
+        if not self._findings_pending:
             self._findings_pending = True
             # The change is painted first; the plan-wide check (tens of ms on a big year) follows it.
-            # Queued on the pane, it runs after the pane's own redraw, then waits for that frame.
-            pane.call_later(self.call_after_refresh, self._update_findings)
+            self.call_after_refresh(self._update_findings)
 
     def _update_findings(self) -> None:
         from ..core.rules import check
 
         self._findings_pending = False
         self.findings = check(self.repo, self.today)
+        self.findings_version += 1
         self.query_one(StatusLine).show(self.repo, self.findings)
         pane = self.active_pane()
         if pane is not None:
@@ -229,19 +275,22 @@ class SalesplanApp(App[None]):
             return
         if pane.stale:
             pane.reload()
+        else:
+            pane.findings_changed()  # findings that changed while it was hidden
         pane.focus_main()
 
     def action_show_pane(self, name: str) -> None:
         if name in PANES:
             self.query_one(TabbedContent).active = name
 
-    def action_undo(self) -> None:
-        if self.repo.read_only:
-            self.notify("Read-only: nothing to undo here.", severity="warning")
-            return
-        label = self.apply(self.repo.undo)
-        self.notify(f"Undone: {label}" if label else "Nothing to undo.", markup=False, timeout=3)
-
     def action_help(self) -> None:
-        pane = self.active_pane()
-        self.push_screen(screens.HelpScreen(pane.scope if pane else "app"))
+        if isinstance(self.screen, screens.HelpScreen):
+            return
+        pane = self.active_pane() if self.screen is self.screen_stack[0] else None
+        scope = pane.scope if pane is not None else getattr(self.screen, "scope", "app")
+        self.push_screen(screens.HelpScreen(scope, self.screen.active_bindings))
+
+
+def _sentence(refused: ValidationFailed) -> str:
+    """A refusal as the user reads it: the messages, without the field names a form would show them under."""
+    return "; ".join(message[:1].upper() + message[1:] for message in refused.errors.values())

@@ -6,39 +6,38 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .actions import COMMANDS, Command
-
-TITLES = {"plan": "Plan", "board": "Pipeline", "review": "Review", "accounts": "Accounts", "app": "Go to"}
+from .actions import COMMANDS, SCOPES, Command, key_label
 
 
 class WorkspaceCommands(Provider):
     """Every palette-worthy action of every pane, e.g. "Pipeline: Sales process"."""
 
     def _commands(self) -> list[tuple[str, Command]]:
-        return [(f"{TITLES[c.scope]}: {c.description}", c) for c in COMMANDS if c.palette]
+        title = lambda c: "Go to" if c.scope == "app" else SCOPES[c.scope].title  # noqa: E731
+        return [(f"{title(c)}: {c.description}", c) for c in COMMANDS if c.in_palette]
+
+    def _help(self, command: Command) -> str:
+        return f"key: {key_label(command, getattr(self.app, '_keymap', {}))}"
 
     async def _run(self, command: Command) -> None:
         app = self.app
         if not getattr(app, "loaded", True):
             app.notify("The workspace is still opening.", timeout=2)
             return
-        if command.scope == "app":
+        pane_id = SCOPES[command.scope].pane
+        if pane_id == "app":
             await app.run_action(command.action)
             return
-        pane_for_scope = {"plan": "plan", "board": "pipeline", "review": "review", "accounts": "accounts"}
-        pane_id = pane_for_scope[command.scope]
         await app.run_action(f"show_pane('{pane_id}')")
-        pane = app.query_one(f"#{pane_id}-pane")
-        await pane.run_action(command.action)
+        await app.query_one(f"#{pane_id}-pane").run_action(command.action)
 
     async def discover(self) -> Hits:
         for title, command in self._commands():
-            yield DiscoveryHit(title, partial(self._run, command), help=f"key: {command.key_display or command.key}")
+            yield DiscoveryHit(title, partial(self._run, command), help=self._help(command))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, command in self._commands():
             score = matcher.match(title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self._run, command),
-                          help=f"key: {command.key_display or command.key}")
+                yield Hit(score, matcher.highlight(title), partial(self._run, command), help=self._help(command))

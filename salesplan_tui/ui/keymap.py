@@ -6,9 +6,7 @@ import tomllib
 from pathlib import Path
 
 from ..core.paths import config_dir
-from .actions import COMMANDS
-
-KNOWN_IDS = {c.id for c in COMMANDS} | {"plan.toggle_done"}
+from .actions import BY_ID
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
@@ -23,7 +21,7 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for binding_id, keys in data.items():
-        if binding_id not in KNOWN_IDS:
+        if binding_id not in BY_ID:
             problems.append(f"{path}: no action {binding_id!r} (see the README for the ids)")
         elif not isinstance(keys, str) or not keys.strip():
             problems.append(f"{path}: {binding_id} needs keys as a string, e.g. \"ctrl+n\"")

@@ -5,13 +5,17 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, TypeVar
 
 import pytest
 
 from salesplan_tui.core.demo import open_demo
+from salesplan_tui.core.models import Record
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from tests.conftest import TODAY
+
+R = TypeVar("R", bound=Record)
 
 SIZE = (120, 40)
 SNAPSHOT_DIR = Path("/tmp/salesplan-snapshot")  # fixed, so the status line's path is the same in every run
@@ -39,3 +43,14 @@ def make_app(path: Path) -> SalesplanApp:
 
 def reopen(path: Path) -> Repository:
     return Repository(path, read_only=True)
+
+
+def find(repo: Repository, model: type[R], **fields: Any) -> R:
+    """The one unarchived record whose fields equal the given values, so tests name demo records by what they are.
+
+    Fails when none or several match: a regenerated demo must not let a test quietly pick the wrong record.
+    """
+    matches = [r for r in repo.all(model) if all(getattr(r, name) == value for name, value in fields.items())]
+    if len(matches) != 1:
+        pytest.fail(f"expected one unarchived {model.__name__} with {fields}, found {len(matches)}")
+    return matches[0]

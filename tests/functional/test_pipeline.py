@@ -6,14 +6,14 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.models import Action, Deal, SalesProcess
+from salesplan_tui.core.models import Account, Action, Deal, SalesProcess
 from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
 from salesplan_tui.ui.screens.process_editor import ProcessEditor
 
-from .conftest import SIZE, make_app, reopen
+from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
 
 
@@ -170,7 +170,8 @@ async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path) ->
         await pilot.pause()
         await pilot.pause()
         shown = [i for dl in app.query(DealList) for i in dl.deal_ids]
-        assert shown and {app.repo.get(Deal, i).account_id for i in shown} == {3}
+        fabrikam = find(app.repo, Account, name="Fabrikam Logistics").id
+        assert shown and {app.repo.get(Deal, i).account_id for i in shown} == {fabrikam}
         assert not app.query_one("#board-filter").has_class("hidden")
         app.query_one("#board-filter").focus()
         await pilot.press("escape")

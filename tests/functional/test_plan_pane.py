@@ -16,7 +16,7 @@ from salesplan_tui.ui.screens.objective_form import ObjectiveForm
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from tests.conftest import TODAY
 
-from .conftest import SIZE, make_app, reopen
+from .conftest import SIZE, find, make_app, reopen
 
 
 async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
@@ -90,7 +90,8 @@ async def test_outcome_field_is_judged_too(demo_path: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
-        app.query_one(PlanTree).reveal(Ref("objective", 1))
+        qbrs = find(app.repo, Objective, title="Quarterly business reviews with executive sponsors")
+        app.query_one(PlanTree).reveal(Ref("objective", qbrs.id))
         await pilot.pause()
         await pilot.press("a")
         await type_into(pilot, "#target", "Dana at Northwind")
@@ -108,17 +109,18 @@ async def test_space_marks_done_and_undo_brings_it_back(demo_path: Path) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         tree = app.query_one(PlanTree)
-        assert tree.reveal(Ref("action", 18))
+        qbr = find(app.repo, Action, outcome="hold the Q4 business review and agree next year's priorities").id
+        assert tree.reveal(Ref("action", qbr))
         await pilot.pause()
         await pilot.press("space")
-        assert app.repo.get(Action, 18).status == ActionStatus.DONE
+        assert app.repo.get(Action, qbr).status == ActionStatus.DONE
         await pilot.press("x")
-        assert app.repo.get(Action, 18).archived
+        assert app.repo.get(Action, qbr).archived
         await pilot.press("ctrl+z", "ctrl+z")
-        assert app.repo.get(Action, 18).status == ActionStatus.OPEN and not app.repo.get(Action, 18).archived
+        assert app.repo.get(Action, qbr).status == ActionStatus.OPEN and not app.repo.get(Action, qbr).archived
     app.repo.close()
     with reopen(demo_path) as repo:
-        assert repo.get(Action, 18).status == ActionStatus.OPEN
+        assert repo.get(Action, qbr).status == ActionStatus.OPEN
 
 
 async def test_health_finding_jumps_to_the_item(demo_path: Path) -> None:
@@ -145,7 +147,8 @@ async def test_filter_by_owner_shows_only_their_actions(demo_path: Path) -> None
         await pilot.press("enter")
         tree = app.query_one(PlanTree)
         shown = [n.data for n in tree._node_of.values() if n.data and n.data.kind == "action"]
-        assert shown == [Ref("action", 5)]
+        marcus_poc = find(app.repo, Action, outcome="finish the proof of concept and capture their top three gaps")
+        assert shown == [Ref("action", marcus_poc.id)]
         app.query_one("#plan-filter", Input).focus()
         await pilot.press("escape")
         assert tree.query_filter.empty
@@ -156,11 +159,13 @@ async def test_move_action_under_another_objective(demo_path: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
-        app.query_one(PlanTree).reveal(Ref("action", 21))
+        portal = find(app.repo, Action, outcome="touch base about the portal").id
+        renewal_rate = find(app.repo, Objective, title="Renewal rate").id
+        app.query_one(PlanTree).reveal(Ref("action", portal))
         await pilot.pause()
         await pilot.press("m")
         await type_into(pilot, "#pick-filter", "Renewal rate")
         await pilot.press("enter")
         await pilot.pause()
-        assert app.repo.get(Action, 21).objective_id == 8
+        assert app.repo.get(Action, portal).objective_id == renewal_rate
     app.repo.close()

@@ -7,12 +7,12 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.models import Action, Review
+from salesplan_tui.core.models import Action, Deal, Review
 from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
 
-from .conftest import SIZE, make_app, reopen
+from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
 
 
@@ -36,6 +36,8 @@ async def answer(pilot, text: str) -> str:  # noqa: ANN001
 
 async def test_one_on_one_end_to_end(demo_path: Path) -> None:
     app = make_app(demo_path)
+    expansion = find(app.repo, Deal, title="Fabrikam: North America expansion").id
+    decision_date = find(app.repo, Action, outcome="agree the decision date for the North America expansion").id
     async with app.run_test(size=SIZE) as pilot:
         start = await start_one_on_one(pilot, "Jill Carter")
         assert [i.kind for i in start.items[:2]] == ["commitment", "commitment"]  # carried from the last one
@@ -73,8 +75,8 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
     assert not review.finished and review.draft == "half a thought about [Globex]"
     assert [a.accepted for a in review.answers] == [False, True]
     assert moved.due == dt.date(2026, 12, 4) and moved.slips[-1].new == dt.date(2026, 12, 4)
-    assert committed.deal_id == 5 and committed.owner == "me" and committed.due == dt.date(2026, 11, 27)
-    assert first_item.ref_id == 7
+    assert committed.deal_id == expansion and committed.owner == "me" and committed.due == dt.date(2026, 11, 27)
+    assert first_item.ref_id == decision_date
 
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -116,13 +118,14 @@ async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path) ->
         await pilot.press("3", "w")
         start = app.screen
         assert isinstance(start, StartReview)
-        deal_rows = [n for n, i in enumerate(start.items) if i.kind == "deal" and i.ref_id == 8]
+        trading_desk = find(app.repo, Deal, title="Litware: trading desk pilot").id  # no next step
+        deal_rows = [n for n, i in enumerate(start.items) if i.kind == "deal" and i.ref_id == trading_desk]
         agenda = start.query_one("#agenda")
         agenda.deselect_all()
         agenda.select(deal_rows[0])
         await pilot.press("ctrl+s")
         walk = app.screen
-        assert walk.session.item.ref_id == 8  # Litware: trading desk pilot, no next step
+        assert walk.session.item.ref_id == trading_desk
         await answer(pilot, "By Friday I'll get Tom Baker at Litware to confirm the pilot budget")
         await pilot.press("enter")
         await pilot.pause()

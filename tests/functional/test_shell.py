@@ -6,13 +6,15 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
+from salesplan_tui.core.models import Action, ActionStatus
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.help import HelpScreen
+from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from salesplan_tui.ui.widgets.status_line import StatusLine
 from tests.conftest import TODAY
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, find, make_app
 
 
 async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path) -> None:
@@ -40,8 +42,26 @@ async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
             assert app.repo.read_only
             assert "READ-ONLY" in str(app.query_one(StatusLine).render())
             before = demo_path.read_bytes()
-            await pilot.press("a")  # add on the plan pane: refused, nothing written
+            main = app.screen
+
+            def read_only_warnings() -> set[str]:
+                return {n.identity for n in app._notifications if "Read-only" in n.message}
+
+            warned = read_only_warnings()  # the one shown on opening
+            await pilot.press("a")  # add on the plan pane: refused before any form opens
             await pilot.pause()
+            assert app.screen is main and read_only_warnings() - warned
+
+            qbr = find(app.repo, Action, outcome="hold the Q4 business review and agree next year's priorities").id
+            tree = app.query_one(PlanTree)
+            assert tree.reveal(Ref("action", qbr))
+            await pilot.pause()
+            assert tree.has_focus and tree.current == Ref("action", qbr)
+            warned = read_only_warnings()
+            await pilot.press("space")  # marks done, saved at once on a writable file: refused, nothing written
+            await pilot.pause()
+            assert read_only_warnings() - warned
+            assert app.repo.get(Action, qbr).status == ActionStatus.OPEN
             assert demo_path.read_bytes() == before
         app.repo.close()
         assert holder.path == demo_path

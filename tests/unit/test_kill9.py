@@ -8,6 +8,7 @@ import signal
 import time
 from pathlib import Path
 
+from salesplan_tui.core import plan_ops
 from salesplan_tui.core.models import Goal
 from salesplan_tui.core.storage import Repository
 
@@ -20,8 +21,10 @@ def _writer(path: Path, start: int, report: int) -> None:
         repo = Repository(path, keep_backups=0)
         n = start
         while True:
-            goal = repo.create(Goal, title=f"goal {n}", category="revenue",
-                               period_start="2026-01-01", period_end="2026-12-31")
+            change = plan_ops.add(repo, Goal, title=f"goal {n}", category="revenue",
+                                  period_start="2026-01-01", period_end="2026-12-31")
+            repo.apply(change)
+            goal = change.first(Goal)
             os.write(report, f"{goal.id}\n".encode())
             n += 1
     finally:

@@ -10,18 +10,28 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.models import Action, Goal
+from salesplan_tui.core import action_ops, plan_ops
+from salesplan_tui.core.change import Change
+from salesplan_tui.core.clock import Clock
+from salesplan_tui.core.models import Action, Goal, Record
 from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, ValidationFailed
 from salesplan_tui.core.storage import atomic
 from salesplan_tui.core.storage.backups import list_backups
 from salesplan_tui.core.storage.migrations import migrate
 from salesplan_tui.core.storage.restore import restore
 
+CLOCK = Clock.on(dt.date(2026, 11, 23))
 YEAR = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}
 
 
+def saved(repo: Repository, change: Change) -> Record:
+    """Applies a change and returns the record it was about."""
+    repo.apply(change)
+    return change.records[0]
+
+
 def add_goal(repo: Repository, title: str = "Grow [Acme] revenue") -> Goal:
-    return repo.create(Goal, title=title, category="revenue", **YEAR)
+    return saved(repo, plan_ops.add(repo, Goal, title=title, category="revenue", **YEAR))
 
 
 def test_a_write_survives_reopening(db_path: Path) -> None:
@@ -35,11 +45,11 @@ def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
     with Repository(db_path) as repo:
         before = db_path.read_bytes()
         with pytest.raises(ValidationFailed, match="due"):
-            repo.create(Action, owner="me", target="Bob", outcome="get the PO", due="next-ish")
+            action_ops.add_action(repo, CLOCK, owner="me", target="Bob", outcome="get the PO", due="next-ish")
         with pytest.raises(ValidationFailed, match="period_end"):
-            repo.create(Goal, title="x", category="revenue", period_start="2026-12-01", period_end="2026-01-01")
+            plan_ops.add(repo, Goal, title="x", category="revenue", period_start="2026-12-01", period_end="2026-01-01")
         with pytest.raises(ValidationFailed, match="goal_id: there is no goal"):
-            repo.create(__import__("salesplan_tui.core.models").core.models.Objective, goal_id=9, title="t",
+            plan_ops.add(repo, __import__("salesplan_tui.core.models").core.models.Objective, goal_id=9, title="t",
                         metric="m", target=1, due="2026-12-01")
         assert db_path.read_bytes() == before
 
@@ -47,10 +57,10 @@ def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
 def test_undo_puts_back_what_the_last_change_replaced(db_path: Path) -> None:
     with Repository(db_path) as repo:
         goal = add_goal(repo)
-        repo.update(goal, title="Renamed")
-        repo.archive(repo.get(Goal, goal.id))
+        repo.apply(plan_ops.edit(repo, goal, title="Renamed"))
+        repo.apply(plan_ops.toggle_archived(repo.get(Goal, goal.id)))
         assert repo.all(Goal) == [] and len(repo.all(Goal, archived=True)) == 1
-        assert repo.undo() == "edit goal"
+        assert repo.undo()[0] == "archive goal"
         assert repo.get(Goal, goal.id).title == "Renamed" and not repo.get(Goal, goal.id).archived
         repo.undo()
         repo.undo()
@@ -196,21 +206,23 @@ def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
     rng = random.Random(3)
     with Repository(db_path) as repo:
         goal = add_goal(repo)
-        objectives = [repo.create(Objective, goal_id=goal.id, title=f"o{i}", metric="m", target=5, due="2026-12-01")
-                      for i in range(4)]
+        objectives = [saved(repo, plan_ops.add(repo, Objective, goal_id=goal.id, title=f"o{i}", metric="m", target=5,
+                                               due="2026-12-01")) for i in range(4)]
         repo.actions_by("objective_id")  # build the index, then keep it current
         for step in range(60):
             actions = repo.all(Action, archived=True)
             choice = rng.random()
             if choice < 0.4 or not actions:
-                repo.create(Action, owner="me", target="Bob", outcome="get the PO signed",
-                            due=dt.date(2026, 12, rng.randint(1, 28)), objective_id=rng.choice(objectives).id)
+                repo.apply(action_ops.add_action(repo, CLOCK, owner="me", target="Bob", outcome="get the PO signed",
+                                                 due=dt.date(2026, 12, rng.randint(1, 28)),
+                                                 objective_id=rng.choice(objectives).id))
             elif choice < 0.7:
-                repo.update(rng.choice(actions), objective_id=rng.choice(objectives + [None]) and rng.choice(objectives).id,
-                            due=dt.date(2026, 12, rng.randint(1, 28)))
+                repo.apply(plan_ops.edit(repo, rng.choice(actions),
+                                         objective_id=rng.choice(objectives + [None]) and rng.choice(objectives).id,
+                                         due=dt.date(2026, 12, rng.randint(1, 28))))
             elif choice < 0.9:
                 target = rng.choice(actions)
-                repo.update(target, archived=not target.archived)
+                repo.apply(plan_ops.toggle_archived(target))
             else:
                 repo.undo()
             incremental = {k: [a.id for a in v] for k, v in repo.actions_by("objective_id").items() if v}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +93,27 @@ class AtomicJSONStorage(Storage):
         self.path = Path(path)
         self.read_only = read_only
         self._cache: dict[str, dict[str, Any]] | None = initial
+        self._batch: dict[str, dict[str, Any]] | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Holds TinyDB's writes (one per table operation) and replaces the file once, when the block ends.
+
+        A unit of work over several tables is then one atomic write: all of it is kept, or none of it.
+        """
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
+        self._batch = self.read() or {}
+        try:
+            yield
+            pending = self._batch
+        finally:
+            self._batch = None
+        self.write(pending)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._batch is not None:
+            return dict(self._batch)
         if self._cache is None:
             if not self.path.exists():
                 return None
@@ -101,6 +122,9 @@ class AtomicJSONStorage(Storage):
         return dict(self._cache)
 
     def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._batch is not None:
+            self._batch = data
+            return
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
         try:

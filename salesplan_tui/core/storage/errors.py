@@ -33,23 +33,31 @@ class ReadOnlyError(StorageError):
 
 
 class ValidationFailed(StorageError):
-    """A record failed validation; nothing was written. The message names the field."""
+    """A change was refused by a rule or a field's check; nothing was written.
 
-    def __init__(self, message: str, fields: list[str] | None = None) -> None:
-        self.fields = fields or []
-        super().__init__(message)
+    Args:
+        errors: a message per field name (the form shows each under its field); "" for the change as a whole.
+    """
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in self.errors.items()))
+
+    @classmethod
+    def on(cls, field: str, message: str) -> ValidationFailed:
+        return cls({field: message})
 
 
-def describe_validation_error(err: ValidationError, *, where: str = "") -> ValidationFailed:
-    """Turns a pydantic error into one sentence per field: 'due: Input should be a valid date'."""
-    parts: list[str] = []
-    fields: list[str] = []
+def describe_validation_error(err: ValidationError) -> ValidationFailed:
+    """Turns a pydantic error into one message per field: {'due': 'Input should be a valid date'}."""
+    from ..models import FieldProblem
+
+    errors: dict[str, str] = {}
     for e in err.errors():
-        loc = ".".join(str(p) for p in e["loc"])
-        msg = e["msg"].removeprefix("Value error, ")
-        if not loc and ":" in msg:
-            loc, msg = (s.strip() for s in msg.split(":", 1))
-        fields.append(loc.split(".")[0] if loc else "")
-        parts.append(f"{loc}: {msg}" if loc else msg)
-    prefix = f"{where}: " if where else ""
-    return ValidationFailed(prefix + "; ".join(parts), fields)
+        problem = (e.get("ctx") or {}).get("error")
+        if isinstance(problem, FieldProblem):
+            field, message = problem.field, str(problem)
+        else:
+            field, message = ".".join(str(p) for p in e["loc"]), e["msg"].removeprefix("Value error, ")
+        errors.setdefault(field, message)
+    return ValidationFailed(errors)

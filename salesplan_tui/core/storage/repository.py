@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
 from tinydb import TinyDB
+from tinydb.table import Document
 
-from ..models import Account, Action, Contact, Deal, Goal, Objective, Record, SalesProcess, Workspace
+from ..change import Change, Changed
+from ..models import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
 from .atomic import AtomicJSONStorage, clean_stale_temps, parse_bytes
 from .backups import make_backup, newest_good_backup
-from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed, describe_validation_error
+from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed
 from .lock import WriterLock
 from .migrations import META_TABLE, SCHEMA_VERSION, version_of
 from .schema import TABLE_OF, Contents, decode, dump, encode, file_problem
@@ -160,87 +161,74 @@ class Repository:
 
     # ----- writing -----------------------------------------------------------------------------
 
-    def validate(self, model: type[R], data: dict[str, Any]) -> R:
-        """Builds a record from data, or raises ValidationFailed naming each bad field."""
-        try:
-            record = model.model_validate(data)
-        except ValidationError as e:
-            raise describe_validation_error(e) from None
-        self._check_links(record)
-        return record
-
-    def create(self, model: type[R], **fields: Any) -> R:
-        """Validates fields as a new record of model and stores it; raises ValidationFailed naming bad fields."""
-        stored = self.validate(model, {**fields, "id": self._next_id(model)})
-        self._commit(f"add {model.__name__.lower()}", [stored])
-        return stored
-
-    def _next_id(self, model: type[Record]) -> int:
+    def next_id(self, model: type[Record]) -> int:
+        """The id a new record of model will be stored under."""
         return max(self._contents.tables[TABLE_OF[model]], default=0) + 1
 
-    def update(self, record: R, **changes: Any) -> R:
-        current = self.get(type(record), record.id)
-        if current is None:
-            raise ValidationFailed(f"id: there is no {type(record).__name__.lower()} {record.id}")
-        stored = self.validate(type(record), {**current.model_dump(), **changes, "id": record.id})
-        self._commit(f"edit {type(record).__name__.lower()}", [stored])
-        return stored
+    def apply(self, change: Change) -> Changed:
+        """Writes every record of a change in one atomic replace (all or nothing), as one undo step.
 
-    def save_many(self, label: str, records: Iterable[Record]) -> None:
-        """Writes several records in one atomic replace (all or nothing), as one undo step."""
-        checked = list(records)
-        # Deals are checked against the process saved with them (a stage rename moves both at once).
-        process = next((r for r in checked if isinstance(r, SalesProcess)), self.process)
-        for r in checked:
-            self._check_links(r, process)
-        self._commit(label, checked)
-
-    def archive(self, record: R) -> R:
-        return self.update(record, archived=True)
-
-    def unarchive(self, record: R) -> R:
-        return self.update(record, archived=False)
+        Raises ValidationFailed when a record points at something that does not exist, ReadOnlyError on a
+        read-only workspace and StorageError when the disk refuses; in each case nothing was written.
+        """
+        self._require_writable()
+        records = list(change.records)
+        # Records are checked against the others of the same change: a renamed stage and its deals, say.
+        process = next((r for r in records if isinstance(r, SalesProcess)), self.process)
+        pending = {(type(r), r.id): r for r in records}
+        for record in records:
+            self._check_links(record, process, pending)
+        before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records])
+        if before:
+            self._undo.append((change.label, before))
+            del self._undo[:-UNDO_DEPTH]
+        return change.changed
 
     def replace_all(self, contents: Contents) -> None:
         """Replaces the whole workspace (import, restore) in one write; it cannot be undone."""
         self._require_writable()
         data = encode(contents)
-        self._write(data)
+        self._write(lambda: self._storage.write(data))
         self._contents = contents
         self._undo.clear()
         self._index.clear()
 
-    def undo(self) -> str | None:
-        """Puts back what the last change replaced; returns what was undone, or None when nothing is left."""
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> tuple[str, Changed] | None:
+        """Puts back what the last change replaced; returns what was undone and what it touched, or None."""
         self._require_writable()
         if not self._undo:
             return None
         label, before = self._undo[-1]
         self._put(before)
         self._undo.pop()
-        return label
-
-    def _commit(self, label: str, records: list[Record]) -> None:
-        self._require_writable()
-        changes = [(TABLE_OF[type(r)], r.id, r) for r in records]
-        before = self._put(changes)
-        if before:
-            self._undo.append((label, before))
-            del self._undo[:-UNDO_DEPTH]
+        touched: dict[Kind, set[int]] = {}
+        for name, record_id, _ in before:
+            touched.setdefault(KIND_OF[TABLES[name]], set()).add(record_id)
+        return label, Changed({kind: frozenset(ids) for kind, ids in touched.items()})
 
     def _put(self, changes: list[tuple[str, int, Record | None]]) -> list[tuple[str, int, Record | None]]:
-        """Writes records (None removes one) in one atomic replace, then memory and indexes; returns what they replaced."""
-        tables = self._storage.read() or {}
-        before = []
-        for name, record_id, record in changes:
-            table = dict(tables.get(name, {}))
-            if record is None:
-                table.pop(str(record_id), None)
-            else:
-                table[str(record_id)] = dump(record)
-            tables[name] = table
-            before.append((name, record_id, self._contents.tables[name].get(record_id)))
-        self._write(tables)
+        """Writes records (None removes one) through TinyDB's tables in one atomic replace, then memory and indexes.
+
+        Returns what they replaced. The documents TinyDB holds are replaced, never edited in place, so a failed
+        write leaves its cache as the file is.
+        """
+        before = [(name, record_id, self._contents.tables[name].get(record_id)) for name, record_id, _ in changes]
+
+        def write() -> None:
+            with self._storage.batch():
+                for name in dict.fromkeys(name for name, _, _ in changes):
+                    table = self._db.table(name)
+                    mine = [(i, new, old) for (n, i, new), (_, _, old) in zip(changes, before) if n == name]
+                    replaced = [i for i, _, old in mine if old is not None]
+                    if replaced:
+                        table.remove(doc_ids=replaced)
+                    table.insert_multiple(Document(dump(new), doc_id=i) for i, new, _ in mine if new is not None)
+
+        self._write(write)
         for name, record_id, record in changes:
             if record is None:
                 self._contents.tables[name].pop(record_id, None)
@@ -271,20 +259,22 @@ class Repository:
                     else:
                         grouped.pop(ref, None)
 
-    def _write(self, tables: dict[str, Any]) -> None:
+    def _write(self, write: Callable[[], None]) -> None:
         try:
-            self._storage.write(tables)
+            write()
         except OSError as e:
             raise StorageError(f"could not save to {self.path} ({e.strerror}); the change was not kept") from None
-        for table in self._db.tables():
-            self._db.table(table).clear_cache()
+        finally:
+            for table in self._db.tables():  # TinyDB's query caches follow the file, written or not
+                self._db.table(table).clear_cache()
 
     def _require_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only here ({self.read_only_reason}); nothing was written")
 
-    def _check_links(self, record: Record, process: SalesProcess | None = None) -> None:
-        """Refuses a record that points at something that does not exist."""
+    def _check_links(self, record: Record, process: SalesProcess,
+                     pending: dict[tuple[type[Record], int], Record]) -> None:
+        """Refuses a record that points at something that neither exists nor is saved with it."""
         links: list[tuple[str, type[Record], int | None]] = []
         if isinstance(record, Objective):
             links = [("goal_id", Goal, record.goal_id), ("account_id", Account, record.account_id)]
@@ -292,11 +282,11 @@ class Repository:
             links = [("objective_id", Objective, record.objective_id), ("deal_id", Deal, record.deal_id)]
         elif isinstance(record, Deal):
             links = [("account_id", Account, record.account_id)]
-            if (process or self.process).stage(record.stage) is None:
-                raise ValidationFailed(f"stage: the sales process has no stage named {record.stage!r}", ["stage"])
+            if process.stage(record.stage) is None:
+                raise ValidationFailed.on("stage", f"the sales process has no stage named {record.stage!r}")
         elif isinstance(record, Contact):
             links = [("account_id", Account, record.account_id)]
         for field, model, ref in links:
-            if ref is not None and self.get(model, ref) is None:
-                raise ValidationFailed(f"{field}: there is no {model.__name__.lower()} #{ref}", [field])
+            if ref is not None and self.get(model, ref) is None and (model, ref) not in pending:
+                raise ValidationFailed.on(field, f"there is no {model.__name__.lower()} #{ref}")
 

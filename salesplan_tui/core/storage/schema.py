@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from ..models import TABLES, Record, SalesProcess, Workspace
 from ..process import default_process
 from .atomic import parse_bytes
+from .errors import describe_validation_error
 from .migrations import META_TABLE, SCHEMA_VERSION, Data, migrate
 
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in TABLES.items()}
@@ -30,9 +31,9 @@ class Contents:
 
 
 def first_error(err: ValidationError) -> str:
-    e = err.errors()[0]
-    loc = ".".join(str(p) for p in e["loc"]) or "record"
-    return f"{loc}: {e['msg'].removeprefix('Value error, ')}"
+    """The first bad field of a record and what is wrong with it, as one phrase: 'due: Input should be a valid date'."""
+    field, message = next(iter(describe_validation_error(err).errors.items()))
+    return f"{field or 'record'}: {message}"
 
 
 def decode(data: Any) -> Contents:

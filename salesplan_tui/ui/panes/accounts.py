@@ -12,7 +12,8 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...core.dates import describe
-from ...core.models import Account, Deal, Objective, StageKind
+from ...core.models import Account, Deal, Kind, Objective
+from ...core.pipeline import open_deals_by_account, totals
 from ..actions import bindings
 from ..text import money, plain
 from .. import screens
@@ -23,6 +24,7 @@ class AccountsPane(Pane):
     """Accounts with their next milestone; the side panel shows what is tied to the highlighted one."""
 
     scope = "accounts"
+    watches = (Kind.ACCOUNT, Kind.OBJECTIVE, Kind.DEAL, Kind.PROCESS)
     BINDINGS = bindings("accounts")
 
     def compose(self) -> ComposeResult:
@@ -46,11 +48,7 @@ class AccountsPane(Pane):
         for o in self.repo.all(Objective):
             if o.account_id:
                 objectives[o.account_id].append(o)
-        deals: dict[int, list[Deal]] = defaultdict(list)
-        for d in self.repo.all(Deal):
-            stage = self.repo.process.stage(d.stage)
-            if stage and stage.kind == StageKind.OPEN:
-                deals[d.account_id].append(d)
+        deals = defaultdict(list, open_deals_by_account(self.repo.all(Deal), self.repo.process))
         self._objectives, self._deals = objectives, deals
         for a in self.repo.all(Account):
             s = a.strategic
@@ -59,7 +57,7 @@ class AccountsPane(Pane):
                 Text(money(s.financial_target) if s.financial_target is not None else "—", justify="right"),
                 Text(describe(s.by_date, self.today) if s.by_date else "—"),
                 Text(str(len(objectives[a.id])), justify="right"), Text(str(len(deals[a.id])), justify="right"),
-                Text(money(sum(d.value for d in deals[a.id])), justify="right"), key=str(a.id),
+                Text(money(totals(deals[a.id], self.repo.process).value), justify="right"), key=str(a.id),
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))
@@ -97,12 +95,12 @@ class AccountsPane(Pane):
         detail.update(Content.assemble(*parts))
 
     def action_add_account(self) -> None:
-        if not self.repo.read_only:
+        if self.writable():
             self.app.push_screen(screens.AccountForm())
 
     def action_edit_account(self) -> None:
         account = self._account()
-        if account and not self.repo.read_only:
+        if account and self.writable():
             self.app.push_screen(screens.AccountForm(account))
 
     @on(DataTable.RowSelected)

@@ -6,14 +6,15 @@ import datetime as dt
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ...core import action_ops
 from ...core.dates import describe
-from ...core.models import Action, Deal, now
+from ...core.models import Action, Deal, Kind
 from .. import screens
+from ..actions import bindings
 from .base import Pane
 
 HORIZON_DAYS = 7
@@ -23,7 +24,8 @@ class AgendaPane(Pane):
     """The week at a glance: late first, then by day; enter edits, space marks done."""
 
     scope = "agenda"
-    BINDINGS = [Binding("space", "done", "Done", id="agenda.done"), Binding("e", "edit", "Edit", id="agenda.edit")]
+    watches = (Kind.ACTION, Kind.DEAL)
+    BINDINGS = bindings("agenda")
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
@@ -78,10 +80,10 @@ class AgendaPane(Pane):
     @on(OptionList.OptionSelected, "#agenda-list")
     def action_edit(self) -> None:
         action = self._selected()
-        if action and not self.repo.read_only:
+        if action and self.writable():
             self.app.push_screen(screens.ActionForm(action))
 
     def action_done(self) -> None:
         action = self._selected()
-        if action and not self.repo.read_only:
-            self.sp.apply(lambda: self.repo.update(action, status="done", completed_at=now()), "Done. What's next?")
+        if action and self.writable():
+            self.sp.apply(lambda: action_ops.complete(action, self.sp.clock))

@@ -1,17 +1,47 @@
-"""Provides Pane: what every pane shares: the app's workspace, lazy reloading and where focus goes."""
+"""Provides Pane: what every pane shares: the app's workspace, updating from the change event, and where focus goes."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.containers import Container
+from textual.widgets import TabbedContent
 
 from ..access import WorkspaceAccess
 
+if TYPE_CHECKING:
+    from ...core.change import Changed
+    from ...core.models import Kind
+
 
 class Pane(WorkspaceAccess, Container):
-    """A pane of the app. `reload()` redraws it from the workspace; `stale` marks it for redrawing when shown."""
+    """A pane of the app. `reload()` redraws it from the workspace; a hidden pane is redrawn when next shown.
+
+    Each pane lists the kinds of record it shows (`watches`); a change to anything else leaves it alone.
+    """
 
     scope = "app"
     stale = True
+    watches: tuple[Kind, ...] = ()
+
+    def on_mount(self) -> None:
+        self.sp.workspace_changed.subscribe(self, self._workspace_changed, immediate=True)
+
+    @property
+    def shown(self) -> bool:
+        return self.parent is not None and self.sp.query_one(TabbedContent).active == self.parent.id
+
+    def _workspace_changed(self, changed: Changed) -> None:
+        if not changed.touches(*self.watches):
+            return
+        if self.shown:
+            self.show_change(changed)
+        else:
+            self.stale = True
+
+    def show_change(self, changed: Changed) -> None:
+        """Brings the visible pane up to date with a change; panes that can redraw less override it."""
+        self.reload()
 
     def reload(self) -> None:
         self.stale = False

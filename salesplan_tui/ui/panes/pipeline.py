@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from typing import cast
 
 from textual import on
@@ -12,10 +13,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static, TabbedContent
 from textual.widgets.option_list import Option
 
-from ...core.models import Account, Deal, Stage, StageKind
-from ...core.pipeline import neighbour_stage, open_deals, stage_change, totals
+from ...core import deal_ops
+from ...core.models import Account, Deal, Kind, Stage, StageKind
+from ...core.pipeline import deals_of_kind, open_deals, ranked, totals
 from ...core.plan_filter import matches, parse_query
 from ...core.rules import flagged_deals
+from ...core.storage import ValidationFailed
 from ..actions import bindings
 from ..deal_card import card
 from ..widgets.filter_box import FilterBox
@@ -34,7 +37,8 @@ class DealList(OptionList):
         self.stage = stage
         self.index = index
         self.deal_ids: list[int] = []
-        self.pending_deals: list[tuple[Deal, Stage, str]] = []
+        self.pending_deals: list[Deal] = []
+        self.card_for: Callable[[Deal], Option] = lambda deal: Option(deal.title, id=str(deal.id))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -43,11 +47,8 @@ class DealList(OptionList):
 
     def draw_more(self) -> None:
         """Draws the next page of cards (a column of hundreds draws only what is looked at)."""
-        pane = self.screen.query_one(PipelinePane)
-        steps = pane.repo.actions_by("deal_id")
         batch, self.pending_deals = self.pending_deals[:PAGE], self.pending_deals[PAGE:]
-        self.add_options([Option(card(d, account, steps.get(d.id, []), stage, pane.today), id=str(d.id))
-                          for d, stage, account in batch])
+        self.add_options([self.card_for(d) for d in batch])
 
     def show_index(self, index: int) -> None:
         while index >= self.option_count and self.pending_deals:
@@ -60,6 +61,7 @@ class PipelinePane(Pane):
     """Deals by stage. shift+→ moves a deal on (showing the exit criteria), n adds a next step through the coach."""
 
     scope = "board"
+    watches = (Kind.DEAL, Kind.ACTION, Kind.ACCOUNT, Kind.PROCESS)
     BINDINGS = bindings("board")
 
     def compose(self) -> ComposeResult:
@@ -106,7 +108,7 @@ class PipelinePane(Pane):
                 by_stage[deal.stage].append(deal)
         lists = list(self.query(DealList))
         for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header")):
-            deals = sorted(by_stage.get(stage.name, []), key=lambda d: (d.rank, d.id))
+            deals = ranked(by_stage.get(stage.name, []))
             t = totals(deals, process)
             cast(Static, header).update(Content.assemble(
                 (stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
@@ -119,13 +121,12 @@ class PipelinePane(Pane):
                 deal_list.deal_ids = ids
                 continue
             self._shown[stage.name] = shown
-            options = [Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, self.today),
-                              id=str(d.id)) for d in deals[:PAGE]]
+            deal_list.card_for = self._card_maker(stage, accounts, steps)
+            options = [deal_list.card_for(d) for d in deals[:PAGE]]
             highlighted = deal_list.highlighted
             deal_list.deal_ids = ids
             deal_list.set_options(options)
-            # The rest are drawn when the cursor comes near them.
-            deal_list.pending_deals = [(d, stage, accounts.get(d.account_id, "?")) for d in deals[PAGE:]]
+            deal_list.pending_deals = deals[PAGE:]  # drawn when the cursor comes near them
             if options:
                 deal_list.highlighted = min(highlighted or 0, len(options) - 1)
         self._summary()
@@ -139,6 +140,10 @@ class PipelinePane(Pane):
         if self.sp.query_one(TabbedContent).active == "pipeline" and self.app.screen is self.screen:
             target.focus()
             target.scroll_visible()
+
+    def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:  # noqa: ANN001
+        today = self.today
+        return lambda d: Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, today), id=str(d.id))
 
     async def _mount_columns(self) -> None:
         board = self.query_one("#board", HorizontalScroll)
@@ -158,7 +163,7 @@ class PipelinePane(Pane):
         deals = open_deals(repo.all(Deal), process)
         flagged = len(flagged_deals(self.sp.findings, repo))
         t = totals(deals, process)
-        won = totals([d for d in repo.all(Deal) if (s := process.stage(d.stage)) and s.kind == StageKind.WON], process)
+        won = totals(deals_of_kind(repo.all(Deal), process, StageKind.WON), process)
         self.query_one("#pipeline-summary", Static).update(Content.assemble(
             ("Pipeline ", "bold"), f"{t.count} open deals · {money(t.value)}", ("  ·  ", "dim"),
             ("weighted forecast ", "dim"), (money(t.weighted), "bold $accent"), ("  ·  ", "dim"),
@@ -199,17 +204,17 @@ class PipelinePane(Pane):
         deal = self.current_deal()
         if deal is None or not self.writable():
             return
-        process = self.repo.process
-        target = neighbour_stage(process, deal, step)
-        if target is None:
-            self.notify("That is the end of the sales process.", timeout=2)
+        try:
+            target = deal_ops.step_stage(self.repo, deal, step)
+        except ValidationFailed as e:
+            self.notify(str(e.errors.get("stage", e)).capitalize() + ".", timeout=2, markup=False)
             return
-        current = process.stage(deal.stage)
+        current = self.repo.process.stage(deal.stage)
         if target.kind == StageKind.LOST:
             self.app.push_screen(
                 screens.ReasonScreen(f"Close {deal.title} as lost", "Why was it lost? (price, timing, competitor, no decision…)",
-                             placeholder="e.g. chose the incumbent's bundled offer"),
-                lambda reason: self._move(deal, target.name, reason) if reason else None)
+                                     placeholder="e.g. chose the incumbent's bundled offer"),
+                lambda reason: self._move(deal, target, reason) if reason else None)
             return
         lines = [f"{deal.title}: {deal.stage} → {target.name}"]
         if step > 0 and current and current.exit_criteria:
@@ -217,22 +222,10 @@ class PipelinePane(Pane):
         if step > 0 and target.playbook:
             lines += ["", f"Typical next steps in {target.name}:"] + [f"  • {p}" for p in target.playbook[:3]]
         self.app.push_screen(screens.ConfirmScreen("Move deal", lines, "Are they met? Move it?" if step > 0 else "Move it back?"),
-                             lambda yes: self._move(deal, target.name) if yes else None)
+                             lambda yes: self._move(deal, target) if yes else None)
 
-    def _move(self, deal: Deal, stage_name: str, reason: str = "") -> None:
-        stage = self.repo.process.stage(stage_name)
-        if stage is None:
-            return
-        try:
-            changes = stage_change(deal, stage, reason=reason)
-        except ValueError as e:
-            self.notify(str(e).split(": ", 1)[-1], severity="error", markup=False)
-            return
-        moved = self.sp.apply(lambda: self.repo.update(deal, **changes))
-        if moved and stage.kind == StageKind.OPEN:
-            steps = self.repo.actions_by("deal_id").get(moved.id, [])
-            if sum(1 for a in steps if a.is_open) < 2:
-                self.notify("Fewer than two next steps: press n to add what's next.", severity="warning", timeout=5)
+    def _move(self, deal: Deal, stage: Stage, reason: str = "") -> None:
+        self.sp.apply(lambda: deal_ops.move_stage(self.repo, self.sp.clock, deal, stage, reason=reason))
 
     def action_next_step(self) -> None:
         deal = self.current_deal()
@@ -278,20 +271,9 @@ class PipelinePane(Pane):
 
     def action_reorder(self, step: int) -> None:
         """Moves the card up or down its column; the order is stored as each card's rank."""
-        deal_list = self._list()
-        if deal_list is None or deal_list.highlighted is None or not self.writable():
-            return
-        order = list(deal_list.deal_ids)
-        index, other = deal_list.highlighted, deal_list.highlighted + step
-        if not 0 <= other < len(order):
-            return
-        order[index], order[other] = order[other], order[index]
-        changed = []
-        for rank, deal_id in enumerate(order, 1):
-            deal = self.repo.get(Deal, deal_id)
-            if deal is not None and deal.rank != rank:
-                changed.append(deal.model_copy(update={"rank": float(rank)}))
-        self.sp.apply(lambda: self.repo.save_many("reorder cards", changed))
+        deal = self.current_deal()
+        if deal is not None and self.writable():
+            self.sp.apply(lambda: deal_ops.reorder(self.repo, deal, step))
 
     def action_edit_process(self) -> None:
         self.app.push_screen(screens.ProcessEditor())

@@ -15,7 +15,9 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.models import Action, ActionStatus, Category, Goal, Objective, now
+from ...core import action_ops, plan_ops
+from ...core.change import Changed
+from ...core.models import Action, Category, Goal, Kind, Objective
 from ...core.plan_filter import parse_query
 from ...core.rules import Finding
 from ..actions import bindings
@@ -32,7 +34,10 @@ class PlanPane(Pane):
     """Build the plan top down (a adds a child), execute it bottom up (space marks an action done)."""
 
     scope = "plan"
+    watches = (Kind.GOAL, Kind.OBJECTIVE, Kind.ACTION)
     BINDINGS = bindings("plan")
+    _health: list[Finding] = []
+    _health_version = -1
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -52,10 +57,20 @@ class PlanPane(Pane):
     def reload(self) -> None:
         super().reload()
         self.tree.rebuild(self.repo, self.today)
-        self._fill_health(self.sp.findings)
+        self.findings_changed()
+
+    def show_change(self, changed: Changed) -> None:
+        # Marking actions done or reopening them redraws their lines only; anything else redraws the outline.
+        if changed.ids.keys() == {Kind.ACTION} and self.tree.update_actions(changed.of_kind(Kind.ACTION)):
+            self.stale = False
+            return
+        self.reload()
 
     def findings_changed(self) -> None:
-        self._fill_health(self.sp.findings)
+        """Fills the health panel once per set of findings (a reload alone does not change them)."""
+        if self._health_version != self.sp.findings_version:
+            self._health_version = self.sp.findings_version
+            self._fill_health(self.sp.findings)
 
     def focus_main(self) -> None:
         self.tree.focus()
@@ -85,8 +100,8 @@ class PlanPane(Pane):
         """Shows one item in the outline, clearing a filter that would hide it."""
         if not self.tree.query_filter.empty:
             self._set_filter("")
-        if ref.kind == "category":
-            ref = Ref("category", str(ref.id))
+        if ref.kind == Kind.CATEGORY:
+            ref = Ref(Kind.CATEGORY, str(ref.id))
         self.tree.focus()
         if not self.tree.reveal(ref):
             self.notify("That item is not in the outline (archived or on a deal).", markup=False)
@@ -124,18 +139,18 @@ class PlanPane(Pane):
         ref = self.tree.current
         if ref is None:
             return None, None
-        model = {"goal": Goal, "objective": Objective, "action": Action}.get(ref.kind)
+        model = {Kind.GOAL: Goal, Kind.OBJECTIVE: Objective, Kind.ACTION: Action}.get(ref.kind)  # type: ignore[call-overload]
         return ref, self.repo.get(model, int(ref.id)) if model else None
 
     def _after_save(self, record: Goal | Objective | Action | None) -> None:
         if record is not None:
-            self.tree.reveal(Ref(type(record).__name__.lower(), record.id))
+            self.tree.reveal(Ref(Kind(type(record).__name__.lower()), record.id))
 
     def action_add(self) -> None:
         if not self.writable():
             return
         ref, record = self._current()
-        if ref is None or ref.kind == "category":
+        if ref is None or ref.kind == Kind.CATEGORY:
             category = Category(ref.id) if ref else Category.RELATIONSHIP
             self.app.push_screen(screens.GoalForm(category=category, today=self.today), self._after_save)
         elif isinstance(record, Goal):
@@ -162,20 +177,18 @@ class PlanPane(Pane):
         else:
             self.notify("Put the cursor on a goal, objective or action to edit it.", timeout=3)
 
+    @on(PlanTree.DoneToggled)
+    def _done_toggled(self) -> None:
+        self.action_toggle_done()
+
     def action_toggle_done(self) -> None:
         ref, record = self._current()
         if not isinstance(record, Action):
-            if ref is not None and ref.kind in ("goal", "objective", "category", "unlinked", "deal_steps"):
-                self.tree.action_toggle_node()
+            if ref is not None:
+                self.tree.action_toggle_node()  # on a branch, space opens or closes it as in any tree
             return
-        if not self.writable():
-            return
-        if record.status == ActionStatus.OPEN:
-            self.sp.apply(lambda: self.repo.update(record, status="done", completed_at=now()), "Done. What's next?")
-        elif record.status == ActionStatus.DONE:
-            self.sp.apply(lambda: self.repo.update(record, status="open", completed_at=None), "Reopened.")
-        else:
-            self.notify("A dropped action stays dropped; add a new one instead.", timeout=3)
+        if self.writable():
+            self.sp.apply(lambda: action_ops.toggle_done(record, self.sp.clock))
 
     def action_archive(self) -> None:
         if not self.writable():
@@ -184,10 +197,7 @@ class PlanPane(Pane):
         if record is None:
             self.notify("Put the cursor on a goal, objective or action to archive it.", timeout=3)
             return
-        if record.archived:
-            self.sp.apply(lambda: self.repo.unarchive(record), "Restored from the archive.")
-        else:
-            self.sp.apply(lambda: self.repo.archive(record), "Archived. ctrl+z brings it back.")
+        self.sp.apply(plan_ops.toggle_archived(record))
 
     def action_move(self) -> None:
         if not self.writable():
@@ -195,25 +205,26 @@ class PlanPane(Pane):
         _, record = self._current()
         if isinstance(record, Objective):
             goals = [(f"{g.category.label} · {g.title}", g.id) for g in self.repo.all(Goal) if g.id != record.goal_id]
-            self.app.push_screen(screens.PickScreen("Move objective under which goal?", goals),
-                                 lambda goal_id: self._move(record, goal_id=goal_id))
+            question = "Move objective under which goal?"
         elif isinstance(record, Action):
-            targets = [(f"{o.title}", ("objective", o.id)) for o in self.repo.all(Objective)]
-            targets.append(("(no objective: just doing)", ("objective", None)))
-            self.app.push_screen(screens.PickScreen("Tie this action to which objective?", targets),
-                                 lambda choice: self._move(record, **{"objective_id": choice[1]}) if choice else None)
+            goals = [(o.title, o.id) for o in self.repo.all(Objective) if o.id != record.objective_id]
+            goals.append(("(no objective: just doing)", None))  # type: ignore[arg-type]
+            question = "Tie this action to which objective?"
         elif isinstance(record, Goal):
-            cats = [(c.label, c.value) for c in Category if c != record.category]
-            self.app.push_screen(screens.PickScreen("Move goal to which category?", cats),
-                                 lambda cat: self._move(record, category=cat))
+            goals = [(c.label, c.value) for c in Category if c != record.category]  # type: ignore[misc]
+            question = "Move goal to which category?"
         else:
             self.notify("m moves a goal, an objective or an action under another parent.", timeout=3)
-
-    def _move(self, record: Goal | Objective | Action, **changes: object) -> None:
-        if any(v is None for k, v in changes.items() if k != "objective_id") or not changes:
             return
-        moved = self.sp.apply(lambda: self.repo.update(record, **changes), "Moved.")
-        self._after_save(moved)
+        self.app.push_screen(screens.PickScreen(question, [(label, (value,)) for label, value in goals]),
+                             lambda picked: self._move(record, picked))
+
+    def _move(self, record: Goal | Objective | Action, picked: tuple[object] | None) -> None:
+        if picked is None:
+            return  # cancelled
+        moved = self.sp.apply(lambda: plan_ops.move(self.repo, record, to=picked[0]))  # type: ignore[arg-type]
+        if moved is not None:
+            self._after_save(moved.records[0])  # type: ignore[arg-type]
 
     def action_edit_notes(self) -> None:
         if not self.writable():
@@ -225,7 +236,7 @@ class PlanPane(Pane):
             return
         text = edit_in_editor(self.app, getattr(record, field))
         if text is not None and text != getattr(record, field):
-            self.sp.apply(lambda: self.repo.update(record, **{field: text}), "Notes saved.")
+            self.sp.apply(lambda: plan_ops.edit(self.repo, record, **{field: text}))
 
 
 def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - the running App
@@ -243,4 +254,3 @@ def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - the running 
         return None
     finally:
         path.unlink(missing_ok=True)
-

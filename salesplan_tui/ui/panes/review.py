@@ -8,8 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.models import Review, ReviewItem, ReviewKind
-from ...core.storage import StorageError
+from ...core.models import Kind, Review, ReviewItem, ReviewKind
 from ..actions import bindings
 from ..text import plural
 from .. import screens
@@ -23,6 +22,7 @@ class ReviewPane(Pane):
     """Past and paused reviews, and the keys that start a new one."""
 
     scope = "review"
+    watches = (Kind.REVIEW,)
     BINDINGS = bindings("review")
 
     def compose(self) -> ComposeResult:
@@ -65,16 +65,17 @@ class ReviewPane(Pane):
         if chosen is None:
             return
         kind, seller, manager, items = chosen
-        from ...core.review import ReviewSession
+        from ...core.review_session import start_review
 
-        try:
-            session = ReviewSession.start(self.repo, self.today, kind, items, seller=seller, manager=manager,
-                                          lexicon=self.sp.lexicon)
-        except StorageError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        self.sp.refresh_workspace()
-        self.app.push_screen(screens.ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+        started = self.sp.apply(lambda: start_review(self.repo, self.sp.clock, kind, items, seller=seller,
+                                                     manager=manager))
+        if started is not None:
+            self._walk(started.first(Review))
+
+    def _walk(self, review: Review) -> None:
+        from ...core.review_session import ReviewSession
+
+        self.app.push_screen(screens.ReviewWalk(ReviewSession(self.repo, review.id, self.sp.clock, self.sp.lexicon)))
 
     def _paused(self) -> Review | None:
         return next((r for r in sorted(self.repo.all(Review), key=lambda r: r.started_at, reverse=True)
@@ -85,12 +86,8 @@ class ReviewPane(Pane):
         if review is None:
             self.notify("No paused review. w starts a weekly review.", timeout=3)
             return
-        if not self.writable():
-            return
-        from ...core.review import ReviewSession
-
-        session = ReviewSession(self.repo, review, self.today, self.sp.lexicon)
-        self.app.push_screen(screens.ReviewWalk(session), lambda _: self.sp.refresh_workspace())
+        if self.writable():
+            self._walk(review)
 
     @on(OptionList.OptionSelected, "#review-list")
     def action_open_past(self) -> None:

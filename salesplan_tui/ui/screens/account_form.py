@@ -5,9 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from ...core import plan_ops
+from ...core.change import Change
 from ...core.models import Account
+from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 
 class AccountForm(FormScreen[Account]):
@@ -30,7 +33,7 @@ class AccountForm(FormScreen[Account]):
         yield self.field("by_date", "By", DateInput(s.by_date if s else None, self.today, id="by_date"))
         yield self.field("notes", "Notes", Input(a.notes if a else "", id="notes"))
 
-    def submit(self) -> Account:
+    def submit(self) -> Change:
         errors: dict[str, str] = {}
         strategic = {
             "milestone": self.text("milestone"),
@@ -41,7 +44,7 @@ class AccountForm(FormScreen[Account]):
         if not data["name"]:
             errors["name"] = "Name the account."
         if errors:
-            raise FieldErrors(errors)
+            raise ValidationFailed(errors)
         if self.account:
-            return self.repo.update(self.account, **data)
-        return self.repo.create(Account, **data)
+            return plan_ops.edit(self.repo, self.account, **data)
+        return plan_ops.add(self.repo, Account, **data)

@@ -12,9 +12,12 @@ from textual.widgets import Input, Select, Static
 
 from ...core.coach import Judgement, judge
 from ...core.dates import describe
-from ...core.models import Action, Deal, Objective, Slip
+from ...core import action_ops
+from ...core.change import Change
+from ...core.models import Action, Deal, Objective
+from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
 
@@ -111,12 +114,12 @@ class ActionForm(FormScreen[Action]):
                 reasons = [f.reason for f in verdict.flags if f.element == element]
                 errors[field] = (reasons[0] if reasons else verdict.question).capitalize()
 
-    def submit(self) -> Action:
+    def submit(self) -> Change:
         sentence = self.text("sentence")
         if sentence and sentence != self.accepted:
             verdict = self.check_sentence()
             if verdict is not None and not verdict.specific:
-                raise FieldErrors({"sentence": "Not yet a plan: answer the question above, or fill the fields."})
+                raise ValidationFailed({"sentence": "Not yet a plan: answer the question above, or fill the fields."})
         errors: dict[str, str] = {}
         data = {
             "owner": self.text("owner"),
@@ -132,12 +135,7 @@ class ActionForm(FormScreen[Action]):
                 errors[name] = question
         self._coach_fields(data, errors)
         if errors:
-            raise FieldErrors(errors)
+            raise ValidationFailed(errors)
         if self.action:
-            changes = dict(data)
-            if data["due"] != self.action.due and self.action.is_open and data["due"] > self.action.due:
-                changes["slips"] = [*self.action.slips, Slip(old=self.action.due, new=data["due"])]
-            if self.accepted and self.accepted != self.action.captured_from:
-                changes["captured_from"] = self.accepted
-            return self.repo.update(self.action, **changes)
-        return self.repo.create(Action, **data, captured_from=self.accepted)
+            return action_ops.edit_action(self.repo, self.sp.clock, self.action, said=self.accepted, **data)
+        return action_ops.add_action(self.repo, self.sp.clock, **data, said=self.accepted)

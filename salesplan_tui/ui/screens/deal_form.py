@@ -5,10 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, SelectionList
 
-from ...core.models import Account, Contact, Deal, StageChange
-from ...core.pipeline import close_date_change
+from ...core import deal_ops
+from ...core.change import Change
+from ...core.models import Account, Contact, Deal
+from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 
 class DealForm(FormScreen[Deal]):
@@ -43,7 +45,7 @@ class DealForm(FormScreen[Deal]):
         yield self.field("new_contact", "Add a contact: name, role", Input("", id="new_contact",
                                                                          placeholder="e.g. Lena Fischer, procurement lead"))
 
-    def submit(self) -> Deal:
+    def submit(self) -> Change:
         errors: dict[str, str] = {}
         data = {
             "account_id": self.choice("account_id"),
@@ -59,15 +61,12 @@ class DealForm(FormScreen[Deal]):
         if not data["title"]:
             errors["title"] = "Name the deal."
         if errors:
-            raise FieldErrors(errors)
-        new_contact = self.text("new_contact")
-        if new_contact:
-            name, _, role = (p.strip() for p in new_contact.partition(","))
-            contact = self.repo.create(Contact, name=name, role=role, account_id=data["account_id"])
-            data["contact_ids"].append(contact.id)
+            raise ValidationFailed(errors)
+        name, _, role = self.text("new_contact").partition(",")
+        new_contact = (name, role) if name.strip() else None
+        clock = self.sp.clock
         if self.deal:
-            data.update(close_date_change(self.deal, close, reason=self.text("slip_reason")))  # type: ignore[arg-type]
-            return self.repo.update(self.deal, **data)
-        same_stage = [d.rank for d in self.repo.all(Deal) if d.stage == self.stage]
-        return self.repo.create(Deal, **data, expected_close=close, stage=self.stage,
-                                stage_history=[StageChange(stage=self.stage)], rank=max(same_stage, default=0) + 1)
+            return deal_ops.edit_deal(self.repo, clock, self.deal, expected_close=close,  # type: ignore[arg-type]
+                                      slip_reason=self.text("slip_reason"), new_contact=new_contact, **data)
+        return deal_ops.add_deal(self.repo, clock, stage=self.stage or "", new_contact=new_contact,
+                                 expected_close=close, **data)

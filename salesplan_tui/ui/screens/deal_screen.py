@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..access import WorkspaceAccess
+from ...core import action_ops
+from ...core.change import Changed
 from ...core.dates import describe
-from ...core.models import Account, Action, ActionStatus, Contact, Deal, now
+from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind
+from ..access import WorkspaceAccess
+from ..actions import bindings
 from ..text import money
 from .action_form import ActionForm
 from .deal_form import DealForm
@@ -27,13 +29,8 @@ MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED
 class DealScreen(WorkspaceAccess, ModalScreen[None]):
     """Everything about one deal; e edits it, n adds a step, space marks a step done, d drops one."""
 
-    BINDINGS = [
-        Binding("escape,q", "dismiss", "Close"),
-        Binding("e", "edit", "Edit deal"),
-        Binding("n", "add_step", "Next step"),
-        Binding("space", "done", "Step done"),
-        Binding("d", "drop", "Drop step"),
-    ]
+    scope = "deal"
+    BINDINGS = bindings("deal")
 
     def __init__(self, deal_id: int) -> None:
         super().__init__()
@@ -50,6 +47,12 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
     def on_mount(self) -> None:
         self.redraw()
         self.query_one("#deal-steps").focus()
+        self.sp.workspace_changed.subscribe(self, self._changed, immediate=True)
+
+    def _changed(self, changed: Changed) -> None:
+        # Its steps are actions, its contacts and account records of their own: any of them may show here.
+        if changed.touches(Kind.DEAL, Kind.ACTION, Kind.ACCOUNT, Kind.CONTACT, Kind.PROCESS):
+            self.redraw()
 
     def redraw(self) -> None:
         repo = self.sp.repo
@@ -85,7 +88,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         if deal.lost_reason:
             parts += ["\n", ("Lost: ", "bold"), Content(deal.lost_reason)]
         self.query_one("#deal-body", Static).update(Content.assemble(*parts))
-        steps = [a for a in repo.all(Action) if a.deal_id == deal.id]
+        steps = list(repo.actions_by("deal_id").get(deal.id, []))
         steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
         self._steps = [a.id for a in steps]
         options = self.query_one("#deal-steps", OptionList)
@@ -110,33 +113,26 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
     def action_edit(self) -> None:
         deal = self.sp.repo.get(Deal, self.deal_id)
         if deal and self.writable():
-            self.app.push_screen(DealForm(deal), lambda _: self.redraw())
+            self.app.push_screen(DealForm(deal))
 
     def action_add_step(self) -> None:
-        if self.writable():
-            deal = self.sp.repo.get(Deal, self.deal_id)
-            self.app.push_screen(ActionForm(deal_id=self.deal_id, heading=f"Next step · {deal.title if deal else ''}"),
-                                 lambda _: self.redraw())
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal and self.writable():
+            self.app.push_screen(ActionForm(deal_id=self.deal_id, heading=f"Next step · {deal.title}"))
 
     @on(OptionList.OptionSelected, "#deal-steps")
     def _edit_step(self) -> None:
         step = self._step()
         if step and self.writable():
-            self.app.push_screen(ActionForm(step), lambda _: self.redraw())
+            self.app.push_screen(ActionForm(step))
 
     def action_done(self) -> None:
         step = self._step()
-        if step and step.is_open and self.writable():
-            self.sp.apply(lambda: self.sp.repo.update(step, status="done", completed_at=now()), "Done. What's next?")
-            self.redraw()
+        if step and self.writable():
+            self.sp.apply(lambda: action_ops.complete(step, self.sp.clock))
 
     def action_drop(self) -> None:
         step = self._step()
         if step and step.is_open and self.writable():
             self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"),
-                                 lambda reason: self._drop(step, reason))
-
-    def _drop(self, step: Action, reason: str | None) -> None:
-        if reason:
-            self.sp.apply(lambda: self.sp.repo.update(step, status="dropped", drop_reason=reason), "Dropped.")
-            self.redraw()
+                                 lambda reason: self.sp.apply(lambda: action_ops.drop(step, reason)) if reason else None)

@@ -7,12 +7,13 @@ from typing import Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from ..actions import bindings
 
 V = TypeVar("V")
 
@@ -20,7 +21,8 @@ V = TypeVar("V")
 class PickScreen(ModalScreen["V | None"], Generic[V]):
     """Choose one of many, typing to narrow the list."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("down", "focus_list", "List", show=False)]
+    scope = "pick"
+    BINDINGS = bindings("pick")
 
     def __init__(self, title: str, choices: Sequence[tuple[str, V]]) -> None:
         super().__init__()
@@ -73,7 +75,8 @@ class PickScreen(ModalScreen["V | None"], Generic[V]):
 class ReasonScreen(ModalScreen["str | None"]):
     """Asks for a short text (a reason, a name); empty or refused answers keep the dialog open."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    scope = "reason"
+    BINDINGS = bindings("reason")
 
     def __init__(self, title: str, question: str, *, placeholder: str = "", value: str = "",
                  check: Callable[[str], str | None] | None = None) -> None:
@@ -108,7 +111,8 @@ class ReasonScreen(ModalScreen["str | None"]):
 class ConfirmScreen(ModalScreen[bool]):
     """Shows what will happen and asks for a yes (y / enter) or no (n / escape)."""
 
-    BINDINGS = [Binding("y,enter", "answer(True)", "Yes"), Binding("n,escape", "answer(False)", "No")]
+    scope = "confirm"
+    BINDINGS = bindings("confirm")
 
     def __init__(self, title: str, lines: Sequence[str], question: str = "Go ahead?") -> None:
         super().__init__()

@@ -6,32 +6,26 @@ import datetime as dt
 from typing import Any, Generic, TypeVar, cast
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from ...core.storage import StorageError, ValidationFailed
+from ...core.change import Change
+from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
+from ..actions import bindings
 from ..widgets.date_input import DateInput
 
 R = TypeVar("R")
 
 
-class FieldErrors(Exception):
-    """Problems found before saving, by field name."""
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        super().__init__("; ".join(errors.values()))
-        self.errors = errors
-
-
 class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
-    """Subclasses yield their fields from `fields()` and store the record in `submit()`."""
+    """Subclasses yield their fields from `fields()` and say what saving changes in `submit()`; the app writes it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel"), Binding("ctrl+s", "save", "Save", priority=True)]
+    scope = "form"
+    BINDINGS = bindings("form")
     heading = "Edit"
 
     def fields(self) -> ComposeResult:
@@ -89,7 +83,8 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
 
     # ----- saving ------------------------------------------------------------------------------
 
-    def submit(self) -> R:
+    def submit(self) -> Change:
+        """The change this form makes; raises ValidationFailed naming the fields that are wrong."""
         raise NotImplementedError
 
     def show_errors(self, errors: dict[str, str]) -> None:
@@ -98,38 +93,28 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
             static.remove_class("shown")
         general = []
         for name, message in errors.items():
-            found = self.query(f"#{name}-error")
+            found = self.query(f"#{name}-error") if name.isidentifier() else []
             if found:
-                cast(Static, found.first()).update(Content(message))
+                cast(Static, found.first()).update(Content(message[:1].upper() + message[1:]))
                 found.first().add_class("shown")
             else:
-                general.append(message)
+                general.append(f"{name}: {message}" if name else message)
         self.query_one("#form-error", Static).update(Content("\n".join(general)))
         self.query_one("#form-error").set_class(bool(general), "shown")
-        first = next((n for n in errors if self.query(f"#{n}")), None)
+        first = next((n for n in errors if n.isidentifier() and self.query(f"#{n}")), None)
         if first:
             target = self.query_one(f"#{first}")
             (target.query(Input).first() if isinstance(target, DateInput) else target).focus()
 
     def action_save(self) -> None:
         try:
-            result = self.submit()
-        except FieldErrors as e:
+            change = self.submit()
+        except ValidationFailed as e:
             self.show_errors(e.errors)
             return
-        except ValidationFailed as e:
-            parts = str(e).split("; ")
-            errors = {}
-            for i, part in enumerate(parts):
-                name = e.fields[i] if i < len(e.fields) and e.fields[i] else f"general{i}"
-                errors[name] = part.split(": ", 1)[-1].capitalize() if not name.startswith("general") else part
-            self.show_errors(errors)
-            return
-        except StorageError as e:
-            self.show_errors({"form": str(e)})
-            return
-        self.sp.refresh_workspace()
-        self.dismiss(result)
+        saved = self.sp.apply(change, on_refused=lambda e: self.show_errors(e.errors))
+        if saved is not None:
+            self.dismiss(saved.records[0])  # type: ignore[arg-type]
 
     def action_cancel(self) -> None:
         self.dismiss(None)

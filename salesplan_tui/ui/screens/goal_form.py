@@ -7,9 +7,12 @@ import datetime as dt
 from textual.app import ComposeResult
 from textual.widgets import Input, Select
 
+from ...core import plan_ops
+from ...core.change import Change
 from ...core.models import CATEGORY_LABELS, Category, Goal
+from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 
 class GoalForm(FormScreen[Goal]):
@@ -34,7 +37,7 @@ class GoalForm(FormScreen[Goal]):
         yield self.field("period_end", "Period ends", DateInput(self.end, self.today, id="period_end"))
         yield self.field("description", "Why it matters (optional)", Input(g.description if g else "", id="description"))
 
-    def submit(self) -> Goal:
+    def submit(self) -> Change:
         errors: dict[str, str] = {}
         data = {
             "title": self.text("title"),
@@ -48,7 +51,5 @@ class GoalForm(FormScreen[Goal]):
         if data["category"] is None:
             errors["category"] = "A goal needs a category: relationship, revenue or customer success."
         if errors:
-            raise FieldErrors(errors)
-        if self.goal:
-            return self.repo.update(self.goal, **data)
-        return self.repo.create(Goal, **data)
+            raise ValidationFailed(errors)
+        return plan_ops.edit(self.repo, self.goal, **data) if self.goal else plan_ops.add(self.repo, Goal, **data)

@@ -1,42 +1,66 @@
-"""Provides the help screen: every key, read from the one list of actions, for the pane in use first."""
+"""Provides the help screen: the keys live on the screen in use, then every other scope's, read from the one registry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import ActiveBinding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Input, Static, TextArea
 
-from ..actions import COMMANDS
+from ..actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
 
-TITLES = {"app": "Everywhere", "plan": "Plan", "board": "Pipeline", "review": "Review", "accounts": "Accounts"}
-EXTRA = {
-    "plan": [("↑ ↓ / j k", "Move"), ("enter", "Expand or collapse"), ("tab", "Plan health panel")],
-    "board": [("← → / h l", "Move between stages"), ("↑ ↓", "Move between deals")],
-    "review": [("enter", "Answer / confirm"), ("ctrl+s", "Skip an item with a reason"), ("escape", "Pause")],
-    "app": [("ctrl+p", "Command palette"), ("escape", "Close a dialog")],
-}
+KEY_WIDTH = 16
+
+
+def live_rows(active: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
+    """The keys that work where help was asked for, as the user's keymap has them (text boxes' editing keys left out)."""
+    rows: dict[str, list[str]] = {}
+    for key, found in active.items():
+        binding = found.binding
+        if not binding.description or isinstance(found.node, (Input, TextArea)) or not found.enabled:
+            continue
+        rows.setdefault(binding.description, [])
+        label = binding.key_display or key
+        if label not in rows[binding.description]:
+            rows[binding.description].append(label)
+    return [(" / ".join(keys), what) for what, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
-    """The keys of the pane in use, then every other pane's."""
+    """The keys of the screen or pane in use (live, so remapped keys show as remapped), then every other scope's."""
 
-    BINDINGS = [Binding("escape,f1,q", "dismiss", "Close")]
+    scope = "help"
+    BINDINGS = bindings("help")
 
-    def __init__(self, scope: str) -> None:
+    def __init__(self, scope: str, active: Mapping[str, ActiveBinding]) -> None:
         super().__init__()
-        self.scope = scope
+        self.for_scope = scope
+        self.active = active
 
     def compose(self) -> ComposeResult:
-        order = [self.scope] + [s for s in TITLES if s != self.scope]
+        keymap = getattr(self.app, "_keymap", {})
+        here = SCOPES.get(self.for_scope, SCOPES["app"]).title
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Static(Content.assemble(("salesplan keys", "bold $accent"), ("   escape closes", "dim")))
-            for scope in order:
-                rows = [(c.key_display or c.key.split(",")[0], c.description) for c in COMMANDS if c.scope == scope]
-                rows += EXTRA.get(scope, [])
-                parts: list[str | tuple[str, str]] = [(f"\n{TITLES[scope]}\n", "bold $primary")]
-                for key, what in rows:
-                    parts += [(f"  {key:<14}", "bold"), f"{what}\n"]
-                yield Static(Content.assemble(*parts))
+            yield self._section(f"Here: {here}", live_rows(self.active))
+            for scope, about in SCOPES.items():
+                if scope in (self.for_scope, "help"):
+                    continue
+                rows = [(key_label(c, keymap), c.description) for c in COMMANDS if c.scope == scope]
+                if scope == "app":
+                    rows.append(("ctrl+p", "Command palette"))
+                yield self._section(about.title, rows)
+            yield Static(Content.assemble(
+                ("\nRemap any key in keymap.toml in the config folder, by its id, e.g. ", "dim"),
+                (f'"{BY_ID["walk.skip"].id}" = "ctrl+k"', "bold")))
+
+    @staticmethod
+    def _section(title: str, rows: list[tuple[str, str]]) -> Static:
+        parts: list[str | tuple[str, str]] = [(f"\n{title}\n", "bold $primary")]
+        for key, what in rows:
+            parts += [(f"  {key:<{KEY_WIDTH}}", "bold"), f"{what}\n"]
+        return Static(Content.assemble(*parts))

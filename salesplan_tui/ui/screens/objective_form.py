@@ -7,10 +7,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
+from ...core import plan_ops
+from ...core.change import Change
 from ...core.models import Account, Goal, Objective
-from ...core.smart import due_problem, realism_warning
+from ...core.smart import realism_warning
+from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 
 class ObjectiveForm(FormScreen[Objective]):
@@ -56,7 +59,7 @@ class ObjectiveForm(FormScreen[Objective]):
             warning = realism_warning(baseline, current, target, due, self.today, self.goal.period_start)  # type: ignore[arg-type]
         self.query_one("#realism", Static).update(Content.assemble(("⚠ " + warning, "$warning")) if warning else "")
 
-    def submit(self) -> Objective:
+    def submit(self) -> Change:
         errors: dict[str, str] = {}
         data = {
             "goal_id": self.goal.id,
@@ -73,12 +76,8 @@ class ObjectiveForm(FormScreen[Objective]):
             errors["title"] = "Say what the objective is."
         if not data["metric"]:
             errors["metric"] = "Measurable: name the metric (meetings, $ booked, % live…)."
-        if data["due"] and "due" not in errors:
-            problem = due_problem(data["due"], self.goal)
-            if problem:
-                errors["due"] = problem
         if errors:
-            raise FieldErrors(errors)
+            raise ValidationFailed(errors)
         if self.objective:
-            return self.repo.update(self.objective, **data)
-        return self.repo.create(Objective, **data)
+            return plan_ops.edit(self.repo, self.objective, **data)
+        return plan_ops.add(self.repo, Objective, **data)

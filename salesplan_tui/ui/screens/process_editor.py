@@ -4,19 +4,20 @@ from __future__ import annotations
 
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from ...core import deal_ops
+from ...core.change import Changed
+from ...core.models import Deal, Kind, Stage
+from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
-from ...core.models import Deal, SalesProcess, Stage
-from ...core.pipeline import rename_stage
-from ...core.storage import StorageError, ValidationFailed
+from ..actions import bindings
 from ..text import plain
 from .dialogs import ConfirmScreen
-from .form import FieldErrors, FormScreen
+from .form import FormScreen
 
 
 
@@ -43,7 +44,7 @@ class StageForm(FormScreen[Stage]):
         yield self.field("playbook", "Playbook: typical next steps (one per line)",
                          TextArea("\n".join(s.playbook) if s else "", id="playbook", classes="short-area"))
 
-    def submit(self) -> Stage:
+    def read_stage(self) -> Stage:
         errors: dict[str, str] = {}
         name = self.text("name")
         probability = self.number("probability", errors)
@@ -57,7 +58,7 @@ class StageForm(FormScreen[Stage]):
         if rot is not None and not 1 <= rot <= 3650:
             errors["rot_days"] = "Between 1 and 3650 days."
         if errors:
-            raise FieldErrors(errors)
+            raise ValidationFailed(errors)
         lines = lambda wid: [l.strip() for l in self.query_one(f"#{wid}", TextArea).text.splitlines() if l.strip()]  # noqa: E731
         return Stage(name=name, probability=(probability or 0) / 100, rot_days=int(rot or 14),
                      kind=self.choice("kind"), exit_criteria=lines("exit_criteria"), playbook=lines("playbook"))
@@ -65,8 +66,8 @@ class StageForm(FormScreen[Stage]):
     def action_save(self) -> None:
         # The editor stores the process; this form only checks and returns the stage.
         try:
-            stage = self.submit()
-        except FieldErrors as e:
+            stage = self.read_stage()
+        except ValidationFailed as e:
             self.show_errors(e.errors)
             return
         self.dismiss(stage)
@@ -75,14 +76,8 @@ class StageForm(FormScreen[Stage]):
 class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
     """The workspace's sales process; every change is saved at once and can be undone with ctrl+z."""
 
-    BINDINGS = [
-        Binding("escape,q", "dismiss", "Close"),
-        Binding("a", "add", "Add stage"),
-        Binding("e,enter", "edit", "Edit"),
-        Binding("d,delete", "remove", "Remove"),
-        Binding("K,ctrl+up", "shift(-1)", "Up"),
-        Binding("J,ctrl+down", "shift(1)", "Down"),
-    ]
+    scope = "process"
+    BINDINGS = bindings("process")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -96,6 +91,11 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
         table.add_columns("#", "Stage", "Win %", "Stale after", "Kind", "Deals")
         self.redraw()
         table.focus()
+        self.sp.workspace_changed.subscribe(self, self._changed, immediate=True)
+
+    def _changed(self, changed: Changed) -> None:
+        if changed.touches(Kind.PROCESS, Kind.DEAL):
+            self.redraw(self._row)
 
     def _deals_in(self, name: str) -> int:
         return sum(1 for d in self.sp.repo.all(Deal, archived=True) if d.stage == name)
@@ -132,23 +132,15 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
         row = self.query_one(DataTable).cursor_row
         return stages[row] if 0 <= row < len(stages) else None
 
-    def _store(self, stages: list[Stage], deals: list[Deal] | None = None, row: int | None = None) -> None:
-        repo = self.sp.repo
-        try:
-            process = SalesProcess(id=1, stages=stages)
-        except ValueError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        try:
-            repo.save_many("edit sales process", [process, *(deals or [])])
-        except (StorageError, ValidationFailed) as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        self.sp.refresh_workspace()
-        self.redraw(row)
+    _row: int | None = None
+
+    def _store(self, stages: list[Stage], row: int, renamed: tuple[str, str] | None = None) -> None:
+        """Saves the process through the app (ctrl+z undoes it); the table follows the change event."""
+        self._row = row
+        self.sp.apply(lambda: deal_ops.set_stages(self.sp.repo, stages, renamed=renamed))
 
     def action_add(self) -> None:
-        if self.sp.repo.read_only:
+        if not self.writable():
             return
         taken = {s.name.casefold() for s in self.sp.repo.process.stages}
         row = self.query_one(DataTable).cursor_row
@@ -157,31 +149,27 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
             if stage:
                 stages = list(self.sp.repo.process.stages)
                 stages.insert(row + 1, stage)
-                self._store(stages, row=row + 1)
+                self._store(stages, row + 1)
 
         self.app.push_screen(StageForm(None, taken), added)
 
     def action_edit(self) -> None:
         stage = self._stage()
-        if stage is None or self.sp.repo.read_only:
+        if stage is None or not self.writable():
             return
         taken = {s.name.casefold() for s in self.sp.repo.process.stages if s.name != stage.name}
         row = self.query_one(DataTable).cursor_row
 
         def edited(new: Stage | None) -> None:
-            if new is None:
-                return
-            process, deals = self.sp.repo.process, []
-            if new.name != stage.name:
-                process, deals = rename_stage(process, self.sp.repo.all(Deal, archived=True), stage.name, new.name)
-            stages = [new if i == row else s for i, s in enumerate(process.stages)]
-            self._store(stages, deals, row)
+            if new is not None:
+                stages = [new if i == row else s for i, s in enumerate(self.sp.repo.process.stages)]
+                self._store(stages, row, renamed=(stage.name, new.name))
 
         self.app.push_screen(StageForm(stage, taken), edited)
 
     def action_remove(self) -> None:
         stage = self._stage()
-        if stage is None or self.sp.repo.read_only:
+        if stage is None or not self.writable():
             return
         count = self._deals_in(stage.name)
         if count:
@@ -194,14 +182,13 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
         row = self.query_one(DataTable).cursor_row
         self.app.push_screen(ConfirmScreen("Remove stage", [f"Remove {stage.name} from the sales process?"]),
                              lambda yes: self._store([s for s in self.sp.repo.process.stages if s.name != stage.name],
-                                                     row=row) if yes else None)
+                                                     row) if yes else None)
 
     def action_shift(self, step: int) -> None:
         row = self.query_one(DataTable).cursor_row
         stages = list(self.sp.repo.process.stages)
         other = row + step
-        if self.sp.repo.read_only or not 0 <= other < len(stages):
+        if not 0 <= other < len(stages) or not self.writable():
             return
         stages[row], stages[other] = stages[other], stages[row]
-        self._store(stages, row=other)
-
+        self._store(stages, other)

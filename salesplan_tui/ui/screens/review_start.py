@@ -6,13 +6,13 @@ from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
 from ..access import WorkspaceAccess
+from ..actions import bindings
 from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
 from ...core.review import build_agenda, commitments, previous_review
 from .dialogs import PickScreen
@@ -24,11 +24,8 @@ ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "categ
 class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | None"]):
     """Names for a one-on-one, then the agenda: space ticks an item in or out, a adds one, ctrl+s starts."""
 
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "begin", "Start", priority=True),
-        Binding("ctrl+a", "add_item", "Add item", priority=True),  # the manager box would take it
-    ]
+    scope = "start"
+    BINDINGS = bindings("start")
 
     def __init__(self, kind: ReviewKind) -> None:
         super().__init__()

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
 from ..access import WorkspaceAccess
+from ..actions import bindings
 from ...core.models import Review
 from ...core.review_markdown import review_markdown
 from ...core.storage import StorageError
@@ -21,7 +21,8 @@ from ...core.storage.atomic import atomic_write
 class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
     """Items reviewed, refusals and why, commitments, slips and skips; m writes it as a Markdown file."""
 
-    BINDINGS = [Binding("escape,q", "dismiss", "Close"), Binding("m", "export", "Export Markdown")]
+    scope = "summary"
+    BINDINGS = bindings("summary")
 
     def __init__(self, review_id: int) -> None:
         super().__init__()

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 
 from textual import on
+from collections.abc import Callable
+
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from ..access import WorkspaceAccess
+from ...core.change import Change
 from ...core.coach import Judgement
-from ...core.dates import describe
-from ...core.models import ReviewKind
-from ...core.review import ReviewSession, item_context
-from ...core.storage import StorageError
+from ...core.dates import parse_date
+from ...core.models import Action, Kind, ReviewKind
+from ...core.review import item_context
+from ...core.review_session import ReviewSession
+from ..access import WorkspaceAccess
+from ..actions import bindings
 from ..widgets.date_input import DateInput
 from .action_form import verdict_content
 from .dialogs import ReasonScreen
@@ -30,21 +33,15 @@ DRAFT_DELAY = 0.8  # seconds of quiet typing before the draft is saved
 class ReviewWalk(WorkspaceAccess, Screen[None]):
     """Walks the agenda. enter answers; a plan is shown to confirm, hand-waving is asked again."""
 
-    # Priority: the answer box has focus, and Input binds ctrl+d (delete) and ctrl+x (cut) itself.
-    BINDINGS = [
-        Binding("escape", "pause", "Pause", priority=True),
-        Binding("ctrl+s", "skip", "Skip (say why)", priority=True),
-        Binding("ctrl+o", "note", "Note", priority=True),
-        Binding("ctrl+d", "done", "Done", show=False, priority=True),
-        Binding("ctrl+r", "reschedule", "Reschedule", show=False, priority=True),
-        Binding("ctrl+x", "drop", "Drop", show=False, priority=True),
-    ]
+    scope = "walk"
+    BINDINGS = bindings("walk")
 
     def __init__(self, session: ReviewSession) -> None:
         super().__init__()
         self.session = session
         self.pending: Judgement | None = None
         self.pending_text = ""
+        self.typed = ""  # what is in the answer box, kept here too: on unmount the box is already gone
         self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -107,15 +104,22 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#walk-feedback", Static).update(feedback)
         self.query_one("#confirm").add_class("hidden")
         self.pending = None
-        keys = "enter answers · ctrl+s skip with a reason · ctrl+o note · escape pauses"
-        if item.kind in ("action", "commitment"):
-            keys = "ctrl+d done · ctrl+r reschedule · ctrl+x drop · " + keys
-        self.query_one("#walk-keys", Static).update(Content(keys))
+        self.query_one("#walk-keys", Static).update(Content(self._keys_hint(item.kind)))
+
+    def _keys_hint(self, kind: Kind) -> str:
+        """The walk's keys as the user's keymap has them."""
+        keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
+        hint = (f"enter answers · {keys['walk.skip']} skip with a reason · {keys['walk.note']} note · "
+                f"{keys['walk.pause']} pauses")
+        if kind in (Kind.ACTION, Kind.COMMITMENT):
+            hint = f"{keys['walk.done']} done · {keys['walk.reschedule']} reschedule · {keys['walk.drop']} drop · " + hint
+        return hint
 
     # ----- answering ---------------------------------------------------------------------------
 
     @on(Input.Changed, "#answer")
-    def _typing(self) -> None:
+    def _typing(self, event: Input.Changed) -> None:
+        self.typed = event.value
         if self._draft_timer is not None:
             self._draft_timer.stop()
         self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
@@ -123,10 +127,9 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     def _save_draft(self) -> None:
         if self.sp.repo.read_only:
             return
-        try:
-            self.session.save_draft(self.query_one("#answer", Input).value)
-        except StorageError as e:
-            self.notify(str(e), severity="error", markup=False)
+        change = self.session.save_draft(self.typed)
+        if change is not None:
+            self.sp.apply(change)
 
     @on(Input.Submitted, "#answer")
     def _answered(self, event: Input.Submitted) -> None:
@@ -134,10 +137,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if not text:
             self.query_one("#walk-feedback", Static).update(Content("What's next? Say who will do what, with whom, by when."))
             return
-        try:
-            verdict = self.session.answer(text)
-        except StorageError as e:
-            self.notify(str(e), severity="error", markup=False)
+        verdict, change = self.session.judge(text)
+        if self.sp.apply(change) is None:
             return
         self.query_one("#walk-feedback", Static).update(verdict_content(text, verdict, self.sp.today,
                                                                             "Check it below; enter saves it."))
@@ -161,19 +162,20 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if missing:
             self.query_one("#confirm-error", Static).update(Content("Still needed: " + ", ".join(missing)))
             return
-        try:
-            action = self.session.commit(owner=owner, target=target, outcome=outcome, due=due, sentence=self.pending_text)  # type: ignore[arg-type]
-            needs = self.session.complete_item()
-        except StorageError as e:
-            self.query_one("#confirm-error", Static).update(Content(str(e)))
+        error = self.query_one("#confirm-error", Static)
+        saved = self.sp.apply(
+            lambda: self.session.commit(owner=owner, target=target, outcome=outcome, due=due,  # type: ignore[arg-type]
+                                        sentence=self.pending_text),
+            on_refused=lambda e: error.update(Content(str(e))))
+        if saved is None:
             return
-        self.sp.refresh_workspace()
-        saved = Content.assemble(("✓ Saved: ", "bold $success"), Content(action.sentence), "\n")
-        if needs:
-            self.render_item(feedback=Content.assemble(saved, ("A deal is not done until it has two next steps. ", "bold"),
-                                                       Content(needs)))
+        error.update("")
+        if saved.warning:
+            action = saved.first(Action)
+            self.render_item(feedback=Content.assemble(
+                ("✓ Saved: ", "bold $success"), Content(action.sentence), "\n",
+                ("A deal is not done until it has two next steps. ", "bold"), Content(saved.warning)))
         else:
-            self.notify(f"Saved: {action.sentence}", markup=False, timeout=3)
             self.render_item()
 
     # ----- other ways through an item ----------------------------------------------------------
@@ -184,34 +186,28 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
 
     def _skipped(self, reason: str | None) -> None:
         if reason:
-            self._run(lambda: self.session.skip(reason))
+            self._step(lambda: self.session.skip(reason))
 
     def action_note(self) -> None:
         who = "Manager's note" if self.session.review.kind == ReviewKind.ONE_ON_ONE else "Note"
-        self.app.push_screen(ReasonScreen(who, "A note on this item (kept in the review):"),
-                             lambda text: self._noted(text))
+        self.app.push_screen(ReasonScreen(who, "A note on this item (kept in the review):"), self._noted)
 
     def _noted(self, text: str | None) -> None:
-        if text:
-            try:
-                self.session.note(text)
-            except StorageError as e:
-                self.notify(str(e), severity="error", markup=False)
-                return
+        if text and self.sp.apply(lambda: self.session.note(text)) is not None:
             item = self.session.item
             self.query_one("#walk-notes", Static).update(
                 Content.assemble(("Notes: ", "bold"), Content(item.notes)) if item else "")
 
     def _is_action_item(self) -> bool:
         item = self.session.item
-        if item is None or item.kind not in ("action", "commitment"):
+        if item is None or item.kind not in (Kind.ACTION, Kind.COMMITMENT):
             self.notify("Done, reschedule and drop are for action items.", timeout=3)
             return False
         return True
 
     def action_done(self) -> None:
         if self._is_action_item():
-            self._run(self.session.mark_done)
+            self._step(self.session.mark_done)
 
     def action_reschedule(self) -> None:
         if not self._is_action_item():
@@ -219,8 +215,6 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         today = self.sp.today
 
         def check(text: str) -> str | None:
-            from ...core.dates import parse_date
-
             day = parse_date(text, today)
             if day is None:
                 return f"{text!r} is not a date: try 'Friday', 'Dec 4', 'in 10 days'."
@@ -230,28 +224,19 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                                           placeholder="e.g. next Friday", check=check), self._rescheduled)
 
     def _rescheduled(self, text: str | None) -> None:
-        if text:
-            from ...core.dates import parse_date
-
-            day = parse_date(text, self.sp.today)
-            if day:
-                self._run(lambda: self.session.reschedule(day), f"Moved to {describe(day, self.sp.today)}.")
+        day = parse_date(text, self.sp.today) if text else None
+        if day is not None:
+            self._step(lambda: self.session.reschedule(day))
 
     def action_drop(self) -> None:
         if self._is_action_item():
             self.app.push_screen(ReasonScreen("Drop this action", "Why is it dropped?"),
-                                 lambda reason: self._run(lambda: self.session.drop(reason)) if reason else None)
+                                 lambda reason: self._step(lambda: self.session.drop(reason)) if reason else None)
 
-    def _run(self, step, done: str = "") -> None:  # noqa: ANN001 - a no-argument callable
-        try:
-            step()
-        except StorageError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        if done:
-            self.notify(done, markup=False, timeout=3)
-        self.sp.refresh_workspace()
-        self.render_item()
+    def _step(self, step: Callable[[], Change]) -> None:
+        """One step of the walk through the app's one write path; the next item is shown once it is saved."""
+        if self.sp.apply(step) is not None:
+            self.render_item()
 
     # ----- leaving -----------------------------------------------------------------------------
 
@@ -262,18 +247,10 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
 
     def on_unmount(self) -> None:
         # Closing the app mid-review must not lose what was typed.
-        if not self.session.done and not self.sp.repo.read_only:
-            try:
-                self.session.save_draft(self.query_one("#answer", Input).value)
-            except Exception:  # noqa: BLE001 - the app is closing; a failed save was already reported on write
-                pass
+        if not self.session.done:
+            self._save_draft()
 
     def _finish(self) -> None:
-        try:
-            review = self.session.finish()
-        except StorageError as e:
-            self.notify(str(e), severity="error", markup=False)
-            return
-        self.sp.refresh_workspace()
-        self.dismiss(None)
-        self.app.push_screen(ReviewSummary(review.id))
+        if self.sp.apply(self.session.finish) is not None:
+            self.dismiss(None)
+            self.app.push_screen(ReviewSummary(self.session.review_id))

@@ -6,13 +6,14 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.models import Account, Action, Category, Deal, Goal, Objective
+from ...core.models import Account, Action, Category, Deal, Goal, Kind, Objective
 from ...core.plan_filter import Query, matches
 from ...core.storage import Repository
+from ..actions import bindings
 from ..plan_labels import action_label, category_label, goal_label, objective_label
 from ..text import join
 
@@ -21,25 +22,24 @@ FILTER_LIMIT = 300  # filtered results shown at once; more would bury what was l
 
 @dataclass(frozen=True)
 class Ref:
-    """What a node stands for: ('goal', 3), ('category', 'revenue'), ('unlinked', 0)…"""
+    """What a node stands for: a record (Kind.GOAL, 3), a category (Kind.CATEGORY, 'revenue') or a group of actions."""
 
-    kind: str
+    kind: Kind | str  # a str only for the two groups below, which are not records
     id: int | str
 
 
 UNLINKED = Ref("unlinked", 0)
 DEAL_STEPS = Ref("deal_steps", 0)
-REOPEN_ORDER = ("category", "goal", "objective", "unlinked", "deal_steps")
+REOPEN_ORDER = (Kind.CATEGORY, Kind.GOAL, Kind.OBJECTIVE, UNLINKED.kind, DEAL_STEPS.kind)
 
 
 class PlanTree(Tree[Ref]):
     """The plan outline. Only opened branches have nodes, so a year of 10,000 actions opens at once."""
 
-    BINDINGS = [
-        Binding("space", "toggle_done", "Done", key_display="space", id="plan.toggle_done"),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    BINDINGS = bindings("plan", widget="tree")
+
+    class DoneToggled(Message):
+        """Space on the outline: the pane marks the action under the cursor done, or opens the branch."""
 
     def __init__(self) -> None:
         super().__init__("Plan", id="plan-tree")
@@ -103,10 +103,10 @@ class PlanTree(Tree[Ref]):
         objectives = self._objectives()
         for category in Category:
             in_category = [g for g in goals if g.category == category]
-            ref = Ref("category", category.value)
+            ref = Ref(Kind.CATEGORY, category.value)
             node = self._add(self.root, category_label(category, len(in_category)), ref, expandable=bool(in_category))
             for goal in in_category:
-                self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref("goal", goal.id),
+                self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref(Kind.GOAL, goal.id),
                           expandable=bool(objectives.get(goal.id)))
             node.expand()
         unfiled = self._unfiled()
@@ -138,18 +138,18 @@ class PlanTree(Tree[Ref]):
         if ref is None or ref in self._children_built or self.repo is None:
             return
         self._children_built.add(ref)
-        if ref.kind == "goal":
+        if ref.kind == Kind.GOAL:
             actions = self._actions("objective_id")
             for o in self._objectives().get(int(ref.id), []):
                 steps = actions.get(o.id, [])
                 self._add(node, objective_label(o, sum(1 for a in steps if a.is_open), self.today),
-                          Ref("objective", o.id), expandable=bool(steps))
-        elif ref.kind == "objective":
+                          Ref(Kind.OBJECTIVE, o.id), expandable=bool(steps))
+        elif ref.kind == Kind.OBJECTIVE:
             for a in self._actions("objective_id").get(int(ref.id), []):
-                self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
+                self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
         elif ref in (UNLINKED, DEAL_STEPS):
             for a in self._unfiled()[ref]:
-                self._add(node, action_label(a, self.today), Ref("action", a.id), expandable=False)
+                self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         self.ensure_loaded(event.node)
@@ -174,7 +174,7 @@ class PlanTree(Tree[Ref]):
                            due=action.due, today=self.today):
                 continue
             parent = self._filtered_parent(objective, goals)
-            self._add(parent, action_label(action, self.today), Ref("action", action.id), expandable=False)
+            self._add(parent, action_label(action, self.today), Ref(Kind.ACTION, action.id), expandable=False)
             shown += 1
             if shown >= FILTER_LIMIT:
                 self.notify(f"Showing the first {FILTER_LIMIT} matches: narrow the filter to see the rest.",
@@ -183,7 +183,7 @@ class PlanTree(Tree[Ref]):
         if not q.terms.get("status") and not q.overdue and "owner" not in q.terms:
             for o in objectives.values():
                 account = accounts.get(o.account_id, "") if o.account_id else ""
-                if Ref("objective", o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
+                if Ref(Kind.OBJECTIVE, o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
                     self._filtered_parent(o, goals)
         self._children_built.update(self._node_of)  # a filtered branch holds only what matched
         self.root.expand_all()
@@ -192,11 +192,11 @@ class PlanTree(Tree[Ref]):
         if objective is None or objective.goal_id not in goals:
             return self._node_of.get(UNLINKED) or self._add(self.root, join(("Not under an objective", "bold")), UNLINKED, expandable=True)
         goal = goals[objective.goal_id]
-        cat_ref = Ref("category", goal.category.value)
+        cat_ref = Ref(Kind.CATEGORY, goal.category.value)
         cat = self._node_of.get(cat_ref) or self._add(self.root, category_label(goal.category, 1), cat_ref, expandable=True)
-        g_ref = Ref("goal", goal.id)
+        g_ref = Ref(Kind.GOAL, goal.id)
         g = self._node_of.get(g_ref) or self._add(cat, goal_label(goal, []), g_ref, expandable=True)
-        o_ref = Ref("objective", objective.id)
+        o_ref = Ref(Kind.OBJECTIVE, objective.id)
         return self._node_of.get(o_ref) or self._add(g, objective_label(objective, 1, self.today), o_ref, expandable=True)
 
     # ----- finding things ----------------------------------------------------------------------
@@ -228,19 +228,19 @@ class PlanTree(Tree[Ref]):
 
     def _path(self, ref: Ref) -> list[Ref]:
         assert self.repo
-        if ref.kind == "action":
+        if ref.kind == Kind.ACTION:
             action = self.repo.get(Action, int(ref.id))
             if action is None:
                 return []
             if action.objective_id is None:
                 return [UNLINKED if action.deal_id is None else DEAL_STEPS]
-            return self._path(Ref("objective", action.objective_id)) + [Ref("objective", action.objective_id)]
-        if ref.kind == "objective":
+            return self._path(Ref(Kind.OBJECTIVE, action.objective_id)) + [Ref(Kind.OBJECTIVE, action.objective_id)]
+        if ref.kind == Kind.OBJECTIVE:
             objective = self.repo.get(Objective, int(ref.id))
-            return self._path(Ref("goal", objective.goal_id)) + [Ref("goal", objective.goal_id)] if objective else []
-        if ref.kind == "goal":
+            return self._path(Ref(Kind.GOAL, objective.goal_id)) + [Ref(Kind.GOAL, objective.goal_id)] if objective else []
+        if ref.kind == Kind.GOAL:
             goal = self.repo.get(Goal, int(ref.id))
-            return [Ref("category", goal.category.value)] if goal else []
+            return [Ref(Kind.CATEGORY, goal.category.value)] if goal else []
         return []
 
     @property
@@ -248,5 +248,40 @@ class PlanTree(Tree[Ref]):
         return self.cursor_node.data if self.cursor_node else None
 
     def action_toggle_done(self) -> None:
-        # Tree binds space to expand; here it marks an action done, which the pane owns.
-        self.screen.query_one("#plan-pane").action_toggle_done()  # type: ignore[attr-defined]
+        # Tree binds space to expand; here it asks the pane, which owns the workspace, to mark an action done.
+        self.post_message(self.DoneToggled())
+
+    # ----- redrawing less ----------------------------------------------------------------------
+
+    def update_actions(self, ids: frozenset[int]) -> bool:
+        """Redraws changed actions in place when each still belongs where it is shown; False when it does not.
+
+        An action whose parent, order or visibility changed needs the outline rebuilt, and so does one not shown.
+        """
+        if self.repo is None or not self.query_filter.empty:
+            return False
+        touched: list[tuple[TreeNode[Ref], Action]] = []
+        for action_id in ids:
+            node = self._node_of.get(Ref(Kind.ACTION, action_id))
+            action = self.repo.get(Action, action_id)
+            if node is None or action is None or (action.archived and not self.show_archived):
+                return False
+            parent = node.parent.data if node.parent else None
+            path = self._path(Ref(Kind.ACTION, action_id))
+            if not path or parent != path[-1]:
+                return False
+            touched.append((node, action))
+        for node, action in touched:
+            siblings = [self.repo.get(Action, int(n.data.id)) for n in node.parent.children if n.data]  # type: ignore[union-attr]
+            keys = [(a.due, a.id) for a in siblings if a is not None]
+            if keys != sorted(keys):
+                return False
+        for node, action in touched:
+            node.set_label(action_label(action, self.today))
+            parent = node.parent
+            if parent is not None and parent.data is not None and parent.data.kind == Kind.OBJECTIVE:
+                objective = self.repo.get(Objective, int(parent.data.id))
+                if objective is not None:
+                    steps = self.repo.actions_by("objective_id").get(objective.id, [])
+                    parent.set_label(objective_label(objective, sum(1 for a in steps if a.is_open), self.today))
+        return True

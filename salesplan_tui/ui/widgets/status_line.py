@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -11,6 +12,14 @@ from textual.widgets import Static
 if TYPE_CHECKING:
     from ...core.rules import Finding
     from ...core.storage import Repository
+
+
+def shown_path(path: Path) -> str:
+    """The workspace file as a user reads it: inside the home folder it starts with ~."""
+    try:
+        return "~/" + str(path.relative_to(Path.home()))
+    except (ValueError, RuntimeError):
+        return str(path)
 
 
 class StatusLine(Static):
@@ -22,7 +31,7 @@ class StatusLine(Static):
         open_actions = sum(1 for a in repo.all(Action) if a.is_open)
         counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
                   f"{open_actions} open actions · {repo.count(Deal)} deals")
-        parts: list[str | tuple[str, str]] = [(str(repo.path), "dim")]
+        parts: list[str | tuple[str, str]] = [(shown_path(repo.path), "dim")]
         if repo.read_only:
             parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         parts += ["  ", counts, "  "]

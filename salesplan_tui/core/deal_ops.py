@@ -1,0 +1,94 @@
+"""Provides the operations on deals and the sales process: add, edit, move a stage, reorder cards, edit the stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .change import Change, WorkspaceView, new, revise
+from .clock import Clock
+from .models import Account, Contact, Deal, Stage, StageChange
+from .pipeline import close_date_change, neighbour_stage, ranked, rename_stage, stage_change
+from .rules import next_steps_missing
+from .storage.errors import ValidationFailed
+
+
+def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tuple[str, str] | None = None,
+             **fields: Any) -> Change:
+    """A new deal at the bottom of its stage's column, with a new contact (name, role) made in the same write."""
+    records: list[Any] = []
+    contact_ids = list(fields.pop("contact_ids", []))
+    if new_contact:
+        contact = _contact(view, fields.get("account_id"), *new_contact)
+        records.append(contact)
+        contact_ids.append(contact.id)
+    last = max((d.rank for d in view.all(Deal) if d.stage == stage), default=0)
+    if view.process.stage(stage) is None:
+        raise ValidationFailed.on("stage", f"the sales process has no stage named {stage!r}")
+    deal = new(view, Deal, **fields, stage=stage, contact_ids=contact_ids, rank=last + 1,
+               stage_history=[StageChange(stage=stage, at=clock.now())], created_at=clock.now())
+    return Change("add deal", (deal, *records), "Deal added.")
+
+
+def edit_deal(view: WorkspaceView, clock: Clock, deal: Deal, *, expected_close: dt.date, slip_reason: str = "",
+              new_contact: tuple[str, str] | None = None, **fields: Any) -> Change:
+    """The deal with new fields; a later close date is recorded as a slip with its reason."""
+    records: list[Any] = []
+    contact_ids = list(fields.pop("contact_ids", deal.contact_ids))
+    if new_contact:
+        contact = _contact(view, fields.get("account_id", deal.account_id), *new_contact)
+        records.append(contact)
+        contact_ids.append(contact.id)
+    changes = {**fields, "contact_ids": contact_ids,
+               **close_date_change(deal, expected_close, reason=slip_reason, at=clock.now())}
+    return Change("edit deal", (revise(deal, **changes), *records), "Saved.")
+
+
+def _contact(view: WorkspaceView, account_id: int | None, name: str, role: str) -> Contact:
+    if account_id is not None and view.get(Account, account_id) is None:
+        raise ValidationFailed.on("account_id", f"there is no account {account_id}")
+    return new(view, Contact, name=name.strip(), role=role.strip(), account_id=account_id)
+
+
+def move_stage(view: WorkspaceView, clock: Clock, deal: Deal, stage: Stage, *, reason: str = "") -> Change:
+    """The deal at another stage, its history one step longer; a move into an open stage checks its next steps."""
+    moved = revise(deal, **stage_change(deal, stage, reason=reason, at=clock.now()))
+    missing = next_steps_missing(view.actions_by("deal_id").get(deal.id, []), stage)
+    warning = "Fewer than two next steps: press n to add what's next." if missing else ""
+    return Change("move deal", (moved,), f"Moved to {stage.name}.", warning)
+
+
+def step_stage(view: WorkspaceView, deal: Deal, step: int) -> Stage:
+    """The stage one step along the process, or a refusal at either end."""
+    target = neighbour_stage(view.process, deal, step)
+    if target is None:
+        raise ValidationFailed.on("stage", "that is the end of the sales process")
+    return target
+
+
+def reorder(view: WorkspaceView, deal: Deal, step: int) -> Change:
+    """Moves a card up or down its column; the column's order is stored as each card's rank."""
+    column = ranked([d for d in view.all(Deal) if d.stage == deal.stage])
+    index = next(i for i, d in enumerate(column) if d.id == deal.id)
+    other = index + step
+    if not 0 <= other < len(column):
+        raise ValidationFailed.on("rank", "the card is already at the end of its column")
+    column[index], column[other] = column[other], column[index]
+    changed = tuple(revise(d, rank=float(rank)) for rank, d in enumerate(column, 1) if d.rank != rank)
+    return Change("reorder cards", changed)
+
+
+def set_stages(view: WorkspaceView, stages: list[Stage], *, renamed: tuple[str, str] | None = None) -> Change:
+    """The sales process with new stages; a renamed stage takes its deals (and their history) with it."""
+    process = view.process
+    deals: list[Deal] = []
+    if renamed and renamed[0] != renamed[1]:
+        process, deals = rename_stage(process, view.all(Deal, archived=True), *renamed)
+    names = {s.name for s in stages}
+    stranded = sorted({d.stage for d in view.all(Deal, archived=True) if d.stage not in names} - {
+        renamed[0] if renamed else ""})
+    if stranded:
+        raise ValidationFailed.on("stages", f"deals are still at {', '.join(stranded)}: move them first")
+    updated = revise(process, stages=[s.model_dump() for s in stages])
+    return Change("edit sales process", (updated, *deals), "Sales process saved.")
+

@@ -1,0 +1,153 @@
+"""Provides ReviewSession: each step of walking a review as one Change, saved after every step so it can be resumed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .action_ops import complete, drop, reschedule
+from .change import Change, WorkspaceView, new, require, revise
+from .clock import Clock
+from .coach import Judgement, judge
+from .coach.lexicon import Lexicon
+from .models import Account, Action, Answer, Kind, Review, ReviewItem, ReviewKind
+from .review import item_needs_more, links_for
+from .storage.errors import ValidationFailed
+
+
+def start_review(view: WorkspaceView, clock: Clock, kind: ReviewKind, items: list[ReviewItem], *,
+                 seller: str = "me", manager: str = "") -> Change:
+    """A new review of the chosen items, at its first one."""
+    review = new(view, Review, kind=kind, seller=seller, manager=manager, items=items, started_at=clock.now())
+    return Change(f"start {'one-on-one' if kind == ReviewKind.ONE_ON_ONE else 'weekly review'}", (review,))
+
+
+class ReviewSession:
+    """One review being walked. Every method returns the Change for one step; the caller applies it.
+
+    The review is read from the workspace each time, so it is always what was last saved.
+    """
+
+    def __init__(self, view: WorkspaceView, review_id: int, clock: Clock, lexicon: Lexicon | None = None) -> None:
+        self.view = view
+        self.review_id = review_id
+        self.clock = clock
+        self.lexicon = lexicon
+
+    @property
+    def review(self) -> Review:
+        return require(self.view.get(Review, self.review_id), "review")
+
+    @property
+    def item(self) -> ReviewItem | None:
+        review = self.review
+        return review.items[review.position] if 0 <= review.position < len(review.items) else None
+
+    @property
+    def done(self) -> bool:
+        return self.review.position >= len(self.review.items)
+
+    # ----- building the review's next version --------------------------------------------------
+
+    def _saved(self, label: str, *others: Any, message: str = "", warning: str = "", **changes: Any) -> Change:
+        """A change holding the review with some fields changed, and other records saved with it."""
+        return Change(label, (revise(self.review, **changes), *others), message, warning)
+
+    def _closing(self, **item_changes: Any) -> dict[str, Any]:
+        """The review's fields once the current item is closed (done or skipped) and the walk moves on."""
+        review = self.review
+        items = list(review.items)
+        items[review.position] = items[review.position].model_copy(update=item_changes)
+        return {"items": items, "position": review.position + 1, "draft": ""}
+
+    def _current(self) -> ReviewItem:
+        item = self.item
+        if item is None:
+            raise ValidationFailed.on("", "the review is finished")
+        return item
+
+    # ----- steps -------------------------------------------------------------------------------
+
+    def judge(self, text: str) -> tuple[Judgement, Change]:
+        """Judges an answer to "What's next?" and records it, accepted or refused (a refused one stays as the draft)."""
+        verdict = judge(text, today=self.clock.today(), lexicon=self.lexicon,
+                        accounts=frozenset(a.name.lower() for a in self.view.all(Account)))
+        review = self.review
+        record = Answer(item=review.position, text=text, accepted=verdict.specific, missing=verdict.missing,
+                        question=verdict.question, at=self.clock.now())
+        change = self._saved("answer in review", answers=[*review.answers, record],
+                             draft="" if verdict.specific else text)
+        return verdict, change
+
+    def commit(self, *, owner: str, target: str, outcome: str, due: dt.date, sentence: str) -> Change:
+        """The confirmed answer as an action tied to the item, and the review listing it as a commitment, in one write.
+
+        The item closes with it unless it is a deal that still lacks a second next step (the warning says so).
+        """
+        item = self._current()
+        links = links_for(self.view, item)
+        action = new(self.view, Action, owner=owner, target=target, outcome=outcome, due=due,
+                     captured_from=sentence.strip(), created_at=self.clock.now(), **links)
+        review = self.review
+        adding = 1 if links.get("deal_id") is not None and links["deal_id"] == item.ref_id else 0
+        needs = item_needs_more(self.view, item, adding=adding)
+        fields: dict[str, Any] = {"action_ids": [*review.action_ids, action.id], "draft": ""}
+        if not needs:
+            fields.update(self._closing(state="done"))
+        return self._saved("commit a next step", action, message=f"Saved: {action.sentence}", warning=needs or "",
+                           **fields)
+
+    def complete_item(self) -> Change:
+        """Closes the item and moves on; refused while a deal lacks its next two steps."""
+        item = self._current()
+        needs = item_needs_more(self.view, item)
+        if needs:
+            raise ValidationFailed.on("", needs)
+        return self._saved("close a review item", **self._closing(state="done"))
+
+    def skip(self, reason: str) -> Change:
+        self._current()
+        if not reason.strip():
+            raise ValidationFailed.on("skip_reason", "say why the item is skipped")
+        return self._saved("skip a review item", **self._closing(state="skipped", skip_reason=reason.strip()))
+
+    def note(self, text: str) -> Change:
+        item = self._current()
+        joined = f"{item.notes}\n{text.strip()}" if item.notes else text.strip()
+        items = list(self.review.items)
+        items[self.review.position] = item.model_copy(update={"notes": joined})
+        return self._saved("note in review", items=items)
+
+    def save_draft(self, text: str) -> Change | None:
+        """The half-typed answer, kept so that a closed app loses nothing; None when it is already saved."""
+        return None if text == self.review.draft else self._saved("draft answer", draft=text)
+
+    # ----- an action item: done, rescheduled or dropped, and the walk moves on -----------------
+
+    def _action(self) -> Action:
+        item = self._current()
+        action = self.view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        if action is None:
+            raise ValidationFailed.on("", "done, reschedule and drop are for action items")
+        return action
+
+    def _with_action(self, step: Change, **review_changes: Any) -> Change:
+        """The action's change and the review moving on, as one unit (one write, one undo)."""
+        return Change(step.label, (*step.records, revise(self.review, **{**self._closing(state="done"), **review_changes})),
+                      step.message)
+
+    def mark_done(self) -> Change:
+        return self._with_action(complete(self._action(), self.clock))
+
+    def reschedule(self, due: dt.date, reason: str = "") -> Change:
+        step = reschedule(self._action(), due, self.clock, reason)
+        slips = step.first(Action).slips[-1:]
+        return self._with_action(step, slips=[*self.review.slips, *slips])
+
+    def drop(self, reason: str) -> Change:
+        return self._with_action(drop(self._action(), reason))
+
+    def finish(self, notes: str = "") -> Change:
+        review = self.review
+        return self._saved("finish review", ended_at=self.clock.now(), notes=notes or review.notes,
+                           position=len(review.items))
