@@ -90,10 +90,13 @@ def timed(fn: Callable[[], object]) -> float:
 
 
 def bench_edits(large: Path, runs: int) -> dict:
-    from salesplan_tui.core.models import Action, Deal
-    from salesplan_tui.core.pipeline import neighbour_stage, stage_change
+    from salesplan_tui.core import action_ops, deal_ops
+    from salesplan_tui.core.models import Deal
+    from salesplan_tui.core.clock import Clock
     from salesplan_tui.core.storage import Repository
     from salesplan_tui.core.storage.atomic import serialise
+
+    clock = Clock.on(TODAY)
 
     work = large.with_name("edits.json")
     shutil.copy(large, work)
@@ -113,10 +116,10 @@ def bench_edits(large: Path, runs: int) -> dict:
         deals = [d for d in repo.all(Deal) if d.stage in open_stages][: runs * 2]
         for i in range(runs):
             floor.append(timed(write_floor))
-            add.append(timed(lambda: repo.create(Action, owner="me", target="Dana at Account 1",
-                                                 outcome="get the order form signed", due=TODAY)))
+            add.append(timed(lambda: repo.apply(action_ops.add_action(
+                repo, clock, owner="me", target="Dana at Account 1", outcome="get the order form signed", due=TODAY))))
             deal = deals[i]
-            move.append(timed(lambda: repo.update(deal, **stage_change(deal, neighbour_stage(repo.process, deal, 1)))))
+            move.append(timed(lambda: repo.apply(deal_ops.move_stage(repo, clock, deal, deal_ops.step_stage(repo, deal, 1)))))
     out = {"floor": stats(floor), "add_action": stats(add), "move_deal": stats(move)}
     out["ratio_add"] = out["add_action"]["median"] / out["floor"]["median"]
     out["ratio_move"] = out["move_deal"]["median"] / out["floor"]["median"]

@@ -1,0 +1,105 @@
+"""Tests walking a review without a screen: the agenda, each step as one unit of work, and undo of a step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from salesplan_tui.core.models import Action, ActionStatus, Kind, Review, ReviewKind
+from salesplan_tui.core.review import build_agenda, item_needs_more
+from salesplan_tui.core.review_session import ReviewSession, start_review
+from salesplan_tui.core.storage import Repository, ValidationFailed
+
+from .workspace import CLOCK, applied, day, open_workspace
+
+
+def walk(repo: Repository, kind: ReviewKind = ReviewKind.WEEKLY, manager: str = "") -> ReviewSession:
+    items = build_agenda(repo, CLOCK.today(), kind, manager)
+    review = applied(repo, start_review(repo, CLOCK, kind, items, manager=manager))
+    return ReviewSession(repo, review.id, CLOCK)
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Repository:
+    with open_workspace(tmp_path) as opened:
+        yield opened
+
+
+def test_the_agenda_puts_the_overdue_action_before_its_deal(repo: Repository) -> None:
+    items = build_agenda(repo, CLOCK.today(), ReviewKind.WEEKLY)
+    kinds = [(i.kind, i.ref_id) for i in items]
+    assert kinds.index((Kind.ACTION, 1)) < kinds.index((Kind.DEAL, 1))
+
+
+def test_a_committed_step_and_its_place_in_the_review_are_one_undo(repo: Repository) -> None:
+    session = walk(repo)
+    assert session.item.kind == Kind.ACTION
+    verdict, answer = session.judge("By Friday I'll get Ana Silva at Contoso to return the signed MSA")
+    repo.apply(answer)
+    assert verdict.specific and session.review.answers[-1].accepted
+    change = session.commit(owner="me", target=verdict.target, outcome=verdict.outcome, due=verdict.due,
+                            sentence="By Friday …")
+    repo.apply(change)
+    action = change.first(Action)
+    assert session.review.action_ids == [action.id] and session.review.position == 1
+    label, changed = repo.undo()
+    assert label == "commit a next step"
+    assert changed.of_kind(Kind.ACTION) == {action.id} and changed.of_kind(Kind.REVIEW) == {session.review_id}
+    assert repo.get(Action, action.id) is None
+    assert session.review.action_ids == [] and session.review.position == 0
+    with Repository(repo.path, read_only=True) as kept:
+        assert kept.get(Action, action.id) is None and kept.get(Review, session.review_id).action_ids == []
+
+
+def test_a_deal_item_stays_open_until_it_has_two_next_steps(repo: Repository) -> None:
+    session = walk(repo)
+    while session.item.kind != Kind.DEAL:
+        repo.apply(session.skip("not this week"))
+    deal_item = session.review.position
+    assert item_needs_more(repo, session.item) is not None  # one open step
+    with pytest.raises(ValidationFailed):
+        session.complete_item()
+    first = session.commit(owner="me", target="Ana Silva at Contoso", outcome="agree the pilot scope",
+                           due=day(4), sentence="…")
+    assert first.warning == ""  # the deal's one old step and this one make two
+    repo.apply(first)
+    assert session.review.position == deal_item + 1
+
+
+def test_done_reschedule_and_drop_change_the_action_and_move_on_together(repo: Repository) -> None:
+    session = walk(repo)
+    change = session.mark_done()
+    assert {type(r) for r in change.records} == {Action, Review}
+    repo.apply(change)
+    assert repo.get(Action, 1).status == ActionStatus.DONE and session.review.position == 1
+    repo.undo()
+    assert repo.get(Action, 1).is_open and session.review.position == 0
+    repo.apply(session.reschedule(day(5), "travel"))
+    assert repo.get(Action, 1).due == day(5) and [s.new for s in session.review.slips] == [day(5)]
+    repo.undo()
+    with pytest.raises(ValidationFailed):
+        session.drop("")
+    repo.apply(session.drop("Ana left"))
+    assert repo.get(Action, 1).status == ActionStatus.DROPPED
+
+
+def test_refused_answers_are_kept_and_the_draft_holds_the_words(repo: Repository) -> None:
+    session = walk(repo)
+    verdict, change = session.judge("We should touch base soon")
+    repo.apply(change)
+    assert not verdict.specific and session.review.draft == "We should touch base soon"
+    assert session.save_draft("We should touch base soon") is None  # nothing new to save
+    repo.apply(session.finish("good week"))
+    assert session.review.finished and session.done and session.review.notes == "good week"
+
+
+def test_skip_needs_a_reason_and_a_finished_review_refuses_steps(repo: Repository) -> None:
+    session = walk(repo)
+    with pytest.raises(ValidationFailed):
+        session.skip("  ")
+    while not session.done:
+        repo.apply(session.skip("not this week"))
+    assert all(i.state == "skipped" and i.skip_reason == "not this week" for i in session.review.items)
+    with pytest.raises(ValidationFailed):
+        session.note("late thought")
