@@ -32,6 +32,7 @@ SCOPES: dict[str, Scope] = {
     "reason": Scope("Say why"),
     "confirm": Scope("Confirm"),
     "help": Scope("Help"),
+    "filter": Scope("Filter box"),
 }
 
 
@@ -74,8 +75,9 @@ COMMANDS: list[Command] = [
     C("app.agenda", "app", "4", "app.show_pane('agenda')", "Agenda"),
     C("app.accounts", "app", "5", "app.show_pane('accounts')", "Accounts"),
     C("app.undo", "app", "ctrl+z", "app.undo", "Undo"),
-    C("app.help", "app", "f1", "app.help", "Help", key_display="F1"),
-    C("app.quit", "app", "ctrl+q", "app.quit", "Quit"),
+    # Priority: a dialog (modal) screen hides the app's other keys, and help and quit must work on every screen.
+    C("app.help", "app", "f1", "app.help", "Help", key_display="F1", priority=True),
+    C("app.quit", "app", "ctrl+q", "app.quit", "Quit", priority=True),
 
     C("plan.add", "plan", "a", "add", "Add"),
     C("plan.edit", "plan", "e", "edit", "Edit"),
@@ -147,7 +149,8 @@ COMMANDS: list[Command] = [
     C("reason.cancel", "reason", "escape", "cancel", "Cancel"),
     C("confirm.yes", "confirm", "y,enter", "answer(True)", "Yes"),
     C("confirm.no", "confirm", "n,escape", "answer(False)", "No"),
-    C("help.close", "help", "escape,f1,q", "dismiss", "Close"),
+    C("help.close", "help", "escape,q", "dismiss", "Close"),
+    C("filter.clear", "filter", "escape", "clear", "Clear filter", show=False),
 ]
 
 BY_ID = {c.id: c for c in COMMANDS}

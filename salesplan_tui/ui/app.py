@@ -285,6 +285,7 @@ class SalesplanApp(App[None]):
 
     def action_help(self) -> None:
         if isinstance(self.screen, screens.HelpScreen):
+            self.screen.dismiss(None)  # F1 again closes it
             return
         pane = self.active_pane() if self.screen is self.screen_stack[0] else None
         scope = pane.scope if pane is not None else getattr(self.screen, "scope", "app")

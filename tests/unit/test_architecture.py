@@ -24,6 +24,15 @@ def test_core_modules_do_not_import_textual() -> None:
     assert offenders == []
 
 
+def test_import_linter_contracts_are_kept() -> None:
+    """The contracts in pyproject.toml: no Textual in the core; the CLI and the UI sit on the core."""
+    result = subprocess.run([sys.executable, "-c", "from importlinter.cli import lint_imports; "
+                             "raise SystemExit(lint_imports(no_cache=True))"],
+                            capture_output=True, text=True, cwd=PACKAGE.parent)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "2 kept, 0 broken" in result.stdout
+
+
 def test_importing_the_core_and_cli_does_not_load_textual() -> None:
     code = ("import sys, salesplan_tui.cli, salesplan_tui.core.rules, salesplan_tui.core.coach, "
             "salesplan_tui.core.exchange, salesplan_tui.core.demo; print('textual' in sys.modules)")

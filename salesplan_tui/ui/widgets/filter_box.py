@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input
+
+from ..actions import bindings
 
 
 class FilterBox(Input):
     """The `/` filter of a pane. Posts Applied with the text (empty when cleared)."""
 
-    BINDINGS = [Binding("escape", "clear", "Clear filter", show=False)]
+    BINDINGS = bindings("filter")
 
     class Applied(Message):
         def __init__(self, box: FilterBox, text: str) -> None:
