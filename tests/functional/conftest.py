@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -18,7 +17,6 @@ from tests.conftest import TODAY
 R = TypeVar("R", bound=Record)
 
 SIZE = (120, 40)
-SNAPSHOT_DIR = Path("/tmp/salesplan-snapshot")  # fixed, so the status line's path is the same in every run
 
 
 @pytest.fixture
@@ -29,10 +27,10 @@ def demo_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def snapshot_app() -> Iterator[SalesplanApp]:
-    shutil.rmtree(SNAPSHOT_DIR, ignore_errors=True)
-    SNAPSHOT_DIR.mkdir(parents=True)
-    repo = open_demo(TODAY, folder=SNAPSHOT_DIR)
+def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SalesplanApp]:
+    """The demo in this test's own folder, made the home folder so the status line reads ~/demo.json in every run."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    repo = open_demo(TODAY, folder=tmp_path)
     yield SalesplanApp(repo, today=TODAY)
     repo.close()
 
