@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +18,19 @@ def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyte
     home = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("SALESPLAN_CONFIG", str(home))
     monkeypatch.delenv("SALESPLAN_DB", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _moved_wall_clock() -> Iterator[None]:
+    """SALESPLAN_TEST_CLOCK_SHIFT=31 pytest runs every test with the wall clock moved 31 days: no test may read it."""
+    days = os.environ.get("SALESPLAN_TEST_CLOCK_SHIFT")
+    if not days:
+        yield
+        return
+    import time_machine
+
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=int(days)), tick=True):
+        yield
 
 
 @pytest.fixture

@@ -179,11 +179,13 @@ def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
 
 
 def flagged_deals(findings: Sequence[Finding], view: PlanView) -> set[int]:
-    """The deals the findings flag, including those with an overdue step."""
+    """The open deals the findings flag, including those with an overdue step (a closed deal is never flagged)."""
     flagged = {int(f.ref) for f in findings if f.kind == Kind.DEAL}
     overdue = {int(f.ref) for f in findings if f.rule == "overdue_action"}
+    open_stages = {s.name for s in view.process.stages if s.kind == StageKind.OPEN}
+    open_ids = {d.id for d in view.all(Deal) if d.stage in open_stages}
     for action in view.all(Action):
-        if action.id in overdue and action.deal_id is not None:
+        if action.id in overdue and action.deal_id in open_ids:
             flagged.add(action.deal_id)
     return flagged
 

@@ -157,3 +157,28 @@ async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path) -> Non
         assert dropped.status == "dropped" and dropped.drop_reason == "Priya left [Contoso]"
         assert walk.session.review.position == 2
     app.repo.close()
+
+
+async def test_ctrl_z_after_a_committed_answer_takes_back_the_action_and_the_step(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        first = walk.session.item
+        actions_before = len(app.repo.all(Action))
+        await answer(pilot, "By Friday I will get the redlined MSA back from Ana Silva in Northwind procurement")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert walk.session.review.position == 1 and len(app.repo.all(Action)) == actions_before + 1
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert len(app.repo.all(Action)) == actions_before and walk.session.review.action_ids == []
+        assert walk.session.review.position == 0
+        shown = str(walk.query_one("#walk-item", Static).render())
+        assert first.title in shown  # the walk is back on the item whose answer was taken back
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        review = max(repo.all(Review), key=lambda r: r.id)
+        assert review.action_ids == [] and review.position == 0 and len(repo.all(Action)) == actions_before

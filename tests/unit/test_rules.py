@@ -307,8 +307,6 @@ def test_flagged_deals_of_no_findings_is_empty(open_view: Callable[[Doc], Reposi
     assert rules.flagged_deals([], view) == set()
 
 
-@pytest.mark.xfail(strict=True, reason="flagged_deals adds the deal of any overdue action, even a won or lost deal "
-                                      "(see report); the board's 'N flagged' can count closed deals")
 def test_a_closed_deal_with_a_leftover_overdue_step_is_not_flagged(open_view: Callable[[Doc], Repository]) -> None:
     doc = edit(healthy(), "deals", 1, stage="Closed Won",
                stage_history=[{"stage": "Closed Won", "at": at(-2).isoformat()}])

@@ -16,12 +16,19 @@ from ..actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
 KEY_WIDTH = 16
 
 
+EVERYWHERE = {c.id for c in COMMANDS if c.scope == "app"}  # listed in their own section
+SCROLLING = ("scroll_", "page_left", "page_right")  # a widget's own scrolling keys: noise in a list of what to do
+
+
 def live_rows(active: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
-    """The keys that work where help was asked for, as the user's keymap has them (text boxes' editing keys left out)."""
+    """The keys that work where help was asked for, as the user's keymap has them: salesplan's own first, then the
+    widget's (moving about), leaving out a text box's editing keys and scrolling."""
     rows: dict[str, list[str]] = {}
-    for key, found in active.items():
+    ours = sorted(active.items(), key=lambda item: item[1].binding.id not in BY_ID)
+    for key, found in ours:
         binding = found.binding
-        if not binding.description or isinstance(found.node, (Input, TextArea)) or not found.enabled:
+        if (not binding.description or isinstance(found.node, (Input, TextArea)) or not found.enabled
+                or binding.action.startswith(SCROLLING) or binding.id in EVERYWHERE):
             continue
         rows.setdefault(binding.description, [])
         label = binding.key_display or key
@@ -62,5 +69,5 @@ class HelpScreen(ModalScreen[None]):
     def _section(title: str, rows: list[tuple[str, str]]) -> Static:
         parts: list[str | tuple[str, str]] = [(f"\n{title}\n", "bold $primary")]
         for key, what in rows:
-            parts += [(f"  {key:<{KEY_WIDTH}}", "bold"), f"{what}\n"]
+            parts += [(f"  {key:<{KEY_WIDTH}} ", "bold"), f"{what}\n"]
         return Static(Content.assemble(*parts))

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 
-from textual import on
 from collections.abc import Callable
 
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -13,10 +13,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Static
 
-from ...core.change import Change
+from ...core.change import Change, Changed
 from ...core.coach import Judgement
 from ...core.dates import parse_date
-from ...core.models import Action, Kind, ReviewKind
+from ...core.models import Action, Kind, Review, ReviewKind
 from ...core.review import item_context
 from ...core.review_session import ReviewSession
 from ..access import WorkspaceAccess
@@ -42,6 +42,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.pending: Judgement | None = None
         self.pending_text = ""
         self.typed = ""  # what is in the answer box, kept here too: on unmount the box is already gone
+        self.shown_position = -1
         self._draft_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
@@ -73,6 +74,18 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         for field in self.query("#c-due Input"):
             field.compact = True  # type: ignore[attr-defined]
         self.render_item(draft=self.session.review.draft)
+        self.sp.workspace_changed.subscribe(self, self._changed, immediate=True)
+
+    def _changed(self, changed: Changed) -> None:
+        """Follows the review as saved: a step moves to the next item, an undo brings the last one back."""
+        if self.session.review_id not in changed.of_kind(Kind.REVIEW) and not changed.everything:
+            return
+        review = self.sp.repo.get(Review, self.session.review_id)
+        if review is None:
+            self.notify("The review was undone.", markup=False, timeout=4)
+            self.dismiss(None)
+        elif review.position != self.shown_position:
+            self.render_item(draft=review.draft)
 
     # ----- drawing -----------------------------------------------------------------------------
 
@@ -84,6 +97,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             return
         item = session.item
         assert item is not None
+        self.shown_position = review.position
         total = len(review.items)
         kind = f"One-on-one with {review.manager}" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
         self.query_one("#walk-title", Static).update(Content.assemble(
@@ -175,8 +189,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             self.render_item(feedback=Content.assemble(
                 ("✓ Saved: ", "bold $success"), Content(action.sentence), "\n",
                 ("A deal is not done until it has two next steps. ", "bold"), Content(saved.warning)))
-        else:
-            self.render_item()
+        # Otherwise the change event has already shown the next item.
 
     # ----- other ways through an item ----------------------------------------------------------
 
@@ -234,9 +247,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                                  lambda reason: self._step(lambda: self.session.drop(reason)) if reason else None)
 
     def _step(self, step: Callable[[], Change]) -> None:
-        """One step of the walk through the app's one write path; the next item is shown once it is saved."""
-        if self.sp.apply(step) is not None:
-            self.render_item()
+        """One step of the walk through the app's one write path; the change event shows the next item."""
+        self.sp.apply(step)
 
     # ----- leaving -----------------------------------------------------------------------------
 
