@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
 from textual.content import Content
-from textual.widgets import OptionList, Static, TabbedContent
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import deal_ops
@@ -137,7 +137,7 @@ class PipelinePane(Pane):
             target = next((dl for dl in lists if keep_deal.id in dl.deal_ids), target)
             if keep_deal.id in target.deal_ids:
                 target.show_index(target.deal_ids.index(keep_deal.id))
-        if self.sp.query_one(TabbedContent).active == "pipeline" and self.app.screen is self.screen:
+        if self.shown and self.app.screen is self.screen:
             target.focus()
             target.scroll_visible()
 
