@@ -250,8 +250,10 @@ class SalesplanApp(App[None]):
         from ..core.rules import check
 
         self._findings_pending = False
-        self.findings = check(self.repo, self.today)
-        self.findings_version += 1
+        findings = check(self.repo, self.today)
+        if findings != self.findings:  # most edits leave them as they were: nothing to redraw then
+            self.findings = findings
+            self.findings_version += 1
         self.query_one(StatusLine).show(self.repo, self.findings)
         pane = self.active_pane()
         if pane is not None:

@@ -169,3 +169,35 @@ async def test_move_action_under_another_objective(demo_path: Path) -> None:
         await pilot.pause()
         assert app.repo.get(Action, portal).objective_id == renewal_rate
     app.repo.close()
+
+
+async def test_marking_done_redraws_the_line_in_place_and_the_health_panel_only_when_findings_change(
+        demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        health = app.query_one("#health-list", OptionList)
+        fills: list[int] = []
+        original = health.set_options
+        health.set_options = lambda options: (fills.append(len(options)), original(options))[1]  # type: ignore[method-assign]
+        rebuilds: list[int] = []
+        tree_rebuild = tree.rebuild
+        tree.rebuild = lambda *a: (rebuilds.append(1), tree_rebuild(*a))[1]  # type: ignore[method-assign]
+        open_under = {o.id: [a for a in app.repo.actions_by("objective_id").get(o.id, []) if a.is_open]
+                      for o in app.repo.all(Objective)}
+        quiet = next(a for steps in open_under.values() if len(steps) >= 2 for a in steps
+                     if a.due >= TODAY and not a.slips and a.deal_id is None)
+        late = find(app.repo, Action, outcome="make more calls")  # overdue and tied to nothing: two findings
+        for action, findings_change in ((quiet, False), (late, True)):
+            assert tree.reveal(Ref("action", action.id))
+            await pilot.pause()
+            before = (len(fills), app.findings_version)
+            await pilot.press("space")
+            await pilot.pause()
+            await pilot.pause()
+            assert app.repo.get(Action, action.id).status == ActionStatus.DONE
+            assert "☑" in str(tree.cursor_node.label)  # the line shows it at once
+            assert (len(fills) > before[0], app.findings_version > before[1]) == (findings_change, findings_change)
+        assert rebuilds == []  # two actions marked done; the outline was never rebuilt
+    app.repo.close()
