@@ -16,9 +16,10 @@ class WriterLock:
         self._lock = FileLock(str(self.path), timeout=0, mode=0o600, thread_local=False)
         self.acquired = False
 
-    def acquire(self) -> bool:
+    def acquire(self, wait: float = 0.0) -> bool:
+        """Takes the lock, waiting up to `wait` seconds for another writer to finish; False when it did not free."""
         try:
-            self._lock.acquire()
+            self._lock.acquire(timeout=wait)
         except Timeout:
             self.acquired = False
         else:

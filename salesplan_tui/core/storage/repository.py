@@ -35,9 +35,10 @@ class Repository:
         path: the workspace file; created with mode 0600 when missing.
         read_only: open without taking the writer lock.
         keep_backups: how many rotating copies to keep beside the file.
+        wait: seconds to wait for another writer (a parallel `salesplan add`) before opening read-only.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0) -> None:
         self.path = Path(path).expanduser().absolute()
         self.read_only_reason = "opened read-only" if read_only else ""
         self._lock = WriterLock(self.path)
@@ -47,7 +48,7 @@ class Repository:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StorageError(f"cannot create the folder {self.path.parent}: {e.strerror}") from None
-        if not read_only and not self._acquire():
+        if not read_only and not self._acquire(wait):
             self.read_only_reason = LOCKED_REASON
         try:
             self._contents, data = self._load(keep_backups)
@@ -59,9 +60,9 @@ class Repository:
 
     # ----- opening -----------------------------------------------------------------------------
 
-    def _acquire(self) -> bool:
+    def _acquire(self, wait: float) -> bool:
         try:
-            return self._lock.acquire()
+            return self._lock.acquire(wait)
         except OSError as e:
             raise StorageError(f"cannot lock {self.path}: {e.strerror}") from None
 

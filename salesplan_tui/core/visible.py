@@ -1,0 +1,14 @@
+"""Provides visible(): user text with its control characters shown as symbols, so no terminal ever obeys them."""
+
+from __future__ import annotations
+
+# C0 controls become their Unicode "control pictures" (ESC → ␛), DEL → ␡, and the C1 controls (which some
+# terminals also obey) the replacement character. The stored text never changes: only what is shown.
+_SINGLE_LINE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | {code: 0xFFFD for code in range(0x80, 0xA0)}
+_MULTI_LINE = {code: shown for code, shown in _SINGLE_LINE.items() if code not in (0x0A, 0x09)}
+
+
+def visible(text: str, *, multiline: bool = False) -> str:
+    """The text as it may be shown on a terminal: control characters made visible (newlines and tabs kept when
+    multiline, shown as ␊ and ␉ otherwise, so a one-line label stays one line)."""
+    return str(text).translate(_MULTI_LINE if multiline else _SINGLE_LINE)
