@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+from .atomic import fsync_dir
+from .errors import StorageError
+
+TEMP_PREFIX = ".partial-"
+TEMP_SUFFIX = ".tmp"
+
+
+class BackupFailed(StorageError):
+    """A backup copy could not be made (the disk is full, say); every existing backup was left in place."""
 
 
 def backup_dir(path: Path) -> Path:
@@ -21,19 +33,56 @@ def list_backups(path: Path) -> list[Path]:
 
 
 def make_backup(path: Path, keep: int) -> Path | None:
-    """Copies path into its backup folder and drops all but the newest `keep` copies."""
+    """Copies path into its backup folder and drops all but the newest `keep` copies.
+
+    The copy is written under a temporary name, fsynced, checked to be as long as the file and only then
+    renamed into place; old copies are dropped only after that. Call it only while holding the writer lock.
+
+    Raises:
+        BackupFailed: the copy could not be made; no partial copy is left and no old backup was dropped.
+    """
     if keep <= 0 or not path.exists():
         return None
     folder = backup_dir(path)
-    folder.mkdir(mode=0o700, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = folder / f"{stamp}.json"
-    shutil.copy2(path, target)
-    target.chmod(0o600)
+    target = folder / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}.json"
+    tmp: str | None = None
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        _clean_partials(folder)
+        fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)  # mode 0600
+        with os.fdopen(fd, "wb") as out, open(path, "rb") as src:
+            expected = os.fstat(src.fileno()).st_size
+            shutil.copyfileobj(src, out)
+            out.flush()
+            os.fsync(out.fileno())
+        copied = os.stat(tmp).st_size
+        if copied != expected:
+            raise OSError(0, f"the copy holds {copied} of {expected} bytes")
+        os.replace(tmp, target)
+        tmp = None
+        fsync_dir(folder)
+    except OSError as e:
+        raise BackupFailed(f"cannot back up {path} into {folder}: {e.strerror or e}") from None
+    finally:
+        if tmp is not None:
+            _unlink(Path(tmp))
     for old in list_backups(path)[keep:]:
-        old.unlink(missing_ok=True)
+        _unlink(old)
     return target
 
 
 def newest_good_backup(path: Path, is_good: Callable[[Path], bool]) -> Path | None:
     return next((b for b in list_backups(path) if is_good(b)), None)
+
+
+def _clean_partials(folder: Path) -> None:
+    """Removes copies a killed or failed backup left behind (they never count as backups)."""
+    for partial in folder.glob(TEMP_PREFIX + "*" + TEMP_SUFFIX):
+        _unlink(partial)
+
+
+def _unlink(path: Path) -> None:
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
