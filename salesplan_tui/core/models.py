@@ -59,7 +59,7 @@ CATEGORY_LABELS = {
 class Record(BaseModel):
     """Fields every stored record shares: its id within its table and whether it is archived."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     id: int = 0
     archived: bool = False
@@ -116,7 +116,7 @@ class ActionStatus(StrEnum):
 class Slip(BaseModel):
     """A date pushed back: from what, to what, when it was moved and why."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     old: dt.date
     new: dt.date
@@ -160,7 +160,7 @@ class Action(Record):
 class StrategicObjective(BaseModel):
     """The next milestone of an account relationship and what it is worth (seed 004)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     milestone: OptionalText = ""
     financial_target: float | None = Field(default=None, ge=0)
@@ -181,7 +181,7 @@ class Contact(Record):
 
 
 class StageChange(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     stage: Text
     at: dt.datetime = Field(default_factory=now)
@@ -218,7 +218,7 @@ class StageKind(StrEnum):
 class Stage(BaseModel):
     """One step on the map of what wins (seed 002)."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     name: Text
     probability: float = Field(ge=0, le=1)
@@ -253,7 +253,7 @@ class ReviewKind(StrEnum):
 class ReviewItem(BaseModel):
     """One thing walked in a review: an overdue action, a deal, an objective, a goal, a carried commitment."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     kind: Kind
     ref_id: int | None = None
@@ -277,7 +277,7 @@ REVIEW_ITEM_KINDS = (Kind.ACTION, Kind.DEAL, Kind.OBJECTIVE, Kind.GOAL, Kind.CAT
 class Answer(BaseModel):
     """One answer to "What's next?", kept whether it was accepted or refused."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     item: int
     text: OptionalText
@@ -315,7 +315,7 @@ class Review(Record):
 class Workspace(BaseModel):
     """The workspace's own facts: its name and the schema its file follows."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     name: Text = "My sales plan"
     schema_version: int = 1

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
 from . import screens
 from ..core.clock import Clock
+from ..core.visible import visible
 from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
 from .keymap import load_keymap
@@ -22,6 +23,8 @@ from .themes import load_themes
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from ..core.change import Change, Changed
     from ..core.coach import Lexicon
     from ..core.rules import Finding
@@ -76,7 +79,7 @@ class SalesplanApp(App[None]):
         self.open_error: str | None = None
         self.lexicon: Lexicon | None = None
         if title:
-            self.title = title
+            self.title = visible(title)
 
     @property
     def repo(self) -> Repository:
@@ -155,7 +158,7 @@ class SalesplanApp(App[None]):
         # A year of records is tens of thousands of long-lived objects; without this, each full garbage
         # collection walks them all and stalls a keypress for a fifth of a second.
         gc.freeze()
-        self.title = repo.workspace.name
+        self.title = visible(repo.workspace.name)
         for problem in lexicon.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         if repo.read_only:
@@ -173,6 +176,13 @@ class SalesplanApp(App[None]):
         if pane is not None:
             pane.reload()
             pane.focus_main()
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = True) -> None:
+        """A toast. Text that is not markup (any text holding user data) shows as typed, control characters visible."""
+        if not markup:
+            message, title = visible(str(message), multiline=True), visible(title)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the workspace is open only quitting, help and switching panes make sense.

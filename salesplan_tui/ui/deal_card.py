@@ -10,7 +10,7 @@ from textual.content import Content
 from ..core.dates import describe
 from ..core.models import Action, Deal, Stage
 from ..core.rules import deal_flags, open_steps
-from .text import money
+from .text import money, shown
 
 FLAG_TEXT = {
     "deal_next_steps": "⚑ <2 next steps",
@@ -25,7 +25,7 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     flags = deal_flags(deal, steps, stage, today)
     upcoming = open_steps(steps)[:2]
     lines: list[str | tuple[str, str] | Content] = [
-        (account, "bold $accent"), "\n", Content(deal.title), "\n",
+        shown(account, "bold $accent"), "\n", shown(deal.title), "\n",
         (money(deal.value, deal.currency), "bold"), ("  close ", "dim"),
         (describe(deal.expected_close, today), "$error" if "deal_close_past" in flags else ""),
     ]
@@ -34,7 +34,7 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     for n, step in enumerate(upcoming, 1):
         late = step.due < today
         who = "I" if step.owner.lower() == "me" else step.owner
-        lines += ["\n", (f" {n}. ", "dim"), Content(step.outcome), (" · ", "dim"), (who, "$secondary"),
+        lines += ["\n", (f" {n}. ", "dim"), shown(step.outcome), (" · ", "dim"), shown(who, "$secondary"),
                   (" · ", "dim"), (("⚠ " if late else "") + describe(step.due, today, late=False), "$error" if late else "dim")]
     if not upcoming and stage is not None and stage.kind == "open":
         lines += ["\n", (" no next step: press n", "$warning")]
@@ -42,6 +42,6 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     if shown_flags:
         lines += ["\n", (" ".join(shown_flags), "bold $warning")]
     if deal.lost_reason:
-        lines += ["\n", ("lost: ", "dim"), Content(deal.lost_reason)]
+        lines += ["\n", ("lost: ", "dim"), shown(deal.lost_reason)]
     lines += ["\n", ("╌" * 22, "$panel-lighten-2")]  # fits the narrow closed columns too
     return Content.assemble(*lines)

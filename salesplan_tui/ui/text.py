@@ -1,13 +1,22 @@
-"""Provides the one way user text reaches the screen: as plain text, never as markup."""
+"""Provides the one way user text reaches the screen: as plain text, never as markup or terminal control."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual.content import Content
+
+from ..core.visible import visible
+
+
+def shown(text: object, style: str = "", *, multiline: bool = False) -> Content:
+    """User text for a label, option, title or message: '[/b] plan' shows as typed, an ESC as ␛."""
+    content = Content(visible(str(text), multiline=multiline))
+    return content.stylize(style) if style else content
 
 
 def plain(text: str, style: str = "") -> Text:
-    """User text as a rich Text: '[TODO] Q3 plan' shows exactly as typed."""
-    return Text(str(text), style=style, no_wrap=False, end="")
+    """User text as a rich Text (tree labels, table cells): '[TODO] Q3 plan' shows exactly as typed, an ESC as ␛."""
+    return Text(visible(str(text)), style=style, no_wrap=False, end="")
 
 
 def join(*parts: Text | str | tuple[str, str]) -> Text:
@@ -17,9 +26,9 @@ def join(*parts: Text | str | tuple[str, str]) -> Text:
         if isinstance(part, Text):
             out.append_text(part)
         elif isinstance(part, tuple):
-            out.append(part[0], style=part[1])
+            out.append(visible(part[0]), style=part[1])
         else:
-            out.append(part)
+            out.append(visible(part))
     return out
 
 

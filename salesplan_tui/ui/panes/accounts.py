@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Static
 from ...core.dates import describe
 from ...core.models import Account, Deal, Kind, Objective
 from ...core.pipeline import open_deals_by_account, totals
-from ..actions import bindings
-from ..text import money, plain
 from .. import screens
+from ..actions import bindings
+from ..text import money, plain, shown
 from .base import Pane
 
 
@@ -78,20 +78,20 @@ class AccountsPane(Pane):
             detail.update(Content("No accounts yet: press a to add one."))
             return
         s = account.strategic
-        parts: list = [(account.name, "bold $accent"), "\n\n", ("Strategic objective\n", "bold"),
-                       Content(s.milestone or "(not set)"), "\n"]
+        parts: list = [shown(account.name, "bold $accent"), "\n\n", ("Strategic objective\n", "bold"),
+                       shown(s.milestone or "(not set)"), "\n"]
         if s.financial_target is not None:
             parts += [("worth ", "dim"), money(s.financial_target)]
         if s.by_date:
             parts += [("  by ", "dim"), describe(s.by_date, self.today)]
         parts += ["\n\n", ("Objectives\n", "bold")]
         parts += [item for o in self._objectives[account.id] for item in
-                  ("• ", Content(o.title), (f"  {o.progress:.0%}\n", "dim"))] or [("none tied\n", "dim")]
+                  ("• ", shown(o.title), (f"  {o.progress:.0%}\n", "dim"))] or [("none tied\n", "dim")]
         parts += ["\n", ("Open deals\n", "bold")]
         parts += [item for d in self._deals[account.id] for item in
-                  ("• ", Content(d.title), (f"  {d.stage} · {money(d.value, d.currency)}\n", "dim"))] or [("none\n", "dim")]
+                  ("• ", shown(d.title), shown(f"  {d.stage} · {money(d.value, d.currency)}\n", "dim", multiline=True))] or [("none\n", "dim")]
         if account.notes:
-            parts += ["\n", ("Notes\n", "bold"), Content(account.notes)]
+            parts += ["\n", ("Notes\n", "bold"), shown(account.notes, multiline=True)]
         detail.update(Content.assemble(*parts))
 
     def action_add_account(self) -> None:

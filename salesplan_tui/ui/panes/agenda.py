@@ -15,6 +15,7 @@ from ...core.dates import describe
 from ...core.models import Action, Deal, Kind
 from .. import screens
 from ..actions import bindings
+from ..text import shown
 from .base import Pane
 
 HORIZON_DAYS = 7
@@ -53,11 +54,11 @@ class AgendaPane(Pane):
             deal = deals.get(action.deal_id) if action.deal_id else None
             who = "I" if action.owner.lower() == "me" else action.owner
             options.append(Option(Content.assemble(
-                "  ☐ ", Content(action.outcome), ("  ", ""), (who, "$accent"), (" → ", "dim"), Content(action.target),
+                "  ☐ ", shown(action.outcome), ("  ", ""), shown(who, "$accent"), (" → ", "dim"), shown(action.target),
                 (f"  ({describe(action.due, self.today)})", "$error") if action.due < self.today else "",
-                ("\n     deal: ", "dim") if deal else "", (deal.title, "dim") if deal else "",
+                ("\n     deal: ", "dim") if deal else "", shown(deal.title, "dim") if deal else "",
                 ("  · call outcome: ", "dim") if deal and deal.next_call_outcome else "",
-                (deal.next_call_outcome, "italic") if deal and deal.next_call_outcome else "",
+                shown(deal.next_call_outcome, "italic") if deal and deal.next_call_outcome else "",
             ), id=f"a{action.id}"))
             self._ids[f"a{action.id}"] = action.id
         late = sum(1 for a in due if a.due < self.today)

@@ -22,7 +22,7 @@ from ...core.storage import ValidationFailed
 from ..actions import bindings
 from ..deal_card import card
 from ..widgets.filter_box import FilterBox
-from ..text import money
+from ..text import money, shown
 from .. import screens
 from .base import Pane
 
@@ -38,7 +38,7 @@ class DealList(OptionList):
         self.index = index
         self.deal_ids: list[int] = []
         self.pending_deals: list[Deal] = []
-        self.card_for: Callable[[Deal], Option] = lambda deal: Option(deal.title, id=str(deal.id))
+        self.card_for: Callable[[Deal], Option] = lambda deal: Option(shown(deal.title), id=str(deal.id))
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
@@ -111,16 +111,16 @@ class PipelinePane(Pane):
             deals = ranked(by_stage.get(stage.name, []))
             t = totals(deals, process)
             cast(Static, header).update(Content.assemble(
-                (stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
+                shown(stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
                 (f"  {stage.probability:.0%}", "dim")))
             ids = [d.id for d in deals]
             # Records are immutable, so equal tuples mean the column would look the same: skip it.
-            shown = (self.today, stage, tuple(deals[:PAGE]), tuple(tuple(steps.get(d.id, ())) for d in deals[:PAGE]),
+            drawn = (self.today, stage, tuple(deals[:PAGE]), tuple(tuple(steps.get(d.id, ())) for d in deals[:PAGE]),
                      tuple(accounts.get(d.account_id) for d in deals[:PAGE]), len(deals))
-            if self._shown.get(stage.name) == shown:
+            if self._shown.get(stage.name) == drawn:
                 deal_list.deal_ids = ids
                 continue
-            self._shown[stage.name] = shown
+            self._shown[stage.name] = drawn
             deal_list.card_for = self._card_maker(stage, accounts, steps)
             options = [deal_list.card_for(d) for d in deals[:PAGE]]
             highlighted = deal_list.highlighted

@@ -20,10 +20,11 @@ from ...core.change import Changed
 from ...core.models import Action, Category, Goal, Kind, Objective
 from ...core.plan_filter import parse_query
 from ...core.rules import Finding
+from .. import screens
 from ..actions import bindings
+from ..text import shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
-from .. import screens
 from .base import Pane
 
 HEALTH_RULES = ("category_no_goal", "goal_no_objective", "objective_stuck", "objective_missed", "just_doing",
@@ -78,16 +79,16 @@ class PlanPane(Pane):
     # ----- health ------------------------------------------------------------------------------
 
     def _fill_health(self, findings: list[Finding]) -> None:
-        shown = [f for f in findings if f.rule in HEALTH_RULES]
-        self._health = shown
+        listed = [f for f in findings if f.rule in HEALTH_RULES]
+        self._health = listed
         health = self.query_one("#health-list", OptionList)
-        options = [Option(Content.assemble((f.label, "bold $warning"), "\n", Content(f.title), "\n",
-                                           (f.detail, "dim")), id=str(i)) for i, f in enumerate(shown)]
+        options = [Option(Content.assemble((f.label, "bold $warning"), "\n", shown(f.title), "\n",
+                                           shown(f.detail, "dim")), id=str(i)) for i, f in enumerate(listed)]
         health.set_options(options or [Option(Content.assemble(("✓ Every goal, objective and action is tied in.", "$success")), disabled=True)])
         if options:
             health.highlighted = 0
         self.query_one("#health-title", Static).update(Content.assemble(
-            ("Plan health", "bold"), (f"  {len(shown)} finding{'s' if len(shown) != 1 else ''}", "$warning" if shown else "$success")))
+            ("Plan health", "bold"), (f"  {len(listed)} finding{'s' if len(listed) != 1 else ''}", "$warning" if listed else "$success")))
 
     @on(OptionList.OptionSelected, "#health-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
@@ -125,7 +126,7 @@ class PlanPane(Pane):
         self.query_one(FilterBox).set_text(text)
         note = self.query_one("#plan-filter-note", Static)
         note.set_class(query.empty, "hidden")
-        note.update(Content.assemble(("Filtered: ", "bold"), Content(query.describe()), ("   / to change · escape on the box clears", "dim")))
+        note.update(Content.assemble(("Filtered: ", "bold"), shown(query.describe()), ("   / to change · escape on the box clears", "dim")))
         self.tree.rebuild(self.repo, self.today)
 
     def action_toggle_archived(self) -> None:

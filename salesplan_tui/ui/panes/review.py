@@ -9,9 +9,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.models import Kind, Review, ReviewItem, ReviewKind
-from ..actions import bindings
-from ..text import plural
 from .. import screens
+from ..actions import bindings
+from ..text import plural, shown
 from .base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
@@ -26,7 +26,7 @@ class ReviewPane(Pane):
     BINDINGS = bindings("review")
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(INTRO), id="review-intro")
+        yield Static(shown(INTRO, multiline=True), id="review-intro")
         yield OptionList(id="review-list")
 
     def focus_main(self) -> None:
@@ -43,7 +43,7 @@ class ReviewPane(Pane):
             refused = sum(1 for a in r.answers if not a.accepted)
             state = ("finished", "$success") if r.finished else ("paused: r resumes", "bold $warning")
             options.append(Option(Content.assemble(
-                (f"{r.started_at:%a %d %b %Y}  ", "dim"), (kind, "bold"), "  ", state, "\n",
+                (f"{r.started_at:%a %d %b %Y}  ", "dim"), shown(kind, "bold"), "  ", state, "\n",
                 (f"   {done} of {len(r.items)} items · {plural(len(r.action_ids), 'commitment')} · "
                  f"{plural(refused, 'answer')} refused", "dim"),
             ), id=str(r.id)))

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
-from ...core.coach import Judgement, judge
-from ...core.dates import describe
 from ...core import action_ops
 from ...core.change import Change
+from ...core.coach import Judgement, judge
+from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
+from ..text import shown
 from ..widgets.date_input import DateInput
 from .form import FormScreen
 
@@ -28,13 +29,13 @@ def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
     if verdict.specific:
         return Content.assemble(
             ("✓ That is a plan. ", "bold $success"), then, "\n",
-            ("  who: ", "dim"), verdict.owner or "", ("   aimed at: ", "dim"), verdict.target or "",
+            ("  who: ", "dim"), shown(verdict.owner or ""), ("   aimed at: ", "dim"), shown(verdict.target or ""),
             ("   by: ", "dim"), describe(verdict.due, today) if verdict.due else "",
         )
-    marked = Content(sentence)
+    marked = shown(sentence)
     for flag in verdict.flags:
         marked = marked.stylize("bold reverse $warning", flag.start, flag.end)
-    reasons = [f"\n  • {flag.reason}" for flag in verdict.flags]
+    reasons = [shown(f"\n  • {flag.reason}", multiline=True) for flag in verdict.flags]
     return Content.assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *reasons)
 
 
@@ -70,11 +71,11 @@ class ActionForm(FormScreen[Action]):
         yield self.field("outcome", "Result it must get", Input(a.outcome if a else "", id="outcome",
                                                                 placeholder="a decision, a date agreed, a signature, a number"))
         yield self.field("due", "By when", DateInput(a.due if a else None, self.today, id="due"))
-        objectives = [(o.title, o.id) for o in self.repo.all(Objective)]
+        objectives = [(shown(o.title), o.id) for o in self.repo.all(Objective)]
         yield self.field("objective_id", "Objective it serves",
                          Select(objectives, id="objective_id", prompt="No objective",
                                 value=self.objective_id if self.objective_id else Select.NULL))
-        deals = [(d.title, d.id) for d in self.repo.all(Deal)]
+        deals = [(shown(d.title), d.id) for d in self.repo.all(Deal)]
         yield self.field("deal_id", "Deal it moves", Select(deals, id="deal_id", prompt="No deal",
                                                            value=self.deal_id if self.deal_id else Select.NULL))
 

@@ -10,6 +10,7 @@ from ...core.change import Change
 from ...core.models import Account, Contact, Deal
 from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
+from ..text import shown
 from .form import FormScreen
 
 
@@ -24,7 +25,7 @@ class DealForm(FormScreen[Deal]):
 
     def fields(self) -> ComposeResult:
         d = self.deal
-        accounts = [(a.name, a.id) for a in self.repo.all(Account)]
+        accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account", Select(accounts, id="account_id", prompt="Choose the account",
                                                          value=d.account_id if d else Select.NULL))
         yield self.field("title", "Deal", Input(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
@@ -37,7 +38,7 @@ class DealForm(FormScreen[Deal]):
         yield self.field("next_call_outcome", "Planned outcome of the next call with the customer",
                          Input(d.next_call_outcome if d else "", id="next_call_outcome",
                                placeholder="e.g. Marco agrees the decision date and who signs"))
-        contacts = [(f"{c.name}, {c.role}" if c.role else c.name, c.id) for c in self.repo.all(Contact)
+        contacts = [(shown(f"{c.name}, {c.role}" if c.role else c.name), c.id) for c in self.repo.all(Contact)
                     if d is None or c.account_id in (None, d.account_id)]
         yield self.field("contact_ids", "Contacts (space to tick)",
                          SelectionList(*[(label, cid, bool(d and cid in d.contact_ids)) for label, cid in contacts],

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -17,11 +16,10 @@ from ...core.dates import describe
 from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind
 from ..access import WorkspaceAccess
 from ..actions import bindings
-from ..text import money
+from ..text import money, shown
 from .action_form import ActionForm
 from .deal_form import DealForm
 from .dialogs import ReasonScreen
-
 
 MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 
@@ -63,30 +61,30 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
             return
         account = repo.get(Account, deal.account_id)
         s = account.strategic if account else None
-        parts: list = [(account.name if account else "?", "bold $accent"), " · ", Content(deal.title), "\n",
+        parts: list = [shown(account.name if account else "?", "bold $accent"), " · ", shown(deal.title), "\n",
                        (money(deal.value, deal.currency), "bold"), f"  at {deal.stage}",
                        ("  expected close ", "dim"), describe(deal.expected_close, today), "\n"]
         if s and s.milestone:
-            parts += ["\n", ("Strategic objective  ", "bold"), Content(s.milestone)]
+            parts += ["\n", ("Strategic objective  ", "bold"), shown(s.milestone)]
             if s.financial_target is not None:
                 parts += [("  worth ", "dim"), money(s.financial_target)]
             if s.by_date:
                 parts += [("  by ", "dim"), describe(s.by_date, today)]
             parts.append("\n")
         parts += ["\n", ("Next call outcome  ", "bold"),
-                  Content(deal.next_call_outcome) if deal.next_call_outcome else ("not planned: every call needs one (e)", "$warning"),
+                  shown(deal.next_call_outcome) if deal.next_call_outcome else ("not planned: every call needs one (e)", "$warning"),
                   "\n"]
         contacts = [repo.get(Contact, c) for c in deal.contact_ids]
         names = ", ".join(f"{c.name} ({c.role})" if c.role else c.name for c in contacts if c)
-        parts += [("Contacts  ", "bold"), Content(names or "none"), "\n\n", ("Stage history\n", "bold")]
+        parts += [("Contacts  ", "bold"), shown(names or "none"), "\n\n", ("Stage history\n", "bold")]
         for change in deal.stage_history:
-            parts += [f"  {change.at:%Y-%m-%d}  ", Content(change.stage), "\n"]
+            parts += [f"  {change.at:%Y-%m-%d}  ", shown(change.stage), "\n"]
         if deal.close_slips:
             parts += ["\n", (f"Close date slipped {len(deal.close_slips)}×\n", "bold $warning")]
             for slip in deal.close_slips:
-                parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", Content(slip.reason), "\n"]
+                parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", shown(slip.reason), "\n"]
         if deal.lost_reason:
-            parts += ["\n", ("Lost: ", "bold"), Content(deal.lost_reason)]
+            parts += ["\n", ("Lost: ", "bold"), shown(deal.lost_reason)]
         self.query_one("#deal-body", Static).update(Content.assemble(*parts))
         steps = list(repo.actions_by("deal_id").get(deal.id, []))
         steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
@@ -95,10 +93,10 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         highlighted = options.highlighted
         options.set_options([
             Option(Content.assemble(
-                f"{MARK[a.status]} ", Content(a.outcome), "  ", ("I" if a.owner.lower() == "me" else a.owner, "$secondary"),
-                (" → ", "dim"), Content(a.target),
+                f"{MARK[a.status]} ", shown(a.outcome), "  ", shown("I" if a.owner.lower() == "me" else a.owner, "$secondary"),
+                (" → ", "dim"), shown(a.target),
                 (f"  {describe(a.due, today)}", "$error" if a.is_open and a.due < today else "dim"),
-                (f"  dropped: {a.drop_reason}", "dim") if a.status == ActionStatus.DROPPED else "",
+                shown(f"  dropped: {a.drop_reason}", "dim") if a.status == ActionStatus.DROPPED else "",
             ), id=str(a.id)) for a in steps
         ] or [Option(Content("No steps yet: press n. Know at least the next two."), disabled=True)])
         if highlighted is not None and options.option_count:

@@ -14,6 +14,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..actions import bindings
+from ..text import shown
 
 V = TypeVar("V")
 
@@ -31,7 +32,7 @@ class PickScreen(ModalScreen["V | None"], Generic[V]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static(shown(self.heading), classes="dialog-title")
             yield Input(placeholder="type to narrow", id="pick-filter", compact=True)
             yield OptionList(id="pick-list")
             yield Static(Content("enter picks · escape cancels"), classes="dialog-hint")
@@ -42,9 +43,9 @@ class PickScreen(ModalScreen["V | None"], Generic[V]):
     def _fill(self, query: str) -> None:
         options = self.query_one(OptionList)
         q = query.casefold()
-        shown = [Option(Content(label), id=str(i)) for i, (label, _) in enumerate(self.choices) if q in label.casefold()]
-        options.set_options(shown[:500])
-        if shown:
+        matching = [Option(shown(label), id=str(i)) for i, (label, _) in enumerate(self.choices) if q in label.casefold()]
+        options.set_options(matching[:500])
+        if matching:
             options.highlighted = 0
 
     @on(Input.Changed, "#pick-filter")
@@ -89,8 +90,8 @@ class ReasonScreen(ModalScreen["str | None"]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.heading), classes="dialog-title")
-            yield Static(Content(self.question))
+            yield Static(shown(self.heading), classes="dialog-title")
+            yield Static(shown(self.question))
             yield Input(self.value, placeholder=self.placeholder, id="reason", compact=True)
             yield Static(id="reason-error", classes="error")
             yield Static(Content("enter saves · escape cancels"), classes="dialog-hint")
@@ -100,7 +101,7 @@ class ReasonScreen(ModalScreen["str | None"]):
         text = event.value.strip()
         problem = "Say why: a reason is required." if not text else (self.check(text) if self.check else None)
         if problem:
-            self.query_one("#reason-error", Static).update(Content(problem))
+            self.query_one("#reason-error", Static).update(shown(problem))
             return
         self.dismiss(text)
 
@@ -122,9 +123,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static(shown(self.heading), classes="dialog-title")
             for line in self.lines:
-                yield Static(Content(line))
+                yield Static(shown(line))
             yield Static(Content.assemble((self.question, "bold"), ("   y yes · n no", "dim")), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:

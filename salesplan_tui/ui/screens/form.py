@@ -16,6 +16,7 @@ from ...core.change import Change
 from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
 from ..actions import bindings
+from ..text import shown
 from ..widgets.date_input import DateInput
 
 R = TypeVar("R")
@@ -33,16 +34,16 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog form"):
-            yield Static(Content(self.heading), classes="dialog-title")
+            yield Static(shown(self.heading), classes="dialog-title")
             yield from self.fields()
             yield Static(id="form-error", classes="error")
             yield Static(Content("ctrl+s saves · escape cancels · tab moves between fields"), classes="dialog-hint")
 
     def field(self, name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
         """One labelled field on a line, with its hint and room for its error message underneath."""
-        children: list[Widget] = [Horizontal(Label(Content(label), classes="field-label"), widget, classes="field-row")]
+        children: list[Widget] = [Horizontal(Label(shown(label), classes="field-label"), widget, classes="field-row")]
         if hint:
-            children.append(Static(Content(hint), classes="field-hint"))
+            children.append(Static(shown(hint), classes="field-hint"))
         children.append(Static(id=f"{name}-error", classes="error"))
         return Vertical(*children, classes="field", id=f"{name}-field")
 
@@ -92,16 +93,20 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
             cast(Static, static).update("")
             static.remove_class("shown")
         general = []
+        # A field inside a record's part ("strategic.financial_target") is shown under its own box.
+        errors = {name.rsplit(".", 1)[-1]: message for name, message in errors.items()}
         for name, message in errors.items():
             found = self.query(f"#{name}-error") if name.isidentifier() else []
             if found:
-                cast(Static, found.first()).update(Content(message[:1].upper() + message[1:]))
+                cast(Static, found.first()).update(shown(message[:1].upper() + message[1:]))
                 found.first().add_class("shown")
             else:
                 general.append(f"{name}: {message}" if name else message)
-        self.query_one("#form-error", Static).update(Content("\n".join(general)))
+        self.query_one("#form-error", Static).update(shown("\n".join(general), multiline=True))
         self.query_one("#form-error").set_class(bool(general), "shown")
-        first = next((n for n in errors if n.isidentifier() and self.query(f"#{n}")), None)
+        # The first field in error as the form lays them out, not in the order the checks ran.
+        order = [f.id.removesuffix("-field") for f in self.query(".field") if f.id]
+        first = next((n for n in order if n in errors), None)
         if first:
             target = self.query_one(f"#{first}")
             (target.query(Input).first() if isinstance(target, DateInput) else target).focus()

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
+from ...core.visible import visible
 from ..actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
 
 KEY_WIDTH = 16
@@ -69,5 +70,5 @@ class HelpScreen(ModalScreen[None]):
     def _section(title: str, rows: list[tuple[str, str]]) -> Static:
         parts: list[str | tuple[str, str]] = [(f"\n{title}\n", "bold $primary")]
         for key, what in rows:
-            parts += [(f"  {key:<{KEY_WIDTH}} ", "bold"), f"{what}\n"]
+            parts += [(f"  {visible(key):<{KEY_WIDTH}} ", "bold"), f"{what}\n"]  # keys may come from keymap.toml
         return Static(Content.assemble(*parts))

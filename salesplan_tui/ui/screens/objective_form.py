@@ -13,6 +13,7 @@ from ...core.models import Account, Goal, Objective
 from ...core.smart import realism_warning
 from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
+from ..text import shown
 from .form import FormScreen
 
 
@@ -38,7 +39,7 @@ class ObjectiveForm(FormScreen[Objective]):
         yield self.field("target", "Target", Input(num(o.target) if o else "", id="target", type="number"))
         yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
                          hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
-        accounts = [(a.name, a.id) for a in self.repo.all(Account)]
+        accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account (optional)",
                          Select(accounts, id="account_id", prompt="No account",
                                 value=o.account_id if o and o.account_id else Select.NULL))

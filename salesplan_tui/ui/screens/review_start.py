@@ -11,12 +11,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
-from ..access import WorkspaceAccess
-from ..actions import bindings
 from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
 from ...core.review import build_agenda, commitments, previous_review
+from ..access import WorkspaceAccess
+from ..actions import bindings
+from ..text import shown
 from .dialogs import PickScreen
-
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
 
@@ -66,7 +66,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon)
         agenda = self.query_one("#agenda", SelectionList)
         agenda.clear_options()
-        agenda.add_options([(Content.assemble(f"{ICONS[i.kind]} ", Content(i.title or i.kind), ("  " + i.reason, "dim")),
+        agenda.add_options([(Content.assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
                              n, True) for n, i in enumerate(self.items)])
         promised = self.query_one("#promised", Static)
         last = previous_review(repo, self.kind, self._manager()) if self._manager() else None
@@ -77,8 +77,8 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         parts: list = [(f"Promised vs done since {last.started_at:%d %b}: ", "bold"),
                        f"{sum(1 for _, k in kept if k)} of {len(kept)} kept\n"]
         for action, was_kept in kept:
-            parts += [("  ✓ " if was_kept else "  ✗ ", "$success" if was_kept else "$error"), Content(action.outcome),
-                      (f"  ({action.owner}, {action.due.isoformat()})\n", "dim")]
+            parts += [("  ✓ " if was_kept else "  ✗ ", "$success" if was_kept else "$error"), shown(action.outcome),
+                      shown(f"  ({action.owner}, {action.due.isoformat()})\n", "dim", multiline=True)]
         promised.update(Content.assemble(*parts))
 
     def action_add_item(self) -> None:
@@ -96,7 +96,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
             return
         self.items.append(item)
         self.query_one("#agenda", SelectionList).add_option(
-            (Content.assemble(f"{ICONS[item.kind]} ", Content(item.title), ("  added", "dim")), len(self.items) - 1, True))
+            (Content.assemble(f"{ICONS[item.kind]} ", shown(item.title), ("  added", "dim")), len(self.items) - 1, True))
 
     def action_begin(self) -> None:
         manager = self._manager()

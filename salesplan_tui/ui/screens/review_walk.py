@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from collections.abc import Callable
 
 from textual import on
@@ -21,11 +20,11 @@ from ...core.review import item_context
 from ...core.review_session import ReviewSession
 from ..access import WorkspaceAccess
 from ..actions import bindings
+from ..text import shown
 from ..widgets.date_input import DateInput
 from .action_form import verdict_content
 from .dialogs import ReasonScreen
 from .review_summary import ReviewSummary
-
 
 DRAFT_DELAY = 0.8  # seconds of quiet typing before the draft is saved
 
@@ -61,7 +60,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                     for name, label in (("owner", "Who is responsible"), ("target", "Aimed at"),
                                         ("outcome", "Result it must get")):
                         with Horizontal(classes="field-row"):
-                            yield Static(Content(label), classes="field-label")
+                            yield Static(shown(label), classes="field-label")
                             yield Input(id=f"c-{name}", compact=True)
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
@@ -101,24 +100,24 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         total = len(review.items)
         kind = f"One-on-one with {review.manager}" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
         self.query_one("#walk-title", Static).update(Content.assemble(
-            (kind, "bold"), f"   {review.position + 1} of {total}"))
+            shown(kind, "bold"), f"   {review.position + 1} of {total}"))
         self.query_one("#walk-progress", ProgressBar).update(total=total, progress=review.position)
         self.query_one("#walk-item", Static).update(Content.assemble(
-            (item.kind.capitalize() + ": ", "bold $primary"), Content(item.title), "\n", (item.reason, "$warning")))
+            (item.kind.capitalize() + ": ", "bold $primary"), shown(item.title), "\n", shown(item.reason, "$warning")))
         context = item_context(self.sp.repo, item, self.sp.today)
         parts: list = []
         for label, text in context.lines:
-            parts += [(f"{label}: ", "bold"), Content(text), "\n"]
+            parts += [(f"{label}: ", "bold"), shown(text), "\n"]
         self.query_one("#walk-context", Static).update(Content.assemble(*parts))
         self.query_one("#walk-notes", Static).update(
-            Content.assemble(("Notes: ", "bold"), Content(item.notes)) if item.notes else "")
+            Content.assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item.notes else "")
         answer = self.query_one("#answer", Input)
         answer.value = draft
         answer.focus()
         self.query_one("#walk-feedback", Static).update(feedback)
         self.query_one("#confirm").add_class("hidden")
         self.pending = None
-        self.query_one("#walk-keys", Static).update(Content(self._keys_hint(item.kind)))
+        self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind)))
 
     def _keys_hint(self, kind: Kind) -> str:
         """The walk's keys as the user's keymap has them."""
@@ -180,15 +179,15 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         saved = self.sp.apply(
             lambda: self.session.commit(owner=owner, target=target, outcome=outcome, due=due,  # type: ignore[arg-type]
                                         sentence=self.pending_text),
-            on_refused=lambda e: error.update(Content(str(e))))
+            on_refused=lambda e: error.update(shown(str(e))))
         if saved is None:
             return
         error.update("")
         if saved.warning:
             action = saved.first(Action)
             self.render_item(feedback=Content.assemble(
-                ("✓ Saved: ", "bold $success"), Content(action.sentence), "\n",
-                ("A deal is not done until it has two next steps. ", "bold"), Content(saved.warning)))
+                ("✓ Saved: ", "bold $success"), shown(action.sentence), "\n",
+                ("A deal is not done until it has two next steps. ", "bold"), shown(saved.warning)))
         # Otherwise the change event has already shown the next item.
 
     # ----- other ways through an item ----------------------------------------------------------
@@ -209,7 +208,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if text and self.sp.apply(lambda: self.session.note(text)) is not None:
             item = self.session.item
             self.query_one("#walk-notes", Static).update(
-                Content.assemble(("Notes: ", "bold"), Content(item.notes)) if item else "")
+                Content.assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item else "")
 
     def _is_action_item(self) -> bool:
         item = self.session.item

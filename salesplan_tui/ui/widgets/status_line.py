@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.content import Content
+
+from ...core.visible import visible
 from textual.widgets import Static
 
 if TYPE_CHECKING:
@@ -17,9 +19,9 @@ if TYPE_CHECKING:
 def shown_path(path: Path) -> str:
     """The workspace file as a user reads it: inside the home folder it starts with ~."""
     try:
-        return "~/" + str(path.relative_to(Path.home()))
+        return visible("~/" + str(path.relative_to(Path.home())))
     except (ValueError, RuntimeError):
-        return str(path)
+        return visible(str(path))
 
 
 class StatusLine(Static):
