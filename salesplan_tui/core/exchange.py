@@ -16,6 +16,7 @@ from .storage.schema import Contents, first_error
 FORMAT = "salesplan-export"
 # Each table in the export is a list of records, each with its "id"; the sales process is one object.
 LIST_TABLES = [name for name in TABLES if name != "process"]
+KNOWN_KEYS = {"format", "version", "workspace", "process", *LIST_TABLES}
 
 
 def to_document(contents: Contents) -> dict[str, Any]:
@@ -40,11 +41,16 @@ def from_document(doc: Any) -> Contents:
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         raise ValueError(f'it is not a salesplan export (expected "format": "{FORMAT}")')
     version = doc.get("version")
-    if not isinstance(version, int) or version > SCHEMA_VERSION:
-        raise ValueError(f"export version {version!r} is not one this salesplan reads (up to {SCHEMA_VERSION})")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"export version {version!r} is not one this salesplan reads (1 to {SCHEMA_VERSION})")
+    unknown = sorted(set(doc) - KNOWN_KEYS)
+    if unknown:  # a misspelt table ("gaols") would otherwise be dropped without a word
+        raise ValueError(f"it has parts this salesplan does not know: {', '.join(map(str, unknown))}")
+    process = doc.get("process") or default_process().model_dump(mode="json", exclude={"id"})
+    if not isinstance(process, dict):
+        raise ValueError('"process" must be an object holding the stages')
     try:
         contents = Contents(Workspace.model_validate(doc.get("workspace") or {}))
-        process = doc.get("process") or default_process().model_dump(mode="json", exclude={"id"})
         contents.tables["process"][1] = TABLES["process"].model_validate({**process, "id": 1})
     except ValidationError as e:
         raise ValueError(f"the workspace or its sales process is invalid ({first_error(e)})") from None

@@ -6,11 +6,20 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .clock import now
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+def _in_utc_when_naive(moment: dt.datetime) -> dt.datetime:
+    # A timestamp without a zone (a hand-edited or imported file) is read as UTC, as this app writes them;
+    # mixing naive and aware times would make every later comparison fail.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+Moment = Annotated[dt.datetime, AfterValidator(_in_utc_when_naive)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 
 
@@ -120,7 +129,7 @@ class Slip(BaseModel):
 
     old: dt.date
     new: dt.date
-    at: dt.datetime = Field(default_factory=now)
+    at: Moment = Field(default_factory=now)
     reason: OptionalText = ""
 
 
@@ -137,8 +146,8 @@ class Action(Record):
     deal_id: int | None = None
     captured_from: OptionalText = ""
     notes: OptionalText = ""
-    created_at: dt.datetime = Field(default_factory=now)
-    completed_at: dt.datetime | None = None
+    created_at: Moment = Field(default_factory=now)
+    completed_at: Moment | None = None
     slips: list[Slip] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -184,7 +193,7 @@ class StageChange(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     stage: Text
-    at: dt.datetime = Field(default_factory=now)
+    at: Moment = Field(default_factory=now)
 
 
 class Deal(Record):
@@ -202,7 +211,7 @@ class Deal(Record):
     next_call_outcome: OptionalText = ""
     contact_ids: list[int] = Field(default_factory=list)
     rank: float = 0.0
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
     @property
     def stage_since(self) -> dt.datetime:
@@ -284,15 +293,15 @@ class Answer(BaseModel):
     accepted: bool
     missing: list[str] = Field(default_factory=list)
     question: OptionalText = ""
-    at: dt.datetime = Field(default_factory=now)
+    at: Moment = Field(default_factory=now)
 
 
 class Review(Record):
     kind: ReviewKind
     seller: Text = "me"
     manager: OptionalText = ""
-    started_at: dt.datetime = Field(default_factory=now)
-    ended_at: dt.datetime | None = None
+    started_at: Moment = Field(default_factory=now)
+    ended_at: Moment | None = None
     position: int = 0
     items: list[ReviewItem] = Field(default_factory=list)
     answers: list[Answer] = Field(default_factory=list)
@@ -319,7 +328,7 @@ class Workspace(BaseModel):
 
     name: Text = "My sales plan"
     schema_version: int = 1
-    created_at: dt.datetime = Field(default_factory=now)
+    created_at: Moment = Field(default_factory=now)
 
 
 KIND_OF: dict[type[Record], Kind] = {

@@ -161,7 +161,30 @@ def test_a_document_of_another_format_is_refused(doc: Any) -> None:
 def test_a_newer_version_is_refused() -> None:
     doc = {**full_document(), "version": SCHEMA_VERSION + 1}
     assert refusal(doc) == (f"export version {SCHEMA_VERSION + 1} is not one this salesplan reads "
-                            f"(up to {SCHEMA_VERSION})")
+                            f"(1 to {SCHEMA_VERSION})")
+
+
+@pytest.mark.parametrize("version", [0, -3, True])
+def test_a_version_below_one_or_a_boolean_is_refused(version: Any) -> None:
+    assert refusal({**full_document(), "version": version}).startswith(f"export version {version!r} is not one")
+
+
+def test_a_misspelt_table_is_refused_not_dropped() -> None:
+    doc = {**full_document(), "gaols": [{"id": 1, "title": "x"}]}
+    assert refusal(doc) == "it has parts this salesplan does not know: gaols"
+
+
+@pytest.mark.parametrize("process", ["Prospect, Closed", ["Prospect"], 3])
+def test_a_process_that_is_not_an_object_is_one_clear_refusal(process: Any) -> None:
+    assert refusal({**full_document(), "process": process}) == '"process" must be an object holding the stages'
+
+
+def test_nan_and_infinity_are_refused_naming_the_field() -> None:
+    for bad in ("NaN", "Infinity", "1e999"):
+        raw = orjson.dumps(full_document()).decode().replace('"value":48000.5', f'"value":{bad}')
+        assert f'"value":{bad}' in raw
+        with pytest.raises(ValueError, match=r"deals record 1 is invalid \(value: Input should be a finite number"):
+            import_json(raw.encode())
 
 
 @pytest.mark.parametrize("version", [None, "1", 1.0])

@@ -23,15 +23,22 @@ def temp_prefix(path: Path) -> str:
 
 
 def parse_bytes(raw: bytes) -> Any:
-    """Parses JSON, raising ValueError with the line and column of the first problem."""
+    """Parses JSON, raising ValueError saying what is wrong: bytes that are not UTF-8, the line and column of a
+    syntax error, or nesting too deep to be a workspace. A file is never read with its damage papered over."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ValueError(f"it is not valid UTF-8 text (byte {e.start} is damaged)") from None
     try:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
-        pass
+        pass  # read again below for a message a person can use (and NaN, which validation then names)
     try:
-        return json.loads(raw.decode("utf-8", errors="replace"))
+        return json.loads(text)
     except json.JSONDecodeError as e:
         raise ValueError(f"invalid JSON at line {e.lineno}, column {e.colno} ({e.msg})") from None
+    except RecursionError:
+        raise ValueError("its JSON is nested too deeply to be a workspace") from None
 
 
 def serialise(data: Any) -> bytes:

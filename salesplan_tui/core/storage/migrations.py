@@ -19,9 +19,13 @@ class SchemaError(ValueError):
 
 
 def version_of(data: Data) -> int:
-    meta = data.get(META_TABLE, {}).get("1", {})
-    version = meta.get("schema_version", 1)
-    if not isinstance(version, int) or version < 1:
+    """The schema version a file says it follows (1 when it says nothing); refuses a workspace record of the wrong shape."""
+    meta = data.get(META_TABLE, {})
+    record = meta.get("1", {}) if isinstance(meta, dict) else None
+    if not isinstance(record, dict):
+        raise SchemaError(f'its workspace record ("{META_TABLE}") is not a table holding one record')
+    version = record.get("schema_version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise SchemaError(f"the schema version {version!r} is not a positive whole number")
     return version
 
