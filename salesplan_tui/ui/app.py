@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
+WATCH_SECONDS = 1.0  # how often the file is checked for writes from elsewhere (one stat)
 ALWAYS_ALLOWED = {"quit", "help", "command_palette", "show_pane"}
 
 
@@ -169,7 +170,10 @@ class SalesplanApp(App[None]):
         for name in PANES:
             self.query_one(f"#{name}", TabPane).mount(classes[name](id=f"{name}-pane"))
         self.query_one(StatusLine).show(repo, findings)
+        for problem in repo.problems:
+            self.notify(problem, severity="warning", markup=False, timeout=8)
         self.call_after_refresh(self._draw_active_pane)
+        self.set_interval(WATCH_SECONDS, self._watch_file)
 
     def _draw_active_pane(self) -> None:
         pane = self.active_pane()
@@ -196,15 +200,28 @@ class SalesplanApp(App[None]):
 
         A refused change (a rule, a field) goes to on_refused when given (a form shows it under the field),
         otherwise it is one line; a failed write is one line. Either way nothing was written and None returns.
+        When another program changed the file since it was read, it is reloaded first and a change given as a
+        function is built again on what is there now (so nothing anyone saved is overwritten).
         """
-        from ..core.storage import ValidationFailed
+        from ..core.storage import OutsideChange, ValidationFailed
 
         def write() -> tuple[Change, Changed]:
             built = change() if callable(change) else change
             return built, self.repo.apply(built)
 
         try:
-            done = self._write(write)
+            try:
+                done = self._write(write)
+            except OutsideChange:
+                if not self.follow_file():
+                    return None
+                if not callable(change):
+                    self.notify("Your change was not saved because the file changed under it: make it again.",
+                                severity="warning", timeout=8)
+                    return None
+                done = self._write(write)
+                if done is not None:
+                    self.notify("Your change was made on the reloaded workspace.", timeout=5)
         except ValidationFailed as e:
             if on_refused is None:
                 self.notify(_sentence(e), severity="warning", markup=False, timeout=5)
@@ -220,6 +237,39 @@ class SalesplanApp(App[None]):
             self.notify(built.warning, severity="warning", markup=False, timeout=5)
         return built
 
+    def follow_file(self) -> bool:
+        """Reloads a workspace that another program changed on disk; one that was deleted or damaged makes this
+        window read-only instead (nothing is written over what is there). Says which, in one line."""
+        from ..core.storage import StorageError
+
+        try:
+            changed = self.repo.reload()
+        except StorageError as e:
+            self._lost_file_existed = self.repo.path.exists()
+            self.repo.stop_writing("its file was deleted or damaged outside salesplan")
+            self.notify(f"{e}. This window is now read-only; nothing was written.", severity="error",
+                        markup=False, timeout=10)
+            self.query_one(StatusLine).show(self.repo, self.findings)
+            return False
+        self._lost_file_existed = None
+        self.notify("The workspace file was changed outside this window; it was reloaded.", markup=False, timeout=5)
+        self.announce(changed)
+        return True
+
+    def _watch_file(self) -> None:
+        """Once a second: a write from elsewhere is shown here; a read-only window takes over when the writer closes."""
+        from ..core.change import Changed
+
+        if not self.loaded:
+            return
+        if self.repo.take_over():
+            self.notify("The other salesplan window closed: this one saves changes now.", timeout=6)
+            self.announce(Changed.all())
+        elif self.repo.changed_on_disk() and (self._lost_file_existed != self.repo.path.exists()):
+            self.follow_file()
+
+    _lost_file_existed: bool | None = None  # set when a reload failed: said once, tried again when that changes
+
     def action_undo(self) -> None:
         if self.repo.read_only:
             self.notify("Read-only: nothing to undo here.", severity="warning")
@@ -233,12 +283,12 @@ class SalesplanApp(App[None]):
 
     def _write(self, write: Callable[[], tuple[T, Changed] | None]) -> tuple[T, Changed] | None:
         """Runs one write; a storage failure is one line. A write that happened is announced to every screen."""
-        from ..core.storage import StorageError, ValidationFailed
+        from ..core.storage import OutsideChange, StorageError, ValidationFailed
 
         try:
             result = write()
-        except ValidationFailed:
-            raise  # the caller says how a refusal is shown
+        except (ValidationFailed, OutsideChange):
+            raise  # the caller says how a refusal or a file changed under it is handled
         except StorageError as e:
             self.notify(str(e), title="Not saved", severity="error", markup=False, timeout=8)
             return None

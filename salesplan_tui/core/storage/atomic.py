@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
 from tinydb.storages import Storage
 
-from .errors import ReadOnlyError
+from .errors import ReadOnlyError, StorageError
 
 TEMP_SUFFIX = ".tmp"
 
@@ -41,6 +43,43 @@ def parse_bytes(raw: bytes) -> Any:
         raise ValueError("its JSON is nested too deeply to be a workspace") from None
 
 
+@dataclass(frozen=True)
+class Stamp:
+    """Which file, and which content of it, this process last read or wrote: its identity, size, time and digest."""
+
+    device: int
+    inode: int
+    size: int
+    mtime_ns: int
+    digest: bytes
+
+    @classmethod
+    def of(cls, info: os.stat_result, payload: bytes) -> Stamp:
+        return cls(info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, hashlib.blake2b(payload).digest())
+
+    def same_file(self, info: os.stat_result) -> bool:
+        return (self.device, self.inode, self.size, self.mtime_ns) == (
+            info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+class OutsideChange(StorageError):
+    """The file on disk is not the one this process last read or wrote (another program replaced, changed or
+    deleted it); nothing was written over it."""
+
+    def __init__(self, path: Path, deleted: bool) -> None:
+        self.deleted = deleted
+        what = "was deleted or moved" if deleted else "was changed by another program"
+        super().__init__(f"{path} {what} since this window read it; nothing was written over it")
+
+
+def read_stamped(path: Path) -> tuple[bytes, Stamp]:
+    """The file's bytes and the stamp of exactly those bytes (taken from the open file, so no rename can slip in)."""
+    with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        payload = handle.read()
+    return payload, Stamp.of(info, payload)
+
+
 def serialise(data: Any) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS)
 
@@ -59,8 +98,11 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, payload: bytes) -> None:
-    """Writes payload to path so that a crash leaves either the old file or the new one, never half of one."""
+def atomic_write(path: Path, payload: bytes) -> Stamp:
+    """Writes payload to path so that a crash leaves either the old file or the new one, never half of one.
+
+    Returns the stamp of what it wrote.
+    """
     fd, tmp = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -71,6 +113,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o777)
         except FileNotFoundError:
             pass  # a new file keeps mkstemp's 0600: it holds customer data
+        written = os.stat(tmp)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -79,6 +122,7 @@ def atomic_write(path: Path, payload: bytes) -> None:
             pass
         raise
     fsync_dir(path.parent)
+    return Stamp.of(written, payload)
 
 
 def clean_stale_temps(path: Path) -> int:
@@ -96,11 +140,36 @@ def clean_stale_temps(path: Path) -> int:
 class AtomicJSONStorage(Storage):
     """TinyDB storage: reads the file once, then serves the data from memory; every write replaces the file."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, initial: Any = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, initial: Any = None,
+                 stamp: Stamp | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self._cache: dict[str, dict[str, Any]] | None = initial
         self._batch: dict[str, dict[str, Any]] | None = None
+        self.stamp = stamp  # None: write without checking (a new file, an import, a restore)
+
+    def unchanged_on_disk(self) -> bool:
+        """Whether the file is still the one last read or written: a stat, and a digest only when the stat differs."""
+        if self.stamp is None:
+            return True
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        if self.stamp.same_file(info):
+            return True
+        try:
+            payload, now = read_stamped(self.path)
+        except OSError:
+            return False
+        if now.digest != self.stamp.digest:
+            return False
+        self.stamp = now  # touched, or copied back as it was: the same content
+        return True
+
+    def _check_unchanged(self) -> None:
+        if not self.unchanged_on_disk():
+            raise OutsideChange(self.path, deleted=not self.path.exists())
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -134,8 +203,9 @@ class AtomicJSONStorage(Storage):
             return
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
+        self._check_unchanged()
         try:
-            atomic_write(self.path, serialise(data))
+            self.stamp = atomic_write(self.path, serialise(data))
         except BaseException:
             self._cache = None  # the file is the truth now; reload it on the next read
             raise

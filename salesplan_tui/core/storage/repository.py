@@ -12,8 +12,8 @@ from tinydb.table import Document
 
 from ..change import Change, Changed
 from ..models import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
-from .atomic import AtomicJSONStorage, clean_stale_temps, parse_bytes
-from .backups import make_backup, newest_good_backup
+from .atomic import AtomicJSONStorage, Stamp, atomic_write, clean_stale_temps, parse_bytes, read_stamped, serialise
+from .backups import BackupFailed, make_backup, newest_good_backup
 from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed
 from .lock import WriterLock
 from .migrations import META_TABLE, SCHEMA_VERSION, version_of
@@ -22,6 +22,13 @@ from .schema import TABLE_OF, Contents, decode, dump, encode, file_problem
 R = TypeVar("R", bound=Record)
 UNDO_DEPTH = 200
 LOCKED_REASON = "another salesplan has this file open; this window is read-only"
+
+
+def _real_path(path: str | Path) -> Path:
+    try:
+        return Path(path).expanduser().absolute().resolve()
+    except (OSError, RuntimeError) as e:  # a loop of links
+        raise StorageError(f"{path} cannot be opened: {e}") from None
 
 
 def _is_good(path: Path) -> bool:
@@ -39,8 +46,9 @@ class Repository:
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0) -> None:
-        self.path = Path(path).expanduser().absolute()
+        self.path = _real_path(path)  # a link is followed: the lock and every write are on the real file
         self.read_only_reason = "opened read-only" if read_only else ""
+        self.problems: list[str] = []  # what went wrong while opening without stopping it (a backup not made)
         self._lock = WriterLock(self.path)
         self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
         self._index: dict[str, Any] = {}
@@ -48,36 +56,50 @@ class Repository:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
             raise StorageError(f"cannot create the folder {self.path.parent}: {e.strerror}") from None
-        if not read_only and not self._acquire(wait):
-            self.read_only_reason = LOCKED_REASON
+        if not read_only:
+            self._take_lock(wait)
         try:
-            self._contents, data = self._load(keep_backups)
+            self._contents, data, stamp = self._load(keep_backups)
         except BaseException:
             self._lock.release()
             raise
-        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data)
+        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data, stamp=stamp)
         self._db = TinyDB(storage=lambda: self._storage)
 
     # ----- opening -----------------------------------------------------------------------------
 
-    def _acquire(self, wait: float) -> bool:
+    def _take_lock(self, wait: float) -> None:
+        """Becomes the writer, or says why this window is read-only (another writer, a folder it cannot write in)."""
         try:
-            return self._lock.acquire(wait)
-        except OSError as e:
-            raise StorageError(f"cannot lock {self.path}: {e.strerror}") from None
+            if not self._lock.acquire(wait):
+                self.read_only_reason = LOCKED_REASON
+        except OSError as e:  # a read-only mount or folder: the file can still be read
+            self.read_only_reason = f"the folder {self.path.parent} cannot be written to ({e.strerror})"
 
-    def _load(self, keep_backups: int) -> tuple[Contents, dict[str, Any] | None]:
+    def _load(self, keep_backups: int) -> tuple[Contents, dict[str, Any], Stamp | None]:
         if not self.path.exists():
             contents = Contents(Workspace(name=self.path.stem.replace("_", " ").replace("-", " ") or "Workspace"))
             contents.tables["process"][1] = contents.process
             data = encode(contents)
-            if not self.read_only:
-                self._write_raw(data)
-            return contents, data
+            stamp = None if self.read_only else self._write_raw(data)
+            return contents, data, stamp
         if not self.read_only:
             clean_stale_temps(self.path)
+        contents, data, stamp, migrated = self._read()
+        if not self.read_only:
+            try:
+                make_backup(self.path, keep_backups)
+            except BackupFailed as e:  # the file itself is fine: open it, and say that it has no fresh backup
+                self.problems.append(str(e))
+            if migrated:
+                data = encode(contents)
+                stamp = self._write_raw(data)
+        return contents, data, stamp
+
+    def _read(self) -> tuple[Contents, dict[str, Any], Stamp, bool]:
+        """The file as it is on disk now, validated: its records, its raw tables, its stamp, whether it was migrated."""
         try:
-            raw = self.path.read_bytes()
+            raw, stamp = read_stamped(self.path)
             if not raw.strip():
                 raise ValueError("the file is empty")
             data = parse_bytes(raw)
@@ -85,25 +107,56 @@ class Repository:
             contents = decode(data)  # brings an older file up to date in memory
         except PermissionError:
             raise StorageError(f"{self.path} cannot be read: permission denied") from None
+        except IsADirectoryError:
+            raise StorageError(f"{self.path} is a folder, not a workspace file") from None
         except (OSError, ValueError) as e:
             problem = e.strerror if isinstance(e, OSError) else str(e)
             raise CorruptDatabase(self.path, problem, newest_good_backup(self.path, _is_good)) from None
-        if not self.read_only:
-            make_backup(self.path, keep_backups)
-            if migrated:
-                data = encode(contents)
-                self._write_raw(data)
         if "process" not in data or not data["process"]:
             contents.tables["process"][1] = contents.process
         # The next write stores the schema version even for a file that never had it.
         data.setdefault(META_TABLE, {"1": contents.workspace.model_dump(mode="json")})
-        return contents, data
+        return contents, data, stamp, migrated
 
-    def _write_raw(self, data: dict[str, Any]) -> None:
+    def _write_raw(self, data: dict[str, Any]) -> Stamp:
         try:
-            AtomicJSONStorage(self.path).write(data)
+            return atomic_write(self.path, serialise(data))
         except OSError as e:
             raise StorageError(f"cannot write {self.path}: {e.strerror}") from None
+
+    # ----- following the file --------------------------------------------------------------------
+
+    def changed_on_disk(self) -> bool:
+        """Whether another program (or another salesplan) changed, replaced or deleted the file since it was read."""
+        return not self._storage.unchanged_on_disk()
+
+    def reload(self) -> Changed:
+        """Reads the file again as it is on disk now (after an outside change); what was undoable no longer is.
+
+        Raises CorruptDatabase when the file cannot be read now, and StorageError when it is gone.
+        """
+        if not self.path.exists():
+            raise StorageError(f"{self.path} was deleted or moved outside salesplan")
+        contents, data, stamp, _ = self._read()
+        self._contents = contents
+        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data, stamp=stamp)
+        self._db = TinyDB(storage=lambda: self._storage)
+        self._undo.clear()
+        self._index.clear()
+        return Changed.all()
+
+    def stop_writing(self, reason: str) -> None:
+        """Makes this window read-only (its file was deleted or damaged under it): nothing more is written."""
+        self.read_only_reason = reason
+        self._lock.release()
+
+    def take_over(self) -> bool:
+        """A window read-only only because another one was writing becomes the writer once that one has closed."""
+        if self.read_only_reason != LOCKED_REASON or not self._lock.acquire():
+            return False
+        self.read_only_reason = ""
+        self.reload()
+        return True
 
     @property
     def read_only(self) -> bool:

@@ -1,0 +1,84 @@
+"""Tests the app when something else writes its file: it reloads and re-applies, never writes over, follows a writer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from salesplan_tui.core import plan_ops
+from salesplan_tui.core.models import Action, ActionStatus, Goal
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.storage.atomic import atomic_write, serialise
+from salesplan_tui.ui.app import SalesplanApp
+from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
+from tests.conftest import TODAY
+
+from .conftest import SIZE, find, make_app, reopen
+
+
+def add_goal_elsewhere(path: Path, title: str) -> None:
+    """What `salesplan add`, a sync tool or a restore does behind the app's back: the file is replaced."""
+    data = json.loads(path.read_bytes())
+    new_id = str(max(int(k) for k in data["goals"]) + 1)
+    data["goals"][new_id] = {**data["goals"]["1"], "title": title}
+    atomic_write(path, serialise(data))
+
+
+async def mark_done(pilot, action: Action) -> None:  # noqa: ANN001
+    tree = pilot.app.query_one(PlanTree)
+    assert tree.reveal(Ref("action", action.id))
+    await pilot.pause()
+    await pilot.press("space")
+    await pilot.pause()
+
+
+async def test_an_edit_after_an_outside_write_keeps_both(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        action = find(app.repo, Action, outcome="make more calls")
+        add_goal_elsewhere(demo_path, "Goal written [elsewhere]")
+        await mark_done(pilot, action)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "changed outside this window; it was reloaded" in messages
+        assert app.repo.get(Action, action.id).status == ActionStatus.DONE
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert repo.get(Action, action.id).status == ActionStatus.DONE
+        assert find(repo, Goal, title="Goal written [elsewhere]")
+
+
+async def test_a_deleted_file_is_not_recreated_and_the_window_says_it_is_read_only(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        action = find(app.repo, Action, outcome="make more calls")
+        demo_path.unlink()
+        await mark_done(pilot, action)
+        assert not demo_path.exists() and app.repo.read_only
+        messages = [n.message for n in app._notifications]
+        assert any("deleted or moved" in m and "read-only" in m for m in messages)
+        await pilot.pause(1.3)  # the watcher runs again: the loss is said once, not every second
+        assert sum("deleted or moved" in n.message for n in app._notifications) == 1
+    app.repo.close()
+    assert not demo_path.exists()
+
+
+async def test_a_read_only_window_follows_the_writer_and_takes_over_when_it_closes(demo_path: Path) -> None:
+    writer = Repository(demo_path)
+    app = SalesplanApp(Repository(demo_path), today=TODAY)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.repo.read_only
+        change = plan_ops.add(writer, Goal, title="Typed in the other window", category="success",
+                              period_start="2026-01-01", period_end="2026-12-31")
+        writer.apply(change)
+        await pilot.pause(1.3)  # the watcher looks once a second
+        assert app.repo.get(Goal, change.first(Goal).id) is not None  # shown here without a restart
+        writer.close()
+        await pilot.pause(1.3)
+        assert not app.repo.read_only
+        assert any("saves changes now" in n.message for n in app._notifications)
+        await mark_done(pilot, find(app.repo, Action, outcome="make more calls"))
+        assert app.repo.get(Action, find(app.repo, Action, outcome="make more calls").id).status == "done"
+    app.repo.close()
