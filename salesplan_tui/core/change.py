@@ -38,12 +38,14 @@ class Change:
         records: the new versions of every record it touches (new ones carry the id they will have).
         message: what to tell the user once it is saved ("" for nothing).
         warning: a nudge to show after saving, such as a deal left with fewer than two next steps.
+        undoable: False for what is kept but is no step of the user's (a half-typed answer saved as they type).
     """
 
     label: str
     records: tuple[Record, ...]
     message: str = ""
     warning: str = ""
+    undoable: bool = True
 
     def first(self, model: type[R]) -> R:
         """The first record of a model in the change (the one an operation was about)."""

@@ -120,7 +120,9 @@ class ReviewSession:
 
     def save_draft(self, text: str) -> Change | None:
         """The half-typed answer, kept so that a closed app loses nothing; None when it is already saved."""
-        return None if text == self.review.draft else self._saved("draft answer", draft=text)
+        if text == self.review.draft:
+            return None
+        return Change("draft answer", (revise(self.review, draft=text),), undoable=False)
 
     # ----- an action item: done, rescheduled or dropped, and the walk moves on -----------------
 

@@ -64,7 +64,7 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
         await pilot.pause()
         assert walk.session.review.position == 2
         await type_into(pilot, "#answer", "half a thought about [Globex]")
-        await pilot.pause(1.0)  # the draft is saved after a short quiet spell
+        await pilot.pause(0.4)  # the draft is saved a moment after typing
         await pilot.press("ctrl+q")  # close the app mid-review
     app.repo.close()
 
@@ -182,3 +182,20 @@ async def test_ctrl_z_after_a_committed_answer_takes_back_the_action_and_the_ste
     with reopen(demo_path) as repo:
         review = max(repo.all(Review), key=lambda r: r.id)
         assert review.action_ids == [] and review.position == 0 and len(repo.all(Action)) == actions_before
+
+
+async def test_the_draft_is_on_disk_a_moment_after_typing_and_is_no_undo_step(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        await type_into(pilot, "#answer", "half a thought about [Globex]")
+        await pilot.pause(0.4)  # one coalesced write, a quarter second after the first keystroke
+        with reopen(demo_path) as on_disk:
+            assert on_disk.get(Review, walk.session.review_id).draft == "half a thought about [Globex]"
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert any(n.message == "Undone: start weekly review" for n in app._notifications)
+    app.repo.close()

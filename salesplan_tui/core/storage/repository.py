@@ -233,7 +233,7 @@ class Repository:
         for record in records:
             self._check_links(record, process, pending)
         before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records])
-        if before:
+        if before and change.undoable:
             self._undo.append((change.label, before))
             del self._undo[:-UNDO_DEPTH]
         return change.changed

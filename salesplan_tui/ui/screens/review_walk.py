@@ -26,7 +26,7 @@ from .action_form import verdict_content
 from .dialogs import ReasonScreen
 from .review_summary import ReviewSummary
 
-DRAFT_DELAY = 0.8  # seconds of quiet typing before the draft is saved
+DRAFT_EVERY = 0.25  # at most one draft write this often while typing: a crash loses a quarter second, not a word
 
 
 class ReviewWalk(WorkspaceAccess, Screen[None]):
@@ -133,13 +133,14 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     @on(Input.Changed, "#answer")
     def _typing(self, event: Input.Changed) -> None:
         self.typed = event.value
-        if self._draft_timer is not None:
-            self._draft_timer.stop()
-        self._draft_timer = self.set_timer(DRAFT_DELAY, self._save_draft)
+        # Saved on every change, coalesced: the first keystroke starts the clock, later ones ride along.
+        if self._draft_timer is None:
+            self._draft_timer = self.set_timer(DRAFT_EVERY, self._save_draft)
 
     def _save_draft(self) -> None:
-        if self.sp.repo.read_only:
-            return
+        self._draft_timer = None
+        if self.sp.repo.read_only or self.sp.repo.get(Review, self.session.review_id) is None:
+            return  # nothing to save into: read-only, or the review itself was undone
         change = self.session.save_draft(self.typed)
         if change is not None:
             self.sp.apply(change)
@@ -258,7 +259,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
 
     def on_unmount(self) -> None:
         # Closing the app mid-review must not lose what was typed.
-        if not self.session.done:
+        if self.sp.repo.get(Review, self.session.review_id) is not None and not self.session.done:
             self._save_draft()
 
     def _finish(self) -> None:
