@@ -9,16 +9,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 from textual import work
 from textual.app import App, ComposeResult
-from textual.content import Content
 from textual.signal import Signal
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
 
-from . import screens
 from ..core.clock import Clock
 from ..core.visible import visible
+from . import screens
 from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
 from .keymap import load_keymap
+from .text import assemble
 from .themes import load_themes
 from .widgets.status_line import StatusLine
 
@@ -102,7 +102,7 @@ class SalesplanApp(App[None]):
             for name in PANES:
                 with TabPane(f"{PANES.index(name) + 1} {BY_ID[f'app.{name}'].description}", id=name):
                     if name == "plan":
-                        yield Static(Content.assemble(("Opening the workspace…", "dim")), id="opening")
+                        yield Static(assemble(("Opening the workspace…", "dim")), id="opening")
         yield StatusLine(id="status")
         yield Footer()
 

@@ -10,7 +10,7 @@ from textual.content import Content
 from ..core.dates import describe
 from ..core.models import Action, Deal, Stage
 from ..core.rules import deal_flags, open_steps
-from .text import money, shown
+from .text import assemble, money, shown
 
 FLAG_TEXT = {
     "deal_next_steps": "⚑ <2 next steps",
@@ -44,4 +44,4 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     if deal.lost_reason:
         lines += ["\n", ("lost: ", "dim"), shown(deal.lost_reason)]
     lines += ["\n", ("╌" * 22, "$panel-lighten-2")]  # fits the narrow closed columns too
-    return Content.assemble(*lines)
+    return assemble(*lines)

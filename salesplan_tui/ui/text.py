@@ -14,6 +14,20 @@ def shown(text: object, style: str = "", *, multiline: bool = False) -> Content:
     return content.stylize(style) if style else content
 
 
+def assemble(*parts: Content | str | tuple[str, str]) -> Content:
+    """A line or block built from pieces, none read as markup and none able to send a control character to the
+    terminal, wherever the piece came from: Content kept as is, strings and (text, style) pairs made visible."""
+    safe: list[Content | str | tuple[str, str]] = []
+    for part in parts:
+        if isinstance(part, tuple):
+            safe.append((visible(part[0], multiline=True), part[1]))
+        elif isinstance(part, str):
+            safe.append(visible(part, multiline=True))
+        else:
+            safe.append(part)
+    return Content.assemble(*safe)
+
+
 def plain(text: str, style: str = "") -> Text:
     """User text as a rich Text (tree labels, table cells): '[TODO] Q3 plan' shows exactly as typed, an ESC as ␛."""
     return Text(visible(str(text)), style=style, no_wrap=False, end="")

@@ -16,7 +16,7 @@ from ...core.models import Account, Deal, Kind, Objective
 from ...core.pipeline import open_deals_by_account, totals
 from .. import screens
 from ..actions import bindings
-from ..text import money, plain, shown
+from ..text import assemble, money, plain, shown
 from .base import Pane
 
 
@@ -92,7 +92,7 @@ class AccountsPane(Pane):
                   ("• ", shown(d.title), shown(f"  {d.stage} · {money(d.value, d.currency)}\n", "dim", multiline=True))] or [("none\n", "dim")]
         if account.notes:
             parts += ["\n", ("Notes\n", "bold"), shown(account.notes, multiline=True)]
-        detail.update(Content.assemble(*parts))
+        detail.update(assemble(*parts))
 
     def action_add_account(self) -> None:
         if self.writable():

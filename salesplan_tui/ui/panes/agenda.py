@@ -15,7 +15,7 @@ from ...core.dates import describe
 from ...core.models import Action, Deal, Kind
 from .. import screens
 from ..actions import bindings
-from ..text import shown
+from ..text import assemble, shown
 from .base import Pane
 
 HORIZON_DAYS = 7
@@ -48,12 +48,12 @@ class AgendaPane(Pane):
             if group != heading:
                 if options:
                     options.append(None)
-                options.append(Option(Content.assemble((group, "bold $error" if group == "Late" else "bold $primary")),
+                options.append(Option(assemble((group, "bold $error" if group == "Late" else "bold $primary")),
                                       disabled=True))
                 heading = group
             deal = deals.get(action.deal_id) if action.deal_id else None
             who = "I" if action.owner.lower() == "me" else action.owner
-            options.append(Option(Content.assemble(
+            options.append(Option(assemble(
                 "  ☐ ", shown(action.outcome), ("  ", ""), shown(who, "$accent"), (" → ", "dim"), shown(action.target),
                 (f"  ({describe(action.due, self.today)})", "$error") if action.due < self.today else "",
                 ("\n     deal: ", "dim") if deal else "", shown(deal.title, "dim") if deal else "",
@@ -62,7 +62,7 @@ class AgendaPane(Pane):
             ), id=f"a{action.id}"))
             self._ids[f"a{action.id}"] = action.id
         late = sum(1 for a in due if a.due < self.today)
-        self.query_one("#agenda-title", Static).update(Content.assemble(
+        self.query_one("#agenda-title", Static).update(assemble(
             ("Agenda", "bold"), f"  {len(due)} open actions due within {HORIZON_DAYS} days", ("  ·  ", "dim"),
             (f"{late} late", "bold $error" if late else "$success")))
         listing = self.query_one("#agenda-list", OptionList)

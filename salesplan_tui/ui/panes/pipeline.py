@@ -9,7 +9,6 @@ from typing import cast
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
-from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -19,11 +18,11 @@ from ...core.pipeline import deals_of_kind, open_deals, ranked, totals
 from ...core.plan_filter import matches, parse_query
 from ...core.rules import flagged_deals
 from ...core.storage import ValidationFailed
+from .. import screens
 from ..actions import bindings
 from ..deal_card import card
+from ..text import assemble, money, shown
 from ..widgets.filter_box import FilterBox
-from ..text import money, shown
-from .. import screens
 from .base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
@@ -110,7 +109,7 @@ class PipelinePane(Pane):
         for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header")):
             deals = ranked(by_stage.get(stage.name, []))
             t = totals(deals, process)
-            cast(Static, header).update(Content.assemble(
+            cast(Static, header).update(assemble(
                 shown(stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
                 (f"  {stage.probability:.0%}", "dim")))
             ids = [d.id for d in deals]
@@ -164,7 +163,7 @@ class PipelinePane(Pane):
         flagged = len(flagged_deals(self.sp.findings, repo))
         t = totals(deals, process)
         won = totals(deals_of_kind(repo.all(Deal), process, StageKind.WON), process)
-        self.query_one("#pipeline-summary", Static).update(Content.assemble(
+        self.query_one("#pipeline-summary", Static).update(assemble(
             ("Pipeline ", "bold"), f"{t.count} open deals · {money(t.value)}", ("  ·  ", "dim"),
             ("weighted forecast ", "dim"), (money(t.weighted), "bold $accent"), ("  ·  ", "dim"),
             (f"{flagged} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),

@@ -11,7 +11,6 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,7 +21,7 @@ from ...core.plan_filter import parse_query
 from ...core.rules import Finding
 from .. import screens
 from ..actions import bindings
-from ..text import shown
+from ..text import assemble, shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
 from .base import Pane
@@ -48,7 +47,7 @@ class PlanPane(Pane):
                 yield Static(id="plan-filter-note", classes="hidden note")
                 yield PlanTree()
             with Vertical(id="plan-health"):
-                yield Static(Content.assemble(("Plan health", "bold")), id="health-title")
+                yield Static(assemble(("Plan health", "bold")), id="health-title")
                 yield OptionList(id="health-list")
 
     @property
@@ -82,12 +81,12 @@ class PlanPane(Pane):
         listed = [f for f in findings if f.rule in HEALTH_RULES]
         self._health = listed
         health = self.query_one("#health-list", OptionList)
-        options = [Option(Content.assemble((f.label, "bold $warning"), "\n", shown(f.title), "\n",
+        options = [Option(assemble((f.label, "bold $warning"), "\n", shown(f.title), "\n",
                                            shown(f.detail, "dim")), id=str(i)) for i, f in enumerate(listed)]
-        health.set_options(options or [Option(Content.assemble(("✓ Every goal, objective and action is tied in.", "$success")), disabled=True)])
+        health.set_options(options or [Option(assemble(("✓ Every goal, objective and action is tied in.", "$success")), disabled=True)])
         if options:
             health.highlighted = 0
-        self.query_one("#health-title", Static).update(Content.assemble(
+        self.query_one("#health-title", Static).update(assemble(
             ("Plan health", "bold"), (f"  {len(listed)} finding{'s' if len(listed) != 1 else ''}", "$warning" if listed else "$success")))
 
     @on(OptionList.OptionSelected, "#health-list")
@@ -126,7 +125,7 @@ class PlanPane(Pane):
         self.query_one(FilterBox).set_text(text)
         note = self.query_one("#plan-filter-note", Static)
         note.set_class(query.empty, "hidden")
-        note.update(Content.assemble(("Filtered: ", "bold"), shown(query.describe()), ("   / to change · escape on the box clears", "dim")))
+        note.update(assemble(("Filtered: ", "bold"), shown(query.describe()), ("   / to change · escape on the box clears", "dim")))
         self.tree.rebuild(self.repo, self.today)
 
     def action_toggle_archived(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 from ...core.models import Kind, Review, ReviewItem, ReviewKind
 from .. import screens
 from ..actions import bindings
-from ..text import plural, shown
+from ..text import assemble, plural, shown
 from .base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
@@ -42,7 +42,7 @@ class ReviewPane(Pane):
             done = sum(1 for i in r.items if i.state != "pending")
             refused = sum(1 for a in r.answers if not a.accepted)
             state = ("finished", "$success") if r.finished else ("paused: r resumes", "bold $warning")
-            options.append(Option(Content.assemble(
+            options.append(Option(assemble(
                 (f"{r.started_at:%a %d %b %Y}  ", "dim"), shown(kind, "bold"), "  ", state, "\n",
                 (f"   {done} of {len(r.items)} items · {plural(len(r.action_ids), 'commitment')} · "
                  f"{plural(refused, 'answer')} refused", "dim"),

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input
 
 from ...core import plan_ops
 from ...core.change import Change
 from ...core.models import Account
 from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
+from ..widgets.text_box import TextBox
 from .form import FormScreen
 
 
@@ -24,14 +24,14 @@ class AccountForm(FormScreen[Account]):
     def fields(self) -> ComposeResult:
         a = self.account
         s = a.strategic if a else None
-        yield self.field("name", "Account", Input(a.name if a else "", id="name"))
+        yield self.field("name", "Account", TextBox(a.name if a else "", id="name"))
         yield self.field("milestone", "Strategic objective: the next milestone of the relationship",
-                         Input(s.milestone if s else "", id="milestone", placeholder="e.g. Expand from the EU pilot to North America"))
-        yield self.field("financial_target", "What it is worth", Input(
+                         TextBox(s.milestone if s else "", id="milestone", placeholder="e.g. Expand from the EU pilot to North America"))
+        yield self.field("financial_target", "What it is worth", TextBox(
             f"{s.financial_target:g}" if s and s.financial_target is not None else "", id="financial_target",
             placeholder="e.g. 600000 or 600k"))
         yield self.field("by_date", "By", DateInput(s.by_date if s else None, self.today, id="by_date"))
-        yield self.field("notes", "Notes", Input(a.notes if a else "", id="notes"))
+        yield self.field("notes", "Notes", TextBox(a.notes if a else "", id="notes"))
 
     def submit(self) -> Change:
         errors: dict[str, str] = {}

@@ -16,8 +16,9 @@ from ...core.coach import Judgement, judge
 from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
-from ..text import shown
+from ..text import assemble, shown
 from ..widgets.date_input import DateInput
+from ..widgets.text_box import TextBox
 from .form import FormScreen
 
 SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
@@ -27,7 +28,7 @@ def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
                     then: str = "Check the fields below, then ctrl+s.") -> Content:
     """The coach's answer: the question with the vague words highlighted, or what it understood."""
     if verdict.specific:
-        return Content.assemble(
+        return assemble(
             ("✓ That is a plan. ", "bold $success"), then, "\n",
             ("  who: ", "dim"), shown(verdict.owner or ""), ("   aimed at: ", "dim"), shown(verdict.target or ""),
             ("   by: ", "dim"), describe(verdict.due, today) if verdict.due else "",
@@ -36,7 +37,7 @@ def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
     for flag in verdict.flags:
         marked = marked.stylize("bold reverse $warning", flag.start, flag.end)
     reasons = [shown(f"\n  • {flag.reason}", multiline=True) for flag in verdict.flags]
-    return Content.assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *reasons)
+    return assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *reasons)
 
 
 class ActionForm(FormScreen[Action]):
@@ -62,13 +63,13 @@ class ActionForm(FormScreen[Action]):
     def fields(self) -> ComposeResult:
         a = self.action
         yield self.field("sentence", "Say it in one sentence (enter to check)",
-                         Input(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
+                         TextBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
         yield Static(id="verdict", classes="verdict")
-        yield self.field("owner", "Who is responsible", Input(a.owner if a else "me", id="owner",
+        yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
                                                               placeholder="me, or a named person"))
-        yield self.field("target", "Aimed at", Input(a.target if a else "", id="target",
+        yield self.field("target", "Aimed at", TextBox(a.target if a else "", id="target",
                                                      placeholder="a person, a role at a named company, a bounded group"))
-        yield self.field("outcome", "Result it must get", Input(a.outcome if a else "", id="outcome",
+        yield self.field("outcome", "Result it must get", TextBox(a.outcome if a else "", id="outcome",
                                                                 placeholder="a decision, a date agreed, a signature, a number"))
         yield self.field("due", "By when", DateInput(a.due if a else None, self.today, id="due"))
         objectives = [(shown(o.title), o.id) for o in self.repo.all(Objective)]

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, SelectionList
+from textual.widgets import Select, SelectionList
 
 from ...core import deal_ops
 from ...core.change import Change
 from ...core.models import Account, Contact, Deal
 from ...core.storage import ValidationFailed
-from ..widgets.date_input import DateInput
 from ..text import shown
+from ..widgets.date_input import DateInput
+from ..widgets.text_box import TextBox
 from .form import FormScreen
 
 
@@ -28,22 +29,22 @@ class DealForm(FormScreen[Deal]):
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account", Select(accounts, id="account_id", prompt="Choose the account",
                                                          value=d.account_id if d else Select.NULL))
-        yield self.field("title", "Deal", Input(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
-        yield self.field("value", "Value", Input(f"{d.value:g}" if d else "", id="value", placeholder="e.g. 120000 or 120k"))
-        yield self.field("currency", "Currency", Input(d.currency if d else "USD", id="currency", max_length=3))
+        yield self.field("title", "Deal", TextBox(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
+        yield self.field("value", "Value", TextBox(f"{d.value:g}" if d else "", id="value", placeholder="e.g. 120000 or 120k"))
+        yield self.field("currency", "Currency", TextBox(d.currency if d else "USD", id="currency", max_length=3))
         yield self.field("expected_close", "Expected close", DateInput(d.expected_close if d else None, self.today,
                                                                        id="expected_close"),
                          hint="pushing it later is recorded as a slip")
-        yield self.field("slip_reason", "Why it moved (when pushed later)", Input("", id="slip_reason"))
+        yield self.field("slip_reason", "Why it moved (when pushed later)", TextBox("", id="slip_reason"))
         yield self.field("next_call_outcome", "Planned outcome of the next call with the customer",
-                         Input(d.next_call_outcome if d else "", id="next_call_outcome",
+                         TextBox(d.next_call_outcome if d else "", id="next_call_outcome",
                                placeholder="e.g. Marco agrees the decision date and who signs"))
         contacts = [(shown(f"{c.name}, {c.role}" if c.role else c.name), c.id) for c in self.repo.all(Contact)
                     if d is None or c.account_id in (None, d.account_id)]
         yield self.field("contact_ids", "Contacts (space to tick)",
                          SelectionList(*[(label, cid, bool(d and cid in d.contact_ids)) for label, cid in contacts],
                                        id="contact_ids"))
-        yield self.field("new_contact", "Add a contact: name, role", Input("", id="new_contact",
+        yield self.field("new_contact", "Add a contact: name, role", TextBox("", id="new_contact",
                                                                          placeholder="e.g. Lena Fischer, procurement lead"))
 
     def submit(self) -> Change:

@@ -16,7 +16,7 @@ from ...core.dates import describe
 from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind
 from ..access import WorkspaceAccess
 from ..actions import bindings
-from ..text import money, shown
+from ..text import assemble, money, shown
 from .action_form import ActionForm
 from .deal_form import DealForm
 from .dialogs import ReasonScreen
@@ -38,7 +38,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         with Vertical(classes="dialog wide"):
             with VerticalScroll(id="deal-info"):
                 yield Static(id="deal-body")
-            yield Static(Content.assemble(("Steps", "bold")), classes="section")
+            yield Static(assemble(("Steps", "bold")), classes="section")
             yield OptionList(id="deal-steps")
             yield Static(Content("e edit · n next step · space done · d drop · escape close"), classes="dialog-hint")
 
@@ -85,14 +85,14 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", shown(slip.reason), "\n"]
         if deal.lost_reason:
             parts += ["\n", ("Lost: ", "bold"), shown(deal.lost_reason)]
-        self.query_one("#deal-body", Static).update(Content.assemble(*parts))
+        self.query_one("#deal-body", Static).update(assemble(*parts))
         steps = list(repo.actions_by("deal_id").get(deal.id, []))
         steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
         self._steps = [a.id for a in steps]
         options = self.query_one("#deal-steps", OptionList)
         highlighted = options.highlighted
         options.set_options([
-            Option(Content.assemble(
+            Option(assemble(
                 f"{MARK[a.status]} ", shown(a.outcome), "  ", shown("I" if a.owner.lower() == "me" else a.owner, "$secondary"),
                 (" → ", "dim"), shown(a.target),
                 (f"  {describe(a.due, today)}", "$error" if a.is_open and a.due < today else "dim"),

@@ -14,7 +14,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ..actions import bindings
-from ..text import shown
+from ..text import assemble, shown
+from ..widgets.text_box import TextBox
 
 V = TypeVar("V")
 
@@ -33,7 +34,7 @@ class PickScreen(ModalScreen["V | None"], Generic[V]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(shown(self.heading), classes="dialog-title")
-            yield Input(placeholder="type to narrow", id="pick-filter", compact=True)
+            yield TextBox(placeholder="type to narrow", id="pick-filter", compact=True)
             yield OptionList(id="pick-list")
             yield Static(Content("enter picks · escape cancels"), classes="dialog-hint")
 
@@ -92,7 +93,7 @@ class ReasonScreen(ModalScreen["str | None"]):
         with Vertical(classes="dialog"):
             yield Static(shown(self.heading), classes="dialog-title")
             yield Static(shown(self.question))
-            yield Input(self.value, placeholder=self.placeholder, id="reason", compact=True)
+            yield TextBox(self.value, placeholder=self.placeholder, id="reason", compact=True)
             yield Static(id="reason-error", classes="error")
             yield Static(Content("enter saves · escape cancels"), classes="dialog-hint")
 
@@ -126,7 +127,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(shown(self.heading), classes="dialog-title")
             for line in self.lines:
                 yield Static(shown(line))
-            yield Static(Content.assemble((self.question, "bold"), ("   y yes · n no", "dim")), classes="dialog-hint")
+            yield Static(assemble((self.question, "bold"), ("   y yes · n no", "dim")), classes="dialog-hint")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

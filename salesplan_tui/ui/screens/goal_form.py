@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select
+from textual.widgets import Select
 
 from ...core import plan_ops
 from ...core.change import Change
 from ...core.models import CATEGORY_LABELS, Category, Goal
 from ...core.storage import ValidationFailed
 from ..widgets.date_input import DateInput
+from ..widgets.text_box import TextBox
 from .form import FormScreen
 
 
@@ -28,14 +29,14 @@ class GoalForm(FormScreen[Goal]):
 
     def fields(self) -> ComposeResult:
         g = self.goal
-        yield self.field("title", "Goal", Input(g.title if g else "", id="title",
+        yield self.field("title", "Goal", TextBox(g.title if g else "", id="title",
                                                 placeholder="What will you achieve this period?"))
         options = [(label, c.value) for c, label in CATEGORY_LABELS.items()]
         yield self.field("category", "Category", Select(options, id="category", prompt="Choose a category",
                                                          value=self.category.value if self.category else Select.NULL))
         yield self.field("period_start", "Period starts", DateInput(self.start, self.today, id="period_start"))
         yield self.field("period_end", "Period ends", DateInput(self.end, self.today, id="period_end"))
-        yield self.field("description", "Why it matters (optional)", Input(g.description if g else "", id="description"))
+        yield self.field("description", "Why it matters (optional)", TextBox(g.description if g else "", id="description"))
 
     def submit(self) -> Change:
         errors: dict[str, str] = {}

@@ -7,12 +7,12 @@ from collections.abc import Mapping
 from textual.app import ComposeResult
 from textual.binding import ActiveBinding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
 from ...core.visible import visible
 from ..actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
+from ..text import assemble
 
 KEY_WIDTH = 16
 
@@ -53,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         keymap = getattr(self.app, "_keymap", {})
         here = SCOPES.get(self.for_scope, SCOPES["app"]).title
         with VerticalScroll(id="help-body", classes="dialog"):
-            yield Static(Content.assemble(("salesplan keys", "bold $accent"), ("   escape closes", "dim")))
+            yield Static(assemble(("salesplan keys", "bold $accent"), ("   escape closes", "dim")))
             yield self._section(f"Here: {here}", live_rows(self.active))
             for scope, about in SCOPES.items():
                 if scope in (self.for_scope, "help"):
@@ -62,7 +62,7 @@ class HelpScreen(ModalScreen[None]):
                 if scope == "app":
                     rows.append(("ctrl+p", "Command palette"))
                 yield self._section(about.title, rows)
-            yield Static(Content.assemble(
+            yield Static(assemble(
                 ("\nRemap any key in keymap.toml in the config folder, by its id, e.g. ", "dim"),
                 (f'"{BY_ID["walk.skip"].id}" = "ctrl+k"', "bold")))
 
@@ -71,4 +71,4 @@ class HelpScreen(ModalScreen[None]):
         parts: list[str | tuple[str, str]] = [(f"\n{title}\n", "bold $primary")]
         for key, what in rows:
             parts += [(f"  {visible(key):<{KEY_WIDTH}} ", "bold"), f"{what}\n"]  # keys may come from keymap.toml
-        return Static(Content.assemble(*parts))
+        return Static(assemble(*parts))

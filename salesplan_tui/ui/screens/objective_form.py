@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ...core import plan_ops
@@ -12,8 +11,9 @@ from ...core.change import Change
 from ...core.models import Account, Goal, Objective
 from ...core.smart import realism_warning
 from ...core.storage import ValidationFailed
+from ..text import assemble, shown
 from ..widgets.date_input import DateInput
-from ..text import shown
+from ..widgets.text_box import TextBox
 from .form import FormScreen
 
 
@@ -29,14 +29,14 @@ class ObjectiveForm(FormScreen[Objective]):
     def fields(self) -> ComposeResult:
         o = self.objective
         num = lambda v: f"{v:g}" if v is not None else ""  # noqa: E731
-        yield self.field("title", "Objective (specific)", Input(o.title if o else "", id="title",
+        yield self.field("title", "Objective (specific)", TextBox(o.title if o else "", id="title",
                                                                 placeholder="e.g. Book discovery meetings with ICP accounts"))
-        yield self.field("metric", "Measured by (metric)", Input(o.metric if o else "", id="metric",
+        yield self.field("metric", "Measured by (metric)", TextBox(o.metric if o else "", id="metric",
                                                                  placeholder="e.g. meetings booked"))
-        yield self.field("unit", "Unit (optional)", Input(o.unit if o else "", id="unit", placeholder="$, %, deals…"))
-        yield self.field("baseline", "Baseline", Input(num(o.baseline) if o else "0", id="baseline", type="number"))
-        yield self.field("current", "Current", Input(num(o.current) if o else "0", id="current", type="number"))
-        yield self.field("target", "Target", Input(num(o.target) if o else "", id="target", type="number"))
+        yield self.field("unit", "Unit (optional)", TextBox(o.unit if o else "", id="unit", placeholder="$, %, deals…"))
+        yield self.field("baseline", "Baseline", TextBox(num(o.baseline) if o else "0", id="baseline", type="number"))
+        yield self.field("current", "Current", TextBox(num(o.current) if o else "0", id="current", type="number"))
+        yield self.field("target", "Target", TextBox(num(o.target) if o else "", id="target", type="number"))
         yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
                          hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
@@ -58,7 +58,7 @@ class ObjectiveForm(FormScreen[Objective]):
         if not errors and due and None not in values:
             baseline, current, target = values
             warning = realism_warning(baseline, current, target, due, self.today, self.goal.period_start)  # type: ignore[arg-type]
-        self.query_one("#realism", Static).update(Content.assemble(("⚠ " + warning, "$warning")) if warning else "")
+        self.query_one("#realism", Static).update(assemble(("⚠ " + warning, "$warning")) if warning else "")
 
     def submit(self) -> Change:
         errors: dict[str, str] = {}

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Input, Select, Static, TextArea
+from textual.widgets import DataTable, Select, Static, TextArea
 
 from ...core import deal_ops
 from ...core.change import Changed
@@ -15,10 +14,10 @@ from ...core.models import Deal, Kind, Stage
 from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
 from ..actions import bindings
-from ..text import plain
+from ..text import assemble, plain
+from ..widgets.text_box import TextBox
 from .dialogs import ConfirmScreen
 from .form import FormScreen
-
 
 
 class StageForm(FormScreen[Stage]):
@@ -32,11 +31,11 @@ class StageForm(FormScreen[Stage]):
 
     def fields(self) -> ComposeResult:
         s = self.stage
-        yield self.field("name", "Name", Input(s.name if s else "", id="name"))
+        yield self.field("name", "Name", TextBox(s.name if s else "", id="name"))
         yield self.field("probability", "Win probability (%)",
-                         Input(f"{s.probability * 100:g}" if s else "", id="probability", type="number"))
+                         TextBox(f"{s.probability * 100:g}" if s else "", id="probability", type="number"))
         yield self.field("rot_days", "Stale after (days without movement)",
-                         Input(str(s.rot_days) if s else "14", id="rot_days", type="integer"))
+                         TextBox(str(s.rot_days) if s else "14", id="rot_days", type="integer"))
         yield self.field("kind", "Kind", Select([("Open", "open"), ("Won", "won"), ("Lost", "lost")], id="kind",
                                                 value=s.kind.value if s else "open", allow_blank=False))
         yield self.field("exit_criteria", "Exit criteria (one per line)",
@@ -125,7 +124,7 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
         parts += [f"  ✓ {c}\n" for c in stage.exit_criteria] or [("  none\n", "dim")]
         parts += [("Playbook\n", "bold")]
         parts += [f"  • {p}\n" for p in stage.playbook] or [("  none\n", "dim")]
-        self.query_one("#stage-detail", Static).update(Content.assemble(*parts))
+        self.query_one("#stage-detail", Static).update(assemble(*parts))
 
     def _stage(self) -> Stage | None:
         stages = self.sp.repo.process.stages

@@ -15,7 +15,8 @@ from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
 from ...core.review import build_agenda, commitments, previous_review
 from ..access import WorkspaceAccess
 from ..actions import bindings
-from ..text import shown
+from ..text import assemble, shown
+from ..widgets.text_box import TextBox
 from .dialogs import PickScreen
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
@@ -38,9 +39,9 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
             yield Static(Content("One-on-one review" if one_on_one else "Weekly review"), classes="dialog-title")
             if one_on_one:
                 yield Static(Content("Seller"), classes="field-label")
-                yield Input("me", id="seller", compact=True)
+                yield TextBox("me", id="seller", compact=True)
                 yield Static(Content("Manager"), classes="field-label")
-                yield Input(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
+                yield TextBox(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
                 yield Static(id="manager-error", classes="error")
             yield Static(id="promised")
             yield Static(Content("Agenda, most urgent first (space drops or keeps an item)"), classes="field-label")
@@ -66,7 +67,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon)
         agenda = self.query_one("#agenda", SelectionList)
         agenda.clear_options()
-        agenda.add_options([(Content.assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
+        agenda.add_options([(assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
                              n, True) for n, i in enumerate(self.items)])
         promised = self.query_one("#promised", Static)
         last = previous_review(repo, self.kind, self._manager()) if self._manager() else None
@@ -79,7 +80,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         for action, was_kept in kept:
             parts += [("  ✓ " if was_kept else "  ✗ ", "$success" if was_kept else "$error"), shown(action.outcome),
                       shown(f"  ({action.owner}, {action.due.isoformat()})\n", "dim", multiline=True)]
-        promised.update(Content.assemble(*parts))
+        promised.update(assemble(*parts))
 
     def action_add_item(self) -> None:
         repo = self.sp.repo
@@ -96,7 +97,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
             return
         self.items.append(item)
         self.query_one("#agenda", SelectionList).add_option(
-            (Content.assemble(f"{ICONS[item.kind]} ", shown(item.title), ("  added", "dim")), len(self.items) - 1, True))
+            (assemble(f"{ICONS[item.kind]} ", shown(item.title), ("  added", "dim")), len(self.items) - 1, True))
 
     def action_begin(self) -> None:
         manager = self._manager()

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from ..access import WorkspaceAccess
-from ..actions import bindings
 from ...core.models import Review
 from ...core.review_markdown import review_markdown
 from ...core.storage import StorageError
 from ...core.storage.atomic import atomic_write
-
+from ..access import WorkspaceAccess
+from ..actions import bindings
 
 
 class ReviewSummary(WorkspaceAccess, ModalScreen[None]):

@@ -20,8 +20,9 @@ from ...core.review import item_context
 from ...core.review_session import ReviewSession
 from ..access import WorkspaceAccess
 from ..actions import bindings
-from ..text import shown
+from ..text import assemble, shown
 from ..widgets.date_input import DateInput
+from ..widgets.text_box import TextBox
 from .action_form import verdict_content
 from .dialogs import ReasonScreen
 from .review_summary import ReviewSummary
@@ -53,15 +54,15 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                 yield Static(id="walk-item")
                 yield Static(id="walk-context")
                 yield Static(id="walk-notes")
-                yield Static(Content.assemble(("What's next?", "bold $accent")), id="walk-ask")
-                yield Input(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
+                yield Static(assemble(("What's next?", "bold $accent")), id="walk-ask")
+                yield TextBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
                 yield Static(id="walk-feedback")
                 with Vertical(id="confirm", classes="hidden"):
                     for name, label in (("owner", "Who is responsible"), ("target", "Aimed at"),
                                         ("outcome", "Result it must get")):
                         with Horizontal(classes="field-row"):
                             yield Static(shown(label), classes="field-label")
-                            yield Input(id=f"c-{name}", compact=True)
+                            yield TextBox(id=f"c-{name}", compact=True)
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")
@@ -99,18 +100,18 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.shown_position = review.position
         total = len(review.items)
         kind = f"One-on-one with {review.manager}" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
-        self.query_one("#walk-title", Static).update(Content.assemble(
+        self.query_one("#walk-title", Static).update(assemble(
             shown(kind, "bold"), f"   {review.position + 1} of {total}"))
         self.query_one("#walk-progress", ProgressBar).update(total=total, progress=review.position)
-        self.query_one("#walk-item", Static).update(Content.assemble(
+        self.query_one("#walk-item", Static).update(assemble(
             (item.kind.capitalize() + ": ", "bold $primary"), shown(item.title), "\n", shown(item.reason, "$warning")))
         context = item_context(self.sp.repo, item, self.sp.today)
         parts: list = []
         for label, text in context.lines:
             parts += [(f"{label}: ", "bold"), shown(text), "\n"]
-        self.query_one("#walk-context", Static).update(Content.assemble(*parts))
+        self.query_one("#walk-context", Static).update(assemble(*parts))
         self.query_one("#walk-notes", Static).update(
-            Content.assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item.notes else "")
+            assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item.notes else "")
         answer = self.query_one("#answer", Input)
         answer.value = draft
         answer.focus()
@@ -186,7 +187,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         error.update("")
         if saved.warning:
             action = saved.first(Action)
-            self.render_item(feedback=Content.assemble(
+            self.render_item(feedback=assemble(
                 ("✓ Saved: ", "bold $success"), shown(action.sentence), "\n",
                 ("A deal is not done until it has two next steps. ", "bold"), shown(saved.warning)))
         # Otherwise the change event has already shown the next item.
@@ -209,7 +210,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if text and self.sp.apply(lambda: self.session.note(text)) is not None:
             item = self.session.item
             self.query_one("#walk-notes", Static).update(
-                Content.assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item else "")
+                assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item else "")
 
     def _is_action_item(self) -> bool:
         item = self.session.item

@@ -6,10 +6,11 @@ import datetime as dt
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.content import Content
 from textual.widgets import Input, Static
 
 from ...core.dates import describe, parse_date
+from ..text import assemble
+from .text_box import TextBox
 
 
 class DateInput(Horizontal):
@@ -22,7 +23,7 @@ class DateInput(Horizontal):
         self._placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        yield Input(self._initial, placeholder=self._placeholder, id=f"{self.id}-text")
+        yield TextBox(self._initial, placeholder=self._placeholder, id=f"{self.id}-text")
         yield Static(id=f"{self.id}-preview", classes="date-preview")
 
     def on_mount(self) -> None:
@@ -37,8 +38,8 @@ class DateInput(Horizontal):
             preview.update("")
             return
         day = parse_date(text, self.today)
-        preview.update(Content.assemble(("→ " + describe(day, self.today), "$success")) if day
-                       else Content.assemble(("✗ not a date", "$error")))
+        preview.update(assemble(("→ " + describe(day, self.today), "$success")) if day
+                       else assemble(("✗ not a date", "$error")))
 
     @property
     def text(self) -> str:

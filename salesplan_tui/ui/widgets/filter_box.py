@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual.message import Message
-from textual.widgets import Input
 
 from ..actions import bindings
+from .text_box import TextBox
 
 
-class FilterBox(Input):
+class FilterBox(TextBox):
     """The `/` filter of a pane. Posts Applied with the text (empty when cleared)."""
 
     BINDINGS = bindings("filter")

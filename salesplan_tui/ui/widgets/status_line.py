@@ -6,10 +6,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.content import Content
+from textual.widgets import Static
 
 from ...core.visible import visible
-from textual.widgets import Static
+from ..text import assemble
 
 if TYPE_CHECKING:
     from ...core.rules import Finding
@@ -43,4 +43,4 @@ class StatusLine(Static):
             parts.append((f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold $warning"))
         else:
             parts.append(("plan healthy", "$success"))
-        self.update(Content.assemble(*parts))
+        self.update(assemble(*parts))
