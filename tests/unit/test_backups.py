@@ -1,4 +1,4 @@
-"""Tests the rotating backups when the disk fills: never a partial copy, never a good backup pushed out."""
+"""Tests the rotating backups and restoring them: never a partial copy, never a good backup pushed out, links kept."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import pytest
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.storage.backups import BackupFailed, backup_dir, list_backups, make_backup
 from salesplan_tui.core.storage.errors import StorageError
+from salesplan_tui.core.storage.restore import restore
 
 ENOSPC = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
@@ -113,3 +114,23 @@ def test_six_failed_opens_on_a_full_disk_keep_the_five_good_backups(workspace: P
         assert result.returncode == 2, result.stderr
         assert result.stderr.startswith("salesplan: ") and result.stderr.count("\n") == 1, result.stderr
     assert folder_state(workspace) == before and workspace.read_bytes() == file_before
+
+
+def test_restore_on_a_full_disk_keeps_no_partial_copy_aside(workspace: Path) -> None:
+    before = workspace.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "salesplan_tui", "restore", "--latest", "--db", str(workspace)],
+                            capture_output=True, text=True, timeout=60, preexec_fn=_limit_file_size,
+                            env=os.environ | {"PYTHONDONTWRITEBYTECODE": "1"})
+    assert result.returncode == 2 and result.stderr.startswith("salesplan: ") and result.stderr.count("\n") == 1
+    assert workspace.read_bytes() == before
+    assert [p.name for p in workspace.parent.iterdir() if "before-restore" in p.name] == []
+
+
+def test_restore_through_a_symlink_writes_the_target_and_keeps_the_link(workspace: Path) -> None:
+    link = workspace.with_name("link.json")
+    link.symlink_to(workspace)
+    workspace.write_bytes(workspace.read_bytes().replace(b'"name"', b'"name" ', 1))
+    changed = workspace.read_bytes()
+    backup, kept = restore(link, list_backups(workspace)[0])
+    assert link.is_symlink() and workspace.read_bytes() == backup.read_bytes()
+    assert kept is not None and kept.read_bytes() == changed

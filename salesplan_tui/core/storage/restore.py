@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
+import os
 from pathlib import Path
 
 from .atomic import atomic_write
@@ -18,8 +18,12 @@ def list_for(path: Path) -> list[tuple[Path, str | None]]:
     return [(b, file_problem(b)) for b in list_backups(path)]
 
 
-def restore(path: Path, backup: Path | None, *, latest: bool = False) -> tuple[Path, Path | None]:
-    """Replaces path with a good backup; returns (the backup used, where the previous file was kept)."""
+def restore(path: Path, backup: Path | None, *, latest: bool = False, wait: float = 0.0) -> tuple[Path, Path | None]:
+    """Replaces path with a good backup; returns (the backup used, where the previous file was kept).
+
+    A symlinked workspace is restored into the file it points to (the link stays a link). `wait` is how many
+    seconds to wait for another writer to let go of the file.
+    """
     if backup is None:
         good = [b for b, problem in list_for(path) if problem is None]
         if not good:
@@ -28,17 +32,24 @@ def restore(path: Path, backup: Path | None, *, latest: bool = False) -> tuple[P
     problem = file_problem(backup)
     if problem:
         raise StorageError(f"{backup} cannot be restored: {problem}")
-    lock = WriterLock(path)
-    if not lock.acquire():
-        raise StorageError(f"{path} is open in another salesplan; close it before restoring")
+    target = Path(os.path.realpath(path))
+    locks = [WriterLock(p) for p in dict.fromkeys((path, target))]
     try:
-        kept = None
-        if path.exists():
-            kept = path.with_name(f"{path.name}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}")
-            shutil.copy2(path, kept)
-        atomic_write(path, backup.read_bytes())
+        if not all(lock.acquire(wait) for lock in locks):
+            raise StorageError(f"{path} is open in another salesplan; close it before restoring")
+        return backup, _replace(target, backup)
     except OSError as e:
         raise StorageError(f"cannot restore into {path}: {e.strerror}") from None
     finally:
-        lock.release()
-    return backup, kept
+        for lock in locks:
+            lock.release()
+
+
+def _replace(target: Path, backup: Path) -> Path | None:
+    """Keeps the current file aside (a whole copy or none), then puts the backup in its place."""
+    kept = None
+    if target.exists():
+        kept = target.with_name(f"{target.name}.before-restore-{dt.datetime.now():%Y%m%d-%H%M%S}")
+        atomic_write(kept, target.read_bytes())
+    atomic_write(target, backup.read_bytes())
+    return kept
