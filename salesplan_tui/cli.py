@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import stat
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -15,11 +18,15 @@ from typing import TYPE_CHECKING
 
 from .core import paths
 from .core.storage.errors import StorageError
+from .core.visible import visible
 
 if TYPE_CHECKING:
     from .core.storage import Repository
 
 NAME_PEEK_BYTES = 4096
+LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
+# json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
+_C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
 
 
@@ -29,29 +36,42 @@ class UserError(click.ClickException):
     exit_code = 2
 
     def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
-        click.echo(f"salesplan: {self.format_message()}", err=True)
+        click.echo(f"salesplan: {visible(self.format_message())}", err=True)
+
+
+def _say(text: str, *, err: bool = False) -> None:
+    """Prints a line holding user data, its control characters shown as symbols."""
+    click.echo(visible(text), err=err)
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False).translate(_C1_AS_JSON)
 
 
 def _db(ctx: click.Context, db: Path | None) -> Path:
     chosen = db or (ctx.obj or {}).get("db")
-    return Path(chosen).expanduser() if chosen else paths.default_db()
+    path = Path(chosen).expanduser() if chosen else paths.default_db()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a workspace file")
+    return path
 
 
-def _open(path: Path, *, read_only: bool = False) -> Repository:
+def _open(path: Path, *, read_only: bool = False, wait: float = 0.0) -> Repository:
     from .core.storage import Repository
 
     try:
-        repo = Repository(path, read_only=read_only)
+        repo = Repository(path, read_only=read_only, wait=wait)
     except StorageError as e:
         raise UserError(str(e)) from None
     return repo
 
 
 def _writable(path: Path) -> Repository:
-    repo = _open(path)
+    repo = _open(path, wait=LOCK_WAIT)
     if repo.read_only:
         repo.close()
-        raise UserError(f"{path} is open in another salesplan; close it there first. Nothing was written.")
+        raise UserError(f"{path} is open in another salesplan (waited {LOCK_WAIT:g} s); close it there first. "
+                        "Nothing was written.")
     return repo
 
 
@@ -64,7 +84,8 @@ def _today(value: str | None) -> dt.date:
         raise UserError(f"--today must be a date like 2026-11-23, not {value!r}") from None
 
 
-db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+# No click checks on paths: a folder or an unreadable file is reported in one line, not with the usage text.
+db_option = click.option("--db", type=click.Path(readable=False, path_type=Path), help=DB_HELP)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -121,7 +142,7 @@ def _peek_name(path: Path) -> str:
 
     Nothing is validated here: a broken file is reported, in one line, when the workspace is opened.
     """
-    fallback = path.stem.replace("_", " ").replace("-", " ")
+    fallback = visible(path.stem.replace("_", " ").replace("-", " "))
     try:
         with open(path, "rb") as handle:
             head = handle.read(NAME_PEEK_BYTES).decode("utf-8", errors="replace")
@@ -131,7 +152,7 @@ def _peek_name(path: Path) -> str:
     if not found:
         return fallback
     try:
-        return str(json.loads(found.group(1))) or fallback
+        return visible(str(json.loads(found.group(1)))) or fallback
     except ValueError:
         return fallback
 
@@ -141,18 +162,21 @@ def _peek_name(path: Path) -> str:
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
               help="json: the whole workspace; md: one review as Markdown (needs --review).")
 @click.option("--review", "review_id", type=int, help="The review to export as Markdown (see `salesplan reviews`).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+@click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout (- is stdout).")
+@click.option("--force", is_flag=True, help="Replace FILE when it already exists.")
 @click.pass_context
-def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | None, output: Path | None) -> None:
+def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | None, output: str | None,
+               force: bool) -> None:
     """Write the workspace as versioned JSON, or a review as Markdown."""
     from .core.exchange import export_json
     from .core.models import Review
     from .core.review_markdown import review_markdown
-    from .core.storage.atomic import atomic_write
 
-    with _open(_db(ctx, db), read_only=True) as repo:
+    path = _db(ctx, db)
+    target = None if output in (None, "-") else _destination(Path(output).expanduser(), path, force)
+    with _open(path, read_only=True) as repo:
         if fmt == "json":
-            payload = export_json(repo.snapshot())
+            payload = export_json(repo.snapshot()).decode().translate(_C1_AS_JSON).encode()
         else:
             if review_id is None:
                 raise UserError("--format md exports one review: add --review ID (list them with `salesplan reviews`)")
@@ -160,19 +184,70 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | N
             if review is None:
                 raise UserError(f"there is no review {review_id} (list them with `salesplan reviews`)")
             payload = review_markdown(repo, review).encode()
-    if output is None:
+    if target is None:
         sys.stdout.buffer.write(payload)
         return
+    _write_out(target, payload, output)
+    _say(f"Wrote {output}", err=True)
+
+
+def _destination(given: Path, workspace: Path, force: bool) -> Path:
+    """Where `export -o` may write: never the workspace, its lock or its backups, nor a folder; an existing
+    regular file only with --force (through a symlink: into its target, the link stays); a device or FIFO as is."""
+    from .core.storage.backups import backup_dir
+
+    nothing = "Nothing was written."
     try:
-        atomic_write(output.expanduser().absolute(), payload)
+        mode = given.stat().st_mode
+    except FileNotFoundError:
+        mode = None
     except OSError as e:
-        raise UserError(f"cannot write {output}: {e.strerror}") from None
-    click.echo(f"Wrote {output}", err=True)
+        raise UserError(f"cannot write {given}: {e.strerror}. {nothing}") from None
+    target = given if mode is not None and not stat.S_ISREG(mode) else Path(os.path.realpath(given))
+    guarded = {Path(os.path.realpath(workspace)), workspace.absolute()}
+    guarded |= {p.with_name(p.name + ".lock") for p in guarded}
+    folders = {Path(os.path.realpath(backup_dir(p))) for p in guarded}
+    if target in guarded or _ids([target]) & _ids(guarded):
+        raise UserError(f"{given} is the workspace file itself; export to another file. {nothing}")
+    in_backups = _ids(f for folder in folders if folder.is_dir() for f in folder.iterdir())
+    if any(target.is_relative_to(folder) for folder in folders) or _ids([target]) & in_backups:
+        raise UserError(f"{given} is one of the workspace's backups; export to another file. {nothing}")
+    if mode is not None and stat.S_ISDIR(mode):
+        raise UserError(f"{given} is a folder; give a file name. {nothing}")
+    if mode is not None and (stat.S_ISREG(mode) or stat.S_ISBLK(mode)) and not force:
+        raise UserError(f"{given} already exists; add --force to replace it. {nothing}")
+    return target
+
+
+def _ids(paths: Iterable[Path]) -> set[tuple[int, int]]:
+    """(device, inode) of each path that exists: a hard link is the same file under another name."""
+    found = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        found.add((st.st_dev, st.st_ino))
+    return found
+
+
+def _write_out(target: Path, payload: bytes, shown: str) -> None:
+    """A regular file is replaced atomically; a device or a FIFO is opened and written to, never replaced."""
+    from .core.storage.atomic import atomic_write
+
+    try:
+        if target.exists() and not target.is_file():
+            with open(os.open(target, os.O_WRONLY), "wb") as out:
+                out.write(payload)
+        else:
+            atomic_write(target, payload)
+    except OSError as e:
+        raise UserError(f"cannot write {shown}: {e.strerror}") from None
 
 
 @cli.command("import")
 @db_option
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="Replace a workspace that already holds data (a backup is kept).")
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool) -> None:
@@ -182,18 +257,22 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool) -
 
     try:
         contents = import_json(file.read_bytes())
-    except (OSError, ValueError) as e:
+    except IsADirectoryError:
+        raise UserError(f"{file} is a folder, not an export. Nothing was written.") from None
+    except OSError as e:
+        raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
+    except ValueError as e:
         raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
     with _writable(_db(ctx, db)) as repo:
         has_data = any(repo.snapshot().tables[t] for t in ("goals", "objectives", "actions", "accounts", "deals"))
         if has_data and not replace:
             raise UserError(f"{repo.path} already holds a workspace; add --replace to overwrite it (a backup is kept)")
-        make_backup(repo.path, keep=10)
         try:
+            make_backup(repo.path, keep=10)
             repo.replace_all(contents)
         except StorageError as e:
-            raise UserError(str(e)) from None
-        click.echo(f"Imported {file} into {repo.path}", err=True)
+            raise UserError(f"{e}. Nothing was imported.") from None
+        _say(f"Imported {file} into {repo.path}", err=True)
 
 
 @cli.command("check")
@@ -208,19 +287,19 @@ def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | N
     with _open(_db(ctx, db), read_only=True) as repo:
         findings = check(repo, _today(today))
     if as_json:
-        click.echo(json.dumps([f.as_dict() for f in findings], indent=2, ensure_ascii=False))
+        click.echo(_json([f.as_dict() for f in findings]))
     elif not findings:
         click.echo("No findings: every goal, objective and deal has a plan.")
     else:
         for f in findings:
-            click.echo(f"{f.label}: {f.title} [{f.kind} {f.ref}] — {f.detail}")
+            _say(f"{f.label}: {f.title} [{f.kind} {f.ref}] — {f.detail}")
         click.echo(f"{len(findings)} finding(s)")
     ctx.exit(1 if findings else 0)
 
 
 @cli.command("restore")
 @db_option
-@click.argument("backup", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("backup", required=False, type=click.Path(readable=False, path_type=Path))
 @click.option("--latest", is_flag=True, help="Restore the newest backup that opens cleanly.")
 @click.pass_context
 def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest: bool) -> None:
@@ -231,15 +310,15 @@ def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest
     if backup is None and not latest:
         rows = list_for(path)
         if not rows:
-            click.echo(f"No backups of {path}.")
+            _say(f"No backups of {path}.")
         for b, problem in rows:
-            click.echo(f"{b}  {'ok' if problem is None else 'unusable: ' + problem}")
+            _say(f"{b}  {'ok' if problem is None else 'unusable: ' + problem}")
         return
     try:
-        restored, kept = restore(path, backup, latest=latest)
+        restored, kept = restore(path, backup, latest=latest, wait=LOCK_WAIT)
     except StorageError as e:
         raise UserError(str(e)) from None
-    click.echo(f"Restored {restored} into {path}" + (f"; the previous file is kept as {kept}" if kept else ""), err=True)
+    _say(f"Restored {restored} into {path}" + (f"; the previous file is kept as {kept}" if kept else ""), err=True)
 
 
 @cli.command("reviews")
@@ -254,7 +333,7 @@ def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
     for r in reviews:
         who = f"with {r.manager}" if r.manager else "solo"
         state = "finished" if r.finished else "paused"
-        click.echo(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.kind.value:<10} {who:<24} {state}")
+        _say(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.kind.value:<10} {who:<24} {state}")
     if not reviews:
         click.echo("No reviews yet.")
 
@@ -270,27 +349,27 @@ def judge_cmd(ctx: click.Context, text: str, today: str | None, as_json: bool) -
 
     verdict = judge(text, today=_today(today))
     if as_json:
-        click.echo(json.dumps({
+        click.echo(_json({
             "specific": verdict.specific, "missing": verdict.missing, "owner": verdict.owner,
             "target": verdict.target, "outcome": verdict.outcome,
             "due": verdict.due.isoformat() if verdict.due else None, "question": verdict.question,
             "vague_words": [{"text": f.text, "element": f.element, "reason": f.reason} for f in verdict.flags],
-        }, indent=2, ensure_ascii=False))
+        }))
     elif verdict.specific:
         click.echo("Specific: that is a plan.")
         _print_parts(verdict)
     else:
-        click.echo(verdict.question)
+        _say(verdict.question)
         for f in verdict.flags:
-            click.echo(f"  {f.text!r}: {f.reason}")
+            _say(f"  {f.text!r}: {f.reason}")
     ctx.exit(0 if verdict.specific else 1)
 
 
 def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
-    click.echo(f"  owner:   {verdict.owner}")
-    click.echo(f"  target:  {verdict.target}")
-    click.echo(f"  outcome: {verdict.outcome}")
-    click.echo(f"  due:     {verdict.due.isoformat() if verdict.due else ''}")
+    _say(f"  owner:   {verdict.owner}")
+    _say(f"  target:  {verdict.target}")
+    _say(f"  outcome: {verdict.outcome}")
+    _say(f"  due:     {verdict.due.isoformat() if verdict.due else ''}")
 
 
 @cli.command("add")
@@ -314,9 +393,9 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None,
         accounts = frozenset(a.name.lower() for a in peek.all(Account))
     verdict = judge(text, today=day, accounts=accounts)
     if not verdict.specific:
-        click.echo(verdict.question, err=True)
+        _say(verdict.question, err=True)
         for f in verdict.flags:
-            click.echo(f"  {f.text!r}: {f.reason}", err=True)
+            _say(f"  {f.text!r}: {f.reason}", err=True)
         ctx.exit(1)
     with _writable(path) as repo:
         try:
@@ -326,17 +405,25 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None,
             action = change.first(Action)
         except StorageError as e:
             raise UserError(str(e)) from None
-    click.echo(f"Added action {action.id}: {action.sentence}")
+    _say(f"Added action {action.id}: {action.sentence}")
     _print_parts(verdict)
 
 
 def main() -> None:
-    """Entry point: every failure is one line on stderr, never a traceback."""
+    """Entry point: every failure is one line on stderr, never a traceback or the usage text."""
     try:
-        cli.main(prog_name="salesplan", standalone_mode=True)
-    except KeyboardInterrupt:
+        code = cli.main(prog_name="salesplan", standalone_mode=False)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("salesplan: interrupted", err=True)
         sys.exit(130)
-    except StorageError as e:
-        click.echo(f"salesplan: {e}", err=True)
+    except UserError as e:
+        e.show()
+        sys.exit(e.exit_code)
+    except click.ClickException as e:  # a usage error: a wrong option, a missing argument
+        hint = f"; see `{e.ctx.command_path} --help`" if getattr(e, "ctx", None) else ""
+        click.echo(f"salesplan: {visible(e.format_message().rstrip('.'))}{hint}", err=True)
         sys.exit(2)
+    except StorageError as e:
+        click.echo(f"salesplan: {visible(str(e))}", err=True)
+        sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)

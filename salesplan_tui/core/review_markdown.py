@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from .models import Action, Review, ReviewKind
 from .storage import Repository
+from .visible import visible
 
 
 def _line(text: str) -> str:
-    return " ".join(text.split())
+    """User text on one line, its control characters shown as symbols (a terminal showing the file obeys none)."""
+    return visible(" ".join(text.split()))
 
 
 def review_markdown(repo: Repository, review: Review) -> str:
     """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips."""
     kind = "One-on-one" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
-    who = f"{review.seller} and {review.manager}" if review.manager else review.seller
+    who = _line(f"{review.seller} and {review.manager}" if review.manager else review.seller)
     # Stored in UTC; shown in the reader's own time.
     out = [f"# {kind}: {who}", "", f"- Started: {review.started_at.astimezone():%Y-%m-%d %H:%M}"]
     out.append(f"- Ended: {review.ended_at.astimezone():%Y-%m-%d %H:%M}" if review.ended_at else "- Not finished (paused)")
@@ -41,5 +43,5 @@ def review_markdown(repo: Repository, review: Review) -> str:
         out += ["", "## Notes", ""]
         out += [f"- {_line(i.title)}: {_line(i.notes)}" for i in noted]
         if review.notes:
-            out += ["", review.notes.strip()]
+            out += ["", visible(review.notes.strip(), multiline=True)]
     return "\n".join(out) + "\n"
