@@ -407,6 +407,8 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None,
             raise UserError(str(e)) from None
     _say(f"Added action {action.id}: {action.sentence}")
     _print_parts(verdict)
+    for problem in getattr(repo, "problems", []):  # said once the write is kept: a failure stays one line
+        _say(f"salesplan: warning: {problem}", err=True)
 
 
 def main() -> None:

@@ -265,3 +265,12 @@ def test_import_stops_in_one_line_when_the_backup_fails(plain_db: Path, tmp_path
     assert result.exit_code == 2 and result.stderr.startswith("salesplan: cannot back up")
     assert result.stderr.count("\n") == 1 and "Nothing was imported" in result.stderr
     assert plain_db.read_bytes() == before
+
+
+def test_add_without_a_fresh_backup_is_kept_and_says_so(plain_db: Path) -> None:
+    backup_dir(plain_db).write_text("not a folder")  # so no backup can be made
+    result = run("add", SENTENCE, "--today", MONDAY, db=plain_db)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().startswith("salesplan: warning: cannot back up") and result.stderr.count(b"\n") == 1
+    with Repository(plain_db, read_only=True) as repo:
+        assert repo.all(Action)[-1].captured_from == SENTENCE
