@@ -134,6 +134,8 @@ COMMANDS: list[Command] = [
     C("deal.done", "deal", "space", "done", "Step done"),
     C("deal.drop", "deal", "d", "drop", "Drop step"),
     C("deal.close", "deal", "escape,q", "dismiss", "Close"),
+    # A dialog hides the app's keys; these screens change the workspace, so ctrl+z undoes there too.
+    C("deal.undo", "deal", "ctrl+z", "app.undo", "Undo"),
 
     C("process.add", "process", "a", "add", "Add stage"),
     C("process.edit", "process", "e,enter", "edit", "Edit"),
@@ -141,6 +143,7 @@ COMMANDS: list[Command] = [
     C("process.up", "process", "K,ctrl+up", "shift(-1)", "Up"),
     C("process.down", "process", "J,ctrl+down", "shift(1)", "Down"),
     C("process.close", "process", "escape,q", "dismiss", "Close"),
+    C("process.undo", "process", "ctrl+z", "app.undo", "Undo"),
 
     C("form.save", "form", "ctrl+s", "save", "Save", priority=True),
     C("form.cancel", "form", "escape", "cancel", "Cancel"),

@@ -27,4 +27,19 @@ def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
             problems.append(f"{path}: {binding_id} needs keys as a string, e.g. \"ctrl+n\"")
         else:
             keymap[binding_id] = keys.strip()
-    return keymap, problems
+    return keymap, problems + clashes(keymap, path)
+
+
+def clashes(keymap: dict[str, str], path: Path) -> list[str]:
+    """One line for each action that a remapped key takes its key from (it would silently have none)."""
+    found = []
+    for binding_id, keys in keymap.items():
+        taker = BY_ID[binding_id]
+        for other in BY_ID.values():
+            if other.id == binding_id or other.id in keymap or other.scope not in (taker.scope, "app"):
+                continue
+            lost = set(keys.split(",")) & set(other.key.split(","))
+            if lost:
+                found.append(f"{path}: {binding_id} takes {', '.join(sorted(lost))} from {other.id}, "
+                             "which then has no key (the command palette still runs it)")
+    return found

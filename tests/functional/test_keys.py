@@ -138,3 +138,19 @@ def test_every_screen_names_the_scope_its_help_lists() -> None:
         for _, cls in inspect.getmembers(loaded, inspect.isclass):
             if issubclass(cls, Screen) and cls.__module__ == loaded.__name__ and cls.BINDINGS:
                 assert getattr(cls, "scope", None) in SCOPES, cls
+
+
+async def test_a_keymap_clash_in_the_review_walk_is_one_warning_not_a_crash(demo_path: Path) -> None:
+    (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"walk.skip" = "ctrl+o"\n')
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s")
+        await pilot.pause()
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        assert "ctrl+o skip with a reason" in str(walk.query_one("#walk-keys", Static).render())
+        assert "(no key) note" in str(walk.query_one("#walk-keys", Static).render())
+        warnings = [n.message for n in app._notifications if "takes ctrl+o" in n.message]
+        assert len(warnings) == 1 and "walk.skip takes ctrl+o from walk.note, which then has no key" in warnings[0]
+    app.repo.close()

@@ -136,3 +136,31 @@ def test_a_backup_that_fails_on_open_is_one_line_and_the_file_still_opens(tmp_pa
     with Repository(path) as repo:
         assert not repo.read_only and len(repo.problems) == 1 and "No space left" in repo.problems[0]
 
+
+
+def test_a_file_replaced_by_a_folder_is_refused_and_a_failed_write_never_leaves_a_fragment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from salesplan_tui.core.storage import atomic
+
+    with open_workspace(tmp_path) as repo:
+        action = repo.get(Action, 1)
+        real_write = atomic.atomic_write
+
+        def full_disk(path: Path, payload: bytes) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(atomic, "atomic_write", full_disk)
+        with pytest.raises(StorageError, match="No space left"):
+            repo.apply(action_ops.complete(action, CLOCK))
+        monkeypatch.setattr(atomic, "atomic_write", real_write)
+        saved = repo.path.read_bytes()
+        repo.path.rename(tmp_path / "moved.json")
+        repo.path.mkdir()
+        with pytest.raises(OutsideChange):
+            repo.apply(action_ops.complete(action, CLOCK))
+        with pytest.raises(StorageError, match="is a folder"):
+            repo.reload()
+        repo.path.rmdir()
+        with pytest.raises(OutsideChange):  # gone: a unit of work never starts from nothing
+            repo.apply(action_ops.complete(action, CLOCK))
+        assert not repo.path.exists() and (tmp_path / "moved.json").read_bytes() == saved

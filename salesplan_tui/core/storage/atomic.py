@@ -179,7 +179,10 @@ class AtomicJSONStorage(Storage):
         """
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
-        self._batch = self.read() or {}
+        current = self.read()
+        if current is None:  # never start a unit of work from nothing: that would write a file of one record
+            raise OutsideChange(self.path, deleted=True)
+        self._batch = current
         try:
             yield
             pending = self._batch
@@ -204,11 +207,8 @@ class AtomicJSONStorage(Storage):
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
         self._check_unchanged()
-        try:
-            self.stamp = atomic_write(self.path, serialise(data))
-        except BaseException:
-            self._cache = None  # the file is the truth now; reload it on the next read
-            raise
+        # A failed write replaced nothing: the file still holds what the cache holds, so the cache stays.
+        self.stamp = atomic_write(self.path, serialise(data))
         self._cache = data
 
     def close(self) -> None:

@@ -314,13 +314,12 @@ class Repository:
                         grouped.pop(ref, None)
 
     def _write(self, write: Callable[[], None]) -> None:
+        # TinyDB's query caches need no clearing: nothing is queried through TinyDB (reads come from the
+        # validated records), and reading its table list here would read the file again.
         try:
             write()
         except OSError as e:
             raise StorageError(f"could not save to {self.path} ({e.strerror}); the change was not kept") from None
-        finally:
-            for table in self._db.tables():  # TinyDB's query caches follow the file, written or not
-                self._db.table(table).clear_cache()
 
     def _require_writable(self) -> None:
         if self.read_only:

@@ -99,12 +99,13 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 shown(f"  dropped: {a.drop_reason}", "dim") if a.status == ActionStatus.DROPPED else "",
             ), id=str(a.id)) for a in steps
         ] or [Option(Content("No steps yet: press n. Know at least the next two."), disabled=True)])
-        if highlighted is not None and options.option_count:
-            options.highlighted = min(highlighted, options.option_count - 1)
+        if steps:  # the cursor is always on a step, so space and d act at once
+            options.highlighted = min(highlighted or 0, len(steps) - 1)
 
     def _step(self) -> Action | None:
         options = self.query_one("#deal-steps", OptionList)
         if options.highlighted is None or not self._steps:
+            self.notify("No step yet: n adds the next one.", timeout=3)
             return None
         return self.sp.repo.get(Action, self._steps[options.highlighted])
 
@@ -125,12 +126,12 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
             self.app.push_screen(ActionForm(step))
 
     def action_done(self) -> None:
-        step = self._step()
-        if step and self.writable():
+        step = self._step() if self.writable() else None
+        if step is not None:
             self.sp.apply(lambda: action_ops.complete(step, self.sp.clock))
 
     def action_drop(self) -> None:
-        step = self._step()
-        if step and step.is_open and self.writable():
+        step = self._step() if self.writable() else None
+        if step is not None and step.is_open:
             self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"),
                                  lambda reason: self.sp.apply(lambda: action_ops.drop(step, reason)) if reason else None)

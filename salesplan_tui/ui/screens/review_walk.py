@@ -19,7 +19,7 @@ from ...core.models import Action, Kind, Review, ReviewKind
 from ...core.review import item_context
 from ...core.review_session import ReviewSession
 from ..access import WorkspaceAccess
-from ..actions import bindings
+from ..actions import bindings, for_scope
 from ..text import assemble, shown
 from ..widgets.date_input import DateInput
 from ..widgets.text_box import TextBox
@@ -86,6 +86,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             self.dismiss(None)
         elif review.position != self.shown_position:
             self.render_item(draft=review.draft)
+        else:  # the same item: its notes may have been added or undone
+            self._show_notes()
 
     # ----- drawing -----------------------------------------------------------------------------
 
@@ -110,8 +112,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         for label, text in context.lines:
             parts += [(f"{label}: ", "bold"), shown(text), "\n"]
         self.query_one("#walk-context", Static).update(assemble(*parts))
-        self.query_one("#walk-notes", Static).update(
-            assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item.notes else "")
+        self._show_notes()
         answer = self.query_one("#answer", Input)
         answer.value = draft
         answer.focus()
@@ -123,6 +124,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     def _keys_hint(self, kind: Kind) -> str:
         """The walk's keys as the user's keymap has them."""
         keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
+        keys = {c.id: keys.get(c.id, "(no key)") for c in for_scope("walk")}  # a key lost to a clash says so
         hint = (f"enter answers · {keys['walk.skip']} skip with a reason · {keys['walk.note']} note · "
                 f"{keys['walk.pause']} pauses")
         if kind in (Kind.ACTION, Kind.COMMITMENT):
@@ -207,10 +209,13 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.app.push_screen(ReasonScreen(who, "A note on this item (kept in the review):"), self._noted)
 
     def _noted(self, text: str | None) -> None:
-        if text and self.sp.apply(lambda: self.session.note(text)) is not None:
-            item = self.session.item
-            self.query_one("#walk-notes", Static).update(
-                assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item else "")
+        if text:
+            self.sp.apply(lambda: self.session.note(text))  # the change event shows it
+
+    def _show_notes(self) -> None:
+        item = self.session.item
+        self.query_one("#walk-notes", Static).update(
+            assemble(("Notes: ", "bold"), shown(item.notes, multiline=True)) if item and item.notes else "")
 
     def _is_action_item(self) -> bool:
         item = self.session.item
