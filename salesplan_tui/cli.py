@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import stat
 import sys
-from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -172,8 +169,13 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | N
     from .core.models import Review
     from .core.review_markdown import review_markdown
 
+    from .core.export_target import destination, write_out
+
     path = _db(ctx, db)
-    target = None if output in (None, "-") else _destination(Path(output).expanduser(), path, force)
+    try:
+        target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
+    except StorageError as e:
+        raise UserError(str(e)) from None
     with _open(path, read_only=True) as repo:
         if fmt == "json":
             payload = export_json(repo.snapshot()).decode().translate(_C1_AS_JSON).encode()
@@ -187,62 +189,11 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | N
     if target is None:
         sys.stdout.buffer.write(payload)
         return
-    _write_out(target, payload, output)
+    try:
+        write_out(target, payload, output)
+    except StorageError as e:
+        raise UserError(str(e)) from None
     _say(f"Wrote {output}", err=True)
-
-
-def _destination(given: Path, workspace: Path, force: bool) -> Path:
-    """Where `export -o` may write: never the workspace, its lock or its backups, nor a folder; an existing
-    regular file only with --force (through a symlink: into its target, the link stays); a device or FIFO as is."""
-    from .core.storage.backups import backup_dir
-
-    nothing = "Nothing was written."
-    try:
-        mode = given.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as e:
-        raise UserError(f"cannot write {given}: {e.strerror}. {nothing}") from None
-    target = given if mode is not None and not stat.S_ISREG(mode) else Path(os.path.realpath(given))
-    guarded = {Path(os.path.realpath(workspace)), workspace.absolute()}
-    guarded |= {p.with_name(p.name + ".lock") for p in guarded}
-    folders = {Path(os.path.realpath(backup_dir(p))) for p in guarded}
-    if target in guarded or _ids([target]) & _ids(guarded):
-        raise UserError(f"{given} is the workspace file itself; export to another file. {nothing}")
-    in_backups = _ids(f for folder in folders if folder.is_dir() for f in folder.iterdir())
-    if any(target.is_relative_to(folder) for folder in folders) or _ids([target]) & in_backups:
-        raise UserError(f"{given} is one of the workspace's backups; export to another file. {nothing}")
-    if mode is not None and stat.S_ISDIR(mode):
-        raise UserError(f"{given} is a folder; give a file name. {nothing}")
-    if mode is not None and (stat.S_ISREG(mode) or stat.S_ISBLK(mode)) and not force:
-        raise UserError(f"{given} already exists; add --force to replace it. {nothing}")
-    return target
-
-
-def _ids(paths: Iterable[Path]) -> set[tuple[int, int]]:
-    """(device, inode) of each path that exists: a hard link is the same file under another name."""
-    found = set()
-    for path in paths:
-        try:
-            st = os.stat(path)
-        except OSError:
-            continue
-        found.add((st.st_dev, st.st_ino))
-    return found
-
-
-def _write_out(target: Path, payload: bytes, shown: str) -> None:
-    """A regular file is replaced atomically; a device or a FIFO is opened and written to, never replaced."""
-    from .core.storage.atomic import atomic_write
-
-    try:
-        if target.exists() and not target.is_file():
-            with open(os.open(target, os.O_WRONLY), "wb") as out:
-                out.write(payload)
-        else:
-            atomic_write(target, payload)
-    except OSError as e:
-        raise UserError(f"cannot write {shown}: {e.strerror}") from None
 
 
 @cli.command("import")
