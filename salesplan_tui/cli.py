@@ -132,6 +132,8 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
                 shutil.rmtree(opened.path.parent, ignore_errors=True)
     if app.open_error:
         raise UserError(app.open_error)
+    if app.return_code:  # the app stopped on an error it printed: the shell must see a failure, not exit 0
+        sys.exit(app.return_code)
 
 
 def _peek_name(path: Path) -> str:

@@ -32,6 +32,7 @@ def hostile_document() -> dict[str, Any]:
     h = HOSTILE
     stages = default_process().model_dump(mode="json", exclude={"id", "archived"})
     stages["stages"][1]["name"] = f"Discovery {h}"
+    stages["stages"][1]["exit_criteria"] = [f"criterion {h}"]
     return {
         "format": FORMAT, "version": SCHEMA_VERSION, "workspace": {"name": f"Plan {h}"}, "process": stages,
         "goals": [{"id": 1, "title": f"Goal {h}", "category": "revenue", "period_start": "2026-01-01",
@@ -112,7 +113,10 @@ async def test_every_pane_form_dropdown_and_review_over_hostile_text(tmp_path: P
         await pilot.press("p")
         await pilot.pause()
         assert_screen_is_safe(app, "the process editor")
-        await pilot.press("escape")
+        await pilot.press("down", "e")  # the stage form, its exit criteria in a multi-line box
+        await pilot.pause()
+        assert_screen_is_safe(app, "the stage form")
+        await pilot.press("escape", "escape")
 
         await pilot.press("3", "w")
         await pilot.pause()

@@ -140,3 +140,16 @@ async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message
     assert app.return_code == 2
     assert app.open_error and "goals #1 is invalid (category" in app.open_error and str(bad) in app.open_error
     assert bad.read_bytes() == before
+
+
+async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(tmp_path: Path) -> None:
+    for content in (b'{"_meta": [1, 2]}', b"[" * 100_000, b'{"goals": {"1": {"title": "\xff"}}}'):
+        bad = tmp_path / "bad.json"
+        bad.write_bytes(content)
+        app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert app.return_code == 2 and app.open_error and "\n" not in app.open_error
+        assert str(bad) in app.open_error and bad.read_bytes() == content

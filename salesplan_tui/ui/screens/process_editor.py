@@ -15,7 +15,7 @@ from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
 from ..actions import bindings
 from ..text import assemble, plain
-from ..widgets.text_box import TextBox
+from ..widgets.text_box import TextBlock, TextBox
 from .dialogs import ConfirmScreen
 from .form import FormScreen
 
@@ -39,9 +39,9 @@ class StageForm(FormScreen[Stage]):
         yield self.field("kind", "Kind", Select([("Open", "open"), ("Won", "won"), ("Lost", "lost")], id="kind",
                                                 value=s.kind.value if s else "open", allow_blank=False))
         yield self.field("exit_criteria", "Exit criteria (one per line)",
-                         TextArea("\n".join(s.exit_criteria) if s else "", id="exit_criteria", classes="short-area"))
+                         TextBlock("\n".join(s.exit_criteria) if s else "", id="exit_criteria", classes="short-area"))
         yield self.field("playbook", "Playbook: typical next steps (one per line)",
-                         TextArea("\n".join(s.playbook) if s else "", id="playbook", classes="short-area"))
+                         TextBlock("\n".join(s.playbook) if s else "", id="playbook", classes="short-area"))
 
     def read_stage(self) -> Stage:
         errors: dict[str, str] = {}
