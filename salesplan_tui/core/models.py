@@ -211,6 +211,8 @@ class Deal(Record):
     next_call_outcome: OptionalText = ""
     contact_ids: list[int] = Field(default_factory=list)
     rank: float = 0.0
+    crm: OptionalText = ""  # the CRM it was imported from ("salesforce", "hubspot", "pipedrive"), if any
+    crm_id: OptionalText = ""  # that CRM's record id, so a re-import updates the deal instead of copying it
     created_at: Moment = Field(default_factory=now)
 
     @property
