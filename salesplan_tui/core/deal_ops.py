@@ -7,7 +7,7 @@ from typing import Any
 
 from .change import Change, WorkspaceView, new, revise
 from .clock import Clock
-from .models import Account, Contact, Deal, Stage, StageChange
+from .models import Account, Contact, Deal, Stage, StageChange, StageKind
 from .pipeline import close_date_change, neighbour_stage, ranked, rename_stage, stage_change
 from .rules import next_steps_missing
 from .storage.errors import ValidationFailed
@@ -56,6 +56,19 @@ def move_stage(view: WorkspaceView, clock: Clock, deal: Deal, stage: Stage, *, r
     missing = next_steps_missing(view.actions_by("deal_id").get(deal.id, []), stage)
     warning = "Fewer than two next steps: press n to add what's next." if missing else ""
     return Change("move deal", (moved,), f"Moved to {stage.name}.", warning)
+
+
+def close(view: WorkspaceView, clock: Clock, deal: Deal, *, won: bool, reason: str = "",
+          on: dt.date | None = None) -> Change:
+    """Won or lost straight from any stage: one step in the history, the close date set to the day it closed
+    (today unless given), and a lost deal's reason kept."""
+    kind = StageKind.WON if won else StageKind.LOST
+    stage = next((s for s in view.process.stages if s.kind == kind), None)
+    if stage is None:
+        raise ValidationFailed.on("stage", f"the sales process has no {kind.value} stage")
+    fields = stage_change(deal, stage, reason=reason, at=clock.now())
+    closed = revise(deal, **fields, expected_close=on or clock.today())
+    return Change(f"mark deal {kind.value}", (closed,), f"{deal.title}: {stage.name}.")
 
 
 def step_stage(view: WorkspaceView, deal: Deal, step: int) -> Stage:

@@ -96,6 +96,8 @@ COMMANDS: list[Command] = [
     C("board.next_stage", "board", "shift+right,L", "stage(1)", "Next stage", key_display="⇧→"),
     C("board.previous_stage", "board", "shift+left,H", "stage(-1)", "Previous stage", key_display="⇧←"),
     C("board.next_step", "board", "n", "next_step", "Next step"),
+    C("board.won", "board", "w", "close(True)", "Won"),
+    C("board.lost", "board", "x", "close(False)", "Lost"),
     C("board.open", "board", "enter", "open_deal", "Open"),
     C("board.add", "board", "a", "add_deal", "Add deal"),
     C("board.filter", "board", "slash", "filter", "Filter", key_display="/"),
@@ -133,6 +135,8 @@ COMMANDS: list[Command] = [
     C("deal.next_step", "deal", "n", "add_step", "Next step"),
     C("deal.done", "deal", "space", "done", "Step done"),
     C("deal.drop", "deal", "d", "drop", "Drop step"),
+    C("deal.won", "deal", "w", "close(True)", "Won"),
+    C("deal.lost", "deal", "x", "close(False)", "Lost"),
     C("deal.close", "deal", "escape,q", "dismiss", "Close"),
     # A dialog hides the app's keys; these screens change the workspace, so ctrl+z undoes there too.
     C("deal.undo", "deal", "ctrl+z", "app.undo", "Undo"),

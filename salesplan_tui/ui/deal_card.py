@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from textual.content import Content
 
 from ..core.dates import describe
-from ..core.models import Action, Deal, Stage
+from ..core.models import Action, Deal, Stage, StageKind
 from ..core.rules import deal_flags, open_steps
 from .text import assemble, money, shown
 
@@ -23,11 +23,13 @@ FLAG_TEXT = {
 def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None, today: dt.date) -> Content:
     """A few lines of plain text for one deal; user text is never read as markup."""
     flags = deal_flags(deal, steps, stage, today)
+    is_open = stage is None or stage.kind == StageKind.OPEN  # a closed deal is never late
     upcoming = open_steps(steps)[:2]
     lines: list[str | tuple[str, str] | Content] = [
         shown(account, "bold $accent"), "\n", shown(deal.title), "\n",
-        (money(deal.value, deal.currency), "bold"), ("  close ", "dim"),
-        (describe(deal.expected_close, today), "$error" if "deal_close_past" in flags else ""),
+        (money(deal.value, deal.currency), "bold"), ("  close " if is_open else "  closed ", "dim"),
+        (describe(deal.expected_close, today, late=is_open),
+         "$error" if "deal_close_past" in flags else ""),
     ]
     if deal.close_slips:
         lines.append((f"  slipped {len(deal.close_slips)}×", "$warning"))

@@ -180,3 +180,38 @@ async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path) ->
         assert len([i for dl in app.query(DealList) for i in dl.deal_ids]) == len(app.repo.all(Deal))
         assert app.query_one("#board-filter").has_class("hidden")
     app.repo.close()
+
+
+async def test_won_and_lost_straight_from_the_board_in_one_step(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        summary = lambda: str(app.query_one("#pipeline-summary", Static).render())  # noqa: E731
+        won_before = summary().split("won ")[-1]
+        deal = board.current_deal()
+        assert deal is not None and deal.stage == "Prospect"
+        history = len(deal.stage_history)
+        await pilot.press("x")
+        assert isinstance(app.screen, ReasonScreen)
+        await type_into(pilot, "#reason", "No budget [this year]")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        lost = app.repo.get(Deal, deal.id)
+        assert lost.stage == "Closed Lost" and lost.lost_reason == "No budget [this year]"
+        assert len(lost.stage_history) == history + 1 and lost.expected_close == app.today
+        assert summary().split("won ")[-1] == won_before  # never passed through Closed Won
+        for _ in range(len(app.repo.process.stages)):
+            await pilot.press("h")  # back to the first column: the cursor followed the deal to Closed Lost
+        other = board.current_deal()
+        assert other is not None and other.id != deal.id
+        await pilot.press("w", "y")
+        await pilot.pause()
+        await pilot.pause()
+        won = app.repo.get(Deal, other.id)
+        assert won.stage == "Closed Won" and won.expected_close == app.today
+        assert summary().split("won ")[-1] != won_before
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert app.repo.get(Deal, other.id).stage == other.stage  # one undo takes it back
+    app.repo.close()

@@ -240,3 +240,19 @@ def test_changed_says_which_kinds_and_ids_a_change_touched() -> None:
     changed = Changed.of([Action(id=3, owner="me", target="a", outcome="b", due=dt.date(2026, 12, 1))])
     assert changed.touches(Kind.ACTION) and not changed.touches(Kind.DEAL)
     assert changed.of_kind(Kind.ACTION) == {3} and Changed.all().touches(Kind.REVIEW)
+
+
+def test_won_and_lost_straight_from_any_stage_take_one_step_and_close_today(repo: Repository) -> None:
+    deal = repo.get(Deal, 1)
+    won = applied(repo, deal_ops.close(repo, CLOCK, deal, won=True))
+    assert won.stage == "Closed Won" and won.expected_close == CLOCK.today() and won.close_slips == []
+    assert [h.stage for h in won.stage_history][-2:] == ["Discovery", "Closed Won"]
+    repo.undo()
+    with pytest.raises(ValidationFailed) as refused:
+        deal_ops.close(repo, CLOCK, deal, won=False)
+    assert set(refused.value.errors) == {"lost_reason"}
+    lost = applied(repo, deal_ops.close(repo, CLOCK, deal, won=False, reason="chose the incumbent", on=day(-3)))
+    assert lost.stage == "Closed Lost" and lost.lost_reason == "chose the incumbent" and lost.expected_close == day(-3)
+    assert len(lost.stage_history) == len(deal.stage_history) + 1
+    with pytest.raises(ValidationFailed):
+        deal_ops.close(repo, CLOCK, lost, won=False, reason="again")  # already there

@@ -21,6 +21,7 @@ from ...core.storage import ValidationFailed
 from .. import screens
 from ..actions import bindings
 from ..deal_card import card
+from ..deal_closing import ask_to_close
 from ..text import assemble, money, shown
 from ..widgets.filter_box import FilterBox
 from .base import Pane
@@ -225,6 +226,11 @@ class PipelinePane(Pane):
 
     def _move(self, deal: Deal, stage: Stage, reason: str = "") -> None:
         self.sp.apply(lambda: deal_ops.move_stage(self.repo, self.sp.clock, deal, stage, reason=reason))
+
+    def action_close(self, won: bool) -> None:
+        deal = self.current_deal()
+        if deal is not None and self.writable():
+            ask_to_close(self.sp, deal, won=won)
 
     def action_next_step(self) -> None:
         deal = self.current_deal()

@@ -13,9 +13,10 @@ from textual.widgets.option_list import Option
 from ...core import action_ops
 from ...core.change import Changed
 from ...core.dates import describe
-from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind
+from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind, StageKind
 from ..access import WorkspaceAccess
 from ..actions import bindings
+from ..deal_closing import ask_to_close
 from ..text import assemble, money, shown
 from .action_form import ActionForm
 from .deal_form import DealForm
@@ -59,11 +60,13 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         if deal is None:
             self.dismiss(None)
             return
+        stage = repo.process.stage(deal.stage)
+        is_open = stage is None or stage.kind == StageKind.OPEN
         account = repo.get(Account, deal.account_id)
         s = account.strategic if account else None
         parts: list = [shown(account.name if account else "?", "bold $accent"), " · ", shown(deal.title), "\n",
                        (money(deal.value, deal.currency), "bold"), f"  at {deal.stage}",
-                       ("  expected close ", "dim"), describe(deal.expected_close, today), "\n"]
+                       ("  expected close " if is_open else "  closed ", "dim"), describe(deal.expected_close, today, late=is_open), "\n"]
         if s and s.milestone:
             parts += ["\n", ("Strategic objective  ", "bold"), shown(s.milestone)]
             if s.financial_target is not None:
@@ -108,6 +111,11 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
             self.notify("No step yet: n adds the next one.", timeout=3)
             return None
         return self.sp.repo.get(Action, self._steps[options.highlighted])
+
+    def action_close(self, won: bool) -> None:
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal is not None and self.writable():
+            ask_to_close(self.sp, deal, won=won)
 
     def action_edit(self) -> None:
         deal = self.sp.repo.get(Deal, self.deal_id)
