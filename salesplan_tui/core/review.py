@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .change import WorkspaceView
-from .coach import Judgement, judge
+from .coach import Judgement, judge_parts
 from .coach.lexicon import Lexicon
 from .models import Account, Action, ActionStatus, Deal, Goal, Kind, Objective, Review, ReviewItem, ReviewKind
 from .rules import NEXT_STEPS_NEEDED, check, next_steps_missing
@@ -38,8 +38,7 @@ def goal_off_track(goal: Goal, objectives: list[Objective], today: dt.date) -> b
 
 def vague_outcome(action: Action, today: dt.date, lexicon: Lexicon | None = None) -> Judgement | None:
     """The coach's verdict on an open action's own words, when they are not a plan."""
-    verdict = judge(f"I will {action.outcome} with {action.target} by {action.due.isoformat()}", today=today,
-                    lexicon=lexicon)
+    verdict = judge_parts(action.outcome, action.target, action.due, today=today, lexicon=lexicon)
     return None if verdict.specific else verdict
 
 

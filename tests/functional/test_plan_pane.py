@@ -201,3 +201,29 @@ async def test_marking_done_redraws_the_line_in_place_and_the_health_panel_only_
             assert (len(fills) > before[0], app.findings_version > before[1]) == (findings_change, findings_change)
         assert rebuilds == []  # two actions marked done; the outline was never rebuilt
     app.repo.close()
+
+
+async def test_editing_only_the_date_reschedules_without_rejudging_the_old_words(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        action = find(app.repo, Action, outcome="get the redlined MSA back")
+        assert app.query_one(PlanTree).reveal(Ref("action", action.id))
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, ActionForm)
+        app.screen.query_one("#due Input", Input).value = "in 10 days"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionForm)  # saved: the words were not touched
+        moved = app.repo.get(Action, action.id)
+        assert moved.due == TODAY + dt.timedelta(days=10) and moved.outcome == action.outcome
+        assert [s.new for s in moved.slips][-1] == moved.due and len(moved.slips) == len(action.slips) + 1
+
+        await pilot.press("e")
+        await type_into(pilot, "#outcome", "touch base")  # words the user changed are judged, and refused
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ActionForm)
+        assert "activity" in str(app.screen.query_one("#outcome-error", Static).render())
+    app.repo.close()

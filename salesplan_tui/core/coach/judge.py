@@ -158,6 +158,11 @@ def judge(
     )
 
 
+def judge_parts(outcome: str, target: str, due: dt.date, *, today: dt.date, lexicon: Lexicon | None = None) -> Judgement:
+    """Judges an action already split into its fields (a form's boxes, a stored action) as the one sentence they make."""
+    return judge(f"I will {outcome} with {target} by {due.isoformat()}", today=today, lexicon=lexicon)
+
+
 @lru_cache(maxsize=1)
 def _default_lexicon() -> Lexicon:
     return load_lexicon()

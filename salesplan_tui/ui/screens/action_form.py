@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from textual import on
@@ -12,7 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from ...core import action_ops
 from ...core.change import Change
-from ...core.coach import Judgement, judge
+from ...core.coach import Judgement, judge, judge_parts
 from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
@@ -105,16 +106,26 @@ class ActionForm(FormScreen[Action]):
             self.query_one("#due", DateInput).set_value(verdict.due)
         return verdict
 
-    def _coach_fields(self, data: dict[str, Any], errors: dict[str, str]) -> None:
-        """The fields must make a plan too: the same coach reads them as one sentence."""
+    def _coach_fields(self, data: dict[str, Any], errors: dict[str, str]) -> str:
+        """The fields must make a plan too: the same coach reads them as one sentence.
+
+        Words the user changed (or a new action's) are refused when vague; an edit that leaves the old wording
+        alone (a new date, another objective) is saved, and the old wording is only flagged: the returned line.
+        """
         if errors or not all(data[k] for k in ("owner", "target", "outcome", "due")):
-            return
-        verdict = judge(f"I will {data['outcome']} with {data['target']} by {data['due'].isoformat()}",
-                        today=self.today, lexicon=self.sp.lexicon)
+            return ""
+        verdict = judge_parts(data["outcome"], data["target"], data["due"], today=self.today, lexicon=self.sp.lexicon)
+        if verdict.specific:
+            return ""
+        untouched = self.action is not None and (data["outcome"], data["target"]) == (self.action.outcome,
+                                                                                       self.action.target)
+        if untouched:
+            return f"Saved, but its wording is still vague: {verdict.question}"
         for element, field in (("outcome", "outcome"), ("commitment", "outcome"), ("target", "target")):
             if element in verdict.missing and field not in errors:
                 reasons = [f.reason for f in verdict.flags if f.element == element]
                 errors[field] = (reasons[0] if reasons else verdict.question).capitalize()
+        return ""
 
     def submit(self) -> Change:
         sentence = self.text("sentence")
@@ -135,9 +146,10 @@ class ActionForm(FormScreen[Action]):
                                ("target", "Who is it aimed at?"), ("outcome", "What result must it get?")):
             if not data[name]:
                 errors[name] = question
-        self._coach_fields(data, errors)
+        flagged = self._coach_fields(data, errors)
         if errors:
             raise ValidationFailed(errors)
         if self.action:
-            return action_ops.edit_action(self.repo, self.sp.clock, self.action, said=self.accepted, **data)
+            change = action_ops.edit_action(self.repo, self.sp.clock, self.action, said=self.accepted, **data)
+            return replace(change, warning=flagged) if flagged else change
         return action_ops.add_action(self.repo, self.sp.clock, **data, said=self.accepted)
