@@ -227,3 +227,14 @@ async def test_editing_only_the_date_reschedules_without_rejudging_the_old_words
         assert isinstance(app.screen, ActionForm)
         assert "activity" in str(app.screen.query_one("#outcome-error", Static).render())
     app.repo.close()
+
+
+async def test_a_form_opens_with_the_keyboard_in_its_first_box(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")  # the cursor is on a category: a new goal
+        assert isinstance(app.screen, GoalForm)
+        await pilot.press(*"Win")
+        assert app.screen.query_one("#title", Input).value == "Win"  # nothing typed is lost
+    app.repo.close()

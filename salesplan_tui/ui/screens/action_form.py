@@ -82,7 +82,6 @@ class ActionForm(FormScreen[Action]):
                                                            value=self.deal_id if self.deal_id else Select.NULL))
 
     def on_mount(self) -> None:
-        super().on_mount()
         self.query_one("#sentence", Input).focus()
         if self.sentence:
             self.query_one("#sentence", Input).cursor_position = len(self.sentence)

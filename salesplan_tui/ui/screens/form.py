@@ -50,6 +50,15 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
     def on_mount(self) -> None:
         for widget in self.query("Input, Select"):
             widget.compact = True  # type: ignore[attr-defined]
+        self.focus_first_field()
+
+    def focus_first_field(self) -> None:
+        """The keyboard starts in the first box, so the first characters typed land in it."""
+        for field in self.query(".field"):
+            focusable = [w for w in field.query("*") if w.can_focus]
+            if focusable:
+                focusable[0].focus()
+                return
 
     # ----- reading fields ----------------------------------------------------------------------
 
@@ -65,7 +74,7 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
         try:
             return float(raw.removesuffix("k")) * (1000 if raw.endswith("k") else 1)
         except ValueError:
-            errors[widget_id] = f"{raw!r} is not a number."
+            errors[widget_id] = f"{raw!r} is not a number: use digits, like 12, 12.5 or 120k."
             return None
 
     def day(self, widget_id: str, errors: dict[str, str], *, required: bool = True) -> dt.date | None:

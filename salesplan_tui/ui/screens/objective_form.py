@@ -34,9 +34,9 @@ class ObjectiveForm(FormScreen[Objective]):
         yield self.field("metric", "Measured by (metric)", TextBox(o.metric if o else "", id="metric",
                                                                  placeholder="e.g. meetings booked"))
         yield self.field("unit", "Unit (optional)", TextBox(o.unit if o else "", id="unit", placeholder="$, %, deals…"))
-        yield self.field("baseline", "Baseline", TextBox(num(o.baseline) if o else "0", id="baseline", type="number"))
-        yield self.field("current", "Current", TextBox(num(o.current) if o else "0", id="current", type="number"))
-        yield self.field("target", "Target", TextBox(num(o.target) if o else "", id="target", type="number"))
+        yield self.field("baseline", "Baseline", TextBox(num(o.baseline) if o else "0", id="baseline"))
+        yield self.field("current", "Current", TextBox(num(o.current) if o else "0", id="current"))
+        yield self.field("target", "Target", TextBox(num(o.target) if o else "", id="target"))
         yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
                          hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
@@ -46,7 +46,6 @@ class ObjectiveForm(FormScreen[Objective]):
         yield Static(id="realism", classes="warning")
 
     def on_mount(self) -> None:
-        super().on_mount()
         self._check_realism()
 
     @on(Input.Changed)

@@ -33,9 +33,9 @@ class StageForm(FormScreen[Stage]):
         s = self.stage
         yield self.field("name", "Name", TextBox(s.name if s else "", id="name"))
         yield self.field("probability", "Win probability (%)",
-                         TextBox(f"{s.probability * 100:g}" if s else "", id="probability", type="number"))
+                         TextBox(f"{s.probability * 100:g}" if s else "", id="probability"))
         yield self.field("rot_days", "Stale after (days without movement)",
-                         TextBox(str(s.rot_days) if s else "14", id="rot_days", type="integer"))
+                         TextBox(str(s.rot_days) if s else "14", id="rot_days"))
         yield self.field("kind", "Kind", Select([("Open", "open"), ("Won", "won"), ("Lost", "lost")], id="kind",
                                                 value=s.kind.value if s else "open", allow_blank=False))
         yield self.field("exit_criteria", "Exit criteria (one per line)",
