@@ -294,6 +294,8 @@ class SalesplanApp(App[None]):
             return None
         if result is not None:
             self.announce(result[1])
+        while self.repo.problems:  # e.g. the backup before this session's first write could not be made
+            self.notify(self.repo.problems.pop(0), severity="warning", markup=False, timeout=8)
         return result
 
     _findings_pending = False

@@ -112,8 +112,10 @@ def test_failed_write_keeps_memory_and_file_as_they_were(db_path: Path, monkeypa
 def test_corrupt_file_is_never_overwritten_and_names_the_newest_good_backup(db_path: Path) -> None:
     with Repository(db_path) as repo:
         add_goal(repo)
-    with Repository(db_path):
-        pass  # this open leaves a backup of the good file
+    with Repository(db_path) as repo:
+        add_goal(repo, "Second")  # this session's first write leaves a backup of the good file first
+    with Repository(db_path) as repo:
+        assert len(repo.all(Goal)) == 2
     broken = db_path.read_bytes()[:-40]
     db_path.write_bytes(broken)
     with pytest.raises(CorruptDatabase) as caught:
@@ -181,11 +183,18 @@ def test_stale_temp_files_are_cleaned_on_open(db_path: Path) -> None:
     assert not stale.exists()
 
 
-def test_backups_rotate(db_path: Path) -> None:
-    for _ in range(8):
-        with Repository(db_path, keep_backups=3):
-            pass
+def test_backups_rotate_and_a_session_that_writes_nothing_makes_none(db_path: Path) -> None:
+    for n in range(8):
+        with Repository(db_path, keep_backups=3) as repo:
+            add_goal(repo, f"goal {n}")
+            add_goal(repo, f"goal {n} again")  # one backup a session, before its first write
     assert len(list_backups(db_path)) == 3
+    kept = sorted(list_backups(db_path))
+    for _ in range(4):
+        with Repository(db_path, keep_backups=3) as repo:
+            with pytest.raises(ValidationFailed):
+                repo.apply(plan_ops.add(repo, Goal, title="", category="revenue", **YEAR))
+    assert sorted(list_backups(db_path)) == kept
 
 
 def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:

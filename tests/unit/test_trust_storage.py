@@ -124,18 +124,24 @@ def test_a_folder_that_cannot_be_written_opens_read_only(tmp_path: Path, monkeyp
     assert path.read_bytes() == before
 
 
-def test_a_backup_that_fails_on_open_is_one_line_and_the_file_still_opens(tmp_path: Path,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_backup_that_fails_before_the_first_write_is_one_line_and_the_write_goes_on(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_workspace(tmp_path) as repo:
         path = repo.path
+    calls = []
 
     def full_disk(*args: object, **kwargs: object) -> None:
+        calls.append(1)
         raise backups.BackupFailed(f"no backup of {path} was made (No space left on device)")
 
     monkeypatch.setattr("salesplan_tui.core.storage.repository.make_backup", full_disk)
     with Repository(path) as repo:
-        assert not repo.read_only and len(repo.problems) == 1 and "No space left" in repo.problems[0]
-
+        assert calls == [] and repo.problems == []  # opening writes nothing, so it copies nothing
+        applied(repo, action_ops.complete(repo.get(Action, 1), CLOCK))
+        applied(repo, action_ops.reopen(repo.get(Action, 1)))
+        assert calls == [1] and len(repo.problems) == 1 and "No space left" in repo.problems[0]
+    with Repository(path, read_only=True) as kept:
+        assert kept.get(Action, 1).status == ActionStatus.OPEN and kept.get(Action, 1).completed_at is None
 
 
 def test_a_file_replaced_by_a_folder_is_refused_and_a_failed_write_never_leaves_a_fragment(

@@ -48,7 +48,9 @@ class Repository:
     def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0) -> None:
         self.path = _real_path(path)  # a link is followed: the lock and every write are on the real file
         self.read_only_reason = "opened read-only" if read_only else ""
-        self.problems: list[str] = []  # what went wrong while opening without stopping it (a backup not made)
+        self.problems: list[str] = []  # what went wrong without stopping anything (a backup not made)
+        self._keep_backups = keep_backups
+        self._backed_up = False
         self._lock = WriterLock(self.path)
         self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
         self._index: dict[str, Any] = {}
@@ -86,15 +88,22 @@ class Repository:
         if not self.read_only:
             clean_stale_temps(self.path)
         contents, data, stamp, migrated = self._read()
-        if not self.read_only:
-            try:
-                make_backup(self.path, keep_backups)
-            except BackupFailed as e:  # the file itself is fine: open it, and say that it has no fresh backup
-                self.problems.append(str(e))
-            if migrated:
-                data = encode(contents)
-                stamp = self._write_raw(data)
+        if migrated and not self.read_only:
+            self._backup_before_writing()
+            data = encode(contents)
+            stamp = self._write_raw(data)
         return contents, data, stamp
+
+    def _backup_before_writing(self) -> None:
+        """Keeps a copy of the file as it was before this session's first write; a session that writes nothing
+        (a refused command, a look around) makes none, so mistakes never push good backups out."""
+        if self._backed_up or self._keep_backups <= 0 or not self.path.exists():
+            return
+        self._backed_up = True
+        try:
+            make_backup(self.path, self._keep_backups)
+        except BackupFailed as e:  # the write itself may still succeed: say that it has no fresh backup
+            self.problems.append(str(e))
 
     def _read(self) -> tuple[Contents, dict[str, Any], Stamp, bool]:
         """The file as it is on disk now, validated: its records, its raw tables, its stamp, whether it was migrated."""
@@ -242,6 +251,7 @@ class Repository:
         """Replaces the whole workspace (import, restore) in one write; it cannot be undone."""
         self._require_writable()
         data = encode(contents)
+        self._backup_before_writing()
         self._write(lambda: self._storage.write(data))
         self._contents = contents
         self._undo.clear()
@@ -273,6 +283,7 @@ class Repository:
         before = [(name, record_id, self._contents.tables[name].get(record_id)) for name, record_id, _ in changes]
 
         def write() -> None:
+            self._backup_before_writing()
             with self._storage.batch():
                 for name in dict.fromkeys(name for name, _, _ in changes):
                     table = self._db.table(name)
