@@ -267,6 +267,30 @@ class SalesplanApp(App[None]):
             self.announce(Changed.all())
         elif self.repo.changed_on_disk() and (self._lost_file_existed != self.repo.path.exists()):
             self.follow_file()
+        if not self.repo.read_only:
+            self._take_in_inbox()
+
+    def _take_in_inbox(self) -> None:
+        """Actions captured with `salesplan add` while this window held the file: each saved here, as one change."""
+        from ..core import inbox
+
+        for file in inbox.waiting(self.repo.path):
+            refused: list[str] = []
+            try:
+                entry = inbox.read(file)
+            except ValueError as e:
+                refused.append(str(e))
+            else:
+                saved = self.apply(lambda: inbox.change_for(entry, self.repo, self.clock, self.lexicon),
+                                   on_refused=lambda e: refused.append(str(e)))
+                if saved is not None:
+                    inbox.taken(file)
+                    continue
+                if not refused:
+                    return  # the write failed (said already): the entry waits for the next second
+            aside = inbox.set_aside(file)
+            self.notify(f"A captured action could not be taken in ({refused[0]}); it is kept as {aside}.",
+                        severity="warning", markup=False, timeout=10)
 
     _lost_file_existed: bool | None = None  # set when a reload failed: said once, tried again when that changes
 

@@ -82,3 +82,22 @@ async def test_a_read_only_window_follows_the_writer_and_takes_over_when_it_clos
         await mark_done(pilot, find(app.repo, Action, outcome="make more calls"))
         assert app.repo.get(Action, find(app.repo, Action, outcome="make more calls").id).status == "done"
     app.repo.close()
+
+
+async def test_an_action_captured_from_the_shell_appears_in_the_open_app(demo_path: Path) -> None:
+    from salesplan_tui.core import inbox
+
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sentence = "By Friday I'll get Lena Fischer at Fabrikam to confirm the PO number"
+        inbox.leave(demo_path, sentence, today=TODAY)
+        await pilot.pause(1.3)  # the app looks once a second
+        assert [a.captured_from for a in app.repo.all(Action) if a.captured_from == sentence] == [sentence]
+        assert any("Captured from the shell" in n.message for n in app._notifications)
+        assert inbox.waiting(demo_path) == []
+        await pilot.pause(1.2)  # taken in once, never twice
+        assert len([a for a in app.repo.all(Action) if a.captured_from == sentence]) == 1
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert len([a for a in repo.all(Action) if a.captured_from == sentence]) == 1

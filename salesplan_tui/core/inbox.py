@@ -1,0 +1,97 @@
+"""Provides the inbox: actions captured from the shell while the app holds the workspace, taken in by the app."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from .action_ops import capture
+from .change import Change, WorkspaceView
+from .clock import Clock
+from .coach import Lexicon, judge
+from .models import Account
+from .storage.atomic import atomic_write
+from .storage.errors import StorageError
+
+SUFFIX = ".json"
+REFUSED = ".refused"
+
+
+def inbox_dir(path: Path) -> Path:
+    return path.with_name(path.name + ".inbox")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One captured sentence waiting in the inbox, with where it is tied and the day its dates were read on."""
+
+    file: Path
+    sentence: str
+    today: dt.date
+    deal_id: int | None = None
+    objective_id: int | None = None
+
+
+def leave(path: Path, sentence: str, *, today: dt.date, deal_id: int | None = None,
+          objective_id: int | None = None) -> Path:
+    """Writes a captured sentence into the workspace's inbox (atomically, private); the app takes it in."""
+    folder = inbox_dir(path)
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+        target = folder / f"{stamp}-{uuid.uuid4().hex[:8]}{SUFFIX}"
+        atomic_write(target, json.dumps({"sentence": sentence, "today": today.isoformat(), "deal_id": deal_id,
+                                         "objective_id": objective_id}, ensure_ascii=False).encode())
+    except OSError as e:
+        raise StorageError(f"could not leave the action in {folder} ({e.strerror}); nothing was saved") from None
+    return target
+
+
+def waiting(path: Path) -> list[Path]:
+    """The inbox's entries not yet taken in, oldest first (a listing: cheap enough to check every second)."""
+    try:
+        return sorted(p for p in inbox_dir(path).iterdir() if p.name.endswith(SUFFIX) and not p.name.startswith("."))
+    except OSError:
+        return []
+
+
+def read(file: Path) -> Entry:
+    """One entry, or ValueError saying what is wrong with it."""
+    try:
+        raw = json.loads(file.read_bytes())
+        return Entry(file, str(raw["sentence"]), dt.date.fromisoformat(raw["today"]),
+                     _id(raw.get("deal_id")), _id(raw.get("objective_id")))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise ValueError(f"{file.name} cannot be read ({e})") from None
+
+
+def _id(value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"{value!r} is not a record id")
+    return value
+
+
+def change_for(entry: Entry, view: WorkspaceView, clock: Clock, lexicon: Lexicon | None = None) -> Change:
+    """The action an entry describes, judged again as it was said (dates read on the day it was captured)."""
+    accounts = frozenset(a.name.lower() for a in view.all(Account))
+    verdict = judge(entry.sentence, today=entry.today, lexicon=lexicon, accounts=accounts)
+    change = capture(view, clock, verdict, entry.sentence, deal_id=entry.deal_id, objective_id=entry.objective_id)
+    return Change("take in a captured action", change.records, f"Captured from the shell: {entry.sentence}")
+
+
+def taken(entry_file: Path) -> None:
+    """Removes an entry once its action is saved."""
+    entry_file.unlink(missing_ok=True)
+
+
+def set_aside(entry_file: Path) -> Path:
+    """Keeps an entry that could not be taken in (its deal was deleted, say) beside the others, out of the way."""
+    aside = entry_file.with_name(entry_file.name + REFUSED)
+    os.replace(entry_file, aside)
+    return aside
