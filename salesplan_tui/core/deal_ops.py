@@ -7,47 +7,55 @@ from typing import Any
 
 from .change import Change, WorkspaceView, new, revise
 from .clock import Clock
-from .models import Account, Contact, Deal, Stage, StageChange, StageKind
+from .models import Account, Contact, Deal, Record, Stage, StageChange, StageKind
 from .pipeline import close_date_change, neighbour_stage, ranked, rename_stage, stage_change
 from .rules import next_steps_missing
 from .storage.errors import ValidationFailed
 
 
 def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tuple[str, str] | None = None,
-             **fields: Any) -> Change:
-    """A new deal at the bottom of its stage's column, with a new contact (name, role) made in the same write."""
-    records: list[Any] = []
-    contact_ids = list(fields.pop("contact_ids", []))
-    if new_contact:
-        contact = _contact(view, fields.get("account_id"), *new_contact)
-        records.append(contact)
-        contact_ids.append(contact.id)
-    last = max((d.rank for d in view.all(Deal) if d.stage == stage), default=0)
+             new_account: str = "", **fields: Any) -> Change:
+    """A new deal at the bottom of its stage's column; a new account and a new contact (name, role) typed in the
+    same form are made in the same write."""
     if view.process.stage(stage) is None:
         raise ValidationFailed.on("stage", f"the sales process has no stage named {stage!r}")
-    deal = new(view, Deal, **fields, stage=stage, contact_ids=contact_ids, rank=last + 1,
+    account_id, contact_ids, people = _people(view, fields.pop("account_id", None), new_account, new_contact,
+                                              fields.pop("contact_ids", []))
+    last = max((d.rank for d in view.all(Deal) if d.stage == stage), default=0)
+    deal = new(view, Deal, **fields, account_id=account_id, stage=stage, contact_ids=contact_ids, rank=last + 1,
                stage_history=[StageChange(stage=stage, at=clock.now())], created_at=clock.now())
-    return Change("add deal", (deal, *records), "Deal added.")
+    return Change("add deal", (deal, *people), "Deal added.")
 
 
 def edit_deal(view: WorkspaceView, clock: Clock, deal: Deal, *, expected_close: dt.date, slip_reason: str = "",
-              new_contact: tuple[str, str] | None = None, **fields: Any) -> Change:
+              new_contact: tuple[str, str] | None = None, new_account: str = "", **fields: Any) -> Change:
     """The deal with new fields; a later close date is recorded as a slip with its reason."""
-    records: list[Any] = []
-    contact_ids = list(fields.pop("contact_ids", deal.contact_ids))
-    if new_contact:
-        contact = _contact(view, fields.get("account_id", deal.account_id), *new_contact)
-        records.append(contact)
-        contact_ids.append(contact.id)
-    changes = {**fields, "contact_ids": contact_ids,
+    account_id, contact_ids, people = _people(view, fields.pop("account_id", deal.account_id), new_account,
+                                              new_contact, fields.pop("contact_ids", deal.contact_ids))
+    changes = {**fields, "account_id": account_id, "contact_ids": contact_ids,
                **close_date_change(deal, expected_close, reason=slip_reason, at=clock.now())}
-    return Change("edit deal", (revise(deal, **changes), *records), "Saved.")
+    return Change("edit deal", (revise(deal, **changes), *people), "Saved.")
 
 
-def _contact(view: WorkspaceView, account_id: int | None, name: str, role: str) -> Contact:
-    if account_id is not None and view.get(Account, account_id) is None:
+def _people(view: WorkspaceView, account_id: int | None, new_account: str, new_contact: tuple[str, str] | None,
+            contact_ids: list[int]) -> tuple[int | None, list[int], list[Record]]:
+    """The deal's account and contacts once a typed new account (found by name if it exists) and contact are made."""
+    made: list[Record] = []
+    if new_account.strip():
+        name = new_account.strip()
+        account = next((a for a in view.all(Account) if a.name.casefold() == name.casefold()), None)
+        if account is None:
+            account = new(view, Account, name=name)
+            made.append(account)
+        account_id = account.id
+    elif account_id is not None and view.get(Account, account_id) is None:
         raise ValidationFailed.on("account_id", f"there is no account {account_id}")
-    return new(view, Contact, name=name.strip(), role=role.strip(), account_id=account_id)
+    contact_ids = list(contact_ids)
+    if new_contact and new_contact[0].strip():
+        contact = new(view, Contact, name=new_contact[0].strip(), role=new_contact[1].strip(), account_id=account_id)
+        made.append(contact)
+        contact_ids.append(contact.id)
+    return account_id, contact_ids, made
 
 
 def move_stage(view: WorkspaceView, clock: Clock, deal: Deal, stage: Stage, *, reason: str = "") -> Change:

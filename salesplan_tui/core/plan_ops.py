@@ -5,16 +5,16 @@ from __future__ import annotations
 from typing import Any, TypeVar
 
 from .change import Change, WorkspaceView, new, revise
-from .models import Account, Action, Category, Goal, Objective, Record
+from .models import Account, Action, Category, Contact, Goal, Objective, Record
 from .smart import due_problem
 from .storage.errors import ValidationFailed
 
 R = TypeVar("R", bound=Record)
-NAMES = {Goal: "goal", Objective: "objective", Action: "action", Account: "account"}
+NAMES = {Goal: "goal", Objective: "objective", Action: "action", Account: "account", Contact: "contact"}
 
 
 def add(view: WorkspaceView, model: type[R], **fields: Any) -> Change:
-    """A new goal, objective or account (actions and deals have their own: they carry more rules)."""
+    """A new goal, objective, account or contact (actions and deals have their own: they carry more rules)."""
     record = new(view, model, **fields)
     _check(view, record)
     return Change(f"add {NAMES[model]}", (record,), "Saved.")

@@ -115,6 +115,7 @@ COMMANDS: list[Command] = [
 
     C("accounts.add", "accounts", "a", "add_account", "Add account"),
     C("accounts.edit", "accounts", "e", "edit_account", "Edit"),
+    C("accounts.contacts", "accounts", "c", "contacts", "Contacts"),
 
     # The walk's answer box has focus, and Input binds ctrl+d (delete) and ctrl+x (cut) itself: priority.
     C("walk.pause", "walk", "escape", "pause", "Pause", priority=True),

@@ -256,3 +256,16 @@ def test_won_and_lost_straight_from_any_stage_take_one_step_and_close_today(repo
     assert len(lost.stage_history) == len(deal.stage_history) + 1
     with pytest.raises(ValidationFailed):
         deal_ops.close(repo, CLOCK, lost, won=False, reason="again")  # already there
+
+
+def test_a_deal_with_a_new_account_and_contact_is_one_write(repo: Repository) -> None:
+    change = deal_ops.add_deal(repo, CLOCK, stage="Prospect", new_account=" Tailspin Toys ",
+                               new_contact=("Mo Chen", "buyer"), title="Tailspin: pilot", value=1000,
+                               expected_close=day(40))
+    deal, account, contact = change.records
+    repo.apply(change)
+    assert deal.account_id == account.id == contact.account_id and account.name == "Tailspin Toys"
+    assert deal.contact_ids == [contact.id]
+    again = deal_ops.add_deal(repo, CLOCK, stage="Prospect", new_account="tailspin toys", title="Second",
+                              value=1, expected_close=day(40))
+    assert again.records[0].account_id == account.id and len(again.records) == 1  # found by name, not copied

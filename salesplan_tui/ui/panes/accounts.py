@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Static
 
 from ...core.dates import describe
-from ...core.models import Account, Deal, Kind, Objective
+from ...core.models import Account, Contact, Deal, Kind, Objective
 from ...core.pipeline import open_deals_by_account, totals
 from .. import screens
 from ..actions import bindings
@@ -24,7 +24,7 @@ class AccountsPane(Pane):
     """Accounts with their next milestone; the side panel shows what is tied to the highlighted one."""
 
     scope = "accounts"
-    watches = (Kind.ACCOUNT, Kind.OBJECTIVE, Kind.DEAL, Kind.PROCESS)
+    watches = (Kind.ACCOUNT, Kind.OBJECTIVE, Kind.DEAL, Kind.PROCESS, Kind.CONTACT)
     BINDINGS = bindings("accounts")
 
     def compose(self) -> ComposeResult:
@@ -90,6 +90,11 @@ class AccountsPane(Pane):
         parts += ["\n", ("Open deals\n", "bold")]
         parts += [item for d in self._deals[account.id] for item in
                   ("• ", shown(d.title), shown(f"  {d.stage} · {money(d.value, d.currency)}\n", "dim", multiline=True))] or [("none\n", "dim")]
+        people = [c for c in self.repo.all(Contact) if c.account_id == account.id]
+        parts += ["\n", ("Contacts", "bold"), ("  c adds or edits\n", "dim")]
+        parts += [item for c in people for item in
+                  ("• ", shown(c.name), shown(f"  {c.role}" if c.role else "", "dim"),
+                   shown(f"  {c.email}" if c.email else "", "dim"), "\n")] or [("none yet\n", "dim")]
         if account.notes:
             parts += ["\n", ("Notes\n", "bold"), shown(account.notes, multiline=True)]
         detail.update(assemble(*parts))
@@ -102,6 +107,18 @@ class AccountsPane(Pane):
         account = self._account()
         if account and self.writable():
             self.app.push_screen(screens.AccountForm(account))
+
+    def action_contacts(self) -> None:
+        """The highlighted account's people: pick one to edit, or add a new one."""
+        account = self._account()
+        if account is None or not self.writable():
+            return
+        people = [(f"{c.name}, {c.role}" if c.role else c.name, c) for c in self.repo.all(Contact)
+                  if c.account_id == account.id]
+        choices = [("+ New contact", None), *people]
+        self.app.push_screen(screens.PickScreen(f"Contacts at {account.name}", [(label, (c,)) for label, c in choices]),
+                             lambda picked: self.app.push_screen(screens.ContactForm(picked[0], account_id=account.id))
+                             if picked else None)
 
     @on(DataTable.RowSelected)
     def _edit_selected(self) -> None:

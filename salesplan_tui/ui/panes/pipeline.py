@@ -260,9 +260,6 @@ class PipelinePane(Pane):
     def action_add_deal(self) -> None:
         if not self.writable():
             return
-        if not self.repo.all(Account):
-            self.notify("Add an account first (5 Accounts, then a).", severity="warning")
-            return
         deal_list = self._list()
         stage = deal_list.stage if deal_list else self.repo.process.stages[0].name
         self.app.push_screen(screens.DealForm(stage=stage))

@@ -9,6 +9,7 @@ _WHERE = {
     "AccountForm": "account_form",
     "ActionForm": "action_form",
     "ConfirmScreen": "dialogs",
+    "ContactForm": "contact_form",
     "DealForm": "deal_form",
     "DealScreen": "deal_screen",
     "GoalForm": "goal_form",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.widgets import Select, SelectionList
 
 from ...core import deal_ops
@@ -29,6 +31,8 @@ class DealForm(FormScreen[Deal]):
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account", Select(accounts, id="account_id", prompt="Choose the account",
                                                          value=d.account_id if d else Select.NULL))
+        yield self.field("new_account", "…or a new account", TextBox("", id="new_account",
+                                                                        placeholder="its name, if it is not listed"))
         yield self.field("title", "Deal", TextBox(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
         yield self.field("value", "Value", TextBox(f"{d.value:g}" if d else "", id="value", placeholder="e.g. 120000 or 120k"))
         yield self.field("currency", "Currency", TextBox(d.currency if d else "USD", id="currency", max_length=3))
@@ -39,13 +43,24 @@ class DealForm(FormScreen[Deal]):
         yield self.field("next_call_outcome", "Planned outcome of the next call with the customer",
                          TextBox(d.next_call_outcome if d else "", id="next_call_outcome",
                                placeholder="e.g. Marco agrees the decision date and who signs"))
-        contacts = [(shown(f"{c.name}, {c.role}" if c.role else c.name), c.id) for c in self.repo.all(Contact)
-                    if d is None or c.account_id in (None, d.account_id)]
         yield self.field("contact_ids", "Contacts (space to tick)",
-                         SelectionList(*[(label, cid, bool(d and cid in d.contact_ids)) for label, cid in contacts],
+                         SelectionList(*self._contacts(d.account_id if d else None, d.contact_ids if d else []),
                                        id="contact_ids"))
         yield self.field("new_contact", "Add a contact: name, role", TextBox("", id="new_contact",
                                                                          placeholder="e.g. Lena Fischer, procurement lead"))
+
+    def _contacts(self, account_id: int | None, ticked: list[int]) -> list[tuple[Content, int, bool]]:
+        """The account's own contacts (and those of no account): a deal's people come from the account it is with."""
+        return [(shown(f"{c.name}, {c.role}" if c.role else c.name), c.id, c.id in ticked)
+                for c in self.repo.all(Contact) if c.account_id in (None, account_id) and account_id is not None
+                or c.id in ticked]
+
+    @on(Select.Changed, "#account_id")
+    def _account_chosen(self, event: Select.Changed) -> None:
+        listing = self.query_one("#contact_ids", SelectionList)
+        ticked = list(listing.selected)
+        listing.clear_options()
+        listing.add_options(self._contacts(None if event.value is Select.NULL else event.value, ticked))  # type: ignore[arg-type]
 
     def submit(self) -> Change:
         errors: dict[str, str] = {}
@@ -58,8 +73,9 @@ class DealForm(FormScreen[Deal]):
             "contact_ids": list(self.query_one("#contact_ids", SelectionList).selected),
         }
         close = self.day("expected_close", errors)
-        if data["account_id"] is None:
-            errors["account_id"] = "Which account is it with?"
+        new_account = self.text("new_account")
+        if data["account_id"] is None and not new_account:
+            errors["account_id"] = "Which account is it with? Choose one, or type a new one below."
         if not data["title"]:
             errors["title"] = "Name the deal."
         if errors:
@@ -69,6 +85,7 @@ class DealForm(FormScreen[Deal]):
         clock = self.sp.clock
         if self.deal:
             return deal_ops.edit_deal(self.repo, clock, self.deal, expected_close=close,  # type: ignore[arg-type]
-                                      slip_reason=self.text("slip_reason"), new_contact=new_contact, **data)
+                                      slip_reason=self.text("slip_reason"), new_contact=new_contact,
+                                      new_account=new_account, **data)
         return deal_ops.add_deal(self.repo, clock, stage=self.stage or "", new_contact=new_contact,
-                                 expected_close=close, **data)
+                                 new_account=new_account, expected_close=close, **data)
