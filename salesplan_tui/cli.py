@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 import shutil
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -14,13 +15,13 @@ import click
 from typing import TYPE_CHECKING
 
 from .core import paths
+from .core.workspace_name import peek_name
 from .core.storage.errors import StorageError
 from .core.visible import visible
 
 if TYPE_CHECKING:
     from .core.storage import Repository
 
-NAME_PEEK_BYTES = 4096
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
 # json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
 _C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
@@ -72,6 +73,16 @@ def _writable(path: Path) -> Repository:
     return repo
 
 
+@contextmanager
+def _refusals(after: str = "") -> Iterator[None]:
+    """A refusal from the core becomes one line (a single reason without the field it names)."""
+    try:
+        yield
+    except StorageError as e:
+        errors = getattr(e, "errors", {})
+        raise UserError((next(iter(errors.values())) if len(errors) == 1 else str(e)) + after) from None
+
+
 def _today(value: str | None) -> dt.date:
     if not value:
         return dt.date.today()
@@ -114,7 +125,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         title = "salesplan demo"
     else:
         path = _db(ctx, db)
-        title = _peek_name(path)
+        title = peek_name(path)
 
         def opener() -> Repository:
             from .core.storage import Repository
@@ -136,96 +147,106 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         sys.exit(app.return_code)
 
 
-def _peek_name(path: Path) -> str:
-    """The workspace's name for the first frame, from the head of the file (the file is written with "_meta" first).
-
-    Nothing is validated here: a broken file is reported, in one line, when the workspace is opened.
-    """
-    fallback = visible(path.stem.replace("_", " ").replace("-", " "))
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(NAME_PEEK_BYTES).decode("utf-8", errors="replace")
-    except OSError:
-        return fallback
-    found = re.search(r'"_meta"\s*:\s*\{\s*"1"\s*:\s*\{[^{}]*?"name"\s*:\s*("(?:[^"\\]|\\.)*")', head)
-    if not found:
-        return fallback
-    try:
-        return visible(str(json.loads(found.group(1)))) or fallback
-    except ValueError:
-        return fallback
-
-
 @cli.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
-              help="json: the whole workspace; md: one review as Markdown (needs --review).")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json", show_default=True,
+              help="json: the whole workspace; md: the plan (or a review with --review) as Markdown; csv: actions or "
+                   "deals for a spreadsheet (a cell starting with =, +, - or @ gets a leading ' so it is never run as "
+                   "a formula); ics: open actions as all-day calendar entries on their due days (a stable UID per "
+                   "action, so importing it again updates the calendar).")
+@click.option("--what", type=click.Choice(["plan", "actions", "deals"]),
+              help="md: plan; csv: actions (default) or deals; ics: actions.")
 @click.option("--review", "review_id", type=int, help="The review to export as Markdown (see `salesplan reviews`).")
 @click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout (- is stdout).")
 @click.option("--force", is_flag=True, help="Replace FILE when it already exists.")
 @click.pass_context
-def export_cmd(ctx: click.Context, db: Path | None, fmt: str, review_id: int | None, output: str | None,
-               force: bool) -> None:
-    """Write the workspace as versioned JSON, or a review as Markdown."""
-    from .core.exchange import export_json
-    from .core.models import Review
-    from .core.review_markdown import review_markdown
-
+def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, review_id: int | None,
+               output: str | None, force: bool) -> None:
+    """Write the workspace as JSON, the plan as Markdown, actions or deals as CSV, or open actions as iCalendar."""
     from .core.export_target import destination, write_out
+    from .core.file_formats import export_bytes
 
     path = _db(ctx, db)
-    try:
+    with _refusals():
         target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
-    except StorageError as e:
-        raise UserError(str(e)) from None
-    with _open(path, read_only=True) as repo:
+        with _open(path, read_only=True) as repo:
+            payload = export_bytes(repo, fmt, what, review_id=review_id)
         if fmt == "json":
-            payload = export_json(repo.snapshot()).decode().translate(_C1_AS_JSON).encode()
-        else:
-            if review_id is None:
-                raise UserError("--format md exports one review: add --review ID (list them with `salesplan reviews`)")
-            review = repo.get(Review, review_id)
-            if review is None:
-                raise UserError(f"there is no review {review_id} (list them with `salesplan reviews`)")
-            payload = review_markdown(repo, review).encode()
-    if target is None:
-        sys.stdout.buffer.write(payload)
-        return
-    try:
+            payload = payload.decode().translate(_C1_AS_JSON).encode()
+        if target is None:
+            sys.stdout.buffer.write(payload)
+            return
         write_out(target, payload, output)
-    except StorageError as e:
-        raise UserError(str(e)) from None
     _say(f"Wrote {output}", err=True)
 
 
 @cli.command("import")
 @db_option
 @click.argument("file", type=click.Path(readable=False, path_type=Path))
-@click.option("--replace", is_flag=True, help="Replace a workspace that already holds data (a backup is kept).")
+@click.option("--replace", is_flag=True, help="JSON: replace a workspace that already holds data (a backup is kept).")
+@click.option("--from", "crm", type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
+              help="CSV: the CRM the file comes from (default: recognised from the header).")
+@click.option("--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
+              help="CSV: read a column as a deal field (title, account, value, currency, stage, expected_close, "
+                   "probability, next_step, contact, crm_id, status, lost_reason) or ignore it.")
+@click.option("--map-stage", "stage_map", multiple=True, metavar="'CRM STAGE=OUR STAGE'",
+              help="CSV: put deals at a CRM stage into a stage of your sales process.")
+@click.option("--dry-run", is_flag=True, help="CSV: show what each row would do, and write nothing.")
 @click.pass_context
-def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool) -> None:
-    """Load a workspace exported with `salesplan export --format json`."""
-    from .core.exchange import import_json
-    from .core.storage.backups import make_backup
+def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, crm: str | None,
+               column_map: tuple[str, ...], stage_map: tuple[str, ...], dry_run: bool) -> None:
+    """Load a workspace exported with `salesplan export --format json`, or deals from a CRM's CSV export.
 
+    A file ending in .json, or starting with {, is a salesplan export; anything else is read as CSV: a Salesforce,
+    HubSpot or Pipedrive deal export, or any spreadsheet with a deal name, account, stage and close date. Accounts
+    and contacts are found by name (any case) or created; deals imported before (same CRM and record id) are
+    updated. All or nothing: every bad row is listed, and then nothing is written.
+    """
     try:
-        contents = import_json(file.read_bytes())
+        raw = file.read_bytes()
     except IsADirectoryError:
         raise UserError(f"{file} is a folder, not an export. Nothing was written.") from None
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
+    from .core.crm_formats import pairs
+    from .core.exchange import import_json
+    from .core.file_formats import is_json_export, replace_workspace
+
+    if not is_json_export(file.name, raw):
+        if replace:
+            raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
+        with _refusals():
+            maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
+        return _import_csv(_db(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
+    if crm or column_map or stage_map or dry_run:
+        raise UserError("--from, --map, --map-stage and --dry-run are for a CSV of deals, not a JSON export")
+    try:
+        contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
     except ValueError as e:
         raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
-    with _writable(_db(ctx, db)) as repo:
-        has_data = any(repo.snapshot().tables[t] for t in ("goals", "objectives", "actions", "accounts", "deals"))
-        if has_data and not replace:
-            raise UserError(f"{repo.path} already holds a workspace; add --replace to overwrite it (a backup is kept)")
-        try:
-            make_backup(repo.path, keep=10)
-            repo.replace_all(contents)
-        except StorageError as e:
-            raise UserError(f"{e}. Nothing was imported.") from None
-        _say(f"Imported {file} into {repo.path}", err=True)
+    with _writable(_db(ctx, db)) as repo, _refusals(". Nothing was imported."):
+        replace_workspace(repo, contents, replace=replace)
+    _say(f"Imported {file} into {repo.path}", err=True)
+
+
+def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map: dict[str, str],
+                stage_map: dict[str, str], *, dry_run: bool) -> None:
+    from .core.clock import Clock
+    from .core.crm_import import plan_import
+
+    with _open(path, read_only=True) if dry_run else _writable(path) as repo:
+        plan = plan_import(repo, raw, Clock(), crm=crm, column_map=column_map, stage_map=stage_map)
+        for problem in (*plan.notes, *plan.errors[:-1]):
+            _say(f"salesplan: {file}: {problem}", err=True)
+        for row in plan.rows if dry_run or not plan.errors else ():
+            _say(row.line)
+        if plan.errors:
+            many = f" ({len(plan.errors)} problems)" if len(plan.errors) > 1 else ""
+            raise UserError(f"{file}: {plan.errors[-1]}. Nothing was imported{many}.")
+        if not dry_run and plan.change is not None:
+            with _refusals(". Nothing was imported."):
+                repo.apply(plan.change)
+        _say(plan.outcome(dry_run=dry_run))
 
 
 @cli.command("check")
@@ -328,22 +349,26 @@ def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
 @cli.command("add")
 @db_option
 @click.argument("text")
-@click.option("--deal", "deal_id", type=int, help="Tie the action to this deal (a next step).")
+@click.option("--deal", "deal_ref", metavar="ID|NAME",
+              help="Tie the action to this deal (a next step): its id, or a part of its title or account that only "
+                   "it has (any case; see `salesplan deals`).")
 @click.option("--objective", "objective_id", type=int, help="Tie the action to this objective.")
 @click.option("--today", help="Read dates as if today were this date (YYYY-MM-DD).")
 @click.pass_context
-def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None, objective_id: int | None,
+def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None, objective_id: int | None,
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
     from .core.action_ops import capture
     from .core.clock import Clock
     from .core.coach import judge
+    from .core.deal_list import find_deal
     from .core.models import Account, Action
 
     day = _today(today)
     path = _db(ctx, db)
-    with _open(path, read_only=True) as peek:
+    with _open(path, read_only=True) as peek, _refusals(". Nothing was written."):
         accounts = frozenset(a.name.lower() for a in peek.all(Account))
+        deal_id = find_deal(peek, deal_ref).id if deal_ref is not None else None
     verdict = judge(text, today=day, accounts=accounts)
     if not verdict.specific:
         _say(verdict.question, err=True)
@@ -362,6 +387,27 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_id: int | None,
     _print_parts(verdict)
     for problem in getattr(repo, "problems", []):  # said once the write is kept: a failure stays one line
         _say(f"salesplan: warning: {problem}", err=True)
+
+
+@cli.command("deals")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the deals as JSON.")
+@click.pass_context
+def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool) -> None:
+    """List the deals by stage: id, account, title, value, close date and the next two steps (ids for `add --deal`)."""
+    from .core.deal_list import deal_lines
+
+    with _open(_db(ctx, db), read_only=True) as repo:
+        lines = deal_lines(repo)
+    if as_json:
+        click.echo(_json([line.as_dict() for line in lines]))
+        return
+    for d in lines:
+        _say(f"{d.id:>4}  {d.stage:<12} {d.account} — {d.title}  {d.value:,.0f} {d.currency}  close {d.expected_close}")
+        for step in d.next_steps or ("(no next step)",):
+            _say(f"      next: {step}")
+    if not lines:
+        click.echo("No deals yet.")
 
 
 def main() -> None:
