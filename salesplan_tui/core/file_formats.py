@@ -9,7 +9,7 @@ from .models import Review
 from .review_markdown import review_markdown
 from .storage import Repository
 from .storage.schema import Contents
-from .storage.backups import make_backup
+from .storage import backups
 from .storage.errors import StorageError, ValidationFailed
 
 # What each format can export (None: its default); json is always the whole workspace.
@@ -71,5 +71,5 @@ def replace_workspace(repo: Repository, contents: Contents, *, replace: bool, ke
     refused."""
     if not replace and any(repo.snapshot().tables[t] for t in ("goals", "objectives", "actions", "accounts", "deals")):
         raise StorageError(f"{repo.path} already holds a workspace; add --replace to overwrite it (a backup is kept)")
-    make_backup(repo.path, keep=keep)
+    backups.make_backup(repo.path, keep=keep)
     repo.replace_all(contents)
