@@ -162,8 +162,8 @@ class Action(Record):
 
     @property
     def sentence(self) -> str:
-        who = "I" if self.owner.lower() == "me" else self.owner
-        return f"{who} → {self.target}: {self.outcome} (by {self.due.isoformat()})"
+        # The owner as the seller wrote it ("me" or a name): the same word on every screen and in every export.
+        return f"{self.owner} → {self.target}: {self.outcome} (by {self.due.isoformat()})"
 
 
 class StrategicObjective(BaseModel):

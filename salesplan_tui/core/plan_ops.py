@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
 from typing import Any, TypeVar
 
 from .change import Change, WorkspaceView, new, revise
@@ -35,6 +37,16 @@ def _check(view: WorkspaceView, record: Record) -> None:
         problem = due_problem(record.due, goal)
         if problem:
             raise ValidationFailed.on("due", problem)
+
+
+def default_period(view: WorkspaceView, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period a new goal most likely covers: the one most current goals share (the seller's fiscal year),
+    else the calendar year, or the next one when this one has under six weeks left."""
+    periods = Counter((g.period_start, g.period_end) for g in view.all(Goal) if g.period_end >= today)
+    if periods:
+        return periods.most_common(1)[0][0]
+    year = today.year + (1 if (dt.date(today.year, 12, 31) - today).days < 42 else 0)
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
 def toggle_archived(record: R) -> Change:

@@ -35,7 +35,7 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
         lines.append((f"  slipped {len(deal.close_slips)}×", "$warning"))
     for n, step in enumerate(upcoming, 1):
         late = step.due < today
-        who = "I" if step.owner.lower() == "me" else step.owner
+        who = step.owner
         lines += ["\n", (f" {n}. ", "dim"), shown(step.outcome), (" · ", "dim"), shown(who, "$secondary"),
                   (" · ", "dim"), (("⚠ " if late else "") + describe(step.due, today, late=False), "$error" if late else "dim")]
     if not upcoming and stage is not None and stage.kind == "open":

@@ -34,15 +34,16 @@ def objective_label(objective: Objective, open_actions: int, today: dt.date) -> 
     style = "red" if missed else ("green" if objective.met else "")
     warn = ("  ⚠ stuck: no open action", "yellow") if not open_actions and not objective.met else (
         f"  {open_actions} open", "dim")
-    return join(("● ", style or "bold"), plain(objective.title, "dim" if objective.archived else ""),
+    # What needs the seller comes first (stuck, due), so a narrow window cuts the progress figures, not them.
+    return join(("● ", style or "bold"), plain(objective.title, "dim" if objective.archived else ""), warn,
+                (f"  due {describe(objective.due, today)}", "red" if missed else "dim"),
                 (f"  {bar(objective.progress, 8)} {objective.progress:.0%}", "cyan"), "  ", plain(amount, "dim"),
-                (f"  due {describe(objective.due, today)}", "red" if missed else "dim"), warn,
                 ("  [archived]", "dim") if objective.archived else "")
 
 
 def action_label(action: Action, today: dt.date) -> Text:
     overdue = action.is_open and action.due < today
-    who = "I" if action.owner.lower() == "me" else action.owner
+    who = action.owner
     body_style = "dim strike" if action.status == ActionStatus.DROPPED else ("dim" if action.status != "open" or action.archived else "")
     return join(
         (MARKS[action.status] + " ", "bold red" if overdue else ""),

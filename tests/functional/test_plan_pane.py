@@ -81,7 +81,8 @@ async def test_build_goal_objective_action_with_a_refused_sentence(db_path: Path
         [objective] = repo.all(Objective)
         [action] = repo.all(Action)
     assert goal.title == "Be a trusted advisor to [five] sponsors" and goal.category == "relationship"
-    assert objective.goal_id == goal.id and objective.target == 5 and objective.due == dt.date(2026, 12, 31)
+    assert objective.goal_id == goal.id and objective.target == 5
+    assert objective.due == dt.date(2027, 12, 31)  # five weeks left of 2026: a new plan is for the next year
     assert action.objective_id == objective.id and action.due == dt.date(2026, 11, 27)
     assert action.captured_from.startswith("By Friday I'll get Dana")
 

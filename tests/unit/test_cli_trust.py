@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -268,6 +269,7 @@ def test_import_stops_in_one_line_when_the_backup_fails(plain_db: Path, tmp_path
 
 
 def test_add_without_a_fresh_backup_is_kept_and_says_so(plain_db: Path) -> None:
+    shutil.rmtree(backup_dir(plain_db), ignore_errors=True)  # the backup made when the fixture filled it
     backup_dir(plain_db).write_text("not a folder")  # so no backup can be made
     result = run("add", SENTENCE, "--today", MONDAY, db=plain_db)
     assert result.returncode == 0, result.stderr

@@ -52,7 +52,7 @@ class AgendaPane(Pane):
                                       disabled=True))
                 heading = group
             deal = deals.get(action.deal_id) if action.deal_id else None
-            who = "I" if action.owner.lower() == "me" else action.owner
+            who = action.owner
             options.append(Option(assemble(
                 "  ☐ ", shown(action.outcome), ("  ", ""), shown(who, "$accent"), (" → ", "dim"), shown(action.target),
                 (f"  ({describe(action.due, self.today)})", "$error") if action.due < self.today else "",

@@ -92,7 +92,8 @@ class PipelinePane(Pane):
         repo, process = self.repo, self.repo.process
         focused = self.app.focused
         keep_column = focused.index if isinstance(focused, DealList) else 0
-        keep_deal = self.current_deal()
+        keep_deal = self.repo.get(Deal, self._follow) if self._follow else self.current_deal()
+        self._follow = None
         layout = tuple(s.name for s in process.stages)
         if layout != self._layout:
             await self._mount_columns()
@@ -262,7 +263,14 @@ class PipelinePane(Pane):
             return
         deal_list = self._list()
         stage = deal_list.stage if deal_list else self.repo.process.stages[0].name
-        self.app.push_screen(screens.DealForm(stage=stage))
+        self.app.push_screen(screens.DealForm(stage=stage), self._follow_new)
+
+    _follow: int | None = None  # a deal the cursor goes to on the next draw (one just added)
+
+    def _follow_new(self, deal: Deal | None) -> None:
+        if deal is not None:
+            self._follow = deal.id
+            self.reload()
 
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()

@@ -96,7 +96,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         highlighted = options.highlighted
         options.set_options([
             Option(assemble(
-                f"{MARK[a.status]} ", shown(a.outcome), "  ", shown("I" if a.owner.lower() == "me" else a.owner, "$secondary"),
+                f"{MARK[a.status]} ", shown(a.outcome), "  ", shown(a.owner, "$secondary"),
                 (" → ", "dim"), shown(a.target),
                 (f"  {describe(a.due, today)}", "$error" if a.is_open and a.due < today else "dim"),
                 shown(f"  dropped: {a.drop_reason}", "dim") if a.status == ActionStatus.DROPPED else "",

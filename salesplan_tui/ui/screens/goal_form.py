@@ -24,8 +24,7 @@ class GoalForm(FormScreen[Goal]):
         self.goal = goal
         self.category = goal.category if goal else category
         self.heading = "Edit goal" if goal else "New goal"
-        self.start = goal.period_start if goal else dt.date(today.year, 1, 1)
-        self.end = goal.period_end if goal else dt.date(today.year, 12, 31)
+        self.start, self.end = (goal.period_start, goal.period_end) if goal else (None, None)
 
     def fields(self) -> ComposeResult:
         g = self.goal
@@ -34,8 +33,10 @@ class GoalForm(FormScreen[Goal]):
         options = [(label, c.value) for c, label in CATEGORY_LABELS.items()]
         yield self.field("category", "Category", Select(options, id="category", prompt="Choose a category",
                                                          value=self.category.value if self.category else Select.NULL))
-        yield self.field("period_start", "Period starts", DateInput(self.start, self.today, id="period_start"))
-        yield self.field("period_end", "Period ends", DateInput(self.end, self.today, id="period_end"))
+        start, end = (self.start, self.end) if self.goal else plan_ops.default_period(self.repo, self.today)
+        # A period's start is usually past: it is a date, not a deadline, so it never reads as "late".
+        yield self.field("period_start", "Period starts", DateInput(start, self.today, id="period_start", late=False))
+        yield self.field("period_end", "Period ends", DateInput(end, self.today, id="period_end", late=False))
         yield self.field("description", "Why it matters (optional)", TextBox(g.description if g else "", id="description"))
 
     def submit(self) -> Change:

@@ -16,9 +16,11 @@ from .text_box import TextBox
 class DateInput(Horizontal):
     """An input for one day, with a live preview of how it was read."""
 
-    def __init__(self, value: dt.date | None, today: dt.date, *, id: str, placeholder: str = "Friday, Dec 4, end of Q1…") -> None:
+    def __init__(self, value: dt.date | None, today: dt.date, *, id: str, placeholder: str = "Friday, Dec 4, end of Q1…",
+                 late: bool = True) -> None:
         super().__init__(id=id, classes="date-input")
         self.today = today
+        self.late = late  # whether a past day reads as late (a due date) or just as a day (a period's start)
         self._initial = value.isoformat() if value else ""
         self._placeholder = placeholder
 
@@ -38,7 +40,7 @@ class DateInput(Horizontal):
             preview.update("")
             return
         day = parse_date(text, self.today)
-        preview.update(assemble(("→ " + describe(day, self.today), "$success")) if day
+        preview.update(assemble(("→ " + describe(day, self.today, late=self.late), "$success")) if day
                        else assemble(("✗ not a date", "$error")))
 
     @property

@@ -60,6 +60,7 @@ class PlanTree(Tree[Ref]):
         self.repo, self.today = repo, today
         opened = {ref for ref, node in self._node_of.items() if node.is_expanded}
         cursor = self.cursor_node.data if self.cursor_node else None
+        line = self.cursor_line
         self.clear()
         self._node_of.clear()
         self._children_built.clear()
@@ -67,10 +68,13 @@ class PlanTree(Tree[Ref]):
             self._build_filtered()
         else:
             self._build_outline(opened)
-        if not (cursor and self.reveal(cursor)) and self.root.children:
-            first = self.root.children[0].data
-            if first is not None:
-                self.place_cursor(first)
+        if cursor and self.reveal(cursor):
+            return
+        if cursor is not None and line >= 0:
+            # The item under the cursor is gone (archived, moved away): stay on the line, on its neighbour.
+            self.call_after_refresh(lambda: setattr(self, "cursor_line", min(line, max(0, self.last_line))))
+        elif self.root.children and self.root.children[0].data is not None:
+            self.place_cursor(self.root.children[0].data)
 
     def _goals(self) -> list[Goal]:
         assert self.repo
@@ -159,7 +163,8 @@ class PlanTree(Tree[Ref]):
         assert self.repo
         repo, q = self.repo, self.query_filter
         goals = {g.id: g for g in self._goals()}
-        objectives = {o.id: o for group in self._objectives().values() for o in group}
+        by_goal = self._objectives()
+        objectives = {o.id: o for group in by_goal.values() for o in group}
         accounts = {a.id: a.name for a in repo.all(Account)}
         deals = {d.id: d for d in repo.all(Deal)}
         shown = 0
@@ -173,7 +178,7 @@ class PlanTree(Tree[Ref]):
             if not matches(q, text=text, owner=action.owner, account=account or "", status=action.status.value,
                            due=action.due, today=self.today):
                 continue
-            parent = self._filtered_parent(objective, goals)
+            parent = self._filtered_parent(objective, goals, by_goal)
             self._add(parent, action_label(action, self.today), Ref(Kind.ACTION, action.id), expandable=False)
             shown += 1
             if shown >= FILTER_LIMIT:
@@ -184,18 +189,20 @@ class PlanTree(Tree[Ref]):
             for o in objectives.values():
                 account = accounts.get(o.account_id, "") if o.account_id else ""
                 if Ref(Kind.OBJECTIVE, o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
-                    self._filtered_parent(o, goals)
+                    self._filtered_parent(o, goals, by_goal)
         self._children_built.update(self._node_of)  # a filtered branch holds only what matched
         self.root.expand_all()
 
-    def _filtered_parent(self, objective: Objective | None, goals: dict[int, Goal]) -> TreeNode[Ref]:
+    def _filtered_parent(self, objective: Objective | None, goals: dict[int, Goal],
+                         by_goal: dict[int, list[Objective]]) -> TreeNode[Ref]:
         if objective is None or objective.goal_id not in goals:
             return self._node_of.get(UNLINKED) or self._add(self.root, join(("Not under an objective", "bold")), UNLINKED, expandable=True)
         goal = goals[objective.goal_id]
         cat_ref = Ref(Kind.CATEGORY, goal.category.value)
         cat = self._node_of.get(cat_ref) or self._add(self.root, category_label(goal.category, 1), cat_ref, expandable=True)
         g_ref = Ref(Kind.GOAL, goal.id)
-        g = self._node_of.get(g_ref) or self._add(cat, goal_label(goal, []), g_ref, expandable=True)
+        g = self._node_of.get(g_ref) or self._add(cat, goal_label(goal, by_goal.get(goal.id, [])), g_ref,
+                                                  expandable=True)
         o_ref = Ref(Kind.OBJECTIVE, objective.id)
         return self._node_of.get(o_ref) or self._add(g, objective_label(objective, 1, self.today), o_ref, expandable=True)
 
