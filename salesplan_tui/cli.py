@@ -22,6 +22,7 @@ from .core.visible import visible
 if TYPE_CHECKING:
     from .core.storage import Repository
 
+INBOX_WAIT = 1.0  # `add` waits this long for a parallel command, then leaves the action in the app's inbox
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
 # json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
 _C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
@@ -358,6 +359,7 @@ def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
 def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None, objective_id: int | None,
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
+    from .core import inbox
     from .core.action_ops import capture
     from .core.clock import Clock
     from .core.coach import judge
@@ -375,17 +377,27 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
         for f in verdict.flags:
             _say(f"  {f.text!r}: {f.reason}", err=True)
         ctx.exit(1)
-    with _writable(path) as repo:
+    clock = Clock.on(day) if today else Clock()
+    repo = _open(path, wait=INBOX_WAIT)
+    if repo.read_only:  # the app (or a long command) holds the file: the action waits in its inbox instead
+        repo.close()
+        with _refusals():
+            inbox.leave(path, text, today=day, deal_id=deal_id, objective_id=objective_id)
+        _say("salesplan is open on this workspace: the action is in its inbox, and the app takes it in within a "
+             "second (or the next command that saves does). Nothing is lost.")
+        _print_parts(verdict)
+        return
+    with repo:
         try:
-            change = capture(repo, Clock.on(day) if today else Clock(), verdict, text, deal_id=deal_id,
-                             objective_id=objective_id)
+            problems = inbox.take_in_all(repo, clock)  # what earlier captures left while the file was busy
+            change = capture(repo, clock, verdict, text, deal_id=deal_id, objective_id=objective_id)
             repo.apply(change)
             action = change.first(Action)
         except StorageError as e:
             raise UserError(str(e)) from None
     _say(f"Added action {action.id}: {action.sentence}")
     _print_parts(verdict)
-    for problem in getattr(repo, "problems", []):  # said once the write is kept: a failure stays one line
+    for problem in [*problems, *repo.problems]:  # said once the write is kept: a failure stays one line
         _say(f"salesplan: warning: {problem}", err=True)
 
 

@@ -8,6 +8,7 @@ import os
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .action_ops import capture
 from .change import Change, WorkspaceView
@@ -15,7 +16,10 @@ from .clock import Clock
 from .coach import Lexicon, judge
 from .models import Account
 from .storage.atomic import atomic_write
-from .storage.errors import StorageError
+from .storage.errors import StorageError, ValidationFailed
+
+if TYPE_CHECKING:
+    from .storage import Repository
 
 SUFFIX = ".json"
 REFUSED = ".refused"
@@ -83,6 +87,20 @@ def change_for(entry: Entry, view: WorkspaceView, clock: Clock, lexicon: Lexicon
     verdict = judge(entry.sentence, today=entry.today, lexicon=lexicon, accounts=accounts)
     change = capture(view, clock, verdict, entry.sentence, deal_id=entry.deal_id, objective_id=entry.objective_id)
     return Change("take in a captured action", change.records, f"Captured from the shell: {entry.sentence}")
+
+
+def take_in_all(repo: Repository, clock: Clock) -> list[str]:
+    """Saves every waiting entry into a workspace this process writes (a later `add` finds what an earlier one
+    left while another writer held the file); returns one line per entry that had to be set aside."""
+    problems = []
+    for file in waiting(repo.path):
+        try:
+            repo.apply(change_for(read(file), repo, clock))
+        except (ValueError, ValidationFailed) as e:  # damaged, or no longer a plan (its deal was deleted since)
+            problems.append(f"a captured action could not be taken in ({e}); it is kept as {set_aside(file)}")
+            continue
+        taken(file)  # a full disk (StorageError) is not caught: the entry waits for the next writer
+    return problems
 
 
 def taken(entry_file: Path) -> None:

@@ -130,3 +130,22 @@ def test_export_md_csv_and_ics(demo_db: Path, tmp_path: Path) -> None:
     assert again.returncode == 2 and "--force" in again.stderr
     wrong = run("export", "--format", "ics", "--what", "deals", db=demo_db)
     assert wrong.returncode == 2 and one_line(wrong.stderr) and "--format ics exports actions" in wrong.stderr
+
+
+def test_add_while_the_app_holds_the_file_leaves_the_action_in_its_inbox(tmp_path: Path) -> None:
+    """The seller captures from another terminal while the app is open: nothing is refused and nothing is lost."""
+    from salesplan_tui.core import inbox
+
+    path = tmp_path / "w.json"
+    Repository(path).close()
+    sentence = "By Friday I'll get Lena Fischer at Fabrikam to confirm the PO number"
+    with Repository(path):  # the app, holding the writer lock
+        result = run("add", sentence, "--today", "2026-11-23", db=path)
+        assert result.returncode == 0, result.stderr
+        assert "inbox" in result.stdout and len(inbox.waiting(path)) == 1
+    later = run("add", "By Monday I'll get Dana Ruiz at Northwind to sign the order form", "--today", "2026-11-23",
+                db=path)  # the next command that saves takes in what waited
+    assert later.returncode == 0, later.stderr
+    assert inbox.waiting(path) == []
+    with Repository(path, read_only=True) as repo:
+        assert sentence in [a.captured_from for a in repo.all(Action)] and len(repo.all(Action)) == 2

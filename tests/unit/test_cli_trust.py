@@ -239,11 +239,13 @@ def test_parallel_adds_wait_for_the_lock_and_both_are_kept(plain_db: Path) -> No
     assert "get Lena" in outcomes and "get Omar" in outcomes
 
 
-def test_a_lock_held_longer_than_the_wait_is_one_line_and_writes_nothing(plain_db: Path) -> None:
+def test_a_lock_held_longer_than_the_wait_is_one_line_and_writes_nothing(plain_db: Path, tmp_path: Path) -> None:
+    export = tmp_path / "export.json"
+    assert run("export", "-o", str(export), db=plain_db).returncode == 0
     before = plain_db.read_bytes()
-    with Repository(plain_db):
+    with Repository(plain_db):  # (add would leave its action in the inbox: import has no such way round)
         started = time.monotonic()
-        err = one_line(run("add", SENTENCE, "--today", MONDAY, db=plain_db))
+        err = one_line(run("import", str(export), "--replace", db=plain_db))
         waited = time.monotonic() - started
     assert "open in another salesplan" in err and waited >= cli.LOCK_WAIT - 0.5
     assert plain_db.read_bytes() == before
