@@ -308,7 +308,7 @@ def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
     for r in reviews:
         who = f"with {r.manager}" if r.manager else "solo"
         state = "finished" if r.finished else "paused"
-        _say(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.kind.value:<10} {who:<24} {state}")
+        _say(f"{r.id}  {r.started_at:%Y-%m-%d}  {r.kind.label:<13} {who:<24} {state}")
     if not reviews:
         click.echo("No reviews yet.")
 

@@ -260,6 +260,10 @@ class ReviewKind(StrEnum):
     WEEKLY = "weekly"
     ONE_ON_ONE = "one_on_one"
 
+    @property
+    def label(self) -> str:
+        return "weekly review" if self is ReviewKind.WEEKLY else "one-on-one"
+
 
 class ReviewItem(BaseModel):
     """One thing walked in a review: an overdue action, a deal, an objective, a goal, a carried commitment."""

@@ -215,3 +215,20 @@ async def test_won_and_lost_straight_from_the_board_in_one_step(demo_path: Path)
         await pilot.pause()
         assert app.repo.get(Deal, other.id).stage == other.stage  # one undo takes it back
     app.repo.close()
+
+
+async def test_the_cursor_goes_to_a_deal_just_added(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        await pilot.press("a")
+        form = app.screen
+        await type_into(pilot, "#new_account", "Tailspin Toys")
+        await type_into(pilot, "#title", "Tailspin: pilot")
+        await type_into(pilot, "#value", "12k")
+        form.query_one("#expected_close Input").value = "end of next month"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.pause()
+        assert board.current_deal() is not None and board.current_deal().title == "Tailspin: pilot"
+    app.repo.close()

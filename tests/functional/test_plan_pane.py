@@ -239,3 +239,27 @@ async def test_a_form_opens_with_the_keyboard_in_its_first_box(demo_path: Path) 
         await pilot.press(*"Win")
         assert app.screen.query_one("#title", Input).value == "Win"  # nothing typed is lost
     app.repo.close()
+
+
+async def test_archiving_keeps_the_cursor_in_place_and_a_filtered_goal_counts_its_objectives(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        action = find(app.repo, Action, outcome="touch base about the portal")
+        assert tree.reveal(Ref("action", action.id))
+        await pilot.pause()
+        line = tree.cursor_line
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.repo.get(Action, action.id).archived
+        assert tree.cursor_line == line and tree.current is not None and tree.current.kind == "action"
+
+        await pilot.press("slash")
+        await type_into(pilot, "#plan-filter", "owner:marcus")
+        await pilot.press("enter")
+        await pilot.pause()
+        goals = [n for n in tree._node_of.values() if n.data and n.data.kind == "goal"]
+        assert goals and all("no objective" not in str(n.label) for n in goals)
+    app.repo.close()

@@ -122,3 +122,8 @@ def test_every_command_has_help() -> None:
     for command in ["export", "import", "check", "restore", "judge", "add", "reviews"]:
         result = run(command, "--help")
         assert result.returncode == 0 and "Usage:" in result.stdout
+
+
+def test_reviews_names_each_kind_in_words(demo_db: Path) -> None:
+    result = run("reviews", db=demo_db)
+    assert result.returncode == 0 and "one-on-one" in result.stdout and "one_on_one" not in result.stdout
