@@ -78,6 +78,12 @@ COMMANDS: list[Command] = [
     # Priority: a dialog (modal) screen hides the app's other keys, and help and quit must work on every screen.
     C("app.help", "app", "f1", "app.help", "Help", key_display="F1", priority=True),
     C("app.quit", "app", "ctrl+q", "app.quit", "Quit", priority=True),
+    # In the command palette only (no key until a keymap gives one).
+    C("app.import_crm", "app", "", "app.import_crm", "Import deals from CSV…"),
+    C("app.export_plan", "app", "", "app.export('md', 'plan')", "Export the plan as Markdown…"),
+    C("app.export_actions", "app", "", "app.export('csv', 'actions')", "Export actions as CSV…"),
+    C("app.export_deals", "app", "", "app.export('csv', 'deals')", "Export deals as CSV…"),
+    C("app.export_calendar", "app", "", "app.export('ics', 'actions')", "Export open actions to a calendar (.ics)…"),
 
     C("plan.add", "plan", "a", "add", "Add"),
     C("plan.edit", "plan", "e", "edit", "Edit"),
@@ -170,7 +176,7 @@ def bindings(scope: str, widget: str = "") -> list[Binding]:
         Binding(c.key, c.action.removeprefix("app.") if scope == "app" else c.action, c.description, show=c.show,
                 key_display=c.key_display, priority=c.priority, id=c.id)
         for c in COMMANDS
-        if c.scope == scope and c.widget == widget
+        if c.scope == scope and c.widget == widget and c.key
     ]
 
 
@@ -181,4 +187,6 @@ def for_scope(scope: str) -> list[Command]:
 def key_label(command: Command, keymap: dict[str, str] | None = None) -> str:
     """The key to show for a command, as the user's keymap has it."""
     remapped = (keymap or {}).get(command.id)
-    return remapped.split(",")[0] if remapped else command.key_display or command.key.split(",")[0]
+    if remapped:
+        return remapped.split(",")[0]
+    return command.key_display or command.key.split(",")[0] or "palette"

@@ -371,6 +371,19 @@ class SalesplanApp(App[None]):
         if name in PANES:
             self.query_one(TabbedContent).active = name
 
+    def action_import_crm(self) -> None:
+        if self.repo.read_only:
+            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
+            return
+        from .exchange_flow import import_crm
+
+        import_crm(self)
+
+    def action_export(self, fmt: str, what: str) -> None:
+        from .exchange_flow import export
+
+        export(self, fmt, what)
+
     def action_help(self) -> None:
         if isinstance(self.screen, screens.HelpScreen):
             self.screen.dismiss(None)  # F1 again closes it

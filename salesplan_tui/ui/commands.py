@@ -13,7 +13,11 @@ class WorkspaceCommands(Provider):
     """Every palette-worthy action of every pane, e.g. "Pipeline: Sales process"."""
 
     def _commands(self) -> list[tuple[str, Command]]:
-        title = lambda c: "Go to" if c.scope == "app" else SCOPES[c.scope].title  # noqa: E731
+        def title(c: Command) -> str:
+            if c.scope != "app":
+                return SCOPES[c.scope].title
+            return "Go to" if c.action.startswith("app.show_pane") else "Workspace"
+
         return [(f"{title(c)}: {c.description}", c) for c in COMMANDS if c.in_palette]
 
     def _help(self, command: Command) -> str:

@@ -1,0 +1,86 @@
+"""Provides the palette's import and export: a CRM export read as a dry run first, and the plan written as a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import screens
+
+if TYPE_CHECKING:
+    from .app import SalesplanApp
+
+PREVIEW_ROWS = 12  # rows listed in the dry run; the rest are counted
+EXTENSIONS = {"md": "md", "csv": "csv", "ics": "ics", "json": "json"}
+
+
+def import_crm(app: SalesplanApp) -> None:
+    """Asks for a CRM export, shows what it would do (the dry run), and imports it, all or nothing, on a yes."""
+    def readable(text: str) -> str | None:
+        path = Path(text).expanduser()
+        return None if path.is_file() else f"{text} is not a file that can be read."
+
+    app.push_screen(screens.ReasonScreen("Import deals from CSV", "Which file? (a Salesforce, HubSpot or "
+                                         "Pipedrive deal export, or any spreadsheet of deals)",
+                                         placeholder="~/Downloads/deals.csv", check=readable),
+                    lambda text: _dry_run(app, Path(text).expanduser()) if text else None)
+
+
+def _dry_run(app: SalesplanApp, path: Path) -> None:
+    from ..core.crm_import import plan_import
+
+    try:
+        plan = plan_import(app.repo, path.read_bytes(), app.clock)
+    except OSError as e:
+        app.notify(f"{path} cannot be read: {e.strerror}", severity="error", markup=False)
+        return
+    rows = [r.line for r in plan.rows[:PREVIEW_ROWS]]
+    if len(plan.rows) > PREVIEW_ROWS:
+        rows.append(f"… and {len(plan.rows) - PREVIEW_ROWS} more rows")
+    if plan.errors:
+        app.push_screen(screens.ConfirmScreen("Nothing was imported", [
+            f"{path.name} read as a {plan.crm} export. Every row must be right before anything is written:", "",
+            *plan.errors[:PREVIEW_ROWS], *(["…"] if len(plan.errors) > PREVIEW_ROWS else [])], "Close?"))
+        return
+    if plan.change is None:
+        app.notify(plan.outcome(dry_run=False), markup=False)
+        return
+    app.push_screen(screens.ConfirmScreen("Import deals from CSV", [
+        f"{path.name} read as a {plan.crm} export: {plan.summary()}.", *plan.notes, "", *rows],
+        "Import them (one step: ctrl+z takes it all back)?"),
+        lambda yes: app.apply(plan.change) if yes and plan.change else None)
+
+
+def export(app: SalesplanApp, fmt: str, what: str | None) -> None:
+    """Asks where (a file beside the workspace by default), then writes the plan, actions or deals there."""
+    folder = app.repo.path.parent / "exports"
+    suggested = folder / f"{what or 'plan'}-{app.today.isoformat()}.{EXTENSIONS[fmt]}"
+    app.push_screen(screens.ReasonScreen(f"Export {what or 'the plan'} as {fmt}", "Write it to which file?",
+                                         value=str(suggested)),
+                    lambda text: _write(app, fmt, what, Path(text).expanduser()) if text else None)
+
+
+def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: bool = False) -> None:
+    from ..core.export_target import destination, write_out
+    from ..core.file_formats import export_bytes
+    from ..core.storage import StorageError
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        where = destination(target, app.repo.path, force)
+    except StorageError as e:
+        if not force and "already exists" in str(e):
+            app.push_screen(screens.ConfirmScreen("Replace the file?", [f"{target} already exists."], "Replace it?"),
+                            lambda yes: _write(app, fmt, what, target, force=True) if yes else None)
+        else:
+            app.notify(str(e), severity="error", markup=False)
+        return
+    except OSError as e:
+        app.notify(f"cannot write {target}: {e.strerror}", severity="error", markup=False)
+        return
+    try:
+        write_out(where, export_bytes(app.repo, fmt, what, clock=app.clock), str(target))
+    except StorageError as e:
+        app.notify(str(e), severity="error", markup=False)
+        return
+    app.notify(f"Wrote {target}", markup=False, timeout=6)
