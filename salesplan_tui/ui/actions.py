@@ -110,6 +110,7 @@ COMMANDS: list[Command] = [
     C("board.card_up", "board", "ctrl+up,K", "reorder(-1)", "Card up", show=False),
     C("board.card_down", "board", "ctrl+down,J", "reorder(1)", "Card down", show=False),
     C("board.process", "board", "p", "edit_process", "Sales process"),
+    C("board.forecast", "board", "f", "forecast", "Forecast"),
 
     C("review.weekly", "review", "w", "start('weekly')", "Weekly review"),
     C("review.one_on_one", "review", "o", "start('one_on_one')", "One-on-one"),

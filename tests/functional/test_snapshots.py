@@ -21,3 +21,7 @@ def test_review_agenda(snap_compare, snapshot_app: SalesplanApp) -> None:  # noq
 
 def test_accounts(snap_compare, snapshot_app: SalesplanApp) -> None:  # noqa: ANN001
     assert snap_compare(snapshot_app, terminal_size=SIZE, press=["5"])
+
+
+def test_forecast_view(snap_compare, snapshot_app: SalesplanApp) -> None:  # noqa: ANN001
+    assert snap_compare(snapshot_app, terminal_size=SIZE, press=["2", "f"])

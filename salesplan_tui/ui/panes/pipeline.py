@@ -24,6 +24,7 @@ from ..deal_card import card
 from ..deal_closing import ask_to_close
 from ..text import assemble, money, shown
 from ..widgets.filter_box import FilterBox
+from ..widgets.forecast_view import ForecastView
 from .base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
@@ -68,6 +69,7 @@ class PipelinePane(Pane):
         yield Static(id="pipeline-summary")
         yield FilterBox("filter: words, owner:me, account:fabrikam · escape clears", id="board-filter")
         yield HorizontalScroll(id="board")
+        yield ForecastView(id="forecast", classes="hidden")
 
     def focus_main(self) -> None:
         lists = list(self.query(DealList))
@@ -89,6 +91,9 @@ class PipelinePane(Pane):
 
     async def _draw(self) -> None:
         self._draw_pending = False
+        forecast_view = self.query_one(ForecastView)
+        if not forecast_view.has_class("hidden"):
+            forecast_view.draw(self.repo, self.today)
         repo, process = self.repo, self.repo.process
         focused = self.app.focused
         keep_column = focused.index if isinstance(focused, DealList) else 0
@@ -284,6 +289,18 @@ class PipelinePane(Pane):
         deal = self.current_deal()
         if deal is not None and self.writable():
             self.sp.apply(lambda: deal_ops.reorder(self.repo, deal, step))
+
+    def action_forecast(self) -> None:
+        """f swaps the board for the forecast picture and back."""
+        view = self.query_one(ForecastView)
+        showing = view.has_class("hidden")
+        view.set_class(not showing, "hidden")
+        self.query_one("#board").set_class(showing, "hidden")
+        if showing:
+            view.draw(self.repo, self.today)
+            view.focus()
+        else:
+            self.focus_main()
 
     def action_edit_process(self) -> None:
         self.app.push_screen(screens.ProcessEditor())

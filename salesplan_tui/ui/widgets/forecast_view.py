@@ -1,0 +1,49 @@
+"""Provides the forecast view: value and weighted value by stage, the weighted forecast by closing month, coverage."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from ...core import forecast
+from ...core.change import WorkspaceView
+from ..text import assemble, money, shown
+
+BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
+
+
+class ForecastView(VerticalScroll):
+    """Bars drawn from block characters: Textual's own text is enough for a few rows, and needs no chart library."""
+
+    def compose(self):  # noqa: ANN201 - a generator of widgets
+        yield Static(id="forecast-body")
+
+    def draw(self, view: WorkspaceView, today: dt.date) -> None:
+        stages, months = forecast.by_stage(view), forecast.by_month(view, today)
+        target = forecast.bookings_target(view, today)
+        top = max([b.value for b in stages] + [b.weighted for b in months] + [1.0])
+        parts: list = [("Open pipeline by stage", "bold"), ("   value ", "dim"), ("█", "$primary"),
+                       ("  weighted ", "dim"), ("█", "$accent"), "\n"]
+        for bar in stages:
+            parts += [shown(f"{bar.label[:14]:<14}"), f" {bar.deals:>3} ", (_bar(bar.value, top), "$primary"),
+                      f" {money(bar.value)}\n", " " * 19, (_bar(bar.weighted, top), "$accent"),
+                      (f" {money(bar.weighted)}\n", "dim")]
+        parts += ["\n", ("Weighted forecast by expected close month", "bold"), ("  (late deals count now)\n", "dim")]
+        for bar in months:
+            parts += [f"{bar.label:<14} {bar.deals:>3} ", (_bar(bar.weighted, top), "$accent"),
+                      f" {money(bar.weighted)}", (f"  of {money(bar.value)}\n", "dim")]
+        if target is not None:
+            covered = target.coverage
+            style = "$success" if covered >= 1 else "$warning" if covered >= 0.5 else "$error"
+            parts += ["\n", ("Against the objective it serves\n", "bold"), shown(target.title),
+                      (f"  by {target.due:%d %b %Y}\n", "dim"),
+                      f"still to book {money(target.remaining)} · weighted pipeline closing by then "
+                      f"{money(target.weighted)} · ", (f"covers {covered:.0%}", f"bold {style}")]
+        self.query_one("#forecast-body", Static).update(assemble(*parts))
+
+
+def _bar(value: float, top: float) -> str:
+    cells = round(BAR * value / top) if top else 0
+    return "█" * cells + "·" * (BAR - cells)
