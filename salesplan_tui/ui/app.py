@@ -24,6 +24,7 @@ from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.theme import Theme
 
     from ..core.change import Change, Changed
     from ..core.coach import Lexicon
@@ -110,8 +111,12 @@ class SalesplanApp(App[None]):
         themes, failed = load_themes()
         for theme in themes:
             self.register_theme(theme)
-        if "salesplan" in self.available_themes:
-            self.theme = "salesplan"
+        from ..core import preferences
+
+        chosen = preferences.load().get("theme")
+        self.theme = chosen if chosen in self.available_themes else (
+            "salesplan" if "salesplan" in self.available_themes else self.theme)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
         if failed:
             self.notify("Some themes were not loaded:\n" + "\n".join(failed), severity="warning", markup=False)
         keymap, keymap_problems = load_keymap()
@@ -124,6 +129,16 @@ class SalesplanApp(App[None]):
             self._workspace_ready(self._repo, *self._prepare_workspace(self._repo))
         else:
             self.call_after_refresh(self._open_workspace)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """The theme picked from the palette is the one the next run opens with."""
+        from ..core import preferences
+
+        if preferences.load().get("theme") == theme.name:
+            return  # the theme it opened with: nothing to keep
+        problem = preferences.save(theme=theme.name)
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
 
     # ----- opening -----------------------------------------------------------------------------
 

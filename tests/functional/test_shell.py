@@ -153,3 +153,18 @@ async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(t
             await pilot.pause()
         assert app.return_code == 2 and app.open_error and "\n" not in app.open_error
         assert str(bad) in app.open_error and bad.read_bytes() == content
+
+
+async def test_three_themes_ship_and_the_chosen_one_is_kept_for_the_next_run(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert {"salesplan", "salesplan-light", "salesplan-contrast"} <= set(app.available_themes)
+        app.theme = "salesplan-contrast"
+        await pilot.pause()
+    app.repo.close()
+    again = make_app(demo_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "salesplan-contrast"
+    again.repo.close()
