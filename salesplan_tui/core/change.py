@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
 from pydantic import ValidationError
 
-from .models import KIND_OF, Action, Kind, Record, SalesProcess
+from .clock import now
+from .models import KIND_OF, Action, Deal, Kind, Objective, Record, SalesProcess, ValueChange
 from .storage.errors import ValidationFailed, describe_validation_error
 
 R = TypeVar("R", bound=Record)
@@ -89,9 +91,25 @@ def build(model: type[R], **fields: Any) -> R:
         raise describe_validation_error(e) from None
 
 
-def revise(record: R, **changes: Any) -> R:
-    """A record with some fields changed, validated again as a whole (model_copy alone checks nothing)."""
-    return build(type(record), **{**record.model_dump(), **changes})
+# The numbers whose every change is kept, so a one-on-one can say what moved since last time.
+TRACKED = {Deal: ("value", "value_history"), Objective: ("current", "current_history")}
+
+
+def revise(record: R, *, at: dt.datetime | None = None, **changes: Any) -> R:
+    """A record with some fields changed, validated again as a whole (model_copy alone checks nothing).
+
+    A tracked number that changes (a deal's value, an objective's current figure) is added to its history,
+    dated `at` (the operation's clock; the wall clock when not given).
+    """
+    revised = build(type(record), **{**record.model_dump(), **changes})
+    tracked = TRACKED.get(type(record))
+    if tracked is not None:
+        field, history = tracked
+        old, new_value = getattr(record, field), getattr(revised, field)
+        if old != new_value:
+            step = ValueChange(old=old, new=new_value, at=at or now())
+            revised = revised.model_copy(update={history: [*getattr(revised, history), step]})
+    return revised
 
 
 def new(view: WorkspaceView, model: type[R], **fields: Any) -> R:

@@ -187,7 +187,7 @@ class _Planner:
         names = ", ".join(dict.fromkeys(n.replace("_", " ") for n in changes if n in _SHOWN))
         if existing.crm != self.shape.name:
             names = f"linked to {self.shape.label}" + (f"; {names}" if names else "")
-        return RowOutcome(**shown, outcome=UPDATE, detail=f"deal {existing.id}: {names}"), revise(existing, **changes)
+        return RowOutcome(**shown, outcome=UPDATE, detail=f"deal {existing.id}: {names}"), revise(existing, at=self.clock.now(), **changes)
 
     def _changes(self, deal: Deal, row: DealRow, account: Account, contact_ids: list[int]) -> dict[str, Any]:
         assert row.stage is not None and row.expected_close is not None

@@ -34,7 +34,7 @@ def edit_deal(view: WorkspaceView, clock: Clock, deal: Deal, *, expected_close: 
                                               new_contact, fields.pop("contact_ids", deal.contact_ids))
     changes = {**fields, "account_id": account_id, "contact_ids": contact_ids,
                **close_date_change(deal, expected_close, reason=slip_reason, at=clock.now())}
-    return Change("edit deal", (revise(deal, **changes), *people), "Saved.")
+    return Change("edit deal", (revise(deal, at=clock.now(), **changes), *people), "Saved.")
 
 
 def _people(view: WorkspaceView, account_id: int | None, new_account: str, new_contact: tuple[str, str] | None,

@@ -50,7 +50,9 @@ def from_document(doc: Any) -> Contents:
     if not isinstance(process, dict):
         raise ValueError('"process" must be an object holding the stages')
     try:
-        contents = Contents(Workspace.model_validate(doc.get("workspace") or {}))
+        workspace = Workspace.model_validate(doc.get("workspace") or {})
+        # Its records were just read with today's models: the workspace they make is of today's version.
+        contents = Contents(workspace.model_copy(update={"schema_version": SCHEMA_VERSION}))
         contents.tables["process"][1] = TABLES["process"].model_validate({**process, "id": 1})
     except ValidationError as e:
         raise ValueError(f"the workspace or its sales process is invalid ({first_error(e)})") from None

@@ -1,5 +1,4 @@
-"""Provides the forecast a pipeline review starts with: value by stage, weighted value by closing month, and how much
-of the bookings objective the weighted pipeline covers."""
+"""Provides the forecast a pipeline review starts with: by stage, by closing month, and the bookings covered."""
 
 from __future__ import annotations
 

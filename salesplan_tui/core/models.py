@@ -9,6 +9,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from .clock import now
+from .storage.migrations import SCHEMA_VERSION
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
@@ -90,6 +91,22 @@ class Goal(Record):
         return self
 
 
+class ValueChange(BaseModel):
+    """A number changed: from what, to what, and when (a deal's value, an objective's current figure)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    old: float
+    new: float
+    at: Moment = Field(default_factory=now)
+
+
+def value_at(history: list[ValueChange], current: float, moment: dt.datetime) -> float:
+    """What a number was at a moment, from its history of changes: the old value of the first change after it."""
+    later = [c for c in history if c.at > moment]
+    return min(later, key=lambda c: c.at).old if later else current
+
+
 class Objective(Record):
     """A SMART objective: a metric moving from a baseline to a target by a date."""
 
@@ -102,6 +119,7 @@ class Objective(Record):
     target: float
     due: dt.date
     account_id: int | None = None
+    current_history: list[ValueChange] = Field(default_factory=list)  # each change of `current`, for "since last time"
 
     @property
     def progress(self) -> float:
@@ -206,6 +224,7 @@ class Deal(Record):
     stage: Text
     expected_close: dt.date
     close_slips: list[Slip] = Field(default_factory=list)
+    value_history: list[ValueChange] = Field(default_factory=list)  # each change of `value`
     stage_history: list[StageChange] = Field(default_factory=list)
     lost_reason: OptionalText = ""
     next_call_outcome: OptionalText = ""
@@ -333,7 +352,7 @@ class Workspace(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     name: Text = "My sales plan"
-    schema_version: int = 1
+    schema_version: int = SCHEMA_VERSION
     created_at: Moment = Field(default_factory=now)
 
 

@@ -22,8 +22,9 @@ def add(view: WorkspaceView, model: type[R], **fields: Any) -> Change:
     return Change(f"add {NAMES[model]}", (record,), "Saved.")
 
 
-def edit(view: WorkspaceView, record: R, **fields: Any) -> Change:
-    changed = revise(record, **fields)
+def edit(view: WorkspaceView, record: R, *, at: dt.datetime | None = None, **fields: Any) -> Change:
+    """The record with new fields; `at` dates a change of a tracked number (an objective's current figure)."""
+    changed = revise(record, at=at, **fields)
     _check(view, changed)
     return Change(f"edit {NAMES[type(record)]}", (changed,), "Saved.")
 

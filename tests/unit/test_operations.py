@@ -269,3 +269,16 @@ def test_a_deal_with_a_new_account_and_contact_is_one_write(repo: Repository) ->
     again = deal_ops.add_deal(repo, CLOCK, stage="Prospect", new_account="tailspin toys", title="Second",
                               value=1, expected_close=day(40))
     assert again.records[0].account_id == account.id and len(again.records) == 1  # found by name, not copied
+
+
+def test_a_deals_value_and_an_objectives_figure_keep_every_change_for_since_last_time(repo: Repository) -> None:
+    from salesplan_tui.core.models import value_at
+
+    deal = applied(repo, deal_ops.edit_deal(repo, CLOCK, repo.get(Deal, 1), expected_close=day(30), value=80_000))
+    assert [(c.old, c.new, c.at) for c in deal.value_history] == [(50_000, 80_000, CLOCK.now())]
+    objective = applied(repo, plan_ops.edit(repo, repo.get(Objective, 1), at=CLOCK.now(), current=4))
+    assert [(c.old, c.new) for c in objective.current_history] == [(0, 4)]
+    before = CLOCK.now() - dt.timedelta(days=1)
+    assert value_at(deal.value_history, deal.value, before) == 50_000 and value_at(deal.value_history, 80_000, CLOCK.now()) == 80_000
+    same = applied(repo, plan_ops.edit(repo, objective, at=CLOCK.now(), title="Book meetings with sponsors"))
+    assert len(same.current_history) == 1  # a change of something else adds nothing

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import action_ops, plan_ops
+from salesplan_tui.core import action_ops, deal_ops, plan_ops
 from salesplan_tui.core.change import Change
 from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.models import Action, Goal, Record
+from salesplan_tui.core.models import Action, Deal, Goal, Record
 from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, ValidationFailed
 from salesplan_tui.core.storage import atomic
 from salesplan_tui.core.storage.backups import list_backups
-from salesplan_tui.core.storage.migrations import migrate
+from salesplan_tui.core.storage.migrations import SCHEMA_VERSION, migrate
 from salesplan_tui.core.storage.restore import restore
 
 CLOCK = Clock.on(dt.date(2026, 11, 23))
@@ -173,6 +173,24 @@ def test_migration_path_runs_each_step_in_order() -> None:
     assert changed and data["goals"]["1"]["title"] == "v2+v3" and data["_meta"]["1"]["schema_version"] == 3
 
 
+def test_a_version_1_file_opens_unchanged_and_is_stored_as_version_2_at_its_first_write(db_path: Path) -> None:
+    """Version 2 keeps the history of a deal's value and an objective's figure; a version 1 file has none."""
+    v1 = {"_meta": {"1": {"name": "Old", "schema_version": 1, "created_at": "2026-01-01T00:00:00Z"}},
+          "accounts": {"1": {"name": "Acme"}},
+          "deals": {"1": {"account_id": 1, "title": "Acme: pilot", "value": 100, "stage": "Prospect",
+                          "expected_close": "2026-12-01"}}}
+    db_path.write_text(json.dumps(v1))
+    before = db_path.read_bytes()
+    with Repository(db_path) as repo:
+        assert repo.get(Deal, 1).value_history == []
+        assert db_path.read_bytes() == before  # opening changes nothing
+        repo.apply(deal_ops.edit_deal(repo, CLOCK, repo.get(Deal, 1), expected_close=dt.date(2026, 12, 1), value=250))
+    data = json.loads(db_path.read_text())
+    assert data["_meta"]["1"]["schema_version"] == 2
+    assert data["deals"]["1"]["value_history"][0]["old"] == 100 and data["deals"]["1"]["value_history"][0]["new"] == 250
+    assert list_backups(db_path)[0].read_bytes() == before  # the version 1 file is kept as it was
+
+
 def test_stale_temp_files_are_cleaned_on_open(db_path: Path) -> None:
     with Repository(db_path):
         pass
@@ -201,7 +219,7 @@ def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:
     with Repository(db_path) as repo:
         add_goal(repo)
     data = json.loads(db_path.read_text())
-    assert data["_meta"]["1"]["schema_version"] == 1
+    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
     assert data["goals"]["1"]["title"] == "Grow [Acme] revenue"
     assert not any(name.endswith(".tmp") for name in os.listdir(db_path.parent))
 

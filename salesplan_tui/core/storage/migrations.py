@@ -5,13 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]
 
-# MIGRATIONS[n] turns a version-n file into version n+1. Version 1 is the first, so there are none yet.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {}
+def _histories(data: Data) -> Data:
+    """Version 2 keeps how numbers moved: a deal's value and an objective's current figure, each change dated."""
+    for table, field in (("deals", "value_history"), ("objectives", "current_history")):
+        for record in data.get(table, {}).values():
+            if isinstance(record, dict):
+                record.setdefault(field, [])
+    return data
+
+
+# MIGRATIONS[n] turns a version-n file into version n+1.
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _histories}
 
 
 class SchemaError(ValueError):

@@ -88,10 +88,10 @@ class Repository:
         if not self.read_only:
             clean_stale_temps(self.path)
         contents, data, stamp, migrated = self._read()
-        if migrated and not self.read_only:
-            self._backup_before_writing()
+        if migrated:
+            # Brought up to date in memory only: the first real write stores the new version (after the backup of
+            # the old one), so opening a file, or a command that writes nothing, never changes it.
             data = encode(contents)
-            stamp = self._write_raw(data)
         return contents, data, stamp
 
     def _backup_before_writing(self) -> None:
