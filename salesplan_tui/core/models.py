@@ -334,6 +334,8 @@ class Review(Record):
     action_ids: list[int] = Field(default_factory=list)
     slips: list[Slip] = Field(default_factory=list)
     draft: OptionalText = ""
+    # The plan findings open when it finished ("rule:kind:ref"), so the next one can say which are new or resolved.
+    findings_at_end: list[str] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _pair_has_manager(self) -> Review:

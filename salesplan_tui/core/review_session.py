@@ -12,6 +12,7 @@ from .coach import Judgement, judge
 from .coach.lexicon import Lexicon
 from .models import Account, Action, Answer, Kind, Review, ReviewItem, ReviewKind
 from .review import item_needs_more, links_for
+from .rules import check
 from .storage.errors import ValidationFailed
 
 
@@ -151,5 +152,6 @@ class ReviewSession:
 
     def finish(self, notes: str = "") -> Change:
         review = self.review
+        open_findings = [f.key for f in check(self.view, self.clock.today())]
         return self._saved("finish review", ended_at=self.clock.now(), notes=notes or review.notes,
-                           position=len(review.items))
+                           position=len(review.items), findings_at_end=open_findings)

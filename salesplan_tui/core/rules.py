@@ -65,6 +65,11 @@ class Finding:
     def label(self) -> str:
         return RULES[self.rule]
 
+    @property
+    def key(self) -> str:
+        """What the finding is about, stable across days: 'overdue_action:action:12'."""
+        return f"{self.rule}:{self.kind}:{self.ref}"
+
     def as_dict(self) -> dict[str, object]:
         return {"rule": self.rule, "label": self.label, "kind": self.kind, "ref": self.ref,
                 "title": self.title, "detail": self.detail}
