@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
-from .action_ops import complete, drop, reschedule
+from .action_ops import complete, drop, reschedule, rescheduled
 from .change import Change, WorkspaceView, new, require, revise
 from .clock import Clock
 from .coach import Judgement, judge
@@ -14,6 +15,15 @@ from .models import Account, Action, Answer, Kind, Review, ReviewItem, ReviewKin
 from .review import item_needs_more, links_for
 from .rules import check
 from .storage.errors import ValidationFailed
+
+
+NEW, RESCHEDULE, DONE, DROPPED = "new", "reschedule", "done", "dropped"
+_STOP = {"the", "a", "an", "to", "for", "of", "and", "with", "back", "get", "have", "on", "in", "by", "from", "our"}
+
+
+def _words(text: str) -> set[str]:
+    """The words that carry a result's meaning (a crude stem: 'signed' and 'sign' meet)."""
+    return {w.rstrip("s").removesuffix("ed") for w in re.findall(r"[a-z0-9]+", text.casefold()) if w not in _STOP}
 
 
 def start_review(view: WorkspaceView, clock: Clock, kind: ReviewKind, items: list[ReviewItem], *,
@@ -80,23 +90,52 @@ class ReviewSession:
                              draft="" if verdict.specific else text)
         return verdict, change
 
-    def commit(self, *, owner: str, target: str, outcome: str, due: dt.date, sentence: str) -> Change:
+    def commit(self, *, owner: str, target: str, outcome: str, due: dt.date, sentence: str,
+               fate: str = NEW, drop_reason: str = "") -> Change:
         """The confirmed answer as an action tied to the item, and the review listing it as a commitment, in one write.
 
-        The item closes with it unless it is a deal that still lacks a second next step (the warning says so).
+        On an action item, `fate` says what becomes of the action answered for, so it never stays silently open:
+        RESCHEDULE makes the answer that same action (its words, target and date, the slip recorded); DONE or
+        DROPPED (with its reason) closes it and the answer is the next step after it. The item closes with the
+        answer unless it is a deal that still lacks a second next step (the warning says so).
         """
         item = self._current()
         links = links_for(self.view, item)
-        action = new(self.view, Action, owner=owner, target=target, outcome=outcome, due=due,
-                     captured_from=sentence.strip(), created_at=self.clock.now(), **links)
+        answered = self.view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        if answered is not None and answered.is_open and fate not in (RESCHEDULE, DONE, DROPPED):
+            raise ValidationFailed.on("fate", f"say what becomes of '{answered.outcome}': rescheduled, done or dropped")
+        closed: list[Action] = []
+        if answered is not None and answered.is_open and fate == RESCHEDULE:
+            action = revise(answered, owner=owner, target=target, outcome=outcome, captured_from=sentence.strip(),
+                            **rescheduled(answered, due, self.clock))
+        else:
+            if answered is not None and answered.is_open:
+                closed = list((complete(answered, self.clock) if fate == DONE else drop(answered, drop_reason)).records)
+            action = new(self.view, Action, owner=owner, target=target, outcome=outcome, due=due,
+                         captured_from=sentence.strip(), created_at=self.clock.now(), **links)
         review = self.review
         adding = 1 if links.get("deal_id") is not None and links["deal_id"] == item.ref_id else 0
         needs = item_needs_more(self.view, item, adding=adding)
         fields: dict[str, Any] = {"action_ids": [*review.action_ids, action.id], "draft": ""}
+        if answered is not None and fate == RESCHEDULE and answered.due != action.due:
+            fields["slips"] = [*review.slips, *action.slips[-1:]]
         if not needs:
             fields.update(self._closing(state="done"))
-        return self._saved("commit a next step", action, message=f"Saved: {action.sentence}", warning=needs or "",
-                           **fields)
+        return self._saved("commit a next step", action, *closed, message=f"Saved: {action.sentence}",
+                           warning=needs or "", **fields)
+
+    def guess_fate(self, outcome: str) -> str | None:
+        """What an answer most likely means for the action answered for: the same result again (rescheduled), or a
+        new step (the old one done); None when it is not clear enough to guess, so the user is asked."""
+        item = self.item
+        answered = self.view.get(Action, item.ref_id) if item and item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        if answered is None or not answered.is_open:
+            return None
+        old, new_words = _words(answered.outcome), _words(outcome)
+        if not old:
+            return None
+        shared = len(old & new_words) / len(old)
+        return RESCHEDULE if shared >= 0.6 else DONE if shared <= 0.2 else None
 
     def complete_item(self) -> Change:
         """Closes the item and moves on; refused while a deal lacks its next two steps."""

@@ -52,7 +52,13 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
         feedback = await answer(pilot, "By Friday I'll get Marco Rossi at Fabrikam to agree the decision date in writing")
         assert "That is a plan" in feedback
         assert walk.query_one("#c-target", Input).value == "Marco Rossi at Fabrikam"
-        await pilot.press("enter")  # confirm what was understood
+        await pilot.press("enter")  # not clear what becomes of the promised action: asked, not guessed
+        await pilot.pause()
+        assert walk.session.review.position == 0 and "What becomes of" in str(
+            walk.query_one("#confirm-error", Static).render())
+        walk.query_one("#c-fate").value = "done"  # the promise was kept; this is the step after it
+        walk.query_one("#c-outcome", Input).focus()
+        await pilot.press("enter")
         await pilot.pause()
         assert walk.session.review.position == 1
 
@@ -159,7 +165,7 @@ async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path) -> Non
     app.repo.close()
 
 
-async def test_ctrl_z_after_a_committed_answer_takes_back_the_action_and_the_step(demo_path: Path) -> None:
+async def test_answering_an_overdue_action_reschedules_it_and_ctrl_z_takes_the_step_back(demo_path: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -167,21 +173,26 @@ async def test_ctrl_z_after_a_committed_answer_takes_back_the_action_and_the_ste
         walk = app.screen
         assert isinstance(walk, ReviewWalk)
         first = walk.session.item
+        overdue = app.repo.get(Action, first.ref_id)
         actions_before = len(app.repo.all(Action))
         await answer(pilot, "By Friday I will get the redlined MSA back from Ana Silva in Northwind procurement")
+        assert walk.query_one("#c-fate").value == "reschedule"  # the same result: the same action, rescheduled
         await pilot.press("enter")
         await pilot.pause()
-        assert walk.session.review.position == 1 and len(app.repo.all(Action)) == actions_before + 1
+        same = app.repo.get(Action, overdue.id)
+        assert walk.session.review.position == 1 and len(app.repo.all(Action)) == actions_before  # no second copy
+        assert same.is_open and same.due > overdue.due and same.slips[-1].old == overdue.due
+        assert walk.session.review.action_ids == [overdue.id]
         await pilot.press("ctrl+z")
         await pilot.pause()
-        assert len(app.repo.all(Action)) == actions_before and walk.session.review.action_ids == []
+        assert app.repo.get(Action, overdue.id) == overdue and walk.session.review.action_ids == []
         assert walk.session.review.position == 0
         shown = str(walk.query_one("#walk-item", Static).render())
         assert first.title in shown  # the walk is back on the item whose answer was taken back
     app.repo.close()
     with reopen(demo_path) as repo:
         review = max(repo.all(Review), key=lambda r: r.id)
-        assert review.action_ids == [] and review.position == 0 and len(repo.all(Action)) == actions_before
+        assert review.action_ids == [] and review.position == 0 and repo.get(Action, overdue.id) == overdue
 
 
 async def test_the_draft_is_on_disk_a_moment_after_typing_and_is_no_undo_step(demo_path: Path) -> None:

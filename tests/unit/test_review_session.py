@@ -8,7 +8,7 @@ import pytest
 
 from salesplan_tui.core.models import Action, ActionStatus, Kind, Review, ReviewKind
 from salesplan_tui.core.review import build_agenda, item_needs_more
-from salesplan_tui.core.review_session import ReviewSession, start_review
+from salesplan_tui.core.review_session import DONE, DROPPED, RESCHEDULE, ReviewSession, start_review
 from salesplan_tui.core.storage import Repository, ValidationFailed
 
 from .workspace import CLOCK, applied, day, open_workspace
@@ -39,14 +39,14 @@ def test_a_committed_step_and_its_place_in_the_review_are_one_undo(repo: Reposit
     repo.apply(answer)
     assert verdict.specific and session.review.answers[-1].accepted
     change = session.commit(owner="me", target=verdict.target, outcome=verdict.outcome, due=verdict.due,
-                            sentence="By Friday …")
+                            sentence="By Friday …", fate=DONE)
     repo.apply(change)
-    action = change.first(Action)
+    action = change.records[1]  # the review first, then the new next step, then the answered action closed
     assert session.review.action_ids == [action.id] and session.review.position == 1
     label, changed = repo.undo()
     assert label == "commit a next step"
-    assert changed.of_kind(Kind.ACTION) == {action.id} and changed.of_kind(Kind.REVIEW) == {session.review_id}
-    assert repo.get(Action, action.id) is None
+    assert changed.of_kind(Kind.ACTION) == {action.id, 1} and changed.of_kind(Kind.REVIEW) == {session.review_id}
+    assert repo.get(Action, action.id) is None and repo.get(Action, 1).is_open  # the answered one reopened too
     assert session.review.action_ids == [] and session.review.position == 0
     with Repository(repo.path, read_only=True) as kept:
         assert kept.get(Action, action.id) is None and kept.get(Review, session.review_id).action_ids == []
@@ -103,3 +103,34 @@ def test_skip_needs_a_reason_and_a_finished_review_refuses_steps(repo: Repositor
     assert all(i.state == "skipped" and i.skip_reason == "not this week" for i in session.review.items)
     with pytest.raises(ValidationFailed):
         session.note("late thought")
+
+
+def test_an_answer_on_an_overdue_action_never_leaves_it_open_beside_a_copy(repo: Repository) -> None:
+    session = walk(repo)
+    answered = repo.get(Action, 1)
+    sentence = "By Wednesday I will get the redlined MSA back from Ana Silva in Northwind procurement"
+    with pytest.raises(ValidationFailed) as asked:
+        session.commit(owner="me", target="Ana Silva", outcome="get the redlined MSA back", due=day(2),
+                       sentence=sentence)
+    assert "what becomes of 'get the MSA back'" in asked.value.errors["fate"]
+    assert session.guess_fate("get the redlined MSA back from Ana") == RESCHEDULE
+    assert session.guess_fate("book the kick-off workshop") == DONE
+    repo.apply(session.commit(owner="me", target="Ana Silva", outcome="get the redlined MSA back", due=day(2),
+                              sentence=sentence, fate=RESCHEDULE))
+    same = repo.get(Action, 1)
+    assert same.outcome == "get the redlined MSA back" and same.target == "Ana Silva" and same.due == day(2)
+    assert [s.old for s in same.slips] == [answered.due] and same.captured_from == sentence
+    assert [a.id for a in repo.all(Action) if a.is_open and "MSA" in a.outcome] == [1]  # no second copy
+    assert session.review.action_ids == [1] and [s.new for s in session.review.slips] == [day(2)]
+
+
+def test_a_new_next_step_closes_the_old_action_as_dropped_with_its_reason(repo: Repository) -> None:
+    session = walk(repo)
+    with pytest.raises(ValidationFailed):
+        session.commit(owner="me", target="Ana Silva", outcome="book the signing call", due=day(3), sentence="…",
+                       fate=DROPPED)  # a drop needs its reason
+    change = session.commit(owner="me", target="Ana Silva", outcome="book the signing call", due=day(3),
+                            sentence="…", fate=DROPPED, drop_reason="legal took it over")
+    repo.apply(change)
+    assert repo.get(Action, 1).status == "dropped" and repo.get(Action, 1).drop_reason == "legal took it over"
+    assert change.records[1].id != 1 and repo.get(Action, change.records[1].id).is_open

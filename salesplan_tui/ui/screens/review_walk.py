@@ -10,14 +10,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
 from ...core.change import Change, Changed
 from ...core.coach import Judgement
 from ...core.dates import parse_date
 from ...core.models import Action, Kind, Review, ReviewKind
 from ...core.review import item_context
-from ...core.review_session import ReviewSession
+from ...core.review_session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from ..access import WorkspaceAccess
 from ..actions import bindings, for_scope
 from ..text import assemble, shown
@@ -27,6 +27,8 @@ from .action_form import verdict_content
 from .dialogs import ReasonScreen
 from .review_summary import ReviewSummary
 
+FATES = [("the same action, rescheduled (the slip is kept)", RESCHEDULE), ("done: this answer is the next step", DONE),
+         ("dropped: this answer replaces it", DROPPED)]
 DRAFT_EVERY = 0.25  # at most one draft write this often while typing: a crash loses a quarter second, not a word
 
 
@@ -66,6 +68,9 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")
+                    with Horizontal(classes="field-row hidden", id="fate-row"):
+                        yield Static(Content("The action answered for"), classes="field-label")
+                        yield Select(FATES, id="c-fate", prompt="is it rescheduled, done or dropped?", compact=True)
                     yield Static(id="confirm-error", classes="error")
             yield Static(id="walk-keys", classes="dialog-hint")
         yield Footer()
@@ -166,8 +171,14 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#c-target", Input).value = verdict.target or ""
         self.query_one("#c-outcome", Input).value = verdict.outcome or ""
         self.query_one("#c-due", DateInput).set_value(verdict.due)
+        # An answer on an open action says what becomes of that action: guessed when clear, asked when not.
+        guess = self.session.guess_fate(verdict.outcome or "")
+        asks = self._answered_action() is not None
+        self.query_one("#fate-row").set_class(not asks, "hidden")
+        self.query_one("#c-fate", Select).value = guess if asks and guess else Select.NULL
         self.query_one("#confirm").remove_class("hidden")
         self.query_one("#c-outcome", Input).focus()
+        self.query_one("#confirm").scroll_visible()  # at 80×24 it would sit below the screen
 
     @on(Input.Submitted, "#confirm Input")
     def _confirmed(self) -> None:
@@ -179,10 +190,32 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if missing:
             self.query_one("#confirm-error", Static).update(Content("Still needed: " + ", ".join(missing)))
             return
+        fate = self.query_one("#c-fate", Select).value if self._answered_action() else NEW
+        if fate is Select.NULL:
+            answered = self._answered_action()
+            self.query_one("#confirm-error", Static).update(shown(
+                f"What becomes of '{answered.outcome if answered else ''}'? Choose below: rescheduled, done or dropped."))
+            self.query_one("#c-fate").focus()
+            return
+        if fate == DROPPED:
+            self.app.push_screen(ReasonScreen("Drop the action answered for", "Why is it dropped?"),
+                                 lambda reason: self._commit(owner, target, outcome, due, fate, reason) if reason else None)
+            return
+        self._commit(owner, target, outcome, due, fate)
+
+    def _answered_action(self) -> Action | None:
+        """The open action this item is about, which an answer must say the fate of."""
+        item = self.session.item
+        if item is None or item.kind not in (Kind.ACTION, Kind.COMMITMENT):
+            return None
+        action = self.sp.repo.get(Action, item.ref_id)
+        return action if action is not None and action.is_open else None
+
+    def _commit(self, owner: str, target: str, outcome: str, due, fate: str, reason: str = "") -> None:  # noqa: ANN001
         error = self.query_one("#confirm-error", Static)
         saved = self.sp.apply(
-            lambda: self.session.commit(owner=owner, target=target, outcome=outcome, due=due,  # type: ignore[arg-type]
-                                        sentence=self.pending_text),
+            lambda: self.session.commit(owner=owner, target=target, outcome=outcome, due=due, sentence=self.pending_text,
+                                        fate=fate, drop_reason=reason),
             on_refused=lambda e: error.update(shown(str(e))))
         if saved is None:
             return
