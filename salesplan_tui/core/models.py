@@ -336,6 +336,7 @@ class Review(Record):
     draft: OptionalText = ""
     # The plan findings open when it finished ("rule:kind:ref"), so the next one can say which are new or resolved.
     findings_at_end: list[str] = Field(default_factory=list)
+    end_note: OptionalText = ""  # how it ended when not walked to the end: "ended early", "folded into …"
 
     @model_validator(mode="after")
     def _pair_has_manager(self) -> Review:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .change import WorkspaceView
 from .models import Action, Review, ReviewKind
-from .storage import Repository
+from .since_last import since_last
+from .since_last_lines import heading, sections
 from .visible import visible
 
 
@@ -12,8 +14,29 @@ def _line(text: str) -> str:
     return visible(" ".join(text.split()))
 
 
-def review_markdown(repo: Repository, review: Review) -> str:
-    """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips."""
+def _person(name: str, review: Review) -> str:
+    """An owner as a document someone else keeps names them: "me" is the review's seller, by name when given."""
+    return review.seller if name.strip().casefold() == "me" else name
+
+
+def since_last_markdown(view: WorkspaceView, review: Review) -> list[str]:
+    """A one-on-one's "since last time": from the end of the last one with the same manager to this one's end
+    (its start while paused), with the findings it kept at its end."""
+    now = review.ended_at or review.started_at
+    since = since_last(view, review.manager, now, before_review_id=review.id,
+                       findings_now=review.findings_at_end if review.finished else None)
+    if since is None:
+        return ["## Since last time", "", f"- No earlier one-on-one with {_line(review.manager)} to compare with."]
+    out = [f"## {_line(heading(since))}"]
+    for section in sections(since):
+        out += ["", f"### {section.title}: {_line(section.summary)}", ""]
+        out += [f"- {line.mark} **{_line(line.subject)}**: {_line(line.detail)}" for line in section.lines] or ["- None"]
+    return out
+
+
+def review_markdown(repo: WorkspaceView, review: Review) -> str:
+    """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips; a
+    one-on-one's starts with what changed since the last one with the same manager."""
     kind = "One-on-one" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
     who = _line(f"{review.seller} and {review.manager}" if review.manager else review.seller)
     # Stored in UTC; shown in the reader's own time.
@@ -24,9 +47,11 @@ def review_markdown(repo: Repository, review: Review) -> str:
     refused = [a for a in review.answers if not a.accepted]
     out += [f"- Items: {settled + skipped_count} of {len(review.items)} walked ({settled} settled, {skipped_count} skipped)",
             f"- Answers refused: {len(refused)}", ""]
+    if review.kind == ReviewKind.ONE_ON_ONE and review.manager:
+        out += [*since_last_markdown(repo, review), ""]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
     out += ["## Commitments", ""]
-    out += [f"- [{'x' if a.status == 'done' else ' '}] **{_line(a.owner)}** → {_line(a.target)}: {_line(a.outcome)}"
+    out += [f"- [{'x' if a.status == 'done' else ' '}] **{_line(_person(a.owner, review))}** → {_line(a.target)}: {_line(a.outcome)}"
             f" (by {a.due.isoformat()})" for a in actions] or ["- None"]
     out += ["", "## Refused answers", ""]
     out += [f"- \"{_line(a.text)}\" — {_line(a.question)}" for a in refused] or ["- None"]

@@ -27,10 +27,17 @@ def _words(text: str) -> set[str]:
 
 
 def start_review(view: WorkspaceView, clock: Clock, kind: ReviewKind, items: list[ReviewItem], *,
-                 seller: str = "me", manager: str = "") -> Change:
-    """A new review of the chosen items, at its first one."""
+                 seller: str = "me", manager: str = "", fold: Review | None = None) -> Change:
+    """A new review of the chosen items, at its first one; `fold` brings in a paused review's items not yet walked
+    (after these, without repeats) and closes it, in the same write."""
+    closed: tuple[Review, ...] = ()
+    if fold is not None:
+        have = {(i.kind, i.ref_id) for i in items if i.ref_id is not None}
+        left = [i for i in fold.items[fold.position:] if i.state == "pending" and (i.kind, i.ref_id) not in have]
+        items = [*items, *left]
+        closed = (revise(fold, ended_at=clock.now(), end_note=f"folded into the {kind.label} of {clock.today():%d %b}"),)
     review = new(view, Review, kind=kind, seller=seller, manager=manager, items=items, started_at=clock.now())
-    return Change(f"start {'one-on-one' if kind == ReviewKind.ONE_ON_ONE else 'weekly review'}", (review,))
+    return Change(f"start {kind.label}", (review, *closed))
 
 
 class ReviewSession:
@@ -188,6 +195,34 @@ class ReviewSession:
 
     def drop(self, reason: str) -> Change:
         return self._with_action(drop(self._action(), reason))
+
+    def end_early(self) -> Change:
+        """Ends the review here: what was walked is kept, the rest is listed as not reached."""
+        review = self.review
+        left = sum(1 for i in review.items[review.position:] if i.state == "pending")
+        note = f"ended early: {left} item{'s' if left != 1 else ''} not reached" if left else ""
+        return self._saved("end review early", ended_at=self.clock.now(), end_note=note,
+                           findings_at_end=[f.key for f in check(self.view, self.clock.today())],
+                           message=f"Review ended: {note or 'every item walked'}.")
+
+    def skip_rest(self, reason: str) -> Change:
+        """One reason for every item not yet walked ("not this week"), and the review ends."""
+        if not reason.strip():
+            raise ValidationFailed.on("skip_reason", "say why the rest is skipped")
+        review = self.review
+        items = [i.model_copy(update={"state": "skipped", "skip_reason": reason.strip()})
+                 if n >= review.position and i.state == "pending" else i for n, i in enumerate(review.items)]
+        return self._saved("skip the rest of the review", items=items, position=len(items), draft="",
+                           ended_at=self.clock.now(), findings_at_end=[f.key for f in check(self.view, self.clock.today())])
+
+    def discard(self) -> Change:
+        """Throws the review away: it leaves the lists (ctrl+z brings it back); the actions it created stay."""
+        review = self.review
+        made = len(review.action_ids)
+        return Change("discard review", (revise(review, archived=True, ended_at=review.ended_at or self.clock.now(),
+                                                end_note="discarded"),),
+                      f"Discarded: its {len(review.answers)} answer(s) and notes leave the list; the {made} action(s) "
+                      "it made stay in your plan.")
 
     def finish(self, notes: str = "") -> Change:
         review = self.review

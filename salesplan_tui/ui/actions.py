@@ -131,6 +131,9 @@ COMMANDS: list[Command] = [
     C("walk.done", "walk", "ctrl+d", "done", "Done", show=False, priority=True),
     C("walk.reschedule", "walk", "ctrl+r", "reschedule", "Reschedule", show=False, priority=True),
     C("walk.drop", "walk", "ctrl+x", "drop", "Drop", show=False, priority=True),
+    C("walk.end", "walk", "ctrl+e", "end_early", "End here", priority=True),
+    C("walk.skip_rest", "walk", "ctrl+n", "skip_rest", "Skip the rest (one reason)", show=False, priority=True),
+    C("walk.discard", "walk", "ctrl+t", "discard", "Throw away", show=False, priority=True),
 
     C("start.begin", "start", "ctrl+s", "begin", "Start", priority=True),
     C("start.add", "start", "ctrl+a", "add_item", "Add item", priority=True),  # the manager box would take it

@@ -210,3 +210,40 @@ async def test_the_draft_is_on_disk_a_moment_after_typing_and_is_no_undo_step(de
         await pilot.pause()
         assert any(n.message == "Undone: start weekly review" for n in app._notifications)
     app.repo.close()
+
+
+async def test_a_paused_weekly_review_folds_into_the_one_on_one_and_a_review_can_end_early(demo_path: Path) -> None:
+    from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen
+
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s")
+        weekly = app.screen.session
+        await pilot.press("ctrl+s")
+        await type_into(pilot, "#reason", "later")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")  # paused with items left
+        await pilot.pause()
+        left = [(i.kind, i.ref_id) for i in weekly.review.items[1:]]
+        await pilot.press("o")
+        assert isinstance(app.screen, PickScreen)  # not refused: a choice
+        await pilot.press("down", "down", "enter")  # the list, its second choice: bring the items along
+        await type_into(pilot, "#manager", "Jill Carter")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        walk = app.screen
+        assert isinstance(walk, ReviewWalk)
+        keys = [(i.kind, i.ref_id) for i in walk.session.review.items]
+        assert all(k in keys for k in left)
+        assert app.repo.get(Review, weekly.review_id).finished and "folded" in app.repo.get(Review, weekly.review_id).end_note
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewSummary)
+        ended = app.repo.get(Review, walk.session.review_id)
+        assert ended.finished and ended.end_note.startswith("ended early")
+    app.repo.close()

@@ -134,3 +134,37 @@ def test_a_new_next_step_closes_the_old_action_as_dropped_with_its_reason(repo: 
     repo.apply(change)
     assert repo.get(Action, 1).status == "dropped" and repo.get(Action, 1).drop_reason == "legal took it over"
     assert change.records[1].id != 1 and repo.get(Action, change.records[1].id).is_open
+
+
+def test_a_review_can_end_early_skip_the_rest_in_one_reason_or_be_thrown_away(repo: Repository) -> None:
+    session = walk(repo)
+    total = len(session.review.items)
+    repo.apply(session.skip("later"))
+    repo.apply(session.end_early())
+    assert session.review.finished and session.review.position == 1
+    assert session.review.end_note == f"ended early: {total - 1} item{'s' if total - 1 != 1 else ''} not reached"
+
+    second = walk(repo)
+    repo.apply(second.skip_rest("not this week"))
+    assert second.done and second.review.finished
+    assert {i.skip_reason for i in second.review.items} == {"not this week"}
+
+    third = walk(repo)
+    repo.apply(third.commit(owner="me", target="Ana Silva", outcome="get the MSA back", due=day(3), sentence="…",
+                            fate=RESCHEDULE))
+    change = third.discard()
+    repo.apply(change)
+    assert "the 1 action(s) it made stay" in change.message
+    assert third.review_id not in [r.id for r in repo.all(Review)] and repo.get(Action, 1).due == day(3)
+
+
+def test_a_paused_review_folds_into_the_one_on_one_without_repeats(repo: Repository) -> None:
+    paused = walk(repo)
+    left = [(i.kind, i.ref_id) for i in paused.review.items]
+    items = build_agenda(repo, CLOCK.today(), ReviewKind.ONE_ON_ONE, "Jill")
+    change = start_review(repo, CLOCK, ReviewKind.ONE_ON_ONE, items[:1], manager="Jill", fold=paused.review)
+    repo.apply(change)
+    one_on_one, closed = change.records
+    assert [(i.kind, i.ref_id) for i in one_on_one.items] == [(items[0].kind, items[0].ref_id)] + [
+        k for k in left if k != (items[0].kind, items[0].ref_id)]
+    assert closed.id == paused.review_id and closed.finished and "folded into the one-on-one" in closed.end_note

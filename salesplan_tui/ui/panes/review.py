@@ -41,7 +41,8 @@ class ReviewPane(Pane):
             kind = f"One-on-one with {r.manager}" if r.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
             done = sum(1 for i in r.items if i.state != "pending")
             refused = sum(1 for a in r.answers if not a.accepted)
-            state = ("finished", "$success") if r.finished else ("paused: r resumes", "bold $warning")
+            state = ((r.end_note or "finished", "$success") if r.finished
+                     else ("paused: r resumes", "bold $warning"))
             options.append(Option(assemble(
                 (f"{r.started_at:%a %d %b %Y}  ", "dim"), shown(kind, "bold"), "  ", state, "\n",
                 (f"   {done} of {len(r.items)} items · {plural(len(r.action_ids), 'commitment')} · "
@@ -55,20 +56,41 @@ class ReviewPane(Pane):
     def action_start(self, kind: str) -> None:
         if not self.writable():
             return
+        wanted = ReviewKind(kind)
         paused = self._paused()
-        if paused is not None:
-            self.notify("A review is paused: r resumes it (or finish it first).", severity="warning", timeout=4)
+        if paused is None:
+            self.app.push_screen(screens.StartReview(wanted), self._begin)
             return
-        self.app.push_screen(screens.StartReview(ReviewKind(kind)), self._begin)
+        # A paused review never blocks the next one: resume it, bring what it did not reach, or throw it away.
+        left = sum(1 for i in paused.items[paused.position:] if i.state == "pending")
+        what = paused.kind.label
+        choices = [(f"Resume the paused {what} ({left} item(s) left)", "resume"),
+                   (f"Start the {wanted.label} and bring the paused {what}'s {left} item(s) into it", "fold"),
+                   (f"Throw the paused {what} away ({len(paused.answers)} answer(s) leave the list; "
+                    f"its {len(paused.action_ids)} action(s) stay) and start the {wanted.label}", "discard")]
+        self.app.push_screen(screens.PickScreen(f"A {what} from {paused.started_at:%a %d %b} is paused", choices),
+                             lambda choice: self._with_paused(choice, paused, wanted))
 
-    def _begin(self, chosen: tuple[ReviewKind, str, str, list[ReviewItem]] | None) -> None:
+    def _with_paused(self, choice: str | None, paused: Review, wanted: ReviewKind) -> None:
+        from ...core.review_session import ReviewSession
+
+        if choice == "resume":
+            self._walk(paused)
+        elif choice == "fold":
+            self.app.push_screen(screens.StartReview(wanted), lambda chosen: self._begin(chosen, fold=paused))
+        elif choice == "discard":
+            session = ReviewSession(self.repo, paused.id, self.sp.clock, self.sp.lexicon)
+            if self.sp.apply(session.discard) is not None:
+                self.app.push_screen(screens.StartReview(wanted), self._begin)
+
+    def _begin(self, chosen: tuple[ReviewKind, str, str, list[ReviewItem]] | None, fold: Review | None = None) -> None:
         if chosen is None:
             return
         kind, seller, manager, items = chosen
         from ...core.review_session import start_review
 
         started = self.sp.apply(lambda: start_review(self.repo, self.sp.clock, kind, items, seller=seller,
-                                                     manager=manager))
+                                                     manager=manager, fold=fold))
         if started is not None:
             self._walk(started.first(Review))
 

@@ -79,5 +79,5 @@ class ObjectiveForm(FormScreen[Objective]):
         if errors:
             raise ValidationFailed(errors)
         if self.objective:
-            return plan_ops.edit(self.repo, self.objective, **data)
+            return plan_ops.edit(self.repo, self.objective, at=self.sp.clock.now(), **data)
         return plan_ops.add(self.repo, Objective, **data)

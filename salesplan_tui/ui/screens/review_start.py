@@ -1,4 +1,4 @@
-"""Provides starting a review: who is in it, then the agenda to walk (add or drop items before starting)."""
+"""Provides starting a review: who is in it, a one-on-one's "since last time", then the agenda to walk."""
 
 from __future__ import annotations
 
@@ -6,13 +6,15 @@ from typing import cast
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
 from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
-from ...core.review import build_agenda, commitments, previous_review
+from ...core.review import build_agenda
+from ...core.since_last import since_last
+from ...core.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
 from ..access import WorkspaceAccess
 from ..actions import bindings
 from ..text import assemble, shown
@@ -20,6 +22,18 @@ from ..widgets.text_box import TextBox
 from .dialogs import PickScreen
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
+TONES = {GOOD: "$success", BAD: "$error", WARN: "$warning"}
+SECTION_IDS = ("promised", "since-pipeline", "since-plan")
+
+
+def section_content(section: Section) -> Content:
+    """A section of "since last time": its title and figures, then a line per item, user text never markup."""
+    parts: list = [(f"{section.title}: ", "bold"), section.summary]
+    for line in section.lines:
+        tone = TONES.get(line.tone, "")
+        parts += ["\n", (f"  {line.mark} ", tone or "dim"), shown(line.subject),
+                  shown(f" — {line.detail}", tone or "dim") if line.detail else ""]
+    return assemble(*parts)
 
 
 class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list[ReviewItem]] | None"]):
@@ -27,6 +41,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
 
     scope = "start"
     BINDINGS = bindings("start")
+    CSS_PATH = "review_start.tcss"
 
     def __init__(self, kind: ReviewKind) -> None:
         super().__init__()
@@ -35,18 +50,23 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
 
     def compose(self) -> ComposeResult:
         one_on_one = self.kind == ReviewKind.ONE_ON_ONE
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="start"):
             yield Static(Content("One-on-one review" if one_on_one else "Weekly review"), classes="dialog-title")
             if one_on_one:
-                yield Static(Content("Seller"), classes="field-label")
-                yield TextBox("me", id="seller", compact=True)
-                yield Static(Content("Manager"), classes="field-label")
-                yield TextBox(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
+                with Horizontal(id="people"):
+                    yield Static(Content("Seller"), classes="people-label")
+                    yield TextBox("me", id="seller", compact=True)
+                    yield Static(Content("Manager"), classes="people-label")
+                    yield TextBox(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
                 yield Static(id="manager-error", classes="error")
-            yield Static(id="promised")
+            with VerticalScroll(id="since"):
+                yield Static(id="since-title")
+                for name in SECTION_IDS:
+                    yield Static(id=name, classes="since-section")
             yield Static(Content("Agenda, most urgent first (space drops or keeps an item)"), classes="field-label")
             yield SelectionList(id="agenda")
-            yield Static(Content("ctrl+s starts · ctrl+a adds an item · escape cancels"), classes="dialog-hint")
+            yield Static(Content("ctrl+s start · ctrl+a add an item · tab next part · escape cancel"),
+                         classes="dialog-hint")
 
     def on_mount(self) -> None:
         self._fill()
@@ -60,7 +80,8 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
     @on(Input.Submitted, "#manager")
     def _manager_entered(self) -> None:
         self._fill()
-        self.query_one("#agenda").focus()
+        since = self.query_one("#since")
+        (since if since.display else self.query_one("#agenda")).focus()  # the one-on-one opens on what changed
 
     def _fill(self) -> None:
         repo, today = self.sp.repo, self.sp.today
@@ -69,18 +90,26 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         agenda.clear_options()
         agenda.add_options([(assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
                              n, True) for n, i in enumerate(self.items)])
-        promised = self.query_one("#promised", Static)
-        last = previous_review(repo, self.kind, self._manager()) if self._manager() else None
-        if last is None:
-            promised.update("")
+        self._fill_since()
+
+    def _fill_since(self) -> None:
+        """A one-on-one's "since last time" with this manager (the promised vs done of the last one included)."""
+        since_box = self.query_one("#since", VerticalScroll)
+        manager = self._manager()
+        since_box.display = self.kind == ReviewKind.ONE_ON_ONE and bool(manager)
+        if not since_box.display:
             return
-        kept = commitments(repo, last)
-        parts: list = [(f"Promised vs done since {last.started_at:%d %b}: ", "bold"),
-                       f"{sum(1 for _, k in kept if k)} of {len(kept)} kept\n"]
-        for action, was_kept in kept:
-            parts += [("  ✓ " if was_kept else "  ✗ ", "$success" if was_kept else "$error"), shown(action.outcome),
-                      shown(f"  ({action.owner}, {action.due.isoformat()})\n", "dim", multiline=True)]
-        promised.update(assemble(*parts))
+        since = since_last(self.sp.repo, manager, self.sp.clock.now())
+        title = self.query_one("#since-title", Static)
+        if since is None:
+            title.update(assemble(("Since last time: ", "bold"), "no earlier one-on-one with ", shown(manager),
+                                  " to compare with."))
+            for name in SECTION_IDS:
+                self.query_one(f"#{name}", Static).update("")
+            return
+        title.update(assemble((heading(since), "bold $accent")))
+        for name, section in zip(SECTION_IDS, sections(since, unchanged=False), strict=True):
+            self.query_one(f"#{name}", Static).update(section_content(section))
 
     def action_add_item(self) -> None:
         repo = self.sp.repo
@@ -102,7 +131,9 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
     def action_begin(self) -> None:
         manager = self._manager()
         if self.kind == ReviewKind.ONE_ON_ONE and not manager:
-            self.query_one("#manager-error", Static).update(Content("Who is the manager in this one-on-one?"))
+            error = self.query_one("#manager-error", Static)
+            error.update(Content("Who is the manager in this one-on-one?"))
+            error.add_class("shown")
             self.query_one("#manager").focus()
             return
         chosen = sorted(self.query_one("#agenda", SelectionList).selected)

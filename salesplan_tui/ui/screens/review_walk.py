@@ -24,7 +24,7 @@ from ..text import assemble, shown
 from ..widgets.date_input import DateInput
 from ..widgets.text_box import TextBox
 from .action_form import verdict_content
-from .dialogs import ReasonScreen
+from .dialogs import ConfirmScreen, ReasonScreen
 from .review_summary import ReviewSummary
 
 FATES = [("the same action, rescheduled (the slip is kept)", RESCHEDULE), ("done: this answer is the next step", DONE),
@@ -89,6 +89,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if review is None:
             self.notify("The review was undone.", markup=False, timeout=4)
             self.dismiss(None)
+        elif review.finished or review.archived:
+            return  # ended, skipped to the end or thrown away: the step that did it leaves the walk itself
         elif review.position != self.shown_position:
             self.render_item(draft=review.draft)
         else:  # the same item: its notes may have been added or undone
@@ -131,7 +133,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
         keys = {c.id: keys.get(c.id, "(no key)") for c in for_scope("walk")}  # a key lost to a clash says so
         hint = (f"enter answers · {keys['walk.skip']} skip with a reason · {keys['walk.note']} note · "
-                f"{keys['walk.pause']} pauses")
+                f"{keys['walk.pause']} pauses · {keys['walk.end']} ends here · {keys['walk.skip_rest']} skips the rest · "
+                f"{keys['walk.discard']} throws it away")
         if kind in (Kind.ACTION, Kind.COMMITMENT):
             hint = f"{keys['walk.done']} done · {keys['walk.reschedule']} reschedule · {keys['walk.drop']} drop · " + hint
         return hint
@@ -288,6 +291,32 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     def _step(self, step: Callable[[], Change]) -> None:
         """One step of the walk through the app's one write path; the change event shows the next item."""
         self.sp.apply(step)
+
+    def action_end_early(self) -> None:
+        self.app.push_screen(ConfirmScreen("End the review here", [
+            "What was walked is kept; the items not reached are listed as such in the summary."], "End it?"),
+            lambda yes: self._end(self.session.end_early) if yes else None)
+
+    def action_skip_rest(self) -> None:
+        self.app.push_screen(ReasonScreen("Skip the rest", "One reason for every item left (it goes in the summary):",
+                                          placeholder="e.g. not this week"),
+                             lambda reason: self._end(lambda: self.session.skip_rest(reason)) if reason else None)
+
+    def action_discard(self) -> None:
+        review = self.session.review
+        self.app.push_screen(ConfirmScreen("Throw this review away", [
+            f"Its {len(review.answers)} answer(s), notes and skips leave the list of reviews.",
+            f"The {len(review.action_ids)} action(s) it made stay in your plan. ctrl+z brings the review back."],
+            "Throw it away?"), lambda yes: self._discard() if yes else None)
+
+    def _end(self, step: Callable[[], Change]) -> None:
+        if self.sp.apply(step) is not None:
+            self.dismiss(None)
+            self.app.push_screen(ReviewSummary(self.session.review_id))
+
+    def _discard(self) -> None:
+        if self.sp.apply(self.session.discard) is not None and isinstance(self.app.screen, ReviewWalk):
+            self.dismiss(None)
 
     # ----- leaving -----------------------------------------------------------------------------
 
