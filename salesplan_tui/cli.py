@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,6 +135,8 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
             return Repository(path, read_only=read_only)
 
     app = SalesplanApp(opener=opener, demo=demo, title=title)
+    for closing in (signal.SIGHUP, signal.SIGTERM):  # a closed terminal or a kill ends the app the normal way,
+        signal.signal(closing, lambda *_: app.exit())  # so what it opened is closed (and a demo copy removed)
     try:
         app.run()
     finally:

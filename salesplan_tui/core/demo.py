@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from .exchange import from_document
 from .paths import bundled
 from .storage import Repository
 from .storage.atomic import parse_bytes
+from .storage.lock import WriterLock
 
 ANCHOR = "anchor_date"
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})((?:T[\d:.]+)(?:Z|[+-]\d{2}:\d{2})?)?$")
@@ -45,11 +47,34 @@ def demo_document(today: dt.date, source: Path | None = None) -> dict[str, Any]:
     return shift_dates(doc, (today - anchor).days)
 
 
+PREFIX = "salesplan-demo-"
+
+
+def sweep_stale_copies(parent: Path | None = None) -> int:
+    """Removes demo copies left by a demo that was killed (its lock is free: no app has it open); returns how many."""
+    removed = 0
+    for folder in Path(parent or tempfile.gettempdir()).glob(PREFIX + "*"):
+        lock = WriterLock(folder / "demo.json")
+        try:
+            if not folder.is_dir() or not lock.acquire():
+                continue
+        except OSError:
+            continue
+        try:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        finally:
+            lock.release()
+    return removed
+
+
 def open_demo(today: dt.date | None = None, folder: Path | None = None) -> Repository:
     """A fresh, writable copy of the demo in a temporary folder; the shipped file is never modified."""
     today = today or dt.date.today()
+    if folder is None:
+        sweep_stale_copies()
     contents = from_document(demo_document(today))
-    target = Path(folder or tempfile.mkdtemp(prefix="salesplan-demo-")) / "demo.json"
+    target = Path(folder or tempfile.mkdtemp(prefix=PREFIX)) / "demo.json"
     repo = Repository(target, keep_backups=0)
     repo.replace_all(contents)
     return repo

@@ -75,6 +75,9 @@ class Finding:
                 "title": self.title, "detail": self.detail}
 
 
+# The findings about the plan itself (the Plan health panel); the others are about deals and slipped dates.
+PLAN_RULES = ("category_no_goal", "goal_no_objective", "objective_stuck", "objective_missed", "just_doing",
+              "overdue_action")
 NEXT_STEPS_NEEDED = 2  # a seller who does not know the next two steps of a deal is not ready for the next one (seed 002)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from textual.widgets import TabbedContent
 
 from salesplan_tui.core.models import Action, ActionStatus
+from salesplan_tui.core.rules import PLAN_RULES
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.help import HelpScreen
@@ -23,7 +24,10 @@ async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path) ->
         await pilot.pause()  # keys pressed before the first paint can race the tabs' own start-up
         assert app.title == "Alex Morgan · FY27 plan"
         status = str(app.query_one(StatusLine).render())
-        assert str(demo_path) in status and f"{len(app.findings)} findings" in status and len(app.findings) > 10
+        plan = sum(1 for f in app.findings if f.rule in PLAN_RULES)
+        assert str(demo_path) in status and f"{plan} plan · {len(app.findings) - plan} pipeline findings" in status
+        health = str(app.query_one("#health-title").render())
+        assert f"{plan} findings" in health and len(app.findings) > 10  # the panel and the status line agree
         for key, pane in (("2", "pipeline"), ("3", "review"), ("4", "agenda"), ("5", "accounts"), ("1", "plan")):
             await pilot.press(key)
             assert app.query_one(TabbedContent).active == pane
@@ -117,7 +121,7 @@ async def test_opening_in_the_background_paints_first_then_fills_the_panes(demo_
         await pilot.pause()
         await pilot.pause()
         assert app.loaded and app.query_one(PlanPane).tree.current is not None
-        assert f"{len(app.findings)} findings" in str(app.query_one(StatusLine).render())
+        assert "pipeline findings" in str(app.query_one(StatusLine).render())
         await pilot.press("ctrl+q")
     app.repo.close()
 

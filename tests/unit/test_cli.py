@@ -127,3 +127,39 @@ def test_every_command_has_help() -> None:
 def test_reviews_names_each_kind_in_words(demo_db: Path) -> None:
     result = run("reviews", db=demo_db)
     assert result.returncode == 0 and "one-on-one" in result.stdout and "one_on_one" not in result.stdout
+
+
+def test_stale_demo_copies_are_swept_and_a_live_one_is_kept(tmp_path: Path) -> None:
+    import datetime as dt
+
+    from salesplan_tui.core.demo import PREFIX, open_demo, sweep_stale_copies
+
+    dead = tmp_path / f"{PREFIX}killed"
+    dead.mkdir()
+    (dead / "demo.json").write_text("{}")
+    live_folder = tmp_path / f"{PREFIX}open"
+    live_folder.mkdir()
+    live = open_demo(dt.date(2026, 11, 23), folder=live_folder)  # an app with its demo open holds the lock
+    try:
+        assert sweep_stale_copies(tmp_path) == 1
+        assert not dead.exists() and live_folder.exists()
+    finally:
+        live.close()
+
+
+def test_a_demo_closed_by_sigterm_removes_its_copy(tmp_path: Path) -> None:
+    import os
+    import signal
+    import time
+
+    env = os.environ | {"TMPDIR": str(tmp_path), "TERM": "xterm"}
+    process = subprocess.Popen([sys.executable, "-m", "salesplan_tui", "--demo"], env=env,
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not list(tmp_path.glob("salesplan-demo-*/demo.json")):
+        time.sleep(0.2)
+    assert list(tmp_path.glob("salesplan-demo-*/demo.json")), "the demo did not start"
+    time.sleep(1.0)
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=20)
+    assert not list(tmp_path.glob("salesplan-demo-*"))

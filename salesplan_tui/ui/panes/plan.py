@@ -18,7 +18,7 @@ from ...core import action_ops, plan_ops
 from ...core.change import Changed
 from ...core.models import Action, Category, Goal, Kind, Objective
 from ...core.plan_filter import parse_query
-from ...core.rules import Finding
+from ...core.rules import PLAN_RULES, Finding
 from .. import screens
 from ..actions import bindings
 from ..text import assemble, shown
@@ -26,8 +26,6 @@ from ..widgets.filter_box import FilterBox
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
 from .base import Pane
 
-HEALTH_RULES = ("category_no_goal", "goal_no_objective", "objective_stuck", "objective_missed", "just_doing",
-                "overdue_action")
 
 
 class PlanPane(Pane):
@@ -78,7 +76,7 @@ class PlanPane(Pane):
     # ----- health ------------------------------------------------------------------------------
 
     def _fill_health(self, findings: list[Finding]) -> None:
-        listed = [f for f in findings if f.rule in HEALTH_RULES]
+        listed = [f for f in findings if f.rule in PLAN_RULES]
         self._health = listed
         health = self.query_one("#health-list", OptionList)
         options = [Option(assemble((f.label, "bold $warning"), "\n", shown(f.title), "\n",

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
+from ...core.rules import PLAN_RULES
 from ...core.visible import visible
 from ..text import assemble
 
@@ -40,7 +41,9 @@ class StatusLine(Static):
         if findings is None:
             parts.append(("checking the plan…", "dim"))
         elif findings:
-            parts.append((f"{len(findings)} finding{'s' if len(findings) != 1 else ''}", "bold $warning"))
+            # The same split as the panes: the Plan health panel's findings, then the pipeline's (deals, slips).
+            plan = sum(1 for f in findings if f.rule in PLAN_RULES)
+            parts.append((f"{plan} plan · {len(findings) - plan} pipeline findings", "bold $warning"))
         else:
             parts.append(("plan healthy", "$success"))
         self.update(assemble(*parts))
