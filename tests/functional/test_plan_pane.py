@@ -263,3 +263,22 @@ async def test_archiving_keeps_the_cursor_in_place_and_a_filtered_goal_counts_it
         goals = [n for n in tree._node_of.values() if n.data and n.data.kind == "goal"]
         assert goals and all("no objective" not in str(n.label) for n in goals)
     app.repo.close()
+
+
+async def test_a_refusal_goes_away_once_the_sentence_is_a_plan(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.query_one(PlanTree).reveal(Ref("objective", find(app.repo, Objective, title="Renewal rate").id))
+        await pilot.pause()
+        await pilot.press("a")
+        await type_into(pilot, "#sentence", "I'll touch base with them soon")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Not yet a plan" in str(app.screen.query_one("#sentence-error", Static).render())
+        await type_into(pilot, "#sentence", "By Friday I'll get Dana at Northwind to book the Q4 QBR date")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "That is a plan" in str(app.screen.query_one("#verdict", Static).render())
+        assert str(app.screen.query_one("#sentence-error", Static).render()).strip() == ""
+    app.repo.close()

@@ -247,3 +247,21 @@ async def test_a_paused_weekly_review_folds_into_the_one_on_one_and_a_review_can
         ended = app.repo.get(Review, walk.session.review_id)
         assert ended.finished and ended.end_note.startswith("ended early")
     app.repo.close()
+
+
+async def test_the_summary_scrolls_to_its_last_section(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3", "w", "ctrl+s", "ctrl+n")
+        await type_into(pilot, "#reason", "not this week")
+        await pilot.press("enter")
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, ReviewSummary)
+        scroll = summary.query_one("#summary-scroll")
+        assert scroll.has_focus and scroll.max_scroll_y > 0  # longer than the screen
+        await pilot.press("end")
+        await pilot.pause()
+        assert scroll.scroll_y == scroll.max_scroll_y
+    app.repo.close()

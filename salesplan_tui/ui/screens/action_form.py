@@ -98,6 +98,7 @@ class ActionForm(FormScreen[Action]):
         verdict = judge(sentence, today=self.today, lexicon=self.sp.lexicon, accounts=self.sp.account_names())
         self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today))
         if verdict.specific:
+            self.clear_error("sentence")  # the refusal it answered is no longer true
             self.accepted = sentence
             self.query_one("#owner", Input).value = verdict.owner or ""
             self.query_one("#target", Input).value = verdict.target or ""

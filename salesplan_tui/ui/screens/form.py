@@ -97,6 +97,12 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
         """The change this form makes; raises ValidationFailed naming the fields that are wrong."""
         raise NotImplementedError
 
+    def clear_error(self, name: str) -> None:
+        """Takes a field's message away once what it asked for is done (a sentence now accepted, say)."""
+        for found in self.query(f"#{name}-error"):
+            cast(Static, found).update("")
+            found.remove_class("shown")
+
     def show_errors(self, errors: dict[str, str]) -> None:
         for static in self.query(".error"):
             cast(Static, static).update("")

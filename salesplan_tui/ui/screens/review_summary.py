@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
@@ -33,8 +33,13 @@ class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
         review = self._review()
         text = review_markdown(self.sp.repo, review) if review else "No such review."
         with Vertical(classes="dialog wide"):
-            yield Markdown(text, id="summary-md")
-            yield Static(Content("m export as Markdown · escape close"), classes="dialog-hint")
+            with VerticalScroll(id="summary-scroll"):  # ↓, PageDown and End reach every section
+                yield Markdown(text, id="summary-md")
+            yield Static(Content("↑ ↓ PageUp PageDown End scroll · m export as Markdown · escape close"),
+                         classes="dialog-hint")
+
+    def on_mount(self) -> None:
+        self.query_one("#summary-scroll").focus()
 
     def action_export(self) -> None:
         review = self._review()
