@@ -71,13 +71,13 @@ def commitment_line(c: Commitment) -> Line:
 
 
 def progress_line(p: Progress) -> Line:
+    """An objective's figure then and now against its target: '0 → 4 of 10 meetings (0% → 40%)'."""
+    target = f"{number(p.target, p.unit)}{'' if p.unit else ' ' + p.metric}"
     if not p.moved:
-        return Line("●", p.title, f"{number(p.now, p.unit)} of {number(p.target, p.unit)} ({p.progress_now:.0%}), "
-                                  "unchanged")
-    tone = GOOD if p.now > p.then else BAD
-    return Line("▲" if p.now > p.then else "▼", p.title,
-                f"{number(p.then, p.unit)} → {number(p.now, p.unit)} of {number(p.target, p.unit)} "
-                f"({p.progress_then:.0%} → {p.progress_now:.0%})", tone)
+        return Line("●", p.title, f"{number(p.now, p.unit)} of {target} ({p.progress_now:.0%}), unchanged")
+    up = p.now > p.then
+    return Line("▲" if up else "▼", p.title, f"{number(p.then, p.unit)} → {number(p.now, p.unit)} of {target} "
+                                             f"({p.progress_then:.0%} → {p.progress_now:.0%})", GOOD if up else BAD)
 
 
 def sections(since: SinceLast, *, unchanged: bool = True) -> list[Section]:
