@@ -10,7 +10,15 @@ import pytest
 
 from salesplan_tui.core import action_ops, deal_ops, plan_ops
 from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.models import Action, Deal, Kind, Objective, Review, ReviewItem, ReviewKind
+from salesplan_tui.core.models import (
+    Action,
+    Deal,
+    Kind,
+    Objective,
+    Review,
+    ReviewItem,
+    ReviewKind,
+)
 from salesplan_tui.core.review_markdown import review_markdown
 from salesplan_tui.core.review_session import ReviewSession, start_review
 from salesplan_tui.core.since_last import DONE, DROPPED, OPEN, since_last
@@ -62,8 +70,11 @@ def repo(tmp_path: Path) -> Repository:
         yield opened
 
 
+Changed = tuple[Repository, Review, list[Action]]
+
+
 @pytest.fixture
-def changed(repo: Repository) -> tuple[Repository, Review, list[Action]]:
+def changed(repo: Repository) -> Changed:
     """The first one-on-one on day 0, then a week of changes made by the core operations."""
     start = Clock(MEETING)
     during = Clock(MEETING + dt.timedelta(minutes=30))
@@ -104,7 +115,7 @@ def changed(repo: Repository) -> tuple[Repository, Review, list[Action]]:
     return repo, review, [fresh(a) for a in (pricing, security, budget, cfo, _case_study)]
 
 
-def test_commitments_from_last_time_say_what_became_of_each(changed) -> None:  # noqa: ANN001
+def test_commitments_from_last_time_say_what_became_of_each(changed: Changed) -> None:
     repo, review, (pricing, security, budget, cfo, case_study) = changed
     since = since_last(repo, MANAGER, at(7).now())
     assert since is not None and since.previous_id == review.id
@@ -121,7 +132,7 @@ def test_commitments_from_last_time_say_what_became_of_each(changed) -> None:  #
     assert since.kept == 2
 
 
-def test_pipeline_movement_and_the_forecast_then_and_now(changed) -> None:  # noqa: ANN001
+def test_pipeline_movement_and_the_forecast_then_and_now(changed: Changed) -> None:
     repo, _, _ = changed
     p = since_last(repo, MANAGER, at(7).now()).pipeline
     assert [(m.deal_id, m.old, m.new) for m in p.advanced] == [(2, "Proposal", "Negotiation")]
@@ -139,7 +150,7 @@ def test_pipeline_movement_and_the_forecast_then_and_now(changed) -> None:  # no
     assert p.forecast_now == pytest.approx(9000 + 80000 + 10500 + 1500 + 3000)
 
 
-def test_the_plan_progress_then_and_now_and_findings_new_and_resolved(changed) -> None:  # noqa: ANN001
+def test_the_plan_progress_then_and_now_and_findings_new_and_resolved(changed: Changed) -> None:
     repo, review, (_, _, budget, _, case_study) = changed
     since = since_last(repo, MANAGER, at(7).now())
     meetings = next(o for o in since.objectives if o.objective_id == 1)
@@ -156,7 +167,7 @@ def test_the_plan_progress_then_and_now_and_findings_new_and_resolved(changed) -
     assert not set(new) & set(review.findings_at_end) and not resolved - set(review.findings_at_end)
 
 
-def test_the_window_starts_when_the_last_one_ended_and_reads_records_as_they_were_at_its_end(changed) -> None:  # noqa: ANN001
+def test_the_window_starts_when_the_last_one_ended_and_reads_records_as_they_were_at_its_end(changed: Changed) -> None:
     repo, _, (pricing, security, budget, _, _) = changed
     since = since_last(repo, MANAGER, at(3).now() - dt.timedelta(hours=1))  # day 3, before the deals closed
     assert since.since == MEETING + dt.timedelta(hours=1)
@@ -168,14 +179,14 @@ def test_the_window_starts_when_the_last_one_ended_and_reads_records_as_they_wer
     assert next(o for o in since.objectives if o.objective_id == 1).now == 3
 
 
-def test_the_manager_is_matched_in_any_case_and_another_manager_has_no_last_time(changed) -> None:  # noqa: ANN001
+def test_the_manager_is_matched_in_any_case_and_another_manager_has_no_last_time(changed: Changed) -> None:
     repo, review, _ = changed
     assert since_last(repo, "  jill CARTER ", at(7).now()).previous_id == review.id
     assert since_last(repo, "Tom Baker", at(7).now()) is None
     assert since_last(repo, "", at(7).now()) is None
 
 
-def test_a_one_on_one_reads_its_own_since_last_time_from_the_one_before_it(changed) -> None:  # noqa: ANN001
+def test_a_one_on_one_reads_its_own_since_last_time_from_the_one_before_it(changed: Changed) -> None:
     repo, first, _ = changed
     second, _ = finish_one_on_one(repo, "jill carter", at(7), Clock(at(7).now() + dt.timedelta(hours=1)),
                                   [("call Ana about the lab", 9)])
@@ -196,8 +207,8 @@ def test_a_one_on_one_reads_its_own_since_last_time_from_the_one_before_it(chang
     assert text.index("## Since last time") < text.index("## Commitments")
 
 
-def test_the_screen_words_never_call_an_open_promise_not_yet_due_a_failure(changed) -> None:  # noqa: ANN001
-    repo, _, (_, _, budget, _, case_study) = changed
+def test_the_screen_words_never_call_an_open_promise_not_yet_due_a_failure(changed: Changed) -> None:
+    repo, _, _ = changed
     promised = sections(since_last(repo, MANAGER, at(7).now()))[0]
     lines = {line.subject: line for line in promised.lines}
     assert lines["get the pilot budget confirmed"].mark == "○" and lines["get the pilot budget confirmed"].tone != "bad"
