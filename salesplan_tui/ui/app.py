@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
+NARROW = 100  # columns under which side panels fold away
 WATCH_SECONDS = 1.0  # how often the file is checked for writes from elsewhere (one stat)
 ALWAYS_ALLOWED = {"quit", "help", "command_palette", "show_pane"}
 
@@ -202,6 +203,10 @@ class SalesplanApp(App[None]):
         if not markup:
             message, title = visible(str(message), multiline=True), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_resize(self) -> None:
+        # Under 100 columns side panels fold away (see app.tcss); the class sits on the app so every screen sees it.
+        self.set_class(self.size.width < NARROW, "-narrow")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the workspace is open only quitting, help and switching panes make sense.

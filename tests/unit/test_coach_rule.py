@@ -131,3 +131,13 @@ def test_control_characters_do_not_move_highlights() -> None:
     text = "I'll\x00 follow up\x1b with Dana soon"
     verdict = judge(text, today=MONDAY)
     assert {text[f.start:f.end] for f in verdict.flags} >= {"follow up", "soon"}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("By Wednesday I will get the redlined MSA back from Ana Silva in Northwind procurement",
+     "Ana Silva in Northwind procurement"),
+    ("By Friday I'll get Marco Rossi in Fabrikam Logistics to sign the order form", "Marco Rossi in Fabrikam Logistics"),
+    ("By Friday I'll call Dana Ruiz in January to confirm the budget", "Dana Ruiz"),  # a month is no place
+])
+def test_the_target_keeps_where_the_person_sits(text: str, target: str) -> None:
+    assert judge(text, today=dt.date(2026, 11, 23)).target == target

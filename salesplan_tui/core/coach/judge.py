@@ -304,6 +304,13 @@ def _target(r: _Reader, start: int) -> str | None:
     return None
 
 
+DEPARTMENTS = ("procurement|purchasing|legal|finance|security|compliance|IT|engineering|operations|marketing|sales|"
+               "HR|IT security|the board")
+CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                  "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                  "Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
+
+
 def _extend_target(r: _Reader, i: int, k: int) -> str:
     """Grows a name into its context: "Acme's procurement lead", "Dana Ruiz, the CFO at Northwind"."""
     end = r.tokens[k - 1][1]
@@ -320,6 +327,8 @@ def _extend_target(r: _Reader, i: int, k: int) -> str:
         rf"^(?:\s+(?:{roles}))+\b",
         rf"^,\s+(?:the|our|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})(?:\s+(?:at|of|from)\s+[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)?",
         r"^\s+(?:at|from|of)\s+[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*",
+        # "Ana Silva in Northwind procurement": where the person sits, never a date ("in January", "in Q1").
+        rf"^\s+in\s+(?!{CALENDAR_WORDS}\b)[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*(?:\s+(?:{DEPARTMENTS}))?\b",
     ):
         role_words = pattern.startswith(r"^(?:\s+")
         if role_words and "[\\w-]" in pattern and not r.tokens[k - 1][2].endswith(("'s", "'")):

@@ -92,6 +92,8 @@ class PlanPane(Pane):
         if event.option.id is None:
             return
         finding = self._health[int(event.option.id)]
+        self.query_one("#plan-health").remove_class("unfolded")
+        self.query_one("#plan-main").remove_class("folded")
         self.jump_to(Ref(finding.kind, finding.ref))
 
     def jump_to(self, ref: Ref) -> None:
@@ -105,6 +107,15 @@ class PlanPane(Pane):
             self.notify("That item is not in the outline (archived or on a deal).", markup=False)
 
     def action_focus_health(self) -> None:
+        """h: to the health panel; on a narrow screen it unfolds over the outline, and h again folds it back."""
+        health, main = self.query_one("#plan-health"), self.query_one("#plan-main")
+        if self.sp.has_class("-narrow"):
+            unfold = not health.has_class("unfolded")
+            health.set_class(unfold, "unfolded")
+            main.set_class(unfold, "folded")
+            if not unfold:
+                self.tree.focus()
+                return
         self.query_one("#health-list").focus()
 
     # ----- filter ------------------------------------------------------------------------------

@@ -52,8 +52,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             with Horizontal(id="walk-top"):
                 yield Static(id="walk-title")
                 yield ProgressBar(id="walk-progress", show_eta=False)
+            yield Static(id="walk-item")  # outside the scroll: the item stays in view while the answer is typed
             with VerticalScroll(id="walk-body"):
-                yield Static(id="walk-item")
                 yield Static(id="walk-context")
                 yield Static(id="walk-notes")
                 yield Static(assemble(("What's next?", "bold $accent")), id="walk-ask")

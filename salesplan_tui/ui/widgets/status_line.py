@@ -34,10 +34,10 @@ class StatusLine(Static):
         open_actions = sum(1 for a in repo.all(Action) if a.is_open)
         counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
                   f"{open_actions} open actions · {repo.count(Deal)} deals")
-        parts: list[str | tuple[str, str]] = [(shown_path(repo.path), "dim")]
+        # What matters most comes first, so a narrow terminal cuts the path, never the read-only mark or the findings.
+        parts: list[str | tuple[str, str]] = []
         if repo.read_only:
-            parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
-        parts += ["  ", counts, "  "]
+            parts += [(" READ-ONLY ", "bold reverse $warning"), "  "]
         if findings is None:
             parts.append(("checking the plan…", "dim"))
         elif findings:
@@ -46,4 +46,5 @@ class StatusLine(Static):
             parts.append((f"{plan} plan · {len(findings) - plan} pipeline findings", "bold $warning"))
         else:
             parts.append(("plan healthy", "$success"))
+        parts += ["  ", counts, "  ", (shown_path(repo.path), "dim")]
         self.update(assemble(*parts))
