@@ -48,10 +48,10 @@ PROMISES = [  # what the first one-on-one commits to, and the day each is due
 
 
 def finish_one_on_one(repo: Repository, manager: str, start: Clock, end: Clock,
-                      promises: list[tuple[str, int]]) -> tuple[Review, list[Action]]:
+                      promises: list[tuple[str, int]], seller: str = "me") -> tuple[Review, list[Action]]:
     """A one-on-one walked from `start`: one promise per item, finished at `end`."""
     items = [ReviewItem(kind=Kind.OBJECTIVE, ref_id=1, title="Book meetings", reason="added") for _ in promises]
-    review = applied(repo, start_review(repo, start, ReviewKind.ONE_ON_ONE, items, manager=manager))
+    review = applied(repo, start_review(repo, start, ReviewKind.ONE_ON_ONE, items, seller=seller, manager=manager))
     session = ReviewSession(repo, review.id, start)
     for outcome, due in promises:
         repo.apply(session.commit(owner="me", target="Ana Silva at Contoso", outcome=outcome, due=day(due),
@@ -216,8 +216,11 @@ def test_the_screen_words_never_call_an_open_promise_not_yet_due_a_failure(chang
     assert promised.summary == "2 of 5 done"
 
 
-def test_a_markdown_of_a_first_one_on_one_says_there_is_nothing_to_compare(repo: Repository) -> None:
-    first, _ = finish_one_on_one(repo, MANAGER, at(0), at(0), [("send the pricing to Ana", 2)])
+def test_a_markdown_of_a_first_one_on_one_says_there_is_nothing_to_compare_and_names_the_seller(
+        repo: Repository) -> None:
+    first, _ = finish_one_on_one(repo, MANAGER, at(0), at(0), [("send the pricing to Ana", 2)], seller="Sam Lee")
     text = review_markdown(repo, first)
     assert "- No earlier one-on-one with Jill Carter to compare with." in text
+    assert "# One-on-one: Sam Lee and Jill Carter" in text
+    assert "- [ ] **Sam Lee** → Ana Silva at Contoso: send the pricing to Ana" in text  # the owner "me", by name
     assert since_last(repo, MANAGER, first.ended_at, before_review_id=first.id) is None
