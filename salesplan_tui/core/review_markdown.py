@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .change import WorkspaceView
-from .models import Action, Review, ReviewKind
+from .models import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
 from .since_last import since_last
 from .since_last_lines import heading, sections
 from .visible import visible
@@ -34,6 +36,49 @@ def since_last_markdown(view: WorkspaceView, review: Review) -> list[str]:
     return out
 
 
+def _state(action: Action, today: dt.date) -> str:
+    """Where a commitment stands, in words: a promise not yet due is open, never a failure."""
+    if action.status == ActionStatus.DONE:
+        return f"done{f' {action.completed_at:%a %d %b}' if action.completed_at else ''}"
+    if action.status == ActionStatus.DROPPED:
+        return f"dropped ({action.drop_reason})"
+    late = action.due < today
+    return f"{'overdue, was due' if late else 'open, due'} {action.due:%a %d %b}"
+
+
+def _became(view: WorkspaceView, review: Review, index: int, item: ReviewItem) -> str:
+    """What became of one item of the review: answered, done, dropped, rescheduled, skipped or not reached."""
+    if item.state == "skipped":
+        return f"skipped ({item.skip_reason})"
+    if item.state == "pending":
+        return "not reached" if review.finished else "still to walk"
+    action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+    moved = [s for s in action.slips if _during(review, s.at)] if action else []
+    if moved:
+        return f"rescheduled {moved[0].old:%a %d %b} → {moved[-1].new:%a %d %b}"
+    if action is not None and action.status == ActionStatus.DONE and action.completed_at and _during(review, action.completed_at):
+        return "done"
+    if action is not None and action.status == ActionStatus.DROPPED:
+        return f"dropped ({action.drop_reason})"
+    answers = [a for a in review.answers if a.item == index and a.accepted]
+    return f"answered: {answers[-1].text}" if answers else "settled"
+
+
+def _during(review: Review, moment: dt.datetime) -> bool:
+    return review.started_at <= moment <= (review.ended_at or moment)
+
+
+def _slips(view: WorkspaceView, review: Review) -> list[tuple[str, dt.date, dt.date, str]]:
+    """Each date moved during the review, with the name of the action it moved."""
+    moved = []
+    for item in review.items:
+        action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        for slip in action.slips if action else []:
+            if _during(review, slip.at):
+                moved.append((action.outcome, slip.old, slip.new, slip.reason))
+    return moved
+
+
 def review_markdown(repo: WorkspaceView, review: Review) -> str:
     """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips; a
     one-on-one's starts with what changed since the last one with the same manager."""
@@ -47,22 +92,25 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
     refused = [a for a in review.answers if not a.accepted]
     out += [f"- Items: {settled + skipped_count} of {len(review.items)} walked ({settled} settled, {skipped_count} skipped)",
             f"- Answers refused: {len(refused)}", ""]
+    now = (review.ended_at or review.started_at).date()
     if review.kind == ReviewKind.ONE_ON_ONE and review.manager:
         out += [*since_last_markdown(repo, review), ""]
+    out += ["## Items", ""]
+    out += [f"- {_line(item.title or item.kind.value)}: {_line(_became(repo, review, n, item))}"
+            for n, item in enumerate(review.items)] or ["- None"]
+    if review.end_note:
+        out += ["", f"_{_line(review.end_note)}_"]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
-    out += ["## Commitments", ""]
-    out += [f"- [{'x' if a.status == 'done' else ' '}] **{_line(_person(a.owner, review))}** → {_line(a.target)}: {_line(a.outcome)}"
-            f" (by {a.due.isoformat()})" for a in actions] or ["- None"]
+    out += ["", "## Commitments", ""]
+    out += [f"- **{_line(_person(a.owner, review))}** → {_line(a.target)}: {_line(a.outcome)}: {_state(a, now)}"
+            for a in actions] or ["- None"]
     out += ["", "## Refused answers", ""]
     out += [f"- \"{_line(a.text)}\" — {_line(a.question)}" for a in refused] or ["- None"]
-    if review.slips:
-        out += ["", "## Slips", ""]
-        out += [f"- {s.old.isoformat()} → {s.new.isoformat()}{': ' + _line(s.reason) if s.reason else ''}"
-                for s in review.slips]
-    skipped = [i for i in review.items if i.state == "skipped"]
-    if skipped:
-        out += ["", "## Skipped", ""]
-        out += [f"- {_line(i.title)}: {_line(i.skip_reason)}" for i in skipped]
+    moved = _slips(repo, review)
+    if moved:
+        out += ["", "## Rescheduled", ""]
+        out += [f"- {_line(title)}: {old:%a %d %b} → {new:%a %d %b}{': ' + _line(reason) if reason else ''}"
+                for title, old, new, reason in moved]
     noted = [i for i in review.items if i.notes]
     if noted or review.notes:
         out += ["", "## Notes", ""]

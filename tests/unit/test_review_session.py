@@ -168,3 +168,15 @@ def test_a_paused_review_folds_into_the_one_on_one_without_repeats(repo: Reposit
     assert [(i.kind, i.ref_id) for i in one_on_one.items] == [(items[0].kind, items[0].ref_id)] + [
         k for k in left if k != (items[0].kind, items[0].ref_id)]
     assert closed.id == paused.review_id and closed.finished and "folded into the one-on-one" in closed.end_note
+
+
+def test_the_markdown_says_what_became_of_every_item_and_names_what_was_rescheduled(repo: Repository) -> None:
+    from salesplan_tui.core.review_markdown import review_markdown
+
+    session = walk(repo)
+    repo.apply(session.reschedule(day(6), "Ana is away"))
+    repo.apply(session.skip_rest("not this week"))
+    text = review_markdown(repo, session.review)
+    assert "- get the MSA back: rescheduled" in text and f"→ {day(6):%a %d %b}" in text
+    assert "## Rescheduled" in text and f"- get the MSA back: {day(-2):%a %d %b} → {day(6):%a %d %b}: Ana is away" in text
+    assert text.count("skipped (not this week)") == len(session.review.items) - 1

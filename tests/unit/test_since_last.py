@@ -222,5 +222,5 @@ def test_a_markdown_of_a_first_one_on_one_says_there_is_nothing_to_compare_and_n
     text = review_markdown(repo, first)
     assert "- No earlier one-on-one with Jill Carter to compare with." in text
     assert "# One-on-one: Sam Lee and Jill Carter" in text
-    assert "- [ ] **Sam Lee** → Ana Silva at Contoso: send the pricing to Ana" in text  # the owner "me", by name
+    assert "- **Sam Lee** → Ana Silva at Contoso: send the pricing to Ana: open, due" in text  # "me", by name
     assert since_last(repo, MANAGER, first.ended_at, before_review_id=first.id) is None
