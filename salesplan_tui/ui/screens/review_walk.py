@@ -206,6 +206,12 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             return
         self._commit(owner, target, outcome, due, fate)
 
+    @on(Select.Changed, "#c-fate")
+    def _fate_chosen(self, event: Select.Changed) -> None:
+        if event.value is not Select.NULL:  # chosen: the question is answered, and enter now saves
+            self.query_one("#confirm-error", Static).update("")
+            self.query_one("#c-outcome", Input).focus()
+
     def _answered_action(self) -> Action | None:
         """The open action this item is about, which an answer must say the fate of."""
         item = self.session.item
