@@ -17,6 +17,7 @@ from ..core.visible import visible
 from . import screens
 from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
+from .follows_file import FollowsFile
 from .keymap import load_keymap
 from .text import assemble
 from .themes import load_themes
@@ -51,7 +52,7 @@ def pane_classes() -> dict[str, type[Pane]]:
             "accounts": AccountsPane}
 
 
-class SalesplanApp(App[None]):
+class SalesplanApp(FollowsFile, App[None]):
     """The salesplan workspace: Plan, Pipeline, Review, Agenda and Accounts over one workspace file.
 
     Args:
@@ -256,63 +257,6 @@ class SalesplanApp(App[None]):
         if built.warning:
             self.notify(built.warning, severity="warning", markup=False, timeout=5)
         return built
-
-    def follow_file(self) -> bool:
-        """Reloads a workspace that another program changed on disk; one that was deleted or damaged makes this
-        window read-only instead (nothing is written over what is there). Says which, in one line."""
-        from ..core.storage import StorageError
-
-        try:
-            changed = self.repo.reload()
-        except StorageError as e:
-            self._lost_file_existed = self.repo.path.exists()
-            self.repo.stop_writing("its file was deleted or damaged outside salesplan")
-            self.notify(f"{e}. This window is now read-only; nothing was written.", severity="error",
-                        markup=False, timeout=10)
-            self.query_one(StatusLine).show(self.repo, self.findings)
-            return False
-        self._lost_file_existed = None
-        self.notify("The workspace file was changed outside this window; it was reloaded.", markup=False, timeout=5)
-        self.announce(changed)
-        return True
-
-    def _watch_file(self) -> None:
-        """Once a second: a write from elsewhere is shown here; a read-only window takes over when the writer closes."""
-        from ..core.change import Changed
-
-        if not self.loaded:
-            return
-        if self.repo.take_over():
-            self.notify("The other salesplan window closed: this one saves changes now.", timeout=6)
-            self.announce(Changed.all())
-        elif self.repo.changed_on_disk() and (self._lost_file_existed != self.repo.path.exists()):
-            self.follow_file()
-        if not self.repo.read_only:
-            self._take_in_inbox()
-
-    def _take_in_inbox(self) -> None:
-        """Actions captured with `salesplan add` while this window held the file: each saved here, as one change."""
-        from ..core import inbox
-
-        for file in inbox.waiting(self.repo.path):
-            refused: list[str] = []
-            try:
-                entry = inbox.read(file)
-            except ValueError as e:
-                refused.append(str(e))
-            else:
-                saved = self.apply(lambda: inbox.change_for(entry, self.repo, self.clock, self.lexicon),
-                                   on_refused=lambda e: refused.append(str(e)))
-                if saved is not None:
-                    inbox.taken(file)
-                    continue
-                if not refused:
-                    return  # the write failed (said already): the entry waits for the next second
-            aside = inbox.set_aside(file)
-            self.notify(f"A captured action could not be taken in ({refused[0]}); it is kept as {aside}.",
-                        severity="warning", markup=False, timeout=10)
-
-    _lost_file_existed: bool | None = None  # set when a reload failed: said once, tried again when that changes
 
     def action_undo(self) -> None:
         if self.repo.read_only:

@@ -308,7 +308,7 @@ DEPARTMENTS = ("procurement|purchasing|legal|finance|security|compliance|IT|engi
                "HR|IT security|the board")
 CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
-                  "Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
+                  r"Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
 
 
 def _extend_target(r: _Reader, i: int, k: int) -> str:
