@@ -23,7 +23,6 @@ from .core.visible import visible
 if TYPE_CHECKING:
     from .core.storage import Repository
 
-INBOX_WAIT = 1.0  # `add` waits this long for a parallel command, then leaves the action in the app's inbox
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
 # json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
 _C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
@@ -151,108 +150,6 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         sys.exit(app.return_code)
 
 
-@cli.command("export")
-@db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json", show_default=True,
-              help="json: the whole workspace; md: the plan (or a review with --review) as Markdown; csv: actions or "
-                   "deals for a spreadsheet (a cell starting with =, +, - or @ gets a leading ' so it is never run as "
-                   "a formula); ics: open actions as all-day calendar entries on their due days (a stable UID per "
-                   "action, so importing it again updates the calendar).")
-@click.option("--what", type=click.Choice(["plan", "actions", "deals"]),
-              help="md: plan; csv: actions (default) or deals; ics: actions.")
-@click.option("--review", "review_id", type=int, help="The review to export as Markdown (see `salesplan reviews`).")
-@click.option("-o", "--output", metavar="FILE", help="Write here instead of stdout (- is stdout).")
-@click.option("--force", is_flag=True, help="Replace FILE when it already exists.")
-@click.pass_context
-def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, review_id: int | None,
-               output: str | None, force: bool) -> None:
-    """Write the workspace as JSON, the plan as Markdown, actions or deals as CSV, or open actions as iCalendar."""
-    from .core.export_target import destination, write_out
-    from .core.file_formats import export_bytes
-
-    path = _db(ctx, db)
-    with _refusals():
-        target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
-        with _open(path, read_only=True) as repo:
-            payload = export_bytes(repo, fmt, what, review_id=review_id)
-        if fmt == "json":
-            payload = payload.decode().translate(_C1_AS_JSON).encode()
-        if target is None:
-            sys.stdout.buffer.write(payload)
-            return
-        write_out(target, payload, output)
-    _say(f"Wrote {output}", err=True)
-
-
-@cli.command("import")
-@db_option
-@click.argument("file", type=click.Path(readable=False, path_type=Path))
-@click.option("--replace", is_flag=True, help="JSON: replace a workspace that already holds data (a backup is kept).")
-@click.option("--from", "crm", type=click.Choice(["salesforce", "hubspot", "pipedrive"]),
-              help="CSV: the CRM the file comes from (default: recognised from the header).")
-@click.option("--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
-              help="CSV: read a column as a deal field (title, account, value, currency, stage, expected_close, "
-                   "probability, next_step, contact, crm_id, status, lost_reason) or ignore it.")
-@click.option("--map-stage", "stage_map", multiple=True, metavar="'CRM STAGE=OUR STAGE'",
-              help="CSV: put deals at a CRM stage into a stage of your sales process.")
-@click.option("--dry-run", is_flag=True, help="CSV: show what each row would do, and write nothing.")
-@click.pass_context
-def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, crm: str | None,
-               column_map: tuple[str, ...], stage_map: tuple[str, ...], dry_run: bool) -> None:
-    """Load a workspace exported with `salesplan export --format json`, or deals from a CRM's CSV export.
-
-    A file ending in .json, or starting with {, is a salesplan export; anything else is read as CSV: a Salesforce,
-    HubSpot or Pipedrive deal export, or any spreadsheet with a deal name, account, stage and close date. Accounts
-    and contacts are found by name (any case) or created; deals imported before (same CRM and record id) are
-    updated. All or nothing: every bad row is listed, and then nothing is written.
-    """
-    try:
-        raw = file.read_bytes()
-    except IsADirectoryError:
-        raise UserError(f"{file} is a folder, not an export. Nothing was written.") from None
-    except OSError as e:
-        raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
-    from .core.crm_formats import pairs
-    from .core.exchange import import_json
-    from .core.file_formats import is_json_export, replace_workspace
-
-    if not is_json_export(file.name, raw):
-        if replace:
-            raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
-        with _refusals():
-            maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        return _import_csv(_db(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
-    if crm or column_map or stage_map or dry_run:
-        raise UserError("--from, --map, --map-stage and --dry-run are for a CSV of deals, not a JSON export")
-    try:
-        contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
-    except ValueError as e:
-        raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
-    with _writable(_db(ctx, db)) as repo, _refusals(". Nothing was imported."):
-        replace_workspace(repo, contents, replace=replace)
-    _say(f"Imported {file} into {repo.path}", err=True)
-
-
-def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map: dict[str, str],
-                stage_map: dict[str, str], *, dry_run: bool) -> None:
-    from .core.clock import Clock
-    from .core.crm_import import plan_import
-
-    with _open(path, read_only=True) if dry_run else _writable(path) as repo:
-        plan = plan_import(repo, raw, Clock(), crm=crm, column_map=column_map, stage_map=stage_map)
-        for problem in (*plan.notes, *plan.errors[:-1]):
-            _say(f"salesplan: {file}: {problem}", err=True)
-        for row in plan.rows if dry_run or not plan.errors else ():
-            _say(row.line)
-        if plan.errors:
-            many = f" ({len(plan.errors)} problems)" if len(plan.errors) > 1 else ""
-            raise UserError(f"{file}: {plan.errors[-1]}. Nothing was imported{many}.")
-        if not dry_run and plan.change is not None:
-            with _refusals(". Nothing was imported."):
-                repo.apply(plan.change)
-        _say(plan.outcome(dry_run=dry_run))
-
-
 @cli.command("check")
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
@@ -362,12 +259,11 @@ def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
 def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None, objective_id: int | None,
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
-    from .core import inbox
-    from .core.action_ops import capture
     from .core.clock import Clock
     from .core.coach import judge
     from .core.deal_list import find_deal
-    from .core.models import Account, Action
+    from .core.models import Account
+    from .core.quick_capture import save_or_leave
 
     day = _today(today)
     path = _db(ctx, db)
@@ -380,27 +276,16 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
         for f in verdict.flags:
             _say(f"  {f.text!r}: {f.reason}", err=True)
         ctx.exit(1)
-    clock = Clock.on(day) if today else Clock()
-    repo = _open(path, wait=INBOX_WAIT)
-    if repo.read_only:  # the app (or a long command) holds the file: the action waits in its inbox instead
-        repo.close()
-        with _refusals():
-            inbox.leave(path, text, today=day, deal_id=deal_id, objective_id=objective_id)
+    with _refusals():
+        captured = save_or_leave(path, verdict, text, today=day, clock=Clock.on(day) if today else Clock(),
+                                 deal_id=deal_id, objective_id=objective_id)
+    if captured.action is None:
         _say("salesplan is open on this workspace: the action is in its inbox, and the app takes it in within a "
              "second (or the next command that saves does). Nothing is lost.")
-        _print_parts(verdict)
-        return
-    with repo:
-        try:
-            problems = inbox.take_in_all(repo, clock)  # what earlier captures left while the file was busy
-            change = capture(repo, clock, verdict, text, deal_id=deal_id, objective_id=objective_id)
-            repo.apply(change)
-            action = change.first(Action)
-        except StorageError as e:
-            raise UserError(str(e)) from None
-    _say(f"Added action {action.id}: {action.sentence}")
+    else:
+        _say(f"Added action {captured.action.id}: {captured.action.sentence}")
     _print_parts(verdict)
-    for problem in [*problems, *repo.problems]:  # said once the write is kept: a failure stays one line
+    for problem in captured.warnings:  # said once the write is kept: a failure stays one line
         _say(f"salesplan: warning: {problem}", err=True)
 
 
@@ -423,6 +308,9 @@ def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool) -> None:
             _say(f"      next: {step}")
     if not lines:
         click.echo("No deals yet.")
+
+
+from . import cli_exchange  # noqa: E402,F401 - registers `import` and `export` on the group above
 
 
 def main() -> None:
