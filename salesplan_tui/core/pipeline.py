@@ -19,7 +19,9 @@ class Totals:
 
 
 def neighbour_stage(process: SalesProcess, deal: Deal, step: int) -> Stage | None:
-    """The stage `step` places along the process from the deal's, or None past either end."""
+    """The stage `step` places along the process from the deal's, or None past either end (or at no known stage)."""
+    if process.stage(deal.stage) is None:
+        return None
     index = process.index(deal.stage) + step
     return process.stages[index] if 0 <= index < len(process.stages) else None
 
@@ -80,7 +82,7 @@ def ranked(deals: Iterable[Deal]) -> list[Deal]:
 
 def rename_stage(process: SalesProcess, deals: Iterable[Deal], old: str, new: str) -> tuple[SalesProcess, list[Deal]]:
     """The process with a stage renamed, and every deal in it (history too) following the new name."""
-    if process.stage(new) is not None and new != old:
+    if any(s.name.casefold() == new.casefold() and s.name != old for s in process.stages):
         raise ValidationFailed.on("name", f"there is already a stage called {new!r}")
     stages = [s.model_copy(update={"name": new}) if s.name == old else s for s in process.stages]
     renamed = process.model_validate({**process.model_dump(), "stages": [s.model_dump() for s in stages]})

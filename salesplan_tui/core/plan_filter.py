@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shlex
 from dataclasses import dataclass, field
 
@@ -22,16 +23,30 @@ class Query:
         return not self.words and not self.terms and not self.overdue
 
     def describe(self) -> str:
-        parts = [*self.words, *(f"{k}:{v}" for k, v in self.terms.items())] + (["overdue"] if self.overdue else [])
+        quoted = lambda v: f'"{v}"' if " " in v else v  # noqa: E731 - reads back as the same filter
+        parts = [*map(quoted, self.words), *(f"{k}:{quoted(v)}" for k, v in self.terms.items())] + (
+            ["overdue"] if self.overdue else [])
         return " ".join(parts)
 
 
+APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")  # O'Brien, Macy's: a letter of the word, not a quote
+
+
+def _split(text: str) -> list[str]:
+    """Words and quoted phrases ("..." or '...'); an apostrophe inside a word stays a letter, and a quote left open
+    closes at the end ('account:"north wind' is one term)."""
+    kept = APOSTROPHE.sub("\x00", text)
+    for closing in ("", '"', "'"):
+        try:
+            return [part.replace("\x00", "'") for part in shlex.split(kept + closing)]
+        except ValueError:
+            continue
+    return text.split()
+
+
 def parse_query(text: str) -> Query:
-    """Reads 'owner:jill account:"north wind" overdue pricing' into a Query; unbalanced quotes are read as words."""
-    try:
-        parts = shlex.split(text)
-    except ValueError:
-        parts = text.split()
+    """Reads 'owner:jill account:"north wind" overdue pricing' into a Query; a quote left open closes at the end."""
+    parts = _split(text)
     words: list[str] = []
     terms: dict[str, str] = {}
     overdue = False

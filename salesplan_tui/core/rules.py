@@ -202,4 +202,6 @@ def check(view: PlanView, today: dt.date) -> list[Finding]:
     """Every finding in the workspace, most urgent rule first."""
     findings = _action_findings(view, today) + _deal_findings(view, today) + _plan_findings(view, today)
     order = {rule: i for i, rule in enumerate(RULES)}
-    return sorted(findings, key=lambda f: (order[f.rule], str(f.ref).zfill(8)))
+    categories = list(Category)
+    # Within a rule: records by id, categories in their own order (relationship, revenue, success).
+    return sorted(findings, key=lambda f: (order[f.rule], f.ref if isinstance(f.ref, int) else categories.index(Category(f.ref))))

@@ -219,3 +219,16 @@ def test_rename_stage_can_change_only_the_case() -> None:
     renamed, moved = pipeline.rename_stage(process(), [deal(1, "Demo")], "Demo", "DEMO")
     assert [s.name for s in renamed.stages] == ["Lead", "DEMO", "Won", "Lost"]
     assert moved[0].stage == "DEMO"
+
+
+def test_a_deal_at_an_unknown_stage_has_no_neighbour_and_a_rename_refuses_a_case_twin() -> None:
+    from salesplan_tui.core.pipeline import neighbour_stage, rename_stage
+    from salesplan_tui.core.process import default_process
+    from salesplan_tui.core.storage import ValidationFailed
+
+    process = default_process()
+    lost = Deal(id=1, account_id=1, title="t", value=1, stage="Nowhere", expected_close=dt.date(2026, 12, 1))
+    assert neighbour_stage(process, lost, 1) is None and neighbour_stage(process, lost, -1) is None
+    with pytest.raises(ValidationFailed) as refused:
+        rename_stage(process, [], "Discovery", "prospect")
+    assert refused.value.errors == {"name": "there is already a stage called 'prospect'"}

@@ -71,11 +71,10 @@ def test_overdue_is_a_flag_not_a_word(text: str) -> None:
     assert not q.empty
 
 
-def test_unbalanced_quotes_do_not_raise_and_split_on_spaces() -> None:
+def test_a_quote_left_open_closes_at_the_end() -> None:
     q = parse_query('pricing "north wind')
-    assert len(q.words) == 3
-    assert q.words[0] == "pricing"
-    assert q.words[2] == "wind"
+    assert q.words == ("pricing", "north wind")
+    assert parse_query('account:"north wind').terms == {"account": "north wind"}
     assert q.terms == {} and not q.overdue
 
 
@@ -83,7 +82,7 @@ def test_unbalanced_quotes_still_read_overdue_and_terms() -> None:
     q = parse_query("owner:jill overdue o'brien")
     assert q.terms == {"owner": "jill"}
     assert q.overdue
-    assert len(q.words) == 1 and q.words[0].startswith("o")
+    assert q.words == ("o'brien",)  # an apostrophe is part of the name
 
 
 def test_describe_reads_back_as_the_same_query() -> None:
@@ -153,3 +152,8 @@ def test_overdue_needs_a_due_date_and_today() -> None:
 def test_overdue_combines_with_other_terms() -> None:
     assert record("overdue owner:jill", due=YESTERDAY)
     assert not record("overdue owner:raj", due=YESTERDAY)
+
+
+def test_a_phrase_reads_back_quoted() -> None:
+    q = parse_query('account:"north wind" "big deal"')
+    assert q.describe() == 'big deal'.join(['"', '"']) + ' account:"north wind"' and parse_query(q.describe()) == q

@@ -406,3 +406,12 @@ def test_finding_as_dict_carries_its_label() -> None:
     f = Finding("deal_stale", "deal", 7, "Pilot", "no movement")
     assert f.as_dict() == {"rule": "deal_stale", "label": "Stale deal", "kind": "deal", "ref": 7,
                            "title": "Pilot", "detail": "no movement"}
+
+
+def test_categories_without_a_goal_come_in_their_own_order(open_view: Callable[[Doc], Repository]) -> None:
+    doc = healthy()
+    for goal in doc["goals"]:
+        goal["archived"] = True
+    view = open_view(doc)
+    refs = [f.ref for f in rules.check(view, TODAY) if f.rule == "category_no_goal"]
+    assert refs == ["relationship", "revenue", "success"]
