@@ -260,29 +260,22 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
     from .core.clock import Clock
-    from .core.coach import judge
-    from .core.deal_list import find_deal
-    from .core.models import Account
-    from .core.quick_capture import save_or_leave
+    from .core.quick_capture import add
 
     day = _today(today)
-    path = _db(ctx, db)
-    with _open(path, read_only=True) as peek, _refusals(". Nothing was written."):
-        accounts = frozenset(a.name.lower() for a in peek.all(Account))
-        deal_id = find_deal(peek, deal_ref).id if deal_ref is not None else None
-    verdict = judge(text, today=day, accounts=accounts)
+    with _refusals(". Nothing was written."):
+        captured = add(_db(ctx, db), text, today=day, clock=Clock.on(day) if today else Clock(), deal_ref=deal_ref,
+                       objective_id=objective_id)
+    verdict = captured.verdict
     if not verdict.specific:
         _say(verdict.question, err=True)
         for f in verdict.flags:
             _say(f"  {f.text!r}: {f.reason}", err=True)
         ctx.exit(1)
-    with _refusals():
-        captured = save_or_leave(path, verdict, text, today=day, clock=Clock.on(day) if today else Clock(),
-                                 deal_id=deal_id, objective_id=objective_id)
-    if captured.action is None:
+    if captured.left_in_inbox:
         _say("salesplan is open on this workspace: the action is in its inbox, and the app takes it in within a "
              "second (or the next command that saves does). Nothing is lost.")
-    else:
+    elif captured.action is not None:
         _say(f"Added action {captured.action.id}: {captured.action.sentence}")
     _print_parts(verdict)
     for problem in captured.warnings:  # said once the write is kept: a failure stays one line

@@ -9,8 +9,9 @@ from pathlib import Path
 from . import inbox
 from .action_ops import capture
 from .clock import Clock
-from .coach import Judgement
-from .models import Action
+from .coach import Judgement, judge
+from .deal_list import find_deal
+from .models import Account, Action
 from .storage import Repository
 
 INBOX_WAIT = 1.0  # seconds to wait for a parallel command before the action goes into the app's inbox
@@ -18,23 +19,33 @@ INBOX_WAIT = 1.0  # seconds to wait for a parallel command before the action goe
 
 @dataclass(frozen=True)
 class Captured:
-    """What became of a captured sentence: saved as this action, or left in the inbox (action is None)."""
+    """What became of a sentence: refused (the verdict says why), saved as `action`, or left in the inbox."""
 
-    action: Action | None
+    verdict: Judgement
+    action: Action | None = None
+    left_in_inbox: bool = False
     warnings: list[str] = field(default_factory=list)
 
 
-def save_or_leave(path: Path, verdict: Judgement, sentence: str, *, today: dt.date, clock: Clock,
-                  deal_id: int | None = None, objective_id: int | None = None) -> Captured:
-    """Saves the action a specific answer describes; while another window holds the file (the app), leaves it in the
-    inbox the app takes in instead, so two writers never meet. Raises StorageError when neither can be done."""
+def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: str | None = None,
+        objective_id: int | None = None) -> Captured:
+    """Judges a sentence against the workspace (its accounts, the deal named) and saves the action it describes,
+    opening the file once. While another window holds it (the app), the action is left in the inbox the app takes
+    in, so two writers never meet. Raises StorageError (ValidationFailed for a deal not found) with nothing written."""
+    if not path.exists():  # a new workspace is made only for a sentence that is a plan
+        verdict = judge(sentence, today=today)
+        if not verdict.specific:
+            return Captured(verdict)
     repo = Repository(path, wait=INBOX_WAIT)
-    if repo.read_only:
-        repo.close()
-        inbox.leave(path, sentence, today=today, deal_id=deal_id, objective_id=objective_id)
-        return Captured(None)
     with repo:
+        deal_id = find_deal(repo, deal_ref).id if deal_ref is not None else None
+        verdict = judge(sentence, today=today, accounts=frozenset(a.name.lower() for a in repo.all(Account)))
+        if not verdict.specific:
+            return Captured(verdict)
+        if repo.read_only:
+            inbox.leave(path, sentence, today=today, deal_id=deal_id, objective_id=objective_id)
+            return Captured(verdict, left_in_inbox=True)
         warnings = inbox.take_in_all(repo, clock)  # what earlier captures left while the file was busy
         change = capture(repo, clock, verdict, sentence, deal_id=deal_id, objective_id=objective_id)
         repo.apply(change)
-        return Captured(change.first(Action), [*warnings, *repo.problems])
+        return Captured(verdict, change.first(Action), warnings=[*warnings, *repo.problems])

@@ -163,3 +163,9 @@ def test_a_demo_closed_by_sigterm_removes_its_copy(tmp_path: Path) -> None:
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=20)
     assert not list(tmp_path.glob("salesplan-demo-*"))
+
+
+def test_a_vague_add_on_a_new_path_creates_no_workspace(tmp_path: Path) -> None:
+    path = tmp_path / "typo.json"
+    result = run("add", "I'll follow up soon", db=path)
+    assert result.returncode == 1 and not path.exists()
