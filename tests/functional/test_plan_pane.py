@@ -282,3 +282,23 @@ async def test_a_refusal_goes_away_once_the_sentence_is_a_plan(demo_path: Path) 
         assert "That is a plan" in str(app.screen.query_one("#verdict", Static).render())
         assert str(app.screen.query_one("#sentence-error", Static).render()).strip() == ""
     app.repo.close()
+
+
+async def test_health_lists_each_rule_with_its_count_and_shows_the_rest_on_demand(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        health = app.query_one("#health-list", OptionList)
+        overdue = [f for f in app.findings if f.rule == "overdue_action"]
+        assert len(overdue) > 5  # the demo has more than the first few
+        headers = [str(health.get_option_at_index(i).prompt) for i in range(health.option_count)
+                   if health.get_option_at_index(i).disabled]
+        assert f"Overdue action  {len(overdue)}" in headers
+        more = next(i for i in range(health.option_count) if health.get_option_at_index(i).id == "more:overdue_action")
+        before = health.option_count
+        await pilot.press("h")
+        health.highlighted = more
+        await pilot.press("enter")
+        await pilot.pause()
+        assert health.option_count == before + len(overdue) - 5 - 1  # every one listed, the "more" line gone
+    app.repo.close()

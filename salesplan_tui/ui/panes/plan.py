@@ -28,6 +28,9 @@ from .base import Pane
 
 
 
+FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
+
+
 class PlanPane(Pane):
     """Build the plan top down (a adds a child), execute it bottom up (space marks an action done)."""
 
@@ -76,22 +79,46 @@ class PlanPane(Pane):
     # ----- health ------------------------------------------------------------------------------
 
     def _fill_health(self, findings: list[Finding]) -> None:
+        """The findings by rule, most urgent first: each rule's count and its first few, the rest one key away."""
         listed = [f for f in findings if f.rule in PLAN_RULES]
         self._health = listed
+        by_rule: dict[str, list[int]] = {}
+        for index, finding in enumerate(listed):
+            by_rule.setdefault(finding.rule, []).append(index)
+        options: list[Option] = []
+        for rule, indexes in by_rule.items():
+            options.append(Option(assemble((f"{listed[indexes[0]].label}  {len(indexes)}", "bold $warning")),
+                                  disabled=True))
+            shown_here = indexes if rule in self._expanded else indexes[:FIRST_FEW]
+            options += [Option(assemble(shown(listed[i].title), "\n", shown(listed[i].detail, "dim")), id=str(i))
+                        for i in shown_here]
+            if len(indexes) > len(shown_here):
+                options.append(Option(assemble((f"  … {len(indexes) - len(shown_here)} more: enter shows them", "dim")),
+                                      id=f"more:{rule}"))
         health = self.query_one("#health-list", OptionList)
-        options = [Option(assemble((f.label, "bold $warning"), "\n", shown(f.title), "\n",
-                                           shown(f.detail, "dim")), id=str(i)) for i, f in enumerate(listed)]
-        health.set_options(options or [Option(assemble(("✓ Every goal, objective and action is tied in.", "$success")), disabled=True)])
-        if options:
-            health.highlighted = 0
+        health.set_options(options or [Option(assemble(("✓ Every goal, objective and action is tied in.", "$success")),
+                                              disabled=True)])
+        first = next((n for n, o in enumerate(options) if not o.disabled), None)
+        if first is not None:
+            health.highlighted = first
         self.query_one("#health-title", Static).update(assemble(
             ("Plan health", "bold"), (f"  {len(listed)} finding{'s' if len(listed) != 1 else ''}", "$warning" if listed else "$success")))
 
+    _expanded: frozenset[str] = frozenset()  # rules whose every finding is listed, not just the first few
+
     @on(OptionList.OptionSelected, "#health-list")
     def _jump(self, event: OptionList.OptionSelected) -> None:
-        if event.option.id is None:
+        option_id = event.option.id
+        if option_id is None:
             return
-        finding = self._health[int(event.option.id)]
+        if option_id.startswith("more:"):
+            self._expanded |= {option_id.removeprefix("more:")}
+            health = self.query_one("#health-list", OptionList)
+            row = health.highlighted
+            self._fill_health(self.sp.findings)
+            health.highlighted = row  # on the first of those just shown
+            return
+        finding = self._health[int(option_id)]
         self.query_one("#plan-health").remove_class("unfolded")
         self.query_one("#plan-main").remove_class("folded")
         self.jump_to(Ref(finding.kind, finding.ref))
