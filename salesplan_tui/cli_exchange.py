@@ -8,6 +8,9 @@ from pathlib import Path
 import click
 
 from .cli import _C1_AS_JSON, UserError, _db, _open, _refusals, _say, _writable, cli, db_option
+from .core.storage.atomic import read_regular
+
+IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 
 
 @cli.command("export")
@@ -66,9 +69,11 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
     updated. All or nothing: every bad row is listed, and then nothing is written.
     """
     try:
-        raw = file.read_bytes()
-    except IsADirectoryError:
-        raise UserError(f"{file} is a folder, not an export. Nothing was written.") from None
+        if file.is_dir():
+            raise UserError(f"{file} is a folder, not an export. Nothing was written.")
+        raw = read_regular(file, IMPORT_LIMIT)
+    except ValueError as e:
+        raise UserError(f"{e}. Nothing was written.") from None
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
     from .core.crm_formats import pairs

@@ -15,13 +15,14 @@ from .change import Change, WorkspaceView
 from .clock import Clock
 from .coach import Lexicon, judge
 from .models import Account
-from .storage.atomic import atomic_write
+from .storage.atomic import atomic_write, read_regular
 from .storage.errors import StorageError, ValidationFailed
 
 if TYPE_CHECKING:
     from .storage import Repository
 
 SUFFIX = ".json"
+ENTRY_LIMIT = 64_000  # one captured sentence: anything larger is not an entry
 REFUSED = ".refused"
 
 
@@ -66,10 +67,12 @@ def waiting(path: Path) -> list[Path]:
 def read(file: Path) -> Entry:
     """One entry, or ValueError saying what is wrong with it."""
     try:
-        raw = json.loads(file.read_bytes())
+        raw = json.loads(read_regular(file, ENTRY_LIMIT))
         return Entry(file, str(raw["sentence"]), dt.date.fromisoformat(raw["today"]),
                      _id(raw.get("deal_id")), _id(raw.get("objective_id")))
-    except (OSError, ValueError, KeyError, TypeError) as e:
+    except KeyError as e:
+        raise ValueError(f"{file.name} cannot be read (it has no {e.args[0]!r})") from None
+    except (OSError, ValueError, TypeError) as e:
         raise ValueError(f"{file.name} cannot be read ({e})") from None
 
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 # C0 controls become their Unicode "control pictures" (ESC → ␛), DEL → ␡, and the C1 controls (which some
 # terminals also obey) the replacement character. The stored text never changes: only what is shown.
-_SINGLE_LINE = {code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421} | {code: 0xFFFD for code in range(0x80, 0xA0)}
+# Bidirectional overrides and isolates reorder what is shown around them ("Trojan source"): shown as � too.
+_BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_SINGLE_LINE = ({code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
+                | {code: 0xFFFD for code in [*range(0x80, 0xA0), *_BIDI]})
 _MULTI_LINE = {code: shown for code, shown in _SINGLE_LINE.items() if code not in (0x0A, 0x09)}
 
 

@@ -7,7 +7,7 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from textual import work
+from textual import events, work
 from textual.app import App, ComposeResult
 from textual.signal import Signal
 from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
@@ -205,9 +205,14 @@ class SalesplanApp(FollowsFile, App[None]):
             message, title = visible(str(message), multiline=True), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
-    def on_resize(self) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         # Under 100 columns side panels fold away (see app.tcss); the class sits on the app so every screen sees it.
-        self.set_class(self.size.width < NARROW, "-narrow")
+        # The event's size is the new one (self.size may still be the old).
+        narrow = event.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        if not narrow:  # wide again: a panel unfolded over the outline goes back beside it
+            for unfolded in self.query(".unfolded, .folded"):
+                unfolded.remove_class("unfolded", "folded")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the workspace is open only quitting, help and switching panes make sense.

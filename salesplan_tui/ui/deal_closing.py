@@ -13,17 +13,30 @@ if TYPE_CHECKING:
 
 
 def ask_to_close(app: SalesplanApp, deal: Deal, *, won: bool) -> None:
-    """Won asks for a yes; lost asks why. Either way the deal closes today (e on the deal changes the date)."""
+    """Won asks for a yes; lost asks why. Either way the deal closes today (e on the deal changes the date).
+
+    A deal already won (or lost) is refused before anything is asked; a won deal marked lost is warned about.
+    """
+    from ..core.models import StageKind
+
+    stage = app.repo.process.stage(deal.stage)
+    kind = stage.kind if stage else None
+    if kind == (StageKind.WON if won else StageKind.LOST):
+        app.notify(f"{deal.title} is already {kind.value}.", markup=False, timeout=3)
+        return
+    warning = ["", f"It is marked {kind.value} now: this changes that."] if kind in (StageKind.WON, StageKind.LOST) else []
+
     def close(reason: str = "") -> None:
         app.apply(lambda: deal_ops.close(app.repo, app.clock, deal, won=won, reason=reason))
 
     if won:
         app.push_screen(screens.ConfirmScreen("Mark the deal won", [
             f"{deal.title}: {deal.stage} → won, closing today.", "",
-            "The close date can be changed afterwards (enter on the deal, then e)."], "Won?"),
+            "The close date can be changed afterwards (enter on the deal, then e).", *warning], "Won?"),
             lambda yes: close() if yes else None)
     else:
         app.push_screen(screens.ReasonScreen(f"Mark {deal.title} lost",
-                                             "Why was it lost? (price, timing, competitor, no decision…)",
+                                             "Why was it lost? (price, timing, competitor, no decision…)"
+                                             + (" It is marked won now: this changes that." if warning else ""),
                                              placeholder="e.g. chose the incumbent's bundled offer"),
                         lambda reason: close(reason) if reason else None)

@@ -10,6 +10,7 @@ from . import screens
 if TYPE_CHECKING:
     from .app import SalesplanApp
 
+IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 PREVIEW_ROWS = 12  # rows listed in the dry run; the rest are counted
 EXTENSIONS = {"md": "md", "csv": "csv", "ics": "ics", "json": "json"}
 
@@ -29,10 +30,12 @@ def import_crm(app: SalesplanApp) -> None:
 def _dry_run(app: SalesplanApp, path: Path) -> None:
     from ..core.crm_import import plan_import
 
+    from ..core.storage.atomic import read_regular
+
     try:
-        plan = plan_import(app.repo, path.read_bytes(), app.clock)
-    except OSError as e:
-        app.notify(f"{path} cannot be read: {e.strerror}", severity="error", markup=False)
+        plan = plan_import(app.repo, read_regular(path, IMPORT_LIMIT), app.clock)
+    except (OSError, ValueError) as e:
+        app.notify(f"{path} cannot be read: {getattr(e, 'strerror', None) or e}", severity="error", markup=False)
         return
     rows = [r.line for r in plan.rows[:PREVIEW_ROWS]]
     if len(plan.rows) > PREVIEW_ROWS:
@@ -65,6 +68,10 @@ def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: b
     from ..core.file_formats import export_bytes
     from ..core.storage import StorageError
 
+    if target.exists() and not target.is_file() and not target.is_dir():
+        app.notify(f"{target} is a device or a pipe; the app writes exports only to files.", severity="warning",
+                   markup=False)
+        return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         where = destination(target, app.repo.path, force)

@@ -232,3 +232,18 @@ async def test_the_cursor_goes_to_a_deal_just_added(demo_path: Path) -> None:
         await pilot.pause()
         assert board.current_deal() is not None and board.current_deal().title == "Tailspin: pilot"
     app.repo.close()
+
+
+async def test_won_on_a_won_deal_is_refused_before_asking(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        for _ in range(5):
+            await pilot.press("l")  # to Closed Won
+        deal = board.current_deal()
+        assert deal is not None and deal.stage == "Closed Won"
+        await pilot.press("w")
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert any("already won" in n.message for n in app._notifications)
+    app.repo.close()

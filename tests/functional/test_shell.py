@@ -172,3 +172,19 @@ async def test_three_themes_ship_and_the_chosen_one_is_kept_for_the_next_run(dem
         await pilot.pause()
         assert again.theme == "salesplan-contrast"
     again.repo.close()
+
+
+async def test_the_health_panel_folds_at_the_new_size_and_comes_back_beside_the_outline(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.resize_terminal(70, 20)
+        await pilot.pause()
+        assert app.has_class("-narrow")  # at once, not one resize late
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.query_one("#plan-health").has_class("unfolded")
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert not app.has_class("-narrow") and not app.query(".unfolded, .folded")
+    app.repo.close()

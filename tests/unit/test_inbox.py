@@ -49,3 +49,19 @@ def test_a_damaged_entry_is_one_clear_error(tmp_path: Path) -> None:
         assert "0-bad.json cannot be read" in str(e)
     else:
         raise AssertionError("a damaged entry was read")
+
+
+def test_an_entry_that_is_a_device_or_too_large_is_refused_without_reading_it(tmp_path: Path) -> None:
+    folder = inbox.inbox_dir(tmp_path / "w.json")
+    folder.mkdir()
+    endless = folder / "zz.json"
+    endless.symlink_to("/dev/zero")
+    huge = folder / "big.json"
+    huge.write_bytes(b" " * (inbox.ENTRY_LIMIT + 10))
+    for file, why in ((endless, "not a regular file"), (huge, "too large")):
+        try:
+            inbox.read(file)
+        except ValueError as e:
+            assert why in str(e)
+        else:
+            raise AssertionError(f"{file.name} was read")

@@ -72,6 +72,22 @@ class OutsideChange(StorageError):
         super().__init__(f"{path} {what} since this window read it; nothing was written over it")
 
 
+def read_regular(path: Path, limit: int) -> bytes:
+    """A file's bytes, only when it is a regular file no larger than `limit` (a device, a pipe or an endless file
+    given by mistake is refused, never read until memory runs out); raises ValueError saying which."""
+    import stat
+
+    info = os.stat(path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ValueError(f"{path} is not a regular file")
+    with open(path, "rb") as handle:
+        payload = handle.read(limit + 1)
+    if len(payload) > limit:
+        raise ValueError(f"{path} is larger than {limit // 1_000_000 or limit // 1000} "
+                         f"{'MB' if limit >= 1_000_000 else 'kB'}, too large to be what it should be")
+    return payload
+
+
 def read_stamped(path: Path) -> tuple[bytes, Stamp]:
     """The file's bytes and the stamp of exactly those bytes (taken from the open file, so no rename can slip in)."""
     with open(path, "rb") as handle:
