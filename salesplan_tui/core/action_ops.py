@@ -7,8 +7,8 @@ from typing import Any
 
 from .change import Change, WorkspaceView, new, revise
 from .clock import Clock
-from .coach import Judgement
-from .models import Action, ActionStatus, Deal, Objective, Slip
+from .coach import Judgement, Lexicon, judge
+from .models import Account, Action, ActionStatus, Deal, Objective, Slip
 from .storage.errors import ValidationFailed
 
 DONE_MESSAGE = "Done. What's next?"
@@ -29,6 +29,11 @@ def add_action(view: WorkspaceView, clock: Clock, *, owner: str, target: str, ou
     action = new(view, Action, owner=owner, target=target, outcome=outcome, due=due, objective_id=objective_id,
                  deal_id=deal_id, captured_from=said.strip(), created_at=clock.now())
     return Change("add action", (action,), "Saved.")
+
+
+def judge_answer(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexicon | None = None) -> Judgement:
+    """The coach's verdict on an answer said about this workspace: its account names read as the customer."""
+    return judge(text, today=today, lexicon=lexicon, accounts=frozenset(a.name.lower() for a in view.all(Account)))
 
 
 def capture(view: WorkspaceView, clock: Clock, verdict: Judgement, sentence: str, *, deal_id: int | None = None,

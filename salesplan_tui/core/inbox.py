@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .action_ops import capture
+from .action_ops import capture, judge_answer
 from .change import Change, WorkspaceView
 from .clock import Clock
-from .coach import Lexicon, judge
-from .models import Account
+from .coach import Lexicon
 from .storage.atomic import atomic_write, read_regular
 from .storage.errors import StorageError, ValidationFailed
 
@@ -86,8 +85,7 @@ def _id(value: object) -> int | None:
 
 def change_for(entry: Entry, view: WorkspaceView, clock: Clock, lexicon: Lexicon | None = None) -> Change:
     """The action an entry describes, judged again as it was said (dates read on the day it was captured)."""
-    accounts = frozenset(a.name.lower() for a in view.all(Account))
-    verdict = judge(entry.sentence, today=entry.today, lexicon=lexicon, accounts=accounts)
+    verdict = judge_answer(view, entry.sentence, today=entry.today, lexicon=lexicon)
     change = capture(view, clock, verdict, entry.sentence, deal_id=entry.deal_id, objective_id=entry.objective_id)
     return Change("take in a captured action", change.records, f"Captured from the shell: {entry.sentence}")
 

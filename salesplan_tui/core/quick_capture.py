@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import inbox
-from .action_ops import capture
+from .action_ops import capture, judge_answer
 from .clock import Clock
 from .coach import Judgement, judge
 from .deal_list import find_deal
-from .models import Account, Action
+from .models import Action
 from .storage import Repository
 
 INBOX_WAIT = 1.0  # seconds to wait for a parallel command before the action goes into the app's inbox
@@ -39,7 +39,7 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
     repo = Repository(path, wait=INBOX_WAIT)
     with repo:
         deal_id = find_deal(repo, deal_ref).id if deal_ref is not None else None
-        verdict = judge(sentence, today=today, accounts=frozenset(a.name.lower() for a in repo.all(Account)))
+        verdict = judge_answer(repo, sentence, today=today)
         if not verdict.specific:
             return Captured(verdict)
         if repo.read_only:

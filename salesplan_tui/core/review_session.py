@@ -6,12 +6,12 @@ import datetime as dt
 import re
 from typing import Any
 
-from .action_ops import complete, drop, reschedule, rescheduled
+from .action_ops import complete, drop, judge_answer, reschedule, rescheduled
 from .change import Change, WorkspaceView, new, require, revise
 from .clock import Clock
-from .coach import Judgement, judge
+from .coach import Judgement
 from .coach.lexicon import Lexicon
-from .models import Account, Action, Answer, Kind, Review, ReviewItem, ReviewKind
+from .models import Action, Answer, Kind, Review, ReviewItem, ReviewKind
 from .review import item_needs_more, links_for
 from .rules import check
 from .storage.errors import ValidationFailed
@@ -88,8 +88,7 @@ class ReviewSession:
 
     def judge(self, text: str) -> tuple[Judgement, Change]:
         """Judges an answer to "What's next?" and records it, accepted or refused (a refused one stays as the draft)."""
-        verdict = judge(text, today=self.clock.today(), lexicon=self.lexicon,
-                        accounts=frozenset(a.name.lower() for a in self.view.all(Account)))
+        verdict = judge_answer(self.view, text, today=self.clock.today(), lexicon=self.lexicon)
         review = self.review
         record = Answer(item=review.position, text=text, accepted=verdict.specific, missing=verdict.missing,
                         question=verdict.question, at=self.clock.now())

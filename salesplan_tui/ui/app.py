@@ -314,11 +314,6 @@ class SalesplanApp(FollowsFile, App[None]):
         if pane is not None:
             pane.findings_changed()
 
-    def account_names(self) -> frozenset[str]:
-        from ..core.models import Account
-
-        return frozenset(a.name.lower() for a in self.repo.all(Account))
-
     # ----- navigation --------------------------------------------------------------------------
 
     def active_pane(self) -> Pane | None:

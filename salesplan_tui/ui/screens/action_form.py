@@ -13,7 +13,7 @@ from textual.widgets import Input, Select, Static
 
 from ...core import action_ops
 from ...core.change import Change
-from ...core.coach import Judgement, judge, judge_parts
+from ...core.coach import Judgement, judge_parts
 from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
@@ -95,7 +95,7 @@ class ActionForm(FormScreen[Action]):
         sentence = self.text("sentence")
         if not sentence:
             return None
-        verdict = judge(sentence, today=self.today, lexicon=self.sp.lexicon, accounts=self.sp.account_names())
+        verdict = action_ops.judge_answer(self.repo, sentence, today=self.today, lexicon=self.sp.lexicon)
         self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today))
         if verdict.specific:
             self.clear_error("sentence")  # the refusal it answered is no longer true
