@@ -9,7 +9,7 @@ from icalendar import Calendar, Event
 
 from .change import WorkspaceView
 from .models import Account, Action, Deal, Objective, Workspace
-from .visible import visible
+from .visible import one_line
 
 PRODID = "-//salesplan//salesplan actions//EN"
 UID_DOMAIN = "salesplan.invalid"  # a domain that is nobody's: the UID is ours, and no server is implied
@@ -27,10 +27,6 @@ def action_uid(action: Action, workspace: Workspace) -> str:
     return f"action-{action.id}-{workspace_identity(workspace)}@{UID_DOMAIN}"
 
 
-def _line(text: str) -> str:
-    return visible(" ".join(str(text).split()))
-
-
 def actions_ics(view: WorkspaceView, workspace: Workspace, now: dt.datetime) -> bytes:
     """Every open, unarchived action as an all-day VEVENT on its due day (DTSTART;VALUE=DATE, DTEND the day after).
 
@@ -43,7 +39,7 @@ def actions_ics(view: WorkspaceView, workspace: Workspace, now: dt.datetime) -> 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", _line(f"{workspace.name}: actions"))
+    calendar.add("x-wr-calname", one_line(f"{workspace.name}: actions"))
     for action in view.all(Action):
         if not action.is_open:
             continue
@@ -53,7 +49,7 @@ def actions_ics(view: WorkspaceView, workspace: Workspace, now: dt.datetime) -> 
         event.add("dtstart", action.due)
         event.add("dtend", action.due + dt.timedelta(days=1))
         event.add("sequence", len(action.slips))
-        event.add("summary", _line(f"{action.outcome} ({action.target})"))
+        event.add("summary", one_line(f"{action.outcome} ({action.target})"))
         event.add("description", _description(view, action))
         event.add("transp", "TRANSPARENT")  # a reminder of a commitment, not time blocked out
         calendar.add_component(event)
@@ -72,4 +68,4 @@ def _description(view: WorkspaceView, action: Action) -> str:
         lines.append(f"Objective: {objective.title}")
     if action.captured_from:
         lines.append(f"Said: {action.captured_from}")
-    return "\n".join(_line(line) for line in lines)
+    return "\n".join(one_line(line) for line in lines)

@@ -9,7 +9,7 @@ import io
 from .change import WorkspaceView
 from .deal_list import deal_lines
 from .models import Action, ActionStatus, Category, Deal, Goal, Objective
-from .visible import visible
+from .visible import figure, one_line
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run as a formula (tabs and newlines are gone)
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 (accents, names in any script)
@@ -17,27 +17,18 @@ ACTION_COLUMNS = ("id", "owner", "target", "outcome", "due", "status", "objectiv
 DEAL_COLUMNS = ("id", "account", "title", "value", "currency", "stage", "close date", "next step 1", "next step 2")
 
 
-def _line(text: str) -> str:
-    """User text on one line with its control characters shown as symbols."""
-    return visible(" ".join(str(text).split()))
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-
-
 def _action_line(action: Action, today: dt.date) -> str:
     box = {ActionStatus.DONE: "x", ActionStatus.DROPPED: "-"}.get(action.status, " ")
     late = " **overdue**" if action.is_open and action.due < today else ""
-    dropped = f" (dropped: {_line(action.drop_reason)})" if action.status == ActionStatus.DROPPED else ""
-    return (f"- [{box}] **{_line(action.owner)}** → {_line(action.target)}: {_line(action.outcome)} "
+    dropped = f" (dropped: {one_line(action.drop_reason)})" if action.status == ActionStatus.DROPPED else ""
+    return (f"- [{box}] **{one_line(action.owner)}** → {one_line(action.target)}: {one_line(action.outcome)} "
             f"(due {action.due.isoformat()}){late}{dropped}")
 
 
 def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales plan") -> str:
     """The plan as Markdown: each category's goals, their objectives with progress and due date, and each
     objective's actions with owner, target, outcome, due date and status; then the actions tied to nothing."""
-    out = [f"# {_line(name)}", "", f"Exported {today.isoformat()}."]
+    out = [f"# {one_line(name)}", "", f"Exported {today.isoformat()}."]
     by_objective = view.actions_by("objective_id")
     objectives: dict[int, list[Objective]] = {}
     for objective in view.all(Objective):
@@ -49,14 +40,14 @@ def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales pla
         if not mine:
             out += ["", "No goal yet."]
         for goal in mine:
-            out += ["", f"### {_line(goal.title)}", "",
+            out += ["", f"### {one_line(goal.title)}", "",
                     f"Period {goal.period_start.isoformat()} to {goal.period_end.isoformat()}."]
             if goal.description.strip():
-                out += ["", _line(goal.description)]
+                out += ["", one_line(goal.description)]
             for objective in objectives.get(goal.id, []):
-                unit = f" {_line(objective.unit)}" if objective.unit.strip() else ""
-                out += ["", f"#### {_line(objective.title)}", "",
-                        f"{_line(objective.metric)}: {_number(objective.current)} of {_number(objective.target)}{unit}"
+                unit = f" {one_line(objective.unit)}" if objective.unit.strip() else ""
+                out += ["", f"#### {one_line(objective.title)}", "",
+                        f"{one_line(objective.metric)}: {figure(objective.current)} of {figure(objective.target)}{unit}"
                         f" ({objective.progress:.0%}), due {objective.due.isoformat()}.", ""]
                 steps = by_objective.get(objective.id, [])
                 out += [_action_line(a, today) for a in steps] or ["- No action yet."]
@@ -69,7 +60,7 @@ def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales pla
 def safe_cell(text: str) -> str:
     """A text cell a spreadsheet shows as text: control characters made visible, and a leading apostrophe when it
     starts like a formula (=, +, -, @), so that opening the file never runs one."""
-    shown = _line(text)
+    shown = one_line(text)
     return "'" + shown if shown.startswith(FORMULA_STARTS) else shown
 
 

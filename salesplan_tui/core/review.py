@@ -10,6 +10,7 @@ from .coach import Judgement, judge_parts
 from .coach.lexicon import Lexicon
 from .models import Account, Action, ActionStatus, Deal, Goal, Kind, Objective, Review, ReviewItem, ReviewKind
 from .rules import NEXT_STEPS_NEEDED, check, next_steps_missing
+from .visible import figure
 
 OFF_TRACK_MARGIN = 0.25  # a goal this far behind the share of its period already gone is off track
 
@@ -138,17 +139,13 @@ def item_context(repo: WorkspaceView, item: ReviewItem, today: dt.date) -> Conte
         if account and account.strategic.milestone:
             lines.append(("Strategic objective", account.strategic.milestone))
     if objective:
-        lines.append(("Objective", f"{objective.title}: {_num(objective.current)} of {_num(objective.target)} "
+        lines.append(("Objective", f"{objective.title}: {figure(objective.current)} of {figure(objective.target)} "
                                    f"{objective.metric} ({objective.progress:.0%}), due {objective.due.isoformat()}"))
         account = repo.get(Account, objective.account_id)
         if account and account.strategic.milestone:
             lines.append(("Strategic objective", account.strategic.milestone))
     unique = list(dict.fromkeys(lines))  # a deal and an objective of the same account name its milestone once
     return Context(unique, deal, objective, action)
-
-
-def _num(value: float) -> str:
-    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
 
 def links_for(repo: WorkspaceView, item: ReviewItem) -> dict[str, int | None]:

@@ -8,12 +8,7 @@ from .change import WorkspaceView
 from .models import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
 from .since_last import since_last
 from .since_last_lines import heading, sections
-from .visible import visible
-
-
-def _line(text: str) -> str:
-    """User text on one line, its control characters shown as symbols (a terminal showing the file obeys none)."""
-    return visible(" ".join(text.split()))
+from .visible import one_line, visible
 
 
 def _person(name: str, review: Review) -> str:
@@ -28,11 +23,11 @@ def since_last_markdown(view: WorkspaceView, review: Review) -> list[str]:
     since = since_last(view, review.manager, now, before_review_id=review.id,
                        findings_now=review.findings_at_end if review.finished else None)
     if since is None:
-        return ["## Since last time", "", f"- No earlier one-on-one with {_line(review.manager)} to compare with."]
-    out = [f"## {_line(heading(since))}"]
+        return ["## Since last time", "", f"- No earlier one-on-one with {one_line(review.manager)} to compare with."]
+    out = [f"## {one_line(heading(since))}"]
     for section in sections(since):
-        out += ["", f"### {section.title}: {_line(section.summary)}", ""]
-        out += [f"- {line.mark} **{_line(line.subject)}**: {_line(line.detail)}" for line in section.lines] or ["- None"]
+        out += ["", f"### {section.title}: {one_line(section.summary)}", ""]
+        out += [f"- {line.mark} **{one_line(line.subject)}**: {one_line(line.detail)}" for line in section.lines] or ["- None"]
     return out
 
 
@@ -83,7 +78,7 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
     """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips; a
     one-on-one's starts with what changed since the last one with the same manager."""
     kind = "One-on-one" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
-    who = _line(f"{review.seller} and {review.manager}" if review.manager else review.seller)
+    who = one_line(f"{review.seller} and {review.manager}" if review.manager else review.seller)
     # Stored in UTC; shown in the reader's own time.
     out = [f"# {kind}: {who}", "", f"- Started: {review.started_at.astimezone():%Y-%m-%d %H:%M}"]
     out.append(f"- Ended: {review.ended_at.astimezone():%Y-%m-%d %H:%M}" if review.ended_at else "- Not finished (paused)")
@@ -96,25 +91,25 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
     if review.kind == ReviewKind.ONE_ON_ONE and review.manager:
         out += [*since_last_markdown(repo, review), ""]
     out += ["## Items", ""]
-    out += [f"- {_line(item.title or item.kind.value)}: {_line(_became(repo, review, n, item))}"
+    out += [f"- {one_line(item.title or item.kind.value)}: {one_line(_became(repo, review, n, item))}"
             for n, item in enumerate(review.items)] or ["- None"]
     if review.end_note:
-        out += ["", f"_{_line(review.end_note)}_"]
+        out += ["", f"_{one_line(review.end_note)}_"]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
     out += ["", "## Commitments", ""]
-    out += [f"- **{_line(_person(a.owner, review))}** → {_line(a.target)}: {_line(a.outcome)}: {_state(a, now)}"
+    out += [f"- **{one_line(_person(a.owner, review))}** → {one_line(a.target)}: {one_line(a.outcome)}: {_state(a, now)}"
             for a in actions] or ["- None"]
     out += ["", "## Refused answers", ""]
-    out += [f"- \"{_line(a.text)}\" — {_line(a.question)}" for a in refused] or ["- None"]
+    out += [f"- \"{one_line(a.text)}\" — {one_line(a.question)}" for a in refused] or ["- None"]
     moved = _slips(repo, review)
     if moved:
         out += ["", "## Rescheduled", ""]
-        out += [f"- {_line(title)}: {old:%a %d %b} → {new:%a %d %b}{': ' + _line(reason) if reason else ''}"
+        out += [f"- {one_line(title)}: {old:%a %d %b} → {new:%a %d %b}{': ' + one_line(reason) if reason else ''}"
                 for title, old, new, reason in moved]
     noted = [i for i in review.items if i.notes]
     if noted or review.notes:
         out += ["", "## Notes", ""]
-        out += [f"- {_line(i.title)}: {_line(i.notes)}" for i in noted]
+        out += [f"- {one_line(i.title)}: {one_line(i.notes)}" for i in noted]
         if review.notes:
             out += ["", visible(review.notes.strip(), multiline=True)]
     return "\n".join(out) + "\n"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from .since_last import DONE, DROPPED, Commitment, Progress, SinceLast
+from .visible import figure
 
 GOOD, BAD, WARN, PLAIN = "good", "bad", "warn", ""
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
@@ -44,7 +45,7 @@ def number(value: float, unit: str = "") -> str:
     currency = next((code for code, symbol in SYMBOLS.items() if unit in (code, symbol)), None)
     if currency:
         return money(value, currency)
-    text = f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    text = figure(value)
     return text + unit if unit == "%" else f"{text} {unit}".rstrip()
 
 

@@ -15,3 +15,13 @@ def visible(text: str, *, multiline: bool = False) -> str:
     """The text as it may be shown on a terminal: control characters made visible (newlines and tabs kept when
     multiline, shown as ␊ and ␉ otherwise, so a one-line label stays one line)."""
     return str(text).translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+
+
+def one_line(text: object) -> str:
+    """User text for one line of a document or a listing: its runs of white space made one space, controls visible."""
+    return visible(" ".join(str(text).split()))
+
+
+def figure(value: float) -> str:
+    """A number as a document prints it: '1,250' when whole, '1,250.50' when not."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
