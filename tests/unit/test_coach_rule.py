@@ -76,10 +76,10 @@ def test_customer_as_doer_is_not_an_owner_when_it_is_a_known_account() -> None:
 
 
 def test_team_extends_the_word_lists(tmp_path: Path) -> None:
-    text = "By Friday I aim to get Kim at Fabrikam to sign the order form."
+    text = "By Friday I endeavour to get Kim at Fabrikam to sign the order form."
     assert judge(text, today=MONDAY).specific
     team_file = tmp_path / "coach.json"
-    team_file.write_text(json.dumps({"hedges": ["aim to"]}))
+    team_file.write_text(json.dumps({"hedges": ["endeavour to"]}))
     lexicon = load_lexicon(team_file)
     verdict = judge(text, today=MONDAY, lexicon=lexicon)
     assert verdict.missing == ["commitment"]

@@ -1,0 +1,166 @@
+"""Provides the outcome: whether the plan names a result that is either reached or not, read from its verbs.
+
+A result is any verb phrase that is not activity: a purpose ("to fix the date"), a completion with its object ("get
+the redlines back", "book a meeting", "have the MSA returned"), a state reached ("the PO issued"), or a number reached
+with a growth verb ("from $40k to $90k"). Activity ("follow up", "discuss"), contact alone ("call Bob"), and growth
+with no number ("increase my calls") are not results, and a number does not turn activity into one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .reader import AUXILIARIES, CONJUNCTIONS, DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
+
+_MODALS = frozenset("will 'll can could would shall must".split())
+_NEUTRAL = frozenset("need needs want plan intend promise be is are am going have has".split())
+_CONTACT_NOUNS = frozenset("call chat conversation meeting discussion catch-up talk sync coffee lunch dinner "
+                           "touchpoint check-in".split())
+_ACTIVITY_OBJECTS = frozenset("calls dials touches touchpoints contact noise progress headway outreach "
+                              "connections conversations visits emails".split())
+_GET_ACTIVITY = re.compile(r"\s+(?:in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
+                           r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.I)
+_NUMBER = re.compile(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?:%|k\b|m\b|x\b)?|two|three|four|five|"
+                     r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|double|triple)(?![\w#])",
+                     re.I)
+
+
+# A number growth is measured by: "from $40k to $90k", "to 12 a month", "by 20%", "$1.2M", "5 more" — not a number
+# that only counts the objects ("increase calls to the 40 accounts").
+_GROWTH_TARGET = re.compile(
+    r"(?:\b(?:to|from|by|of|at|reach|hit)\s+(?:about\s+|around\s+|at\s+least\s+)?[$€£]?\s?\d|[$€£]\s?\d|\d\s*%|"
+    r"\b\d[\d,.]*\s*(?:x|more|extra|additional|new)\b|\b(?:double|triple|twice)\b)",
+    re.I,
+)
+
+
+@dataclass(frozen=True)
+class _Verb:
+    index: int
+    lemma: str
+
+
+def has_outcome(r: Reader, start: int) -> bool:
+    """Whether the plan from token `start` on names a result; flags the activity words when it does not."""
+    verbs = _verbs(r, start)
+    activity: list[tuple[int, int, str]] = []
+    for n, verb in enumerate(verbs):
+        end = verbs[n + 1].index if n + 1 < len(verbs) else _clause_stop(r, verb.index)
+        kind, why = _kind(r, verb, end)
+        if kind == "result":
+            return True
+        if why:
+            activity.append(why)
+    if not any(v for v in verbs if v.lemma not in _NEUTRAL) and _state_reached(r, start):
+        return True
+    if not verbs and _state_reached(r, start):
+        return True
+    for s, e, reason in activity:
+        r.flag(s, e, "outcome", reason)
+    if not activity:
+        first = r.tokens[start].start if start < len(r.tokens) else 0
+        r.flag(first, len(r.text.rstrip()), "outcome",
+               "what result must it get (a decision, a date, a signature, a number)?")
+    return False
+
+
+def _verbs(r: Reader, start: int) -> list[_Verb]:
+    """The verbs of the plan: the one after the subject, and each one a clause, "and", "to" or a modal opens."""
+    found: list[_Verb] = []
+    for tok in r.tokens[start:]:
+        i = tok.index
+        prev = r.tokens[i - 1] if i > 0 else None
+        opens = i == start or prev is None or prev.clause != tok.clause
+        if tok.low in AUXILIARIES or tok.low in PRONOUNS or tok.low in DETERMINERS or tok.low in PREPOSITIONS:
+            continue
+        if opens and (r.is_verb(tok.low) or i == start):
+            found.append(_Verb(i, r.lemma(tok.low)))
+        elif prev is not None and prev.low == "to" and _purpose_verb(r, tok):
+            found.append(_Verb(i, r.lemma(tok.low)))
+        elif prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS) \
+                and r.is_verb(tok.low) and not tok.capitalised:
+            found.append(_Verb(i, r.lemma(tok.low)))
+        elif prev is not None and prev.low in ("sure", "that") and False:
+            pass
+    return found
+
+
+def _purpose_verb(r: Reader, tok: Token) -> bool:
+    """ "to fix the date" opens a purpose; "to Dana", "to legal", "to the CFO", "to 10" do not."""
+    low = tok.low
+    if r.is_verb(low):
+        return True
+    if tok.capitalised or r.is_number(tok) or low in r.lex.sets["departments"] or low in r.lex.sets["roles"]:
+        return False
+    return not low.endswith(("s", "tion", "ment")) and len(low) > 2
+
+
+def _clause_stop(r: Reader, i: int) -> int:
+    clause = r.tokens[i].clause
+    j = i + 1
+    while j < len(r.tokens) and r.tokens[j].clause == clause:
+        j += 1
+    return j
+
+
+def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] | None]:
+    """ "result", "activity" or "neutral" for the verb phrase from verb.index to end, and what to flag if not a result."""
+    tok = r.tokens[verb.index]
+    rest = r.masked[tok.start:r.tokens[end - 1].end if end > verb.index else tok.end]
+    vague = r.phrase_at("vague_activities", verb.index)
+    if vague:
+        return "activity", (vague.start(), vague.end(), f'"{vague.group()}" is an activity: what result must it get?')
+    lemma = verb.lemma
+    following = [t for t in r.tokens[verb.index + 1:end]]
+    objects = [t for t in following if not r.is_function_word(t.low)]
+    after = r.masked[tok.end:]
+    if lemma in _NEUTRAL and lemma not in ("have",):
+        return "neutral", None
+    if lemma in r.lex.sets["comparatives"] or r.matches("comparatives", tok.start, r.tokens[end - 1].end):
+        if _GROWTH_TARGET.search(rest):
+            return "result", None
+        m = r.matches("comparatives", tok.start, r.tokens[end - 1].end)
+        span = (m[0].start(), m[0].end(), m[0].group()) if m else (tok.start, tok.end, tok.text)
+        return "activity", (span[0], span[1], f'"{span[2]}" has no number: how many, by how much?')
+    phrasal = f"{lemma} {following[0].low}" if following else lemma
+    if lemma in r.lex.sets["activity_verbs"] or phrasal in r.lex.sets["activity_verbs"]:
+        return "activity", (tok.start, tok.end, f'"{tok.text}" is an activity: what result must it get?')
+    if lemma == "make":
+        if re.match(r"\s+(?:sure|certain)\b", after, re.I):
+            return "result", None
+        if objects and objects[0].low in _ACTIVITY_OBJECTS:
+            return "activity", (tok.start, objects[0].end, "calls made are activity: what result must they get?")
+    if lemma == "get" and _GET_ACTIVITY.match(after):
+        return "activity", (tok.start, tok.end + _GET_ACTIVITY.match(after).end(),  # type: ignore[union-attr]
+                            "that is activity: what result must it get?")
+    if lemma == "have" and any(t.low in _CONTACT_NOUNS for t in following[:3]):
+        return "activity", (tok.start, tok.end, "a conversation is activity: what result must it get?")
+    if lemma == "have" and not objects:
+        return "neutral", None
+    if lemma in r.lex.sets["contact_verbs"] or phrasal in r.lex.sets["contact_verbs"]:
+        if r.matches("results", tok.start, r.tokens[end - 1].end) and not _only_meeting_result(r, tok, end):
+            return "result", None
+        return "activity", (tok.start, tok.end, f'"{tok.text}" is a contact, not a result: what must it get?')
+    if not objects and lemma not in r.lex.sets["results"] and lemma not in ("close", "sign", "win", "commit", "decide"):
+        return "neutral", None
+    return "result", None
+
+
+def _only_meeting_result(r: Reader, tok: Token, end: int) -> bool:
+    """ "meet with Bob at the meeting" is not a result; a result word in the object ("for a decision") is."""
+    return False
+
+
+def _state_reached(r: Reader, start: int) -> bool:
+    """ "– PO issued", "redlines back": a state word after something named, with no verb of the speaker's."""
+    for tok in r.tokens[start:]:
+        if tok.index == 0:
+            continue
+        prev = r.tokens[tok.index - 1]
+        if prev.clause != tok.clause:
+            continue
+        state = r.phrase_at("states", tok.index)
+        if state and not r.is_function_word(prev.low) or (state and prev.low in ("is", "are", "be", "been", "gets")):
+            return True
+    return False

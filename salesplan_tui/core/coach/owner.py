@@ -1,0 +1,258 @@
+"""Provides the owner: the subject of the answer's plan (I, an imperative, a named colleague), and where its predicate starts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .reader import AUXILIARIES, FILLERS, FIRST_PERSON, FIRST_PERSON_TYPOS, LEAD_WORDS, PRONOUNS, Reader, Token
+
+# What may stand between a subject and the verb it promises: "will", "'ll", "needs to", "is going to", "am".
+_AUX_PHRASE = re.compile(
+    r"\s*(?:will|'ll|shall|must|can|is\s+to|are\s+to|am\s+to|needs?\s+to|has\s+to|have\s+to|got\s+to|gotta|"
+    r"(?:am|is|are|'m|'s|'re)\s+going\s+to|gonna|going\s+to|plans?\s+to|intends?\s+to|promised?\s+to|"
+    r"commits?\s+to|(?:am|is|are|'m|'s|'re)\s+(?:planning|committed|scheduled|set)\s+to|am|is|are|'m|'s|'re)\b",
+    re.I,
+)
+_PASSIVE = re.compile(
+    r"\b(?:will\s+be|is\s+being|are\s+being|is|are|gets|get|got|was|were|has\s+been|have\s+been|be)\s+"
+    r"(?:\w+ed|\w+en|sent|held|done|set\s+up|made|built|run|sold|paid|met)\b",
+    re.I,
+)
+_CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Who will do it ("me" or a name), the token where the promised verb starts, and the owner's own words."""
+
+    name: str | None
+    predicate: int  # index of the first token of the predicate (len(tokens) when there is none)
+    span: tuple[int, int] = (0, 0)  # characters naming the owner (and their appositive): never the target
+
+
+def find_owner(r: Reader) -> Owner:
+    """The first clause whose subject promises something names the owner; failing that, the first clause's problem."""
+    if not r.tokens:
+        return Owner(None, 0)
+    first_problem: Owner | None = None
+    base = len(r.flags)  # flags before this are the commitment's and the due date's: never dropped here
+    seen_clauses: set[int] = set()
+    for tok in r.tokens:
+        if tok.clause in seen_clauses:
+            continue
+        seen_clauses.add(tok.clause)
+        mark = len(r.flags)
+        found = _subject(r, _subject_start(r, tok.index))
+        if found is None:
+            del r.flags[mark:]
+            continue
+        if found.name is not None:
+            del r.flags[base:]  # an earlier clause's doubtful subject is context, not the plan
+            return found
+        if first_problem is None:
+            first_problem = found
+        else:
+            del r.flags[mark:]
+    promise = _first_person_anywhere(r)
+    if promise is not None:
+        del r.flags[base:]
+        return promise
+    if first_problem is not None:
+        return first_problem
+    r.flag(r.tokens[0].start, r.tokens[0].end, "owner", "who will do it?")
+    return Owner(None, len(r.tokens))
+
+
+def _subject_start(r: Reader, i: int) -> int:
+    """Skips what may come before a clause's subject: dates (masked), "by", "so", a [tag] or (aside), a bullet."""
+    clause = r.tokens[i].clause
+    while i < len(r.tokens) and r.tokens[i].clause == clause:
+        tok = r.tokens[i]
+        if tok.depth > 0 and r.tokens[i].depth >= 1 and _starts_bracketed(r, clause, i):
+            i += 1
+            continue
+        if tok.low in LEAD_WORDS and not _is_subject_here(r, i):
+            i += 1
+            continue
+        if tok.low == "what" and i + 1 < len(r.tokens) and r.tokens[i + 1].low == "if":
+            i += 2
+            continue
+        break
+    return i
+
+
+def _starts_bracketed(r: Reader, clause: int, i: int) -> bool:
+    """Whether token i is inside a bracket that opens the clause: "[Contoso] I'll ..." (a tag, not the subject)."""
+    j = i
+    while j > 0 and r.tokens[j - 1].clause == clause:
+        j -= 1
+    return r.tokens[j].depth > 0 or "[" in r.gap(j) or "(" in r.gap(j)
+
+
+def _is_subject_here(r: Reader, i: int) -> bool:
+    """A lead word that is really the subject's first word, e.g. "Next" never is, but a name like "Will" could be."""
+    return False
+
+
+def _subject(r: Reader, i: int) -> Owner | None:
+    """The subject starting at token i, or None when this clause has no subject that promises anything."""
+    if i >= len(r.tokens) or r.tokens[i].clause != r.tokens[min(i, len(r.tokens) - 1)].clause:
+        return None
+    tok = r.tokens[i]
+    nxt = r.tokens[i + 1] if i + 1 < len(r.tokens) and r.tokens[i + 1].clause == tok.clause else None
+    if tok.low in FIRST_PERSON or (tok.low in FIRST_PERSON_TYPOS and nxt is not None and _verb_follows(r, i + 1)):
+        return Owner("me", _after_aux(r, i + 1), (tok.start, tok.end))
+    if tok.low == "me" and nxt is None:
+        return None
+    vague = r.phrase_at("vague_owners", i)
+    if vague:
+        r.flag(vague.start(), vague.end(), "owner", f'"{vague.group()}" is not one person: who exactly?')
+        return Owner(None, _after_aux(r, _index_after(r, vague.end())))
+    department = r.phrase_at("departments", i)
+    if department:
+        after = _index_after(r, department.end())
+        if after < len(r.tokens) and _AUX_PHRASE.match(r.masked, department.end()):
+            r.flag(department.start(), department.end(), "owner",
+                   f'"{department.group()}" is a department, not one person: who in it?')
+            return Owner(None, _after_aux(r, after))
+    if tok.low in ("my", "our"):
+        return _colleague(r, i)
+    if _imperative(r, i):
+        return Owner("me", i, (tok.start, tok.start))
+    # "Proposal gets sent", "The contract will be signed": a passive near the clause's start has no doer.
+    near = r.tokens[min(i + 4, len(r.tokens) - 1)].end
+    passive = _PASSIVE.search(r.masked, tok.start, _clause_end(r, i))
+    if passive and passive.start() <= near and not re.match(r"\s+by\s+[A-Z]", r.masked[passive.end():]):
+        r.flag(passive.start(), passive.end(), "owner", "passive voice: who will do it?")
+        return Owner(None, _index_after(r, passive.end()))
+    if r.is_name(tok) or _known_contact_at(r, i):
+        return _named(r, i)
+    return None
+
+
+def _verb_follows(r: Reader, j: int) -> bool:
+    if j >= len(r.tokens):
+        return False
+    low = r.tokens[j].low
+    return low in AUXILIARIES or low.endswith("ing") or r.is_verb(low) or low in ("need", "have", "send", "get")
+
+
+def _imperative(r: Reader, i: int) -> bool:
+    """A clause that opens with a verb is an instruction to the speaker: "Call Bob ...", "emailing Dana ..."."""
+    tok = r.tokens[i]
+    if tok.low in PRONOUNS or not r.is_verb(tok.low):
+        return False
+    if tok.low != r.lemma(tok.low) and not tok.low.endswith("ing"):
+        return False  # "Sent the deck" is a report, "Proposal gets sent" a passive
+    end = tok.end
+    return not _AUX_PHRASE.match(r.masked, end) or r.masked[end:end + 4].lower().startswith((" up", " in", " out"))
+
+
+def _after_aux(r: Reader, j: int) -> int:
+    """Index of the verb after "will", "need to", "am going to" and fillers ("also", "personally")."""
+    while j < len(r.tokens):
+        m = _AUX_PHRASE.match(r.masked, r.tokens[j - 1].end if j > 0 else 0)
+        if m and m.end() > r.tokens[j].start:
+            j = _index_after(r, m.end())
+            continue
+        low = r.tokens[j].low
+        if low in FILLERS or (low.endswith("ly") and len(low) > 4 and not r.is_verb(low)) or low in ("to", "not"):
+            j += 1
+            continue
+        break
+    return j
+
+
+def _index_after(r: Reader, char: int) -> int:
+    return next((t.index for t in r.tokens if t.start >= char), len(r.tokens))
+
+
+def _clause_end(r: Reader, i: int) -> int:
+    clause = r.tokens[i].clause
+    last = i
+    while last + 1 < len(r.tokens) and r.tokens[last + 1].clause == clause:
+        last += 1
+    return r.tokens[last].end
+
+
+def _name_run(r: Reader, i: int) -> int:
+    """The index after a run of capitalised words starting at i (spaces only between them)."""
+    j = i + 1
+    while (j < len(r.tokens) and r.is_name(r.tokens[j]) and r.gap(j).isspace()
+           and not r.tokens[j - 1].text.endswith("'s")):
+        j += 1
+    return j
+
+
+def _known_contact_at(r: Reader, i: int) -> bool:
+    low = r.tokens[i].low.removesuffix("'s")
+    return any(low in c.lower().split() for c in r.contacts)
+
+
+def _colleague(r: Reader, i: int) -> Owner | None:
+    """"My manager Jill will ...", "our SE Ahmed is ...": the name after the role is the owner."""
+    for j in range(i + 1, min(i + 5, len(r.tokens))):
+        if r.is_name(r.tokens[j]) and r.tokens[j].low not in r.lex.sets["roles"]:
+            k = _name_run(r, j)
+            end = r.tokens[k - 1].end
+            if _AUX_PHRASE.match(r.masked, end) or (k < len(r.tokens) and r.tokens[k].low.endswith("s")):
+                return Owner(_join(r, j, k), _after_aux(r, k), (r.tokens[i].start, end))
+            break
+    tok = r.tokens[i]
+    r.flag(tok.start, r.tokens[min(i + 2, len(r.tokens) - 1)].end, "owner", "name the person who will do it")
+    return Owner(None, _after_aux(r, min(i + 2, len(r.tokens))))
+
+
+def _join(r: Reader, i: int, k: int) -> str:
+    return r.text[r.tokens[i].start:r.tokens[k - 1].end].removesuffix("'s")
+
+
+def _named(r: Reader, i: int) -> Owner | None:
+    """A clause that opens with a name: the owner when a promise follows ("Jill, my manager, will ...")."""
+    k = _name_run(r, i)
+    name = _join(r, i, k)
+    pos = r.tokens[k - 1].end
+    rest = r.masked[pos:]
+    appositive = (re.match(r"\s*\([^()]{1,80}\)", rest) or re.match(r",[^,.;]{1,60},", rest)
+                  or re.match(r"\s+(?:from|at|of|in|on)\s+(?:[\w&-]+\s+){0,4}?(?=will\b|needs\b|has\b|is\b|to\b|"
+                              r"must\b|should\b|'ll\b|can\b|plans\b)", rest))
+    if appositive:
+        pos += appositive.end()
+    aux = _AUX_PHRASE.match(r.masked, pos)
+    verb_next = _index_after(r, aux.end() if aux else pos)
+    progressive_or_present = (
+        verb_next < len(r.tokens) and (aux is not None or r.tokens[verb_next].low.endswith("s"))
+        and (aux is None or not aux.group().strip().lower() in ("is", "are", "'s")
+             or r.tokens[verb_next].low.endswith("ing") or r.tokens[verb_next].low == "going")
+    )
+    if not (aux or progressive_or_present):
+        return None  # "Dana loved the demo": a name in a story, not the subject of a promise
+    if aux is None and not r.is_verb(r.tokens[verb_next].low):
+        return None
+    customer = (
+        r.tokens[i].text.endswith("'s")
+        or name.lower() in r.accounts
+        or name.split()[-1].lower().rstrip(".") in r.lex.sets["org_suffixes"]
+        or any(name.lower() == c.lower() or name.lower() in c.lower().split() for c in r.contacts)
+    )
+    if not customer and not _CUSTOMER_DOES.search(r.masked[pos:pos + 60]):
+        return Owner(name, _after_aux(r, verb_next), (r.tokens[i].start, pos))
+    name_end = r.tokens[k - 1].end
+    reason = f'"{name}" is the customer: what will you do to make it happen?'
+    r.flag(r.tokens[i].start, name_end, "owner", reason)
+    return Owner(None, _after_aux(r, verb_next), (r.tokens[i].start, pos))
+
+
+def _first_person_anywhere(r: Reader) -> Owner | None:
+    """ "So what I'm going to do is send ...", "next step is I'll ...": the speaker promises further in."""
+    for tok in r.tokens:
+        if tok.low in FIRST_PERSON and tok.index + 1 < len(r.tokens):
+            j = _after_aux(r, tok.index + 1)
+            if j < len(r.tokens) and j > tok.index + 1 or (j < len(r.tokens) and r.is_verb(r.tokens[j].low)):
+                return Owner("me", j, (tok.start, tok.end))
+    return None
+
+
+def first_token(tokens: list[Token]) -> Token | None:
+    return tokens[0] if tokens else None

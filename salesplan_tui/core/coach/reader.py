@@ -1,0 +1,161 @@
+"""Provides the reader: one answer cleaned, its date phrases masked, cut into words and into clauses, with word classes."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..dates import DateMatch, find_dates
+from .lexicon import Lexicon
+
+MASK = "#"
+_TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")
+# Where one clause ends and the next begins: sentence ends, semicolons, colons after a label, bullets, a dash
+# standing between spaces, new lines. Commas are not boundaries: appositives ("Jill, my manager, will") live on them.
+_BOUNDARY = re.compile(r"[.!?;:\n\u2022|]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]")
+_OPEN, _CLOSE = "([{", ")]}"
+
+# Closed word classes: grammar, not vocabulary, so they are not in the team's word lists.
+DETERMINERS = frozenset("a an the this that these those some any all every each their his her its my our your "
+                        "no another other both either".split())
+PRONOUNS = frozenset("i me you he him she her it we us they them myself himself herself ourselves themselves".split())
+PREPOSITIONS = frozenset("to with at from for of on in into onto by about over under through after before until till "
+                         "via per across around between during within without against among toward towards".split())
+CONJUNCTIONS = frozenset("and or but then plus also so nor yet".split())
+AUXILIARIES = frozenset("will shall 'll must can would could should may might do does did am is are was were be been "
+                        "being have has had going gonna".split())
+FILLERS = frozenset("also then first just still definitely personally quickly finally really actually basically "
+                    "literally probably directly immediately again already promptly formally officially".split())
+LEAD_WORDS = frozenset("by on before until till due in within so ok okay well then also and first next after "
+                       "anyway alright right basically honestly asap soon later eventually today tomorrow tonight "
+                       "step steps plan action actions todo to-do note re update status yes no sure "
+                       "maybe perhaps hopefully probably possibly ideally".split())
+CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
+                           + [d.lower() for d in calendar.day_name] + ["today", "tomorrow", "tonight", "sept"])
+FIRST_PERSON = frozenset({"i", "i'll", "i'm", "i'd", "i've"})
+FIRST_PERSON_TYPOS = frozenset({"ill", "im", "ive"})  # "ill send", "im calling": typed fast, meant as I'll / I'm
+IRREGULAR = {
+    "sent": "send", "met": "meet", "got": "get", "gotten": "get", "made": "make", "held": "hold", "ran": "run",
+    "done": "do", "did": "do", "gave": "give", "given": "give", "took": "take", "taken": "take", "brought": "bring",
+    "wrote": "write", "written": "write", "spoke": "speak", "spoken": "speak", "won": "win", "sold": "sell",
+    "bought": "buy", "built": "build", "led": "lead", "set": "set", "put": "put", "saw": "see", "seen": "see",
+    "went": "go", "gone": "go", "had": "have", "has": "have", "shown": "show", "chose": "choose", "chosen": "choose",
+    "drew": "draw", "drawn": "draw", "found": "find", "told": "tell", "paid": "pay", "kept": "keep", "left": "leave",
+    "began": "begin", "begun": "begin", "rang": "ring", "rung": "ring", "is": "be", "are": "be", "was": "be",
+    "were": "be", "am": "be", "been": "be", "does": "do", "goes": "go",
+}
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of the answer: where it stands, as typed, lower case, its clause and bracket depth."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    low: str
+    clause: int
+    depth: int  # inside how many brackets: "Ravi (our solutions engineer)" puts "our solutions engineer" at 1
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+class Reader:
+    """One answer being read: the text as typed, its dates masked, its words, its clauses, and the word lists."""
+
+    def __init__(self, text: str, today: dt.date, lexicon: Lexicon, *, accounts: frozenset[str] = frozenset(),
+                 contacts: tuple[str, ...] = ()) -> None:
+        self.text = text
+        self.today = today
+        self.lex = lexicon
+        self.accounts = accounts
+        self.contacts = contacts
+        self.dates: list[DateMatch] = find_dates(text, today)
+        masked = list(text)
+        for d in self.dates:
+            masked[d.start:d.end] = MASK * (d.end - d.start)
+        self.masked = "".join(masked)
+        self.tokens = self._tokenise()
+        self.not_names = lexicon.sets["not_names"] | CALENDAR_WORDS
+
+    def _tokenise(self) -> list[Token]:
+        tokens: list[Token] = []
+        clause = depth = 0
+        last = 0
+        for m in _TOKEN.finditer(self.masked):
+            gap = self.masked[last:m.start()]
+            if tokens and _BOUNDARY.search(gap):
+                clause += 1
+            for ch in gap:
+                if ch in _OPEN:
+                    depth += 1
+                elif ch in _CLOSE:
+                    depth = max(0, depth - 1)
+            word = m.group().replace("\u2019", "'")
+            tokens.append(Token(len(tokens), m.start(), m.end(), word, word.lower(), clause, depth))
+            last = m.end()
+        return tokens
+
+    # ----- word classes -------------------------------------------------------------------------------------------
+
+    @cached_property
+    def verbs(self) -> frozenset[str]:
+        """Every verb the word lists know, in its base form (first word of a phrasal verb)."""
+        s = self.lex.sets
+        phrases = s["imperatives"] | s["contact_verbs"] | s["activity_verbs"] | s["comparatives"]
+        return frozenset(p.split()[0] for p in phrases)
+
+    def lemma(self, word: str) -> str:
+        """The base form of a verb as written ("emailing" → "email", "got" → "get"); the word itself when unknown."""
+        low = word.lower()
+        if low in self.verbs:
+            return low
+        if low in IRREGULAR:
+            return IRREGULAR[low]
+        for suffix, adds in (("ing", ("", "e")), ("ied", ("y",)), ("ies", ("y",)), ("ed", ("", "e")), ("es", ("",)),
+                             ("s", ("",)), ("d", ("",))):
+            if low.endswith(suffix) and len(low) > len(suffix) + 1:
+                stem = low[: -len(suffix)]
+                for add in adds:
+                    if stem + add in self.verbs:
+                        return stem + add
+                if len(stem) > 2 and stem[-1] == stem[-2] and stem[:-1] in self.verbs:  # "running" → "run"
+                    return stem[:-1]
+        return low
+
+    def is_verb(self, word: str) -> bool:
+        return self.lemma(word) in self.verbs
+
+    def is_function_word(self, low: str) -> bool:
+        return (low in DETERMINERS or low in PRONOUNS or low in PREPOSITIONS or low in CONJUNCTIONS
+                or low in AUXILIARIES)
+
+    def is_name(self, tok: Token) -> bool:
+        """A capitalised word that is not a calendar word, an acronym of the trade or the first person."""
+        bare = tok.text.removesuffix("'s").removesuffix("'")
+        return bool(bare) and bare[0].isupper() and bare.lower() not in self.not_names
+
+    def is_number(self, tok: Token) -> bool:
+        return bool(re.fullmatch(r"[$€£]?\d[\d,.]*(?:[kmb]|%|x)?|two|three|four|five|six|seven|eight|nine|ten|"
+                                 r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen", tok.low))
+
+    def gap(self, i: int) -> str:
+        """The masked text between token i-1 and token i (the start of the text for the first)."""
+        start = self.tokens[i - 1].end if i > 0 else 0
+        return self.masked[start:self.tokens[i].start] if i < len(self.tokens) else self.masked[start:]
+
+    def phrase_at(self, name: str, i: int) -> re.Match[str] | None:
+        """The phrase of list `name` that starts at token i, if any."""
+        return self.lex.patterns[name].match(self.masked, self.tokens[i].start)
+
+    def matches(self, name: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+        return list(self.lex.patterns[name].finditer(self.masked, start, len(self.masked) if end is None else end))
+
+    def clause_tokens(self, clause: int) -> list[Token]:
+        return [t for t in self.tokens if t.clause == clause]

@@ -1,0 +1,112 @@
+"""Provides the small edits that complete a refused answer: "I" for a vague "we", a hedge taken out, a piece put in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from ..dates import find_dates
+from .judge import Flag
+
+# Who a vague subject becomes when the seller takes it on; contractions keep their verb ("we'll" → "I'll").
+_VAGUE_SUBJECT = re.compile(
+    r"^(?:we|we'll|we're|we've|we'd|our\s+team|the\s+team|my\s+team|team|someone|somebody|anyone|anybody|they|"
+    r"they'll|they're|they've|let's|lets|let\s+us|one\s+of\s+us|one\s+of\s+our\s+\w+|whoever|the\s+company)$",
+    re.I,
+)
+_AS_ME = {"ll": "I'll", "re": "I'm", "ve": "I've", "d": "I'd"}
+# The verb after the old subject, said by "I": "the team needs to" → "I need to", "we are" → "I am".
+_AGREEMENT = {"is": "am", "are": "am", "were": "was", "has": "have", "needs": "need", "wants": "want",
+              "does": "do", "plans": "plan", "goes": "go"}
+_MODAL_HEDGES = {"should", "might", "could", "would", "may", "should probably", "could probably"}
+_TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.I)
+_AFTER_A_PROMISE = re.compile(r"(?:\b(?:will|shall|must|to|going)|'ll)\s*$", re.I)
+_BEING = re.compile(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.I)
+_LEAD_IN = re.compile(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.I)
+_END = re.compile(r"[\s.!?]*$")
+
+
+def body_end(text: str) -> int:
+    """Where the words end, before the final full stop (or ! or ?) and spaces: where a piece goes at the end."""
+    return _END.search(text).start()  # type: ignore[union-attr]  # the pattern matches every string
+
+
+def insert(text: str, at: int, piece: str) -> str:
+    """Puts a piece (starting with its space) into the text at a place, keeping the rest as typed."""
+    return text[:at].rstrip() + piece + (" " if text[at:at + 1].isalnum() else "") + text[at:].lstrip(" ")
+
+
+def before_deadline(text: str, today: dt.date) -> int:
+    """Where a piece goes so that a deadline said at the end stays at the end: before "by Friday", or the end."""
+    end = body_end(text)
+    dates = [d for d in find_dates(text, today) if not text[d.end:end].strip(" ,)")]
+    if not dates:
+        return end
+    lead = _LEAD_IN.search(text[:dates[-1].start])
+    return lead.start() if lead else dates[-1].start
+
+
+def replace(text: str, start: int, end: int, words: str) -> str:
+    """The text with one span put in other words (the span as the judge flagged it)."""
+    return _tidy(text[:start] + words + text[end:])
+
+
+def as_me(text: str, flags: Sequence[Flag]) -> str | None:
+    """The answer with its vague subject ("we", "the team", "someone") made "I"; None when it has none."""
+    flag = next((f for f in flags if f.element == "owner" and _VAGUE_SUBJECT.match(f.text.strip())), None)
+    if flag is None:
+        return None
+    said = flag.text.strip().lower()
+    suffix = said.rsplit("'", 1)[1] if "'" in said and not said.startswith("let") else ""
+    me = "I'll" if said.startswith("let") else _AS_ME.get(suffix, "I")
+    rest = text[flag.end:]
+    verb = re.match(r"(\s+)([A-Za-z]+)\b", rest)
+    if verb and me == "I" and verb.group(2).lower() in _AGREEMENT:
+        rest = verb.group(1) + _AGREEMENT[verb.group(2).lower()] + rest[verb.end():]
+    return _tidy(text[:flag.start] + me + rest)
+
+
+def as_promise(text: str, flags: Sequence[Flag]) -> str | None:
+    """The answer said as a promise: its hedges taken out ("maybe", "try to") or made "will"; None when unchanged."""
+    hedges = sorted((f for f in flags if f.element == "commitment"), key=lambda f: f.start, reverse=True)
+    out = text
+    for f in hedges:
+        out = _unhedged(out, f)
+    out = _tidy(out)
+    if text[:1].isupper() and out[:1].islower():
+        out = out[0].upper() + out[1:]
+    return out if out != _tidy(text) else None
+
+
+def _unhedged(text: str, f: Flag) -> str:
+    before, after, word = text[:f.start], text[f.end:], " ".join(f.text.lower().split())
+    if word == "?":
+        return before.rstrip() + "." + after
+    if word in _MODAL_HEDGES:
+        return before + "will" + after
+    if _TO_HEDGES.match(word):
+        if not word.endswith(" to"):
+            to = re.match(r"\s+to\b", after)
+            if to is None:
+                return before.rstrip() + " " + after.lstrip()  # "I hope Dana agrees": the hope goes
+            after = after[to.end():]
+        being = _BEING.search(before)
+        if being:  # "I'm trying to get" → "I'll get"
+            subject = "I" if being.group().strip().lower() in ("i'm", "i am", "am") else "we"
+            return before[:being.start()] + f" {subject} will" + after
+        if _AFTER_A_PROMISE.search(before):  # "I will try to call" → "I will call"
+            return before.rstrip() + after
+        return before + "will" + after
+    if word in ("i think", "i guess"):
+        return before + re.sub(r"^\s*(?:that\b|,)?", "", after)
+    if word.startswith("if "):
+        return before.rstrip(" ,") + after
+    return before.rstrip() + " " + re.sub(r"^\s*,", "", after).lstrip()
+
+
+def _tidy(text: str) -> str:
+    """One space between words, none before punctuation, and a capital where the sentence starts."""
+    out = re.sub(r"[ \t]{2,}", " ", text).strip()
+    out = re.sub(r" +([,.;:!?])", r"\1", out)
+    return out[:1].upper() + out[1:] if out[:1].islower() and text.lstrip()[:1].isupper() else out

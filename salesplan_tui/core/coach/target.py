@@ -1,0 +1,150 @@
+"""Provides the target: the person, role at a named organisation, organisation or bounded group the action is aimed at."""
+
+from __future__ import annotations
+
+import re
+
+from .reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader
+
+_NUMBER_WORDS = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
+                r"fifty|a\s+dozen"
+DEPARTMENTS = ("procurement|purchasing|legal|finance|security|compliance|IT|engineering|operations|marketing|sales|"
+               "HR|IT security|the board")
+CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                  "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
+                  r"Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
+_NAME_WORD = r"[A-Z][\w'&.-]*"
+# A word inside a group's description ("the 9 open trials"), never "with some" ("12 demos with some leads").
+_CONTENT_WORD = r"(?!(?:with|to|for|from|some|more|any|the|a|an|and|or|of|at|in|on)\b)[\w-]+"
+_LOWER_WORD = r"[a-z][\w'&-]*"
+# "on my APAC list", "in the Denver territory", "from the healthcare list": what bounds a group.
+_BOUND = (r"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){0,3}?"
+          r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|area)\b")
+
+
+def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str | None:
+    """The earliest target from where the plan starts; then before it (a tag, an earlier sentence); else flags."""
+    for lo, hi in ((start_char, len(r.text)), (0, start_char)):
+        found = _candidates(r, lo, hi, owner_span)
+        if found:
+            return " ".join(min(found)[1].split())
+    for m in r.matches("vague_targets", start_char):
+        r.flag(m.start(), m.end(), "target", f'"{m.group()}" is not anyone in particular: who exactly?')
+    for m in re.finditer(rf"\b(?:some|more|any|other|new|various|a\s+few|a\s+bunch\s+of)\s+(?:[\w-]+\s+)?"
+                         rf"(?:{r.lex.alternations['group_nouns']})\b", r.masked[start_char:], re.I):
+        s = start_char + m.start()
+        r.flag(s, start_char + m.end(), "target", f'"{m.group()}" is not anyone in particular: which ones?')
+    return None
+
+
+def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    region = r.masked[lo:hi]
+    for tok in r.tokens:
+        if not lo <= tok.start < hi or owner_span[0] <= tok.start < owner_span[1]:
+            continue
+        if tok.start == owner_span[0] == owner_span[1]:
+            continue  # the imperative verb itself
+        known = _known_name(r, tok.index)
+        if known:
+            found.append((tok.start, _extend(r, tok.index, known[0], known[1])))
+            break
+        if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low.removesuffix("'s") not in DETERMINERS
+                and tok.low not in r.lex.sets["roles"]):  # "the CFO" alone is a role with no organisation
+            k = _name_run(r, tok.index)
+            found.append((tok.start, _extend(r, tok.index, k, None)))
+            break
+    roles = r.lex.alternations["roles"]
+    for pattern in (
+        rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
+        rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})\s+(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b)[\w'&-]+"
+        rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*",
+        rf"\b[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
+        rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
+    ):
+        m = re.search(pattern, region, re.I)
+        if m and not _only_function_words(m.group()):
+            found.append((lo + m.start(), m.group().strip("() ")))
+    group_nouns = r.lex.alternations["group_nouns"]
+    group = re.search(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
+                      rf"(?:\s+{_BOUND})?", region, re.I)
+    if group:
+        found.append((lo + group.start(), group.group()))
+    bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.I)
+    if bounded and not re.match(r"(?:some|more|any)\b", bounded.group(), re.I):
+        found.append((lo + bounded.start(), bounded.group()))
+    listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.I)
+    if listed:
+        found.append((lo + listed.start(), listed.group()))
+    return found
+
+
+def _only_function_words(text: str) -> bool:
+    words = re.findall(r"[\w'-]+", text.lower())
+    return all(w in DETERMINERS or w in PRONOUNS or w in PREPOSITIONS for w in words[:1]) and len(words) < 2
+
+
+def _verb_opening_clause(r: Reader, i: int) -> bool:
+    """ "Email Priya ...": the capitalised first word of a clause that is a verb is the action, not a name."""
+    tok = r.tokens[i]
+    first = i == 0 or r.tokens[i - 1].clause != tok.clause
+    return first and r.is_verb(tok.low)
+
+
+def _name_run(r: Reader, i: int) -> int:
+    j = i + 1
+    while (j < len(r.tokens) and r.is_name(r.tokens[j]) and r.gap(j).isspace()
+           and not r.tokens[j - 1].text.endswith("'s")):
+        j += 1
+    return j
+
+
+def _known_name(r: Reader, i: int) -> tuple[int, str] | None:
+    """A contact or account of the workspace named at token i, in any case: (index after it, the name as known).
+
+    A first or last name alone stands for the one contact who has it ("Dana" is Dana Ruiz)."""
+    for full in (*r.contacts, *sorted(r.accounts, key=len, reverse=True)):
+        words = full.split()
+        n = len(words)
+        if i + n <= len(r.tokens) and [t.low.removesuffix("'s") for t in r.tokens[i:i + n]] == [w.lower() for w in words]:
+            return i + n, full if full in r.contacts else r.text[r.tokens[i].start:r.tokens[i + n - 1].end]
+    low = r.tokens[i].low.removesuffix("'s")
+    if len(low) < 2 or low in r.lex.sets["not_names"]:
+        return None
+    matches = [c for c in r.contacts if low in (w.lower() for w in c.split())]
+    if len(matches) == 1:
+        return i + 1, matches[0]
+    return None
+
+
+def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
+    """Grows a name into its context: "Acme's procurement lead", "Dana Ruiz, the CFO at Northwind"."""
+    end = r.tokens[k - 1].end
+    begin = r.tokens[i].start
+    while end < len(r.text) and r.text[end] in ")]}\"'":
+        end += 1
+    while begin > 0 and r.text[begin - 1] in "([{\"'":
+        begin -= 1
+    roles = r.lex.alternations["roles"]
+    rest = r.masked[end:]
+    possessive = r.tokens[k - 1].text.endswith(("'s", "'"))
+    for role_words, pattern in (
+        (True, rf"^(?:\s+(?:[\w-]+\s+){{0,2}}?(?:{roles}))+\b"),
+        (True, rf"^(?:\s+(?:{roles}))+\b"),
+        (False, rf"^\s*\((?:[^()]{{1,60}})\)"),
+        (False, rf"^,\s+(?:the|our|their|his|her|a)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})"
+                rf"(?:\s+(?:at|of|from)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?"),
+        (False, rf"^\s+(?:at|from|of)\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})"),
+        (False, rf"^\s+in\s+(?!{CALENDAR_WORDS}\b){_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:{DEPARTMENTS}))?\b"),
+    ):
+        if role_words and "[\\w-]" in pattern and not possessive:
+            continue  # "Acme's <two words> lead" needs the possessive; "Contoso buying committee" does not
+        m = re.match(pattern, rest, re.I if role_words else 0)
+        if m:
+            end += m.end()
+            break
+    said = r.text[begin:end].strip(" ,")
+    if as_known and as_known.lower() not in said.lower():
+        first = r.text[r.tokens[i].start:r.tokens[k - 1].end]
+        said = said.replace(first, as_known, 1)
+    return said
