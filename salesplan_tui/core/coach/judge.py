@@ -26,7 +26,7 @@ MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # Anchors that make a date the deadline rather than a date mentioned ("by Friday" vs "the demo for Dec 7").
-_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.I)
+_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -163,12 +163,12 @@ def _predicate(r: _Judging, start: int) -> str:
     for d in r.dates:
         if d.end <= start:
             continue
-        lead = re.search(r"(?:\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*)$", r.text[pos:d.start], re.I)
+        lead = re.search(r"(?:\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*)$", r.text[pos:d.start], re.IGNORECASE)
         pieces.append(r.text[pos:d.start][: lead.start() if lead else None])
         pos = d.end
     pieces.append(r.text[pos:])
     body = " ".join("".join(pieces).split())
     body = re.sub(r"^(?:[,;:]\s*|will\s+|'ll\s+|to\s+|needs?\s+to\s+|(?:am|is|'m|'s)\s+going\s+to\s+|must\s+|have\s+to\s+)+", "",
-                  body, flags=re.I)
+                  body, flags=re.IGNORECASE)
     body = body.strip(" ,.;:!-")
     return body or r.text.strip()

@@ -26,7 +26,7 @@ def alternation(phrases: list[str]) -> str:
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words."""
-    return re.compile(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.I)
+    return re.compile(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.IGNORECASE)
 
 
 @dataclass

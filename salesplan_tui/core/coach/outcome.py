@@ -11,19 +11,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .reader import AUXILIARIES, CONJUNCTIONS, DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
+from .reader import (
+    AUXILIARIES,
+    CONJUNCTIONS,
+    DETERMINERS,
+    PREPOSITIONS,
+    PRONOUNS,
+    Reader,
+    Token,
+)
 
-_MODALS = frozenset("will 'll can could would shall must".split())
-_NEUTRAL = frozenset("need needs want plan intend promise be is are am going have has".split())
-_CONTACT_NOUNS = frozenset("call chat conversation meeting discussion catch-up talk sync coffee lunch dinner "
-                           "touchpoint check-in".split())
-_ACTIVITY_OBJECTS = frozenset("calls dials touches touchpoints contact noise progress headway outreach "
-                              "connections conversations visits emails".split())
+_MODALS = frozenset(["will", "'ll", "can", "could", "would", "shall", "must"])
+_NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going", "have", "has"])
+_CONTACT_NOUNS = frozenset(["call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
+_ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
 _GET_ACTIVITY = re.compile(r"\s+(?:in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
-                           r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.I)
+                           r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.IGNORECASE)
 _NUMBER = re.compile(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?:%|k\b|m\b|x\b)?|two|three|four|five|"
                      r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|double|triple)(?![\w#])",
-                     re.I)
+                     re.IGNORECASE)
 
 
 # A number growth is measured by: "from $40k to $90k", "to 12 a month", "by 20%", "$1.2M", "5 more" — not a number
@@ -31,7 +37,7 @@ _NUMBER = re.compile(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?
 _GROWTH_TARGET = re.compile(
     r"(?:\b(?:to|from|by|of|at|reach|hit)\s+(?:about\s+|around\s+|at\s+least\s+)?[$€£]?\s?\d|[$€£]\s?\d|\d\s*%|"
     r"\b\d[\d,.]*\s*(?:x|more|extra|additional|new)\b|\b(?:double|triple|twice)\b)",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -74,15 +80,9 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
         opens = i == start or prev is None or prev.clause != tok.clause
         if tok.low in AUXILIARIES or tok.low in PRONOUNS or tok.low in DETERMINERS or tok.low in PREPOSITIONS:
             continue
-        if opens and (r.is_verb(tok.low) or i == start):
-            found.append(_Verb(i, r.lemma(tok.low)))
-        elif prev is not None and prev.low == "to" and _purpose_verb(r, tok):
-            found.append(_Verb(i, r.lemma(tok.low)))
-        elif prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS) \
+        if opens and (r.is_verb(tok.low) or i == start) or prev is not None and prev.low == "to" and _purpose_verb(r, tok) or prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS) \
                 and r.is_verb(tok.low) and not tok.capitalised:
             found.append(_Verb(i, r.lemma(tok.low)))
-        elif prev is not None and prev.low in ("sure", "that") and False:
-            pass
     return found
 
 
@@ -126,11 +126,11 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     phrasal = f"{lemma} {following[0].low}" if following else lemma
     if lemma in r.lex.sets["activity_verbs"] or phrasal in r.lex.sets["activity_verbs"]:
         return "activity", (tok.start, tok.end, f'"{tok.text}" is an activity: what result must it get?')
-    if lemma == "make":
-        if re.match(r"\s+(?:sure|certain)\b", after, re.I):
-            return "result", None
-        if objects and objects[0].low in _ACTIVITY_OBJECTS:
-            return "activity", (tok.start, objects[0].end, "calls made are activity: what result must they get?")
+    if lemma == "make" and re.match(r"\s+(?:sure|certain)\b", after, re.IGNORECASE):
+        return "result", None
+    if objects and objects[0].low in _ACTIVITY_OBJECTS:  # "make 40 calls", "send a few emails": effort, not a result
+        return "activity", (tok.start, objects[0].end,
+                            f'"{r.text[tok.start:objects[0].end]}" is effort: what result must it get?')
     if lemma == "get" and _GET_ACTIVITY.match(after):
         return "activity", (tok.start, tok.end + _GET_ACTIVITY.match(after).end(),  # type: ignore[union-attr]
                             "that is activity: what result must it get?")
@@ -139,17 +139,12 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     if lemma == "have" and not objects:
         return "neutral", None
     if lemma in r.lex.sets["contact_verbs"] or phrasal in r.lex.sets["contact_verbs"]:
-        if r.matches("results", tok.start, r.tokens[end - 1].end) and not _only_meeting_result(r, tok, end):
+        if r.matches("results", tok.start, r.tokens[end - 1].end):  # "call Bob for a decision"
             return "result", None
         return "activity", (tok.start, tok.end, f'"{tok.text}" is a contact, not a result: what must it get?')
     if not objects and lemma not in r.lex.sets["results"] and lemma not in ("close", "sign", "win", "commit", "decide"):
         return "neutral", None
     return "result", None
-
-
-def _only_meeting_result(r: Reader, tok: Token, end: int) -> bool:
-    """ "meet with Bob at the meeting" is not a result; a result word in the object ("for a decision") is."""
-    return False
 
 
 def _state_reached(r: Reader, start: int) -> bool:

@@ -5,21 +5,29 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .reader import AUXILIARIES, FILLERS, FIRST_PERSON, FIRST_PERSON_TYPOS, LEAD_WORDS, PRONOUNS, Reader, Token
+from .reader import (
+    AUXILIARIES,
+    FILLERS,
+    FIRST_PERSON,
+    FIRST_PERSON_TYPOS,
+    LEAD_WORDS,
+    PRONOUNS,
+    Reader,
+)
 
 # What may stand between a subject and the verb it promises: "will", "'ll", "needs to", "is going to", "am".
 _AUX_PHRASE = re.compile(
     r"\s*(?:will|'ll|shall|must|can|is\s+to|are\s+to|am\s+to|needs?\s+to|has\s+to|have\s+to|got\s+to|gotta|"
     r"(?:am|is|are|'m|'s|'re)\s+going\s+to|gonna|going\s+to|plans?\s+to|intends?\s+to|promised?\s+to|"
     r"commits?\s+to|(?:am|is|are|'m|'s|'re)\s+(?:planning|committed|scheduled|set)\s+to|am|is|are|'m|'s|'re)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _PASSIVE = re.compile(
     r"\b(?:will\s+be|is\s+being|are\s+being|is|are|gets|get|got|was|were|has\s+been|have\s+been|be)\s+"
     r"(?:\w+ed|\w+en|sent|held|done|set\s+up|made|built|run|sold|paid|met)\b",
-    re.I,
+    re.IGNORECASE,
 )
-_CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.I)
+_CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,7 @@ def _subject_start(r: Reader, i: int) -> int:
         if tok.depth > 0 and r.tokens[i].depth >= 1 and _starts_bracketed(r, clause, i):
             i += 1
             continue
-        if tok.low in LEAD_WORDS and not _is_subject_here(r, i):
+        if tok.low in LEAD_WORDS:
             i += 1
             continue
         if tok.low == "what" and i + 1 < len(r.tokens) and r.tokens[i + 1].low == "if":
@@ -88,11 +96,6 @@ def _starts_bracketed(r: Reader, clause: int, i: int) -> bool:
     while j > 0 and r.tokens[j - 1].clause == clause:
         j -= 1
     return r.tokens[j].depth > 0 or "[" in r.gap(j) or "(" in r.gap(j)
-
-
-def _is_subject_here(r: Reader, i: int) -> bool:
-    """A lead word that is really the subject's first word, e.g. "Next" never is, but a name like "Will" could be."""
-    return False
 
 
 def _subject(r: Reader, i: int) -> Owner | None:
@@ -252,7 +255,3 @@ def _first_person_anywhere(r: Reader) -> Owner | None:
             if j < len(r.tokens) and j > tok.index + 1 or (j < len(r.tokens) and r.is_verb(r.tokens[j].low)):
                 return Owner("me", j, (tok.start, tok.end))
     return None
-
-
-def first_token(tokens: list[Token]) -> Token | None:
-    return tokens[0] if tokens else None

@@ -19,20 +19,13 @@ _BOUNDARY = re.compile(r"[.!?;:\n\u2022|]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u201
 _OPEN, _CLOSE = "([{", ")]}"
 
 # Closed word classes: grammar, not vocabulary, so they are not in the team's word lists.
-DETERMINERS = frozenset("a an the this that these those some any all every each their his her its my our your "
-                        "no another other both either".split())
-PRONOUNS = frozenset("i me you he him she her it we us they them myself himself herself ourselves themselves".split())
-PREPOSITIONS = frozenset("to with at from for of on in into onto by about over under through after before until till "
-                         "via per across around between during within without against among toward towards".split())
-CONJUNCTIONS = frozenset("and or but then plus also so nor yet".split())
-AUXILIARIES = frozenset("will shall 'll must can would could should may might do does did am is are was were be been "
-                        "being have has had going gonna".split())
-FILLERS = frozenset("also then first just still definitely personally quickly finally really actually basically "
-                    "literally probably directly immediately again already promptly formally officially".split())
-LEAD_WORDS = frozenset("by on before until till due in within so ok okay well then also and first next after "
-                       "anyway alright right basically honestly asap soon later eventually today tomorrow tonight "
-                       "step steps plan action actions todo to-do note re update status yes no sure "
-                       "maybe perhaps hopefully probably possibly ideally".split())
+DETERMINERS = frozenset(["a", "an", "the", "this", "that", "these", "those", "some", "any", "all", "every", "each", "their", "his", "her", "its", "my", "our", "your", "no", "another", "other", "both", "either"])
+PRONOUNS = frozenset(["i", "me", "you", "he", "him", "she", "her", "it", "we", "us", "they", "them", "myself", "himself", "herself", "ourselves", "themselves"])
+PREPOSITIONS = frozenset(["to", "with", "at", "from", "for", "of", "on", "in", "into", "onto", "by", "about", "over", "under", "through", "after", "before", "until", "till", "via", "per", "across", "around", "between", "during", "within", "without", "against", "among", "toward", "towards"])
+CONJUNCTIONS = frozenset(["and", "or", "but", "then", "plus", "also", "so", "nor", "yet"])
+AUXILIARIES = frozenset(["will", "shall", "'ll", "must", "can", "would", "could", "should", "may", "might", "do", "does", "did", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "going", "gonna"])
+FILLERS = frozenset(["also", "then", "first", "just", "still", "definitely", "personally", "quickly", "finally", "really", "actually", "basically", "literally", "probably", "directly", "immediately", "again", "already", "promptly", "formally", "officially"])
+LEAD_WORDS = frozenset(["by", "on", "before", "until", "till", "due", "in", "within", "so", "ok", "okay", "well", "then", "also", "and", "first", "next", "after", "anyway", "alright", "right", "basically", "honestly", "asap", "soon", "later", "eventually", "today", "tomorrow", "tonight", "step", "steps", "plan", "action", "actions", "todo", "to-do", "note", "re", "update", "status", "yes", "no", "sure", "maybe", "perhaps", "hopefully", "probably", "possibly", "ideally"])
 CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
                            + [d.lower() for d in calendar.day_name] + ["today", "tomorrow", "tonight", "sept"])
 FIRST_PERSON = frozenset({"i", "i'll", "i'm", "i'd", "i've"})
@@ -142,8 +135,12 @@ class Reader:
         return bool(bare) and bare[0].isupper() and bare.lower() not in self.not_names
 
     def is_number(self, tok: Token) -> bool:
+        return self.is_number_word(tok.low)
+
+    @staticmethod
+    def is_number_word(low: str) -> bool:
         return bool(re.fullmatch(r"[$€£]?\d[\d,.]*(?:[kmb]|%|x)?|two|three|four|five|six|seven|eight|nine|ten|"
-                                 r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen", tok.low))
+                                 r"eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|dozen|a|an|one", low))
 
     def gap(self, i: int) -> str:
         """The masked text between token i-1 and token i (the start of the text for the first)."""

@@ -13,17 +13,18 @@ from .judge import Flag
 _VAGUE_SUBJECT = re.compile(
     r"^(?:we|we'll|we're|we've|we'd|our\s+team|the\s+team|my\s+team|team|someone|somebody|anyone|anybody|they|"
     r"they'll|they're|they've|let's|lets|let\s+us|one\s+of\s+us|one\s+of\s+our\s+\w+|whoever|the\s+company)$",
-    re.I,
+    re.IGNORECASE,
 )
 _AS_ME = {"ll": "I'll", "re": "I'm", "ve": "I've", "d": "I'd"}
 # The verb after the old subject, said by "I": "the team needs to" → "I need to", "we are" → "I am".
 _AGREEMENT = {"is": "am", "are": "am", "were": "was", "has": "have", "needs": "need", "wants": "want",
               "does": "do", "plans": "plan", "goes": "go"}
 _MODAL_HEDGES = {"should", "might", "could", "would", "may", "should probably", "could probably"}
-_TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.I)
-_AFTER_A_PROMISE = re.compile(r"(?:\b(?:will|shall|must|to|going)|'ll)\s*$", re.I)
-_BEING = re.compile(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.I)
-_LEAD_IN = re.compile(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.I)
+_TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.IGNORECASE)
+# "will try to call" is "will call"; so is "should try to call", once its "should" is made "will" in turn.
+_AFTER_A_PROMISE = re.compile(r"(?:\b(?:will|shall|must|to|going|should|might|could|would|may)|'ll)\s*$", re.IGNORECASE)
+_BEING = re.compile(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.IGNORECASE)
+_LEAD_IN = re.compile(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.IGNORECASE)
 _END = re.compile(r"[\s.!?]*$")
 
 

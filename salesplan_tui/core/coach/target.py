@@ -14,6 +14,9 @@ CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|Septembe
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
                   r"Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
 _NAME_WORD = r"[A-Z][\w'&.-]*"
+# "call bob at initech", typed in lower case: a person placed at an organisation, after a verb or preposition.
+_LOWER_PERSON = re.compile(r"\b(?:call|email|e-mail|meet|ping|text|ask|phone|with|to|from|for|get|see|visit)\s+"
+                           r"(?P<who>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)(?P<where>\s+(?:at|from|of)\s+[a-z][\w'&-]+)")
 # A word inside a group's description ("the 9 open trials"), never "with some" ("12 demos with some leads").
 _CONTENT_WORD = r"(?!(?:with|to|for|from|some|more|any|the|a|an|and|or|of|at|in|on)\b)[\w-]+"
 _LOWER_WORD = r"[a-z][\w'&-]*"
@@ -31,7 +34,7 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
     for m in r.matches("vague_targets", start_char):
         r.flag(m.start(), m.end(), "target", f'"{m.group()}" is not anyone in particular: who exactly?')
     for m in re.finditer(rf"\b(?:some|more|any|other|new|various|a\s+few|a\s+bunch\s+of)\s+(?:[\w-]+\s+)?"
-                         rf"(?:{r.lex.alternations['group_nouns']})\b", r.masked[start_char:], re.I):
+                         rf"(?:{r.lex.alternations['group_nouns']})\b", r.masked[start_char:], re.IGNORECASE):
         s = start_char + m.start()
         r.flag(s, start_char + m.end(), "target", f'"{m.group()}" is not anyone in particular: which ones?')
     return None
@@ -50,33 +53,51 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             found.append((tok.start, _extend(r, tok.index, known[0], known[1])))
             break
         if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low.removesuffix("'s") not in DETERMINERS
-                and tok.low not in r.lex.sets["roles"]):  # "the CFO" alone is a role with no organisation
+                and tok.low not in r.lex.sets["roles"]  # "the CFO" alone is a role with no organisation
+                and not _vague_just_before(r, tok.start)):
             k = _name_run(r, tok.index)
             found.append((tok.start, _extend(r, tok.index, k, None)))
             break
     roles = r.lex.alternations["roles"]
     for pattern in (
         rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
-        rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})\s+(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b)[\w'&-]+"
-        rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*",
+        (rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})\s+(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b)[\w'&-]+"
+        rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*"),
         rf"\b[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
     ):
-        m = re.search(pattern, region, re.I)
+        m = re.search(pattern, region, re.IGNORECASE)
         if m and not _only_function_words(m.group()):
             found.append((lo + m.start(), m.group().strip("() ")))
+    lower = _LOWER_PERSON.search(region) if _typed_in_lower_case(r.text) else None
+    if lower and not r.is_function_word(lower.group("where").split()[-1].lower()) and not any(
+            r.is_number_word(w) or w in r.lex.sets["vague_targets"] or w in r.not_names or r.is_verb(w) or w in r.lex.sets["roles"] or w in r.lex.sets["departments"]
+                         or r.is_function_word(w) for w in lower.group("who").lower().split()):
+        found.append((lo + lower.start("who"), lower.group("who") + lower.group("where")))
     group_nouns = r.lex.alternations["group_nouns"]
     group = re.search(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
-                      rf"(?:\s+{_BOUND})?", region, re.I)
+                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)?", region, re.IGNORECASE)
     if group:
         found.append((lo + group.start(), group.group()))
-    bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.I)
-    if bounded and not re.match(r"(?:some|more|any)\b", bounded.group(), re.I):
+    bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.IGNORECASE)
+    if bounded and not re.match(r"(?:some|more|any)\b", bounded.group(), re.IGNORECASE):
         found.append((lo + bounded.start(), bounded.group()))
-    listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.I)
+    listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.IGNORECASE)
     if listed:
         found.append((lo + listed.start(), listed.group()))
     return found
+
+
+def _typed_in_lower_case(text: str) -> bool:
+    """No capital but a sentence's first letter or "I": names can only be read from where they stand."""
+    return not re.search(r"(?<![.!?]\s)(?<!^)(?<!\bI)[A-Z]|[A-Z]{2}", text.lstrip()[1:] if text.strip() else text)
+
+
+def _vague_just_before(r: Reader, char: int) -> bool:
+    """ "everyone at Initech", "prospects in Denver": a vague group placed somewhere is still not anyone in particular."""
+    before = r.masked[max(0, char - 50):char]
+    return bool(re.search(rf"(?<![\w'-])(?:{r.lex.alternations['vague_targets']})\s+(?:at|in|from|of|across)\s+$",
+                          before, re.IGNORECASE))
 
 
 def _only_function_words(text: str) -> bool:
@@ -131,15 +152,15 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
     for role_words, pattern in (
         (True, rf"^(?:\s+(?:[\w-]+\s+){{0,2}}?(?:{roles}))+\b"),
         (True, rf"^(?:\s+(?:{roles}))+\b"),
-        (False, rf"^\s*\((?:[^()]{{1,60}})\)"),
-        (False, rf"^,\s+(?:the|our|their|his|her|a)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})"
-                rf"(?:\s+(?:at|of|from)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?"),
+        (False, r"^\s*\((?:[^()]{1,60})\)"),
+        (False, (rf"^,\s+(?:the|our|their|his|her|a)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})"
+                rf"(?:\s+(?:at|of|from)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?")),
         (False, rf"^\s+(?:at|from|of)\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})"),
         (False, rf"^\s+in\s+(?!{CALENDAR_WORDS}\b){_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:{DEPARTMENTS}))?\b"),
     ):
         if role_words and "[\\w-]" in pattern and not possessive:
             continue  # "Acme's <two words> lead" needs the possessive; "Contoso buying committee" does not
-        m = re.match(pattern, rest, re.I if role_words else 0)
+        m = re.match(pattern, rest, re.IGNORECASE if role_words else 0)
         if m:
             end += m.end()
             break

@@ -1,0 +1,193 @@
+"""Provides completions(): the missing parts of a refused answer, offered from what the workspace knows, one pick each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..dates import describe, due_date, end_of_month, end_of_week
+from .judge import Judgement
+from .rewording import as_me, as_promise, before_deadline, body_end, insert, replace
+
+LIMIT = 9  # one key each, 1 to 9: more would not fit under the question at 80×24, nor in a glance
+ORDER = ("commitment", "owner", "target", "outcome", "due")
+
+
+@dataclass(frozen=True)
+class Completion:
+    """One offer: the element it supplies, what the offer says, and the whole answer with it in."""
+
+    element: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone an answer can be aimed at: a contact with their role and account, as the workspace has them."""
+
+    name: str
+    role: str = ""
+    account: str = ""
+
+    @property
+    def label(self) -> str:
+        """How the offer names them: "Dana Ruiz, CFO at Northwind Traders"."""
+        role = f", {self.role}" if self.role else ""
+        return f"{self.name}{role}{f' at {self.account}' if self.account else ''}"
+
+    @property
+    def phrase(self) -> str:
+        # "Dana Ruiz at Northwind Traders": the coach reads a name at a named organisation as one target,
+        # which a bracketed role would cut short; the role is in the offer's label.
+        return f"{self.name} at {self.account}" if self.account else self.name
+
+
+@dataclass(frozen=True)
+class CompletionContext:
+    """What the workspace knows for one answer: whom it can be aimed at, and the results its stage asks for."""
+
+    people: tuple[Person, ...] = ()
+    playbook: tuple[str, ...] = ()
+    exit_criteria: tuple[str, ...] = ()
+
+
+def completions(
+    text: str,
+    verdict: Judgement,
+    today: dt.date,
+    context: CompletionContext = CompletionContext(),
+    *,
+    check: Callable[[str], Judgement] | None = None,
+    limit: int = LIMIT,
+) -> list[Completion]:
+    """The offers that complete a refused answer, in the order a sentence is built (who, whom, what, when).
+
+    Args:
+        text: the answer as typed (and refused).
+        verdict: the coach's verdict on it; only `specific`, `missing` and `flags` are read.
+        today: the day dates are offered from (never one before it).
+        context: what the workspace knows for this answer (see `completion_context`).
+        check: the coach as the app runs it; when given, an offer that would not supply its part is left out,
+            so every pick moves the answer on.
+        limit: at most this many offers, shared fairly between the parts that are missing.
+    """
+    if verdict.specific or not text.strip():
+        return []
+    text = text.rstrip()
+    clauses = _purposes(context)
+    dated = _dates(text, verdict, today)
+    days = {offer.text: day for day, offer in dated}
+    lists: dict[str, list[Completion]] = {
+        "commitment": _one("commitment", as_promise(text, verdict.flags), verdict),
+        "owner": _one("owner", as_me(text, verdict.flags), verdict),
+        "target": [Completion("target", p.label, _aimed_at(text, verdict, p.phrase, clauses, today))
+                   for p in context.people],
+        "outcome": [Completion("outcome", c, insert(text, before_deadline(text, today), " " + c)) for c in clauses],
+        "due": [offer for _, offer in dated],
+    }
+    for element, offers in lists.items():
+        unique = {o.text: o for o in offers if o.text != text and element in verdict.missing}
+        lists[element] = [o for o in unique.values() if check is None or element not in check(o.text).missing]
+    chosen = _shared(lists, limit)
+    # The days kept are the most useful ones; shown in calendar order, they read as a week.
+    dates = iter(sorted((o for o in chosen if o.element == "due"), key=lambda o: days[o.text]))
+    return [next(dates) if o.element == "due" else o for o in chosen]
+
+
+def _shared(lists: dict[str, list[Completion]], limit: int) -> list[Completion]:
+    """Up to `limit` offers: the one-word fixes first, then the parts taken in turn, so each missing part has some."""
+    taken = {element: 0 for element in ORDER}
+    budget = limit
+    for element in ("commitment", "owner"):
+        taken[element] = min(len(lists[element]), budget)
+        budget -= taken[element]
+    while budget > 0 and any(taken[e] < len(lists[e]) for e in ("target", "outcome", "due")):
+        for element in ("target", "outcome", "due"):
+            if budget > 0 and taken[element] < len(lists[element]):
+                taken[element] += 1
+                budget -= 1
+    return [offer for element in ORDER for offer in lists[element][:taken[element]]]
+
+
+def _one(element: str, text: str | None, verdict: Judgement) -> list[Completion]:
+    if text is None:
+        return []
+    said = [f.text for f in verdict.flags if f.element == element and f.text != "?"]
+    if element == "owner":
+        return [Completion(element, f'I, not "{said[0] if said else "we"}"', text)]
+    words = ", ".join(f'"{w}"' for w in said) if said else "the question mark"
+    return [Completion(element, f"say it as a promise, without {words}", text)]
+
+
+def _aimed_at(text: str, verdict: Judgement, phrase: str, clauses: Sequence[str], today: dt.date) -> str:
+    """The answer aimed at someone: in place of a vague "them" or "everyone", else "with …" before the result."""
+    vague = next((f for f in verdict.flags if f.element == "target"), None)
+    if vague is not None:
+        end = vague.end + len(m.group()) if (m := re.match(r"\s+involved\b", text[vague.end:])) else vague.end
+        return replace(text, vague.start, end, phrase)
+    at = before_deadline(text, today)
+    lowered = text.lower()
+    found = [lowered.find(" " + c.lower()) for c in clauses]
+    at = min([f for f in found if 0 <= f < at] + [at])
+    joiner = " " if re.search(r"\b(?:with|to|for)\s*$", text[:at], re.IGNORECASE) else " with "
+    return insert(text, at, joiner + phrase)
+
+
+def _purposes(context: CompletionContext) -> list[str]:
+    """The stage's playbook and exit criteria as purpose clauses: "to confirm the business problem and its cost"."""
+    clauses = []
+    for item in context.playbook:
+        words = re.sub(r"\s+with\s+the\s+[\w' -]{1,30}$", "", item.strip().rstrip("."))  # the whom is the target's
+        clauses.append("to " + _lower_first(words))
+    clauses += ["so that " + _lower_first(item.strip().rstrip(".")) for item in context.exit_criteria]
+    return [c for c in dict.fromkeys(clauses) if len(c.split()) > 2]
+
+
+def _lower_first(words: str) -> str:
+    first = words.split(" ", 1)[0]
+    return words if first.isupper() and len(first) > 1 else words[:1].lower() + words[1:]  # "CFO", "IT" stay
+
+
+def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date, Completion]]:
+    """A few days as words, all after today, most useful first: this Friday, the end of next week, next Monday…"""
+    friday, next_friday = end_of_week(today), end_of_week(today, 1)
+    if friday <= today:
+        friday, next_friday = next_friday, end_of_week(today, 2)
+    monday = today + dt.timedelta(days=7 - today.weekday())
+    tomorrow = today + dt.timedelta(days=1)
+    month_end = end_of_month(today.year, today.month)
+    candidates = [  # most useful first: a short list keeps the first few
+        (friday, None),
+        (next_friday, "the end of next week"),
+        (monday, None),
+        (tomorrow if tomorrow.weekday() < 5 else None, "tomorrow"),
+        (month_end if month_end > today else None, "the end of the month"),
+    ]
+    days: dict[dt.date, str | None] = {}
+    for day, phrase in candidates:
+        if day is not None and day > today and day not in days:
+            days[day] = phrase
+    vague = next((f for f in verdict.flags if f.element == "due"), None)
+    offers = []
+    for day, phrase in days.items():
+        said = _said(day, phrase, today)
+        label = describe(day, today, late=False)
+        if phrase:
+            label = f"{phrase.removeprefix('the ')} · {day:%a} {day.day} {day:%b}"
+        if vague is not None:  # "soon", "ASAP": the day in their place
+            offers.append((day, Completion("due", label, replace(text, vague.start, vague.end, "by " + said))))
+        else:
+            offers.append((day, Completion("due", label, insert(text, body_end(text), " by " + said))))
+    return offers
+
+
+def _said(day: dt.date, phrase: str | None, today: dt.date) -> str:
+    """The words for a day that the date reader reads back as that very day: "Fri 27 Nov", else "4 Dec"."""
+    for words in (phrase, f"{day:%a} {day.day} {day:%b}", f"{day.day} {day:%b}", day.isoformat()):
+        found = due_date(f"by {words}", today) if words else None
+        if found is not None and found.day == day:
+            return words  # type: ignore[return-value]  # found means words is a string
+    return day.isoformat()
