@@ -8,7 +8,7 @@ from typing import Any
 from .change import Change, WorkspaceView, new, revise
 from .clock import Clock
 from .coach import Judgement, Lexicon, judge
-from .models import Account, Action, ActionStatus, Deal, Objective, Slip
+from .models import Account, Action, ActionStatus, Contact, Deal, Objective, Slip
 from .storage.errors import ValidationFailed
 
 DONE_MESSAGE = "Done. What's next?"
@@ -31,9 +31,14 @@ def add_action(view: WorkspaceView, clock: Clock, *, owner: str, target: str, ou
     return Change("add action", (action,), "Saved.")
 
 
-def judge_answer(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexicon | None = None) -> Judgement:
-    """The coach's verdict on an answer said about this workspace: its account names read as the customer."""
-    return judge(text, today=today, lexicon=lexicon, accounts=frozenset(a.name.lower() for a in view.all(Account)))
+def judge_answer(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexicon | None = None,
+                 deal_id: int | None = None) -> Judgement:
+    """The coach's verdict on an answer said about this workspace: the names it knows (accounts, contacts) count as
+    targets in any case and read as the customer when they are the subject; "Dana" alone is the deal's Dana."""
+    deal = view.get(Deal, deal_id) if deal_id is not None else None
+    focus = [c.name for c in (view.get(Contact, i) for i in (deal.contact_ids if deal else [])) if c is not None]
+    return judge(text, today=today, lexicon=lexicon, accounts=[a.name for a in view.all(Account)],
+                 contacts=[c.name for c in view.all(Contact)], focus=focus)
 
 
 def capture(view: WorkspaceView, clock: Clock, verdict: Judgement, sentence: str, *, deal_id: int | None = None,

@@ -88,7 +88,9 @@ class ReviewSession:
 
     def judge(self, text: str) -> tuple[Judgement, Change]:
         """Judges an answer to "What's next?" and records it, accepted or refused (a refused one stays as the draft)."""
-        verdict = judge_answer(self.view, text, today=self.clock.today(), lexicon=self.lexicon)
+        item = self.item
+        deal_id = links_for(self.view, item).get("deal_id") if item is not None else None
+        verdict = judge_answer(self.view, text, today=self.clock.today(), lexicon=self.lexicon, deal_id=deal_id)
         review = self.review
         record = Answer(item=review.position, text=text, accepted=verdict.specific, missing=verdict.missing,
                         question=verdict.question, at=self.clock.now())

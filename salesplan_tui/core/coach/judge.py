@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from .. import dates as date_phrases
 from .lexicon import Lexicon, load_lexicon
+from .names import known_names
 from .outcome import has_outcome
 from .owner import find_owner
 from .question import ask
@@ -77,6 +78,7 @@ def judge(
     lexicon: Lexicon | None = None,
     accounts: Iterable[str] = frozenset(),
     contacts: Iterable[str] = (),
+    focus: Iterable[str] = (),
 ) -> Judgement:
     """Judges an answer to "What's next?"; never raises, whatever the text.
 
@@ -85,15 +87,16 @@ def judge(
         today: the day relative dates are read from.
         lexicon: the word lists (default: shipped lists plus the team's coach.json).
         accounts: names of the workspace's accounts (any case): a target when named, the customer when the subject.
-        contacts: full names of the workspace's contacts, the deal's first: "Dana" alone is the one contact called Dana.
+        contacts: full names of the workspace's contacts: a target when named, in any case; the customer as subject.
+        focus: the contacts of the deal talked about: "Dana" alone is the deal's one Dana, before any other Dana.
     """
     lex = lexicon or _default_lexicon()
     clean = _CONTROL.sub(" ", str(text)[:MAX_CHARS]).replace("\u2019", "'").replace("\u2018", "'")
     if not clean.strip():
         missing = ["owner", "target", "outcome", "due"]
         return Judgement(False, missing, None, None, None, None, ask(missing, empty=True))
-    r = _Judging(clean, today, lex, accounts=frozenset(a.lower() for a in accounts if a.strip()),
-                 contacts=tuple(dict.fromkeys(c.strip() for c in contacts if c.strip())))
+    names = known_names(_names(contacts), _names(accounts), _names(focus))
+    r = _Judging(clean, today, lex, names)
     committed = _commitment(r)
     due, due_phrase = _due(r)
     owner = find_owner(r)
@@ -116,6 +119,11 @@ def judge(
 def judge_parts(outcome: str, target: str, due: dt.date, *, today: dt.date, lexicon: Lexicon | None = None) -> Judgement:
     """Judges an action already split into its fields (a form's boxes, a stored action) as the one sentence they make."""
     return judge(f"I will {outcome} with {target} by {due.isoformat()}", today=today, lexicon=lexicon)
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    """Names as a stable key for the cached index: stripped, without blanks or repeats, in their given order."""
+    return tuple(dict.fromkeys(" ".join(str(n).split()) for n in names if str(n).strip()))
 
 
 @lru_cache(maxsize=1)

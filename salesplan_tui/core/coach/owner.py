@@ -189,8 +189,7 @@ def _name_run(r: Reader, i: int) -> int:
 
 
 def _known_contact_at(r: Reader, i: int) -> bool:
-    low = r.tokens[i].low.removesuffix("'s")
-    return any(low in c.lower().split() for c in r.contacts)
+    return r.names.is_contact(r.tokens[i].low.removesuffix("'s"))
 
 
 def _colleague(r: Reader, i: int) -> Owner | None:
@@ -235,9 +234,9 @@ def _named(r: Reader, i: int) -> Owner | None:
         return None
     customer = (
         r.tokens[i].text.endswith("'s")
-        or name.lower() in r.accounts
+        or name.lower() in r.names.accounts
         or name.split()[-1].lower().rstrip(".") in r.lex.sets["org_suffixes"]
-        or any(name.lower() == c.lower() or name.lower() in c.lower().split() for c in r.contacts)
+        or r.names.is_contact(name)  # the customer's own people: "Dana will send us ..." is the customer acting
     )
     if not customer and not _CUSTOMER_DOES.search(r.masked[pos:pos + 60]):
         return Owner(name, _after_aux(r, verb_next), (r.tokens[i].start, pos))

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from ..dates import DateMatch, find_dates
 from .lexicon import Lexicon
+from .names import KnownNames, known_names
 
 MASK = "#"
 _TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")
@@ -62,13 +63,11 @@ class Token:
 class Reader:
     """One answer being read: the text as typed, its dates masked, its words, its clauses, and the word lists."""
 
-    def __init__(self, text: str, today: dt.date, lexicon: Lexicon, *, accounts: frozenset[str] = frozenset(),
-                 contacts: tuple[str, ...] = ()) -> None:
+    def __init__(self, text: str, today: dt.date, lexicon: Lexicon, names: KnownNames | None = None) -> None:
         self.text = text
         self.today = today
         self.lex = lexicon
-        self.accounts = accounts
-        self.contacts = contacts
+        self.names = names or known_names((), ())
         self.dates: list[DateMatch] = find_dates(text, today)
         masked = list(text)
         for d in self.dates:

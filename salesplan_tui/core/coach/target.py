@@ -124,18 +124,16 @@ def _known_name(r: Reader, i: int) -> tuple[int, str] | None:
     """A contact or account of the workspace named at token i, in any case: (index after it, the name as known).
 
     A first or last name alone stands for the one contact who has it ("Dana" is Dana Ruiz)."""
-    for full in (*r.contacts, *sorted(r.accounts, key=len, reverse=True)):
-        words = full.split()
-        n = len(words)
-        if i + n <= len(r.tokens) and [t.low.removesuffix("'s") for t in r.tokens[i:i + n]] == [w.lower() for w in words]:
-            return i + n, full if full in r.contacts else r.text[r.tokens[i].start:r.tokens[i + n - 1].end]
-    low = r.tokens[i].low.removesuffix("'s")
-    if len(low) < 2 or low in r.lex.sets["not_names"]:
+    words = [t.low.removesuffix("'s") for t in r.tokens[i:i + 6]]
+    whole = r.names.phrase_at(words)
+    if whole:
+        n, name = whole
+        is_person = r.names.is_contact(name)
+        return i + n, name if is_person else r.text[r.tokens[i].start:r.tokens[i + n - 1].end]
+    if len(words[0]) < 2 or words[0] in r.lex.sets["not_names"] or r.is_function_word(words[0]):
         return None
-    matches = [c for c in r.contacts if low in (w.lower() for w in c.split())]
-    if len(matches) == 1:
-        return i + 1, matches[0]
-    return None
+    person = r.names.person(words[0])
+    return (i + 1, person) if person else None
 
 
 def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:

@@ -1,0 +1,69 @@
+"""Provides the names a workspace knows (its contacts and accounts), indexed so an answer is read against them fast."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class KnownNames:
+    """Contacts and accounts by their words: "dana" finds Dana Ruiz; "northwind traders" is found in any case."""
+
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]]  # first word → (all words, the name as known), longest first
+    people: dict[str, tuple[str, ...]]  # any word of a contact's name → the contacts who have it
+    focus: dict[str, tuple[str, ...]]  # the same for the contacts of the deal being talked about
+    accounts: frozenset[str]  # account names, lower case
+    contact_names: frozenset[str]  # contacts' full names, lower case
+
+    def phrase_at(self, words: list[str]) -> tuple[int, str] | None:
+        """The longest known name the words start with: (how many words, the name as known)."""
+        for known, name in self.phrases.get(words[0], []) if words else []:
+            if words[: len(known)] == list(known):
+                return len(known), name
+        return None
+
+    def person(self, word: str) -> str | None:
+        """The one contact a first or last name alone stands for: the deal's first, then the workspace's."""
+        for index in (self.focus, self.people):
+            found = index.get(word, ())
+            if len(found) == 1:
+                return found[0]
+            if len(found) > 1:
+                return None  # two Danas: ambiguous, so the answer must say which
+        return None
+
+    def is_contact(self, name: str) -> bool:
+        """Whether a name is one of the customer's people: a whole name, or a first or last name of one."""
+        low = name.lower()
+        return low in self.contact_names or low in self.people
+
+
+@lru_cache(maxsize=16)
+def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tuple[str, ...] = ()) -> KnownNames:
+    """The index of what a workspace knows; cached, since the same workspace is judged answer after answer."""
+    phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    people: dict[str, list[str]] = {}
+    focused: dict[str, list[str]] = {}
+    for name, is_person in [*((c, True) for c in contacts), *((a, False) for a in accounts)]:
+        words = tuple(w.lower() for w in name.split())
+        if not words:
+            continue
+        phrases.setdefault(words[0], []).append((words, name))
+        if is_person:
+            for w in words:
+                if len(w) > 1 and name not in people.setdefault(w, []):
+                    people[w].append(name)
+    for name in focus:
+        for w in (w.lower() for w in name.split()):
+            if len(w) > 1 and name not in focused.setdefault(w, []):
+                focused[w].append(name)
+    for options in phrases.values():
+        options.sort(key=lambda o: len(o[0]), reverse=True)
+    return KnownNames(
+        phrases=phrases,
+        people={k: tuple(v) for k, v in people.items()},
+        focus={k: tuple(v) for k, v in focused.items()},
+        accounts=frozenset(a.lower() for a in accounts),
+        contact_names=frozenset(c.lower() for c in contacts),
+    )
