@@ -35,7 +35,8 @@ def body_end(text: str) -> int:
 
 def insert(text: str, at: int, piece: str) -> str:
     """Puts a piece (starting with its space) into the text at a place, keeping the rest as typed."""
-    return text[:at].rstrip() + piece + (" " if text[at:at + 1].isalnum() else "") + text[at:].lstrip(" ")
+    head, tail = text[:at].rstrip(), text[at:].lstrip(" ")
+    return head + piece + (" " if tail and tail[0] not in ".,;:!?)]}" else "") + tail
 
 
 def before_deadline(text: str, today: dt.date) -> int:
