@@ -22,7 +22,7 @@ from .reader import (
 )
 
 _MODALS = frozenset(["will", "'ll", "can", "could", "would", "shall", "must"])
-_NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going", "have", "has"])
+_NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going"])
 _CONTACT_NOUNS = frozenset(["call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
 _ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
 _GET_ACTIVITY = re.compile(r"\s+(?:in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
@@ -78,8 +78,9 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
         i = tok.index
         prev = r.tokens[i - 1] if i > 0 else None
         opens = i == start or prev is None or prev.clause != tok.clause
-        if tok.low in AUXILIARIES or tok.low in PRONOUNS or tok.low in DETERMINERS or tok.low in PREPOSITIONS:
-            continue
+        if (tok.low in AUXILIARIES and i != start) or tok.low in PRONOUNS or tok.low in DETERMINERS \
+                or tok.low in PREPOSITIONS:
+            continue  # "have" right after the subject is the verb ("I'll have the MSA returned"), elsewhere a helper
         if opens and (r.is_verb(tok.low) or i == start) or prev is not None and prev.low == "to" and _purpose_verb(r, tok) or prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS) \
                 and r.is_verb(tok.low) and not tok.capitalised:
             found.append(_Verb(i, r.lemma(tok.low)))
@@ -113,9 +114,9 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
         return "activity", (vague.start(), vague.end(), f'"{vague.group()}" is an activity: what result must it get?')
     lemma = verb.lemma
     following = [t for t in r.tokens[verb.index + 1:end]]
-    objects = [t for t in following if not r.is_function_word(t.low)]
+    objects = [t for t in following if not r.is_function_word(t.low) and not r.is_number(t)]
     after = r.masked[tok.end:]
-    if lemma in _NEUTRAL and lemma not in ("have",):
+    if lemma in _NEUTRAL:
         return "neutral", None
     if lemma in r.lex.sets["comparatives"] or r.matches("comparatives", tok.start, r.tokens[end - 1].end):
         if _GROWTH_TARGET.search(rest):

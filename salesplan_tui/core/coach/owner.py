@@ -27,6 +27,8 @@ _PASSIVE = re.compile(
     r"(?:\w+ed|\w+en|sent|held|done|set\s+up|made|built|run|sold|paid|met)\b",
     re.IGNORECASE,
 )
+# What only the buyer does: "Hooli is going to sign", "Contoso will decide" (a colleague gets things signed).
+_BUYER_ACTS = frozenset("sign decide buy purchase pay renew award choose select countersign".split())
 _CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
 
 
@@ -223,20 +225,20 @@ def _named(r: Reader, i: int) -> Owner | None:
         pos += appositive.end()
     aux = _AUX_PHRASE.match(r.masked, pos)
     verb_next = _index_after(r, aux.end() if aux else pos)
-    progressive_or_present = (
-        verb_next < len(r.tokens) and (aux is not None or r.tokens[verb_next].low.endswith("s"))
-        and (aux is None or not aux.group().strip().lower() in ("is", "are", "'s")
-             or r.tokens[verb_next].low.endswith("ing") or r.tokens[verb_next].low == "going")
-    )
-    if not (aux or progressive_or_present):
-        return None  # "Dana loved the demo": a name in a story, not the subject of a promise
-    if aux is None and not r.is_verb(r.tokens[verb_next].low):
+    if verb_next >= len(r.tokens):
         return None
+    verb = r.tokens[verb_next].low
+    if aux is None and not (verb.endswith("s") and r.is_verb(verb)):
+        return None  # "Dana loved the demo": a name in a story, not the subject of a promise
+    if aux is not None and aux.group().strip().lower() in ("is", "are", "'s", "'re") and not verb.endswith("ing"):
+        return None  # "Northwind is slow": a state, not a promise
+    customer_act = r.lemma(verb) in _BUYER_ACTS
     customer = (
         r.tokens[i].text.endswith("'s")
         or name.lower() in r.names.accounts
         or name.split()[-1].lower().rstrip(".") in r.lex.sets["org_suffixes"]
         or r.names.is_contact(name)  # the customer's own people: "Dana will send us ..." is the customer acting
+        or customer_act
     )
     if not customer and not _CUSTOMER_DOES.search(r.masked[pos:pos + 60]):
         return Owner(name, _after_aux(r, verb_next), (r.tokens[i].start, pos))

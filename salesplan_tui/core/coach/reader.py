@@ -16,7 +16,7 @@ MASK = "#"
 _TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")
 # Where one clause ends and the next begins: sentence ends, semicolons, colons after a label, bullets, a dash
 # standing between spaces, new lines. Commas are not boundaries: appositives ("Jill, my manager, will") live on them.
-_BOUNDARY = re.compile(r"[.!?;:\n\u2022|]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]")
+_BOUNDARY = re.compile(r"[.!?;:\n\u2022|\u2192]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]|-+>|=>")
 _OPEN, _CLOSE = "([{", ")]}"
 
 # Closed word classes: grammar, not vocabulary, so they are not in the team's word lists.

@@ -68,15 +68,20 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     ):
         m = re.search(pattern, region, re.IGNORECASE)
         if m and not _only_function_words(m.group()):
-            found.append((lo + m.start(), m.group().strip("() ")))
+            person = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
+                              rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
+            named = person.group() if person and not _calendar_or_verb(r, person.group()) else ""
+            found.append((lo + m.start(), (m.group() + named).strip("() ")))
     lower = _LOWER_PERSON.search(region) if _typed_in_lower_case(r.text) else None
     if lower and not r.is_function_word(lower.group("where").split()[-1].lower()) and not any(
             r.is_number_word(w) or w in r.lex.sets["vague_targets"] or w in r.not_names or r.is_verb(w) or w in r.lex.sets["roles"] or w in r.lex.sets["departments"]
                          or r.is_function_word(w) for w in lower.group("who").lower().split()):
         found.append((lo + lower.start("who"), lower.group("who") + lower.group("where")))
     group_nouns = r.lex.alternations["group_nouns"]
+    # A group is a target when something bounds it ("on my APAC list", "at Stark"); "3 deals" alone is a count.
     group = re.search(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
-                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)?", region, re.IGNORECASE)
+                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z])[\w'&-]*)*)",
+                      region, re.IGNORECASE)
     if group:
         found.append((lo + group.start(), group.group()))
     bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.IGNORECASE)
@@ -86,6 +91,11 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     if listed:
         found.append((lo + listed.start(), listed.group()))
     return found
+
+
+def _calendar_or_verb(r: Reader, words: str) -> bool:
+    last = re.findall(r"[\w'-]+", words)[-1].lower()
+    return last in r.not_names or r.is_verb(last)
 
 
 def _typed_in_lower_case(text: str) -> bool:
@@ -140,30 +150,54 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
     """Grows a name into its context: "Acme's procurement lead", "Dana Ruiz, the CFO at Northwind"."""
     end = r.tokens[k - 1].end
     begin = r.tokens[i].start
-    while end < len(r.text) and r.text[end] in ")]}\"'":
+    while end < len(r.text) and r.text[end] in ")]}\"":
         end += 1
     while begin > 0 and r.text[begin - 1] in "([{\"'":
         begin -= 1
-    roles = r.lex.alternations["roles"]
+    roles = f"(?i:{r.lex.alternations['roles']}|{r.lex.alternations['departments']})"
     rest = r.masked[end:]
-    possessive = r.tokens[k - 1].text.endswith(("'s", "'"))
-    for role_words, pattern in (
-        (True, rf"^(?:\s+(?:[\w-]+\s+){{0,2}}?(?:{roles}))+\b"),
-        (True, rf"^(?:\s+(?:{roles}))+\b"),
+    possessive = r.tokens[k - 1].text.endswith(("'s", "'")) or rest.startswith("'")
+    if rest.startswith("'"):  # "Wayne Enterprises' purchasing team": the apostrophe is not part of the word
+        rest, end = rest[1:], end + 1
+    place = _known_place(r, rest)
+    if place:
+        return _said(r, begin, end + place, as_known, i, k)
+    for needs_possessive, pattern in (
+        (True, rf"^(?:\s+(?:[\w-]+\s+){{0,2}}?{roles})+\b"),
+        (False, rf"^(?:\s+{roles})+\b"),
         (False, r"^\s*\((?:[^()]{1,60})\)"),
-        (False, (rf"^,\s+(?:the|our|their|his|her|a)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})"
-                rf"(?:\s+(?:at|of|from)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?")),
+        (False, (rf"^,\s+(?:the|our|their|his|her|a|my|your)\s+(?:[\w-]+\s+){{0,2}}?{roles}"
+                 rf"(?:\s+(?:at|of|from|for)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?")),
+        (False, rf"^,\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}'s?\s+(?:[\w-]+\s+){{0,2}}?{roles}(?:\s+of\s+[\w-]+)?"),
         (False, rf"^\s+(?:at|from|of)\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})"),
         (False, rf"^\s+in\s+(?!{CALENDAR_WORDS}\b){_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:{DEPARTMENTS}))?\b"),
     ):
-        if role_words and "[\\w-]" in pattern and not possessive:
+        if needs_possessive and not possessive:
             continue  # "Acme's <two words> lead" needs the possessive; "Contoso buying committee" does not
-        m = re.match(pattern, rest, re.IGNORECASE if role_words else 0)
+        m = re.match(pattern, rest)
         if m:
             end += m.end()
             break
+    return _said(r, begin, end, as_known, i, k)
+
+
+def _said(r: Reader, begin: int, end: int, as_known: str | None, i: int, k: int) -> str:
+    """The target as the user said it, with a first name alone completed to the contact it stands for."""
     said = r.text[begin:end].strip(" ,")
     if as_known and as_known.lower() not in said.lower():
         first = r.text[r.tokens[i].start:r.tokens[k - 1].end]
         said = said.replace(first, as_known, 1)
     return said
+
+
+def _known_place(r: Reader, rest: str) -> int:
+    """ "at pied piper": an account the workspace knows, after at/from/of, in any case; how many characters it takes."""
+    m = re.match(r"\s+(?:at|from|of|in)\s+", rest, re.IGNORECASE)
+    if not m:
+        return 0
+    words = re.findall(r"[\w'&-]+", rest[m.end():m.end() + 80])
+    found = r.names.phrase_at([w.lower() for w in words[:6]])
+    if not found or r.names.is_contact(found[1]):
+        return 0
+    tail = re.match(r"(?:[\w'&-]+\W+){%d}" % (found[0] - 1) + r"[\w'&-]+", rest[m.end():])
+    return m.end() + tail.end() if tail else 0
