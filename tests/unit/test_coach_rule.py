@@ -69,10 +69,44 @@ def test_hedge_is_quoted_in_the_question() -> None:
 
 
 def test_customer_as_doer_is_not_an_owner_when_it_is_a_known_account() -> None:
-    text = "Litware will sign the order form by Friday."
-    assert judge(text, today=MONDAY).owner == "Litware"
+    text = "Litware will send the order form to Kim by Friday."
+    assert judge(text, today=MONDAY).owner == "Litware"  # unknown, it could be a colleague's name
     verdict = judge(text, today=MONDAY, accounts=frozenset({"litware"}))
     assert verdict.owner is None and "owner" in verdict.missing
+
+
+@pytest.mark.parametrize("text", [
+    "Litware will sign the order form by Friday.",
+    "Hooli is going to decide on the vendor by Dec 4.",
+    "Kim Osei will countersign the MSA by Friday.",
+])
+def test_what_only_a_buyer_does_names_the_customer_not_an_owner(text: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.owner is None and "owner" in verdict.missing
+
+
+def test_a_contact_of_the_workspace_as_the_subject_is_the_customer() -> None:
+    text = "Dana will send the signed order form to Ravi by Friday."
+    assert judge(text, today=MONDAY).owner == "Dana"
+    assert judge(text, today=MONDAY, contacts=["Dana Ruiz"]).owner is None
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("By Friday call dana to agree the start date", "Dana Ruiz"),
+    ("By Friday call DANA RUIZ at northwind to agree the start date", "DANA RUIZ at northwind"),
+    ("By Friday I'll get the PO from northwind procurement", "northwind procurement"),
+])
+def test_names_the_workspace_knows_are_targets_in_any_case(text: str, target: str) -> None:
+    verdict = judge(text, today=MONDAY, contacts=["Dana Ruiz", "Kim Osei"], accounts=["Northwind"])
+    assert verdict.specific, verdict.question
+    assert verdict.target == target
+
+
+def test_a_first_name_shared_by_two_contacts_is_the_deals_one() -> None:
+    text = "By Friday call Dana to agree the start date"
+    both = ["Dana Ruiz", "Dana Park"]
+    assert judge(text, today=MONDAY, contacts=both, focus=["Dana Park"]).target == "Dana Park"
+    assert judge(text, today=MONDAY, contacts=both).target == "Dana"  # ambiguous: kept as said
 
 
 def test_team_extends_the_word_lists(tmp_path: Path) -> None:

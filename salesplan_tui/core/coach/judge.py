@@ -100,6 +100,8 @@ def judge(
     committed = _commitment(r)
     due, due_phrase = _due(r)
     owner = find_owner(r)
+    if owner.name is not None:
+        committed = _commitment_of_the_plan(r, owner.span[0])
     predicate_char = r.tokens[owner.predicate].start if owner.predicate < len(r.tokens) else len(r.text)
     target = find_target(r, predicate_char, owner.span)
     outcome_found = owner.predicate < len(r.tokens) and has_outcome(r, owner.predicate)
@@ -141,6 +143,17 @@ def _commitment(r: _Judging) -> bool:
         r.flag(len(stripped) - 1, len(stripped), "commitment", "a question is not a commitment")
         ok = False
     return ok
+
+
+def _commitment_of_the_plan(r: _Judging, plan_start: int) -> bool:
+    """Drops hedges said in an earlier sentence of their own ("I think finance is the blocker. I'll call ..."): an
+    opinion before the plan is context, not a maybe on it. A bare "Maybe." before it still is one."""
+    sentence_end = max((m.end() for m in re.finditer(r"[.!?](?:\s|$)", r.text[:plan_start])), default=0)
+    earlier = [f for f in r.flags if f.element == "commitment" and f.end <= sentence_end]
+    context = [f for f in earlier if len(r.text[:sentence_end].split()) >= 4]
+    for f in context:
+        r.flags.remove(f)
+    return not any(f.element == "commitment" for f in r.flags)
 
 
 def _due(r: _Judging) -> tuple[dt.date | None, str | None]:

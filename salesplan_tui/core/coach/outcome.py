@@ -135,6 +135,8 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     if lemma == "get" and _GET_ACTIVITY.match(after):
         return "activity", (tok.start, tok.end + _GET_ACTIVITY.match(after).end(),  # type: ignore[union-attr]
                             "that is activity: what result must it get?")
+    if lemma in ("have", "get") and any(r.phrase_at("states", t.index) for t in following):
+        return "result", None  # "have the reference call booked", "get the MSA back": a state reached
     if lemma == "have" and any(t.low in _CONTACT_NOUNS for t in following[:3]):
         return "activity", (tok.start, tok.end, "a conversation is activity: what result must it get?")
     if lemma == "have" and not objects:

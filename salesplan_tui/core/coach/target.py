@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader
+from .reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
 
 _NUMBER_WORDS = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
                 r"fifty|a\s+dozen"
@@ -22,7 +22,8 @@ _CONTENT_WORD = r"(?!(?:with|to|for|from|some|more|any|the|a|an|and|or|of|at|in|
 _LOWER_WORD = r"[a-z][\w'&-]*"
 # "on my APAC list", "in the Denver territory", "from the healthcare list": what bounds a group.
 _BOUND = (r"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){0,3}?"
-          r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|area)\b")
+          r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|area|"
+          r"forecast|commit|quota|plan)\b")
 
 
 def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str | None:
@@ -54,6 +55,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             break
         if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low.removesuffix("'s") not in DETERMINERS
                 and tok.low not in r.lex.sets["roles"]  # "the CFO" alone is a role with no organisation
+                and not _document(r, tok)
                 and not _vague_just_before(r, tok.start)):
             k = _name_run(r, tok.index)
             found.append((tok.start, _extend(r, tok.index, k, None)))
@@ -91,6 +93,14 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     if listed:
         found.append((lo + listed.start(), listed.group()))
     return found
+
+
+def _document(r: Reader, tok: Token) -> bool:
+    """ "the signed LOI", "an NDA": a short acronym after an article or a participle is a paper, not a company."""
+    if not (tok.text.isupper() and 2 <= len(tok.text) <= 4) or tok.index == 0:
+        return False
+    prev = r.tokens[tok.index - 1].low
+    return prev in ("the", "a", "an", "our", "their", "my", "this", "that") or prev.endswith("ed")
 
 
 def _calendar_or_verb(r: Reader, words: str) -> bool:
@@ -177,6 +187,9 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
         m = re.match(pattern, rest)
         if m:
             end += m.end()
+            person = re.match(rf",?\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?", r.masked[end:])
+            if person and not _calendar_or_verb(r, person.group()):  # "Aperture's CFO, Cave Johnson"
+                end += person.end()
             break
     return _said(r, begin, end, as_known, i, k)
 
