@@ -2,37 +2,20 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
-MONTHS = {
-    name: i
-    for i in range(1, 13)
-    for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())
-}
-MONTHS["sept"] = 9
-WEEKDAYS = {
-    name: i
-    for i in range(7)
-    for name in (calendar.day_name[i].lower(), calendar.day_abbr[i].lower())
-}
-WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90, "a couple of": 2, "a few": 3,
-}
-# The day a "week" ends on when someone says "end of the week": Friday.
-WORKWEEK_END = 4
+from .date_rules import (
+    DATE, EOD, ORDINAL, RULES, TIME_AFTER, TIME_BEFORE, WEEKDAY, end_of_month, end_of_quarter, end_of_week, words_in,
+)
+from .vague_dates import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
+from .weekdays import mark_weekdays
 
-_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_WEEKDAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_NUM = r"\d{1,3}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_ORD = r"(?:st|nd|rd|th)?"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|months?)"
+__all__ = [
+    "DateMatch", "describe", "due_date", "end_of_month", "end_of_quarter", "end_of_week", "find_dates", "parse_date",
+    "vague_spans",
+]
 
 
 @dataclass(frozen=True)
@@ -44,185 +27,184 @@ class DateMatch:
     phrase: str
     day: dt.date
     anchored: bool  # preceded by by/on/before/within..., so it is the deadline rather than a date mentioned
+    # When a weekday and a date disagree ("Thursday 12/4", and 4 Dec is a Friday): the day of that weekday
+    # nearest the date, so the coach can ask which one is meant; day is the date, the more precise of the two.
+    conflict: dt.date | None = None
 
 
-def _number(word: str) -> int:
-    word = " ".join(word.lower().split())
-    return int(word) if word.isdigit() else NUMBER_WORDS[word]
+@dataclass
+class _Found:
+    start: int
+    end: int
+    day: dt.date
+    kind: str
+    conflict: dt.date | None = None
+    timed: bool = False  # carries a time of day ("Friday at 3pm"), so "before" does not move it a day
+    eod: bool = False  # says end of day or close of business, a deadline by itself
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return self.start < end and start < self.end
 
 
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
+_ANCHOR = re.compile(
+    r"\b(?:by|before|on|within|in|until|till|til|no\s+later\s+than|nlt|due(?:\s+date)?|deadline(?:\s+is)?|prior\s+to)"
+    r"\s*[,:]?\s*$", re.I)
+_ANCHOR_AFTER = re.compile(r"\s*,?\s*(?:at\s+the\s+(?:latest|very\s+latest)|latest)\b", re.I)
+_BEFORE = re.compile(r"\b(?:before|prior\s+to)\s*$", re.I)
+_JOIN = re.compile(r"[\s,]*(\(?)\s*")  # what may stand between a weekday and its date: "Thu, Dec 3", "Friday (11/27)"
+_CLOSE = re.compile(r"\s*\)")
+# The words a time of day needs, and the clock times ("3pm", "at 10") that have none.
+_EOD_WORDS = frozenset({"eod", "cob", "eob", "end", "close"})
+_TIME_WORDS = _EOD_WORDS | {"first", "morning", "afternoon", "evening", "noon", "midday", "lunch", "lunchtime", "night",
+                            "am", "pm"}
+_CLOCK = re.compile(r"\d\s*[ap]\.?m|\bat\s+\d|\b[ap]\.m\.", re.I)
 
 
-def _upcoming(month: int, day: int, today: dt.date, year: str | None) -> dt.date | None:
-    """A month and day with no year means the next time that day comes round (today counts)."""
-    if year:
-        y = int(year)
-        return _safe_date(y + 2000 if y < 100 else y, month, day)
-    found = _safe_date(today.year, month, day)
-    if found is None or found < today:
-        found = _safe_date(today.year + 1, month, day)
-    return found
+def _candidates(norm: str, today: dt.date, words: set[str]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """Every phrase that names a day, and every span that is not one."""
+    found: list[_Found] = []
+    spans = []
+    for pattern, needs in VAGUE_RULES:
+        if needs & words:
+            # A span ends before a full stop ("available in January."): the sentence's, not an abbreviation's.
+            spans += [(m.start(), m.end() - m.group().endswith(".")) for m in pattern.finditer(norm)]
+    for pattern, resolve, kind, needs in RULES:
+        if needs is not None and not needs & words:
+            continue
+        for m in pattern.finditer(norm):
+            try:
+                day = resolve(m, today)
+            except (ValueError, OverflowError):  # a date past the calendar's end (year 9999)
+                day = None
+            if day is None:
+                continue
+            start, end = m.start(), m.end()
+            loose_before = LOOSE_BEFORE.search(norm, max(0, start - 24), start)
+            loose_after = LOOSE_AFTER.match(norm, end)
+            if loose_before or loose_after:  # "around the 15th", "Friday-ish"
+                spans.append((loose_before.start() if loose_before else start, loose_after.end() if loose_after else end))
+                continue
+            found.append(_Found(start, end, day, kind))
+    return found, spans
 
 
-def end_of_week(today: dt.date, weeks_ahead: int = 0) -> dt.date:
-    return today + dt.timedelta(days=(WORKWEEK_END - today.weekday()) % 7 + 7 * weeks_ahead)
+def _settle(found: list[_Found], spans: list[tuple[int, int]]) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """A span that holds a day phrase hides it ("the week of Dec 7"); a day phrase that holds a span keeps it
+    ("end of next month" holds "next month"); where they only cross, the longer one stands."""
+    kept_spans = []
+    for s, e in spans:
+        beaten = False
+        for f in found:
+            if f.overlaps(s, e) and not (s <= f.start and f.end <= e) and (f.end - f.start) >= (e - s):
+                beaten = True
+                break
+        if not beaten:
+            kept_spans.append((s, e))
+    days = [f for f in found if not any(s < f.end and f.start < e for s, e in kept_spans)]
+    return days, kept_spans
 
 
-def end_of_month(year: int, month: int) -> dt.date:
-    while month > 12:
-        year, month = year + 1, month - 12
-    return dt.date(year, month, calendar.monthrange(year, month)[1])
+def _choose(found: list[_Found]) -> list[_Found]:
+    found.sort(key=lambda f: (f.start, f.start - f.end))
+    chosen: list[_Found] = []
+    for f in found:
+        if not chosen or f.start >= chosen[-1].end:
+            chosen.append(f)
+    return chosen
 
 
-def end_of_quarter(today: dt.date, quarter: int | None = None, ahead: int = 0) -> dt.date:
-    if quarter is None:
-        quarter = (today.month - 1) // 3 + 1 + ahead
-    year = today.year
-    while quarter > 4:
-        year, quarter = year + 1, quarter - 4
-    found = end_of_month(year, quarter * 3)
-    return found if found >= today else end_of_month(year + 1, quarter * 3)
+def _nearest(day: dt.date, weekday: int) -> dt.date:
+    return day + dt.timedelta(days=(weekday - day.weekday() + 3) % 7 - 3)
 
 
-def _add_months(day: dt.date, months: int) -> dt.date:
-    total = day.month - 1 + months
-    year, month = day.year + total // 12, total % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+def _join_weekday_and_date(norm: str, chosen: list[_Found]) -> list[_Found]:
+    """ "Thursday 12/3", "Fri 27 Nov", "12/3 thurs" are one day; the date is the more precise, the weekday may disagree."""
+    out: list[_Found] = []
+    for f in chosen:
+        prev = out[-1] if out else None
+        if prev is not None and {prev.kind, f.kind} in ({WEEKDAY, DATE}, {WEEKDAY, ORDINAL}):
+            gap = _JOIN.fullmatch(norm, prev.end, f.start)
+            if gap:
+                weekday, date = (prev, f) if prev.kind == WEEKDAY else (f, prev)
+                end = f.end
+                if gap[1]:
+                    close = _CLOSE.match(norm, end)
+                    end = close.end() if close else end
+                wd = weekday.day.weekday()
+                conflict = None if date.day.weekday() == wd else _nearest(date.day, wd)
+                out[-1] = _Found(prev.start, end, date.day, DATE, conflict)
+                continue
+        out.append(f)
+    return [f for f in out if f.kind != ORDINAL]
 
 
-def _add_business_days(day: dt.date, n: int) -> dt.date:
-    while n > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            n -= 1
-    return day
+def _add_times(norm: str, chosen: list[_Found], today: dt.date, words: set[str]) -> list[_Found]:
+    """Widens each day over its time of day ("COB Friday", "Friday at 3pm"); EOD or COB alone is today."""
+    if not (words & _TIME_WORDS or _CLOCK.search(norm)):
+        return chosen
+    for i, f in enumerate(chosen):
+        low = max(chosen[i - 1].end if i else 0, f.start - 40)
+        before = TIME_BEFORE.search(norm, low, f.start)
+        if before:
+            f.start, f.timed, f.eod = before.start("t"), True, bool(before["eod"])
+        after = TIME_AFTER.match(norm, f.end, chosen[i + 1].start if i + 1 < len(chosen) else len(norm))
+        if after:
+            f.end, f.timed, f.eod = after.end(), True, f.eod or bool(after["eod"])
+    if not words & _EOD_WORDS:
+        return chosen
+    alone = [
+        _Found(m.start(), m.end(), today, "time", timed=True, eod=True)
+        for m in EOD.finditer(norm)
+        if not any(f.overlaps(m.start(), m.end()) for f in chosen)
+    ]
+    return sorted(chosen + alone, key=lambda f: f.start)
 
 
-def _offset(m: re.Match[str], today: dt.date) -> dt.date:
-    n = _number(m["n"])
-    unit = m["unit"].lower()
-    if unit.startswith(("business", "working")):
-        return _add_business_days(today, n)
-    if unit.startswith("day"):
-        return today + dt.timedelta(days=n)
-    if unit.startswith("week"):
-        return today + dt.timedelta(weeks=n)
-    return _add_months(today, n)
-
-
-def _weekday(m: re.Match[str], today: dt.date) -> dt.date:
-    target = WEEKDAYS[m["wd"].lower()]
-    which = (m["which"] or "").lower()
-    ahead = (target - today.weekday()) % 7
-    if which == "next":
-        # "next Tuesday" said on a Monday means the Tuesday of next week, not tomorrow.
-        return today + dt.timedelta(days=(7 - today.weekday()) + target)
-    if which == "this":
-        return today + dt.timedelta(days=ahead)
-    return today + dt.timedelta(days=ahead or 7)
-
-
-def _group(m: re.Match[str], name: str) -> str:
-    return (m.groupdict().get(name) or "").lower()
-
-
-def _period_end(m: re.Match[str], today: dt.date) -> dt.date:
-    which = _group(m, "which")
-    unit = m["period"].lower()
-    ahead = 1 if which == "next" else 0
-    if unit == "week":
-        return end_of_week(today, ahead)
-    if unit == "month":
-        return end_of_month(today.year, today.month + ahead)
-    if unit == "quarter":
-        return end_of_quarter(today, ahead=ahead)
-    return dt.date(today.year + ahead, 12, 31)
-
-
-def _named_end(m: re.Match[str], today: dt.date) -> dt.date:
-    word = m["named"].lower().replace(" ", "")
-    return {
-        "eod": today,
-        "eow": end_of_week(today),
-        "eom": end_of_month(today.year, today.month),
-        "eoq": end_of_quarter(today),
-        "eoy": dt.date(today.year, 12, 31),
-        "yearend": dt.date(today.year, 12, 31),
-        "year-end": dt.date(today.year, 12, 31),
-    }[word]
-
-
-def _day_of_month(m: re.Match[str], today: dt.date) -> dt.date | None:
-    day = int(m["d"])
-    found = _safe_date(today.year, today.month, day)
-    if found is None or found < today:
-        nxt = end_of_month(today.year, today.month + 1)
-        found = _safe_date(nxt.year, nxt.month, day)
-    return found
-
-
-Resolver = Callable[[re.Match[str], dt.date], "dt.date | None"]
-
-# Longer, more specific phrases come first; overlapping later matches are dropped.
-_RULES: list[tuple[re.Pattern[str], Resolver]] = [
-    (re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day\s+tomorrow\b|\btomorrow\s+eod\b", re.I),
-     lambda m, t: t + dt.timedelta(days=1)),
-    (re.compile(r"\b(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})\b"),
-     lambda m, t: _safe_date(int(m["y"]), int(m["mo"]), int(m["d"]))),
-    (re.compile(r"(?<![\d/$])(?P<mo>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?![\d/])"),
-     lambda m, t: _upcoming(int(m["mo"]), int(m["d"]), t, m["y"]) if 1 <= int(m["mo"]) <= 12 else None),
-    (re.compile(rf"\b(?P<mon>{_MONTH})\.?\s+(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\b(?:,?\s+(?P<y>\d{{4}})\b)?", re.I),
-     lambda m, t: _upcoming(MONTHS[m["mon"].lower()], int(m["d"]), t, m["y"])),
-    (re.compile(rf"\b(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{_MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
-                re.I),
-     lambda m, t: _upcoming(MONTHS[m["mon"].lower()], int(m["d"]), t, m["y"])),
-    (re.compile(r"\bend\s+of\s+Q(?P<q>[1-4])\b|\b(?:by\s+)?(?:the\s+)?end\s+of\s+the\s+Q(?P<q2>[1-4])\b", re.I),
-     lambda m, t: end_of_quarter(t, int(m["q"] or m["q2"]))),
-    (re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<which>next)\s+)?(?P<period>week|month|quarter|year)\b",
-                re.I),
-     _period_end),
-    (re.compile(r"\b(?P<named>eod|eow|eom|eoq|eoy|year[\s-]?end)\b", re.I), _named_end),
-    (re.compile(r"\b(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+)?day\b|\b(?:today|tonight)\b", re.I),
-     lambda m, t: t),
-    (re.compile(r"\btomorrow\b", re.I), lambda m, t: t + dt.timedelta(days=1)),
-    (re.compile(rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUM})\s+{_UNIT}\b", re.I), _offset),
-    (re.compile(rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+(?:from\s+(?:today|now)|out)\b", re.I), _offset),
-    (re.compile(rf"\b(?:(?P<which>next|this|coming)\s+)?(?P<wd>{_WEEKDAY})\b", re.I), _weekday),
-    (re.compile(r"\b(?:later\s+)?this\s+(?P<period>week|month|quarter|year)\b", re.I), _period_end),
-    (re.compile(r"\b(?P<which>next)\s+(?P<period>week|month|quarter|year)\b", re.I), _period_end),
-    (re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", re.I), _day_of_month),
-]
-
-_ANCHOR = re.compile(r"\b(?:by|before|on|within|in|until|till|no\s+later\s+than|due)\s*,?\s*$", re.I)
-_BEFORE = re.compile(r"\bbefore\s*$", re.I)
+def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, int]]]:
+    norm = mark_weekdays(text)
+    words = words_in(norm)
+    found, spans = _settle(*_candidates(norm, today, words))
+    chosen = _add_times(norm, _join_weekday_and_date(norm, _choose(found)), today, words)
+    matches = []
+    for f in chosen:
+        lead = text[max(0, f.start - 24):f.start]
+        day, conflict = f.day, f.conflict
+        if _BEFORE.search(lead) and not f.timed:
+            day -= dt.timedelta(days=1)
+            conflict = conflict - dt.timedelta(days=1) if conflict else None
+        phrase = text[f.start:f.end]
+        anchored = (
+            f.eod or bool(_ANCHOR.search(lead)) or phrase.lower().startswith(("in ", "within "))
+            or bool(_ANCHOR_AFTER.match(text, f.end))
+        )
+        matches.append(DateMatch(f.start, f.end, phrase, day, anchored, conflict))
+    return matches, spans
 
 
 def find_dates(text: str, today: dt.date) -> list[DateMatch]:
-    """Returns every date phrase in text, left to right, none overlapping."""
-    found: list[tuple[int, int, dt.date]] = []
-    for pattern, resolve in _RULES:
-        for m in pattern.finditer(text):
-            day = resolve(m, today)
-            if day is not None:
-                found.append((m.start(), m.end(), day))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    chosen: list[DateMatch] = []
-    taken_until = -1
-    for start, end, day in found:
-        if start < taken_until or any(c.start < end and start < c.end for c in chosen):
-            continue
-        lead = text[max(0, start - 24):start]
-        if _BEFORE.search(lead):
-            day -= dt.timedelta(days=1)
-        anchored = bool(_ANCHOR.search(lead)) or text[start:end].lower().startswith(("in ", "within "))
-        chosen.append(DateMatch(start, end, text[start:end], day, anchored))
-        taken_until = end
-    return chosen
+    """Returns every phrase in text that names one day, left to right, none overlapping; never raises.
+
+    A phrase that names a span ("sometime in December", "the week of Dec 7") is not one: see vague_spans.
+    """
+    return _read(str(text), today)[0]
+
+
+def vague_spans(text: str) -> list[tuple[int, int, str]]:
+    """The phrases in text that name a span of time rather than a day, as (start, end, phrase), left to right.
+
+    "sometime in December", "in Q1", "next quarter", "the week of Dec 7", "after the holidays", "around the 15th";
+    a day phrase that holds one ("by the end of this quarter") is a day, not a span.
+    """
+    text = str(text)
+    # The spans do not depend on the day; any day will do for reading the phrases around them.
+    spans = sorted(_read(text, dt.date(2001, 1, 1))[1])
+    merged: list[list[int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return [(s, e, text[s:e]) for s, e in merged]
 
 
 def due_date(text: str, today: dt.date) -> DateMatch | None:
@@ -233,19 +215,26 @@ def due_date(text: str, today: dt.date) -> DateMatch | None:
     return next((m for m in matches if m.anchored), matches[0])
 
 
-_LEAD_IN = re.compile(r"^\s*(?:by|on|before|due|until)\s+", re.I)
+_LEAD_IN = re.compile(r"^\s*(?:by|on|due|until)\s+", re.I)
+_BEFORE_LEAD = re.compile(r"^\s*(?:before|prior\s+to)\s+", re.I)
 
 
 def parse_date(text: str, today: dt.date) -> dt.date | None:
-    """Reads a whole field as one day ("Friday", "end of Q1", "2026-12-01", "4 Dec 2027"); None when it is not one."""
+    """Reads a whole field as one day ("Friday", "end of Q1", "2026-12-01", "4 Dec 2027"); None when it is not one.
+
+    A weekday and a date that disagree ("Thursday 12/4") read as the date; a span ("in December") is None.
+    """
     text = text.strip().rstrip(".")
     if not text or len(text) > 100:
         return None
     body = _LEAD_IN.sub("", text)
-    matches = find_dates(body, today)
-    if len(matches) == 1 and matches[0].phrase.strip().lower() == body.strip().lower().rstrip("."):
-        day = matches[0].day
-        return day - dt.timedelta(days=1) if _BEFORE.search(text[: len(text) - len(body)]) else day
+    matches, spans = _read(body, today)
+    if spans:
+        return None
+    # "before Thanksgiving" is read by find_dates as the day before; the phrase is what follows "before".
+    whole = _BEFORE_LEAD.sub("", body).strip().lower().rstrip(".")
+    if len(matches) == 1 and matches[0].phrase.strip().lower() == whole:
+        return matches[0].day
     if matches:
         return None
     return _fallback(body, today)

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from salesplan_tui.core.dates import describe, due_date, find_dates, parse_date
+from salesplan_tui.core.dates import describe, due_date, find_dates, parse_date, vague_spans
 
 MONDAY = dt.date(2026, 11, 23)
 
@@ -51,7 +51,9 @@ def test_year_end_rollover() -> None:
 def test_deadline_is_the_anchored_date_not_a_date_mentioned() -> None:
     text = "Email Priya by Wednesday to schedule the demo for the week of Dec 7."
     assert due_date(text, MONDAY).day == dt.date(2026, 11, 25)
-    assert [m.phrase for m in find_dates(text, MONDAY)] == ["Wednesday", "Dec 7"]
+    # "the week of Dec 7" names a week, not Monday 7 Dec: a span, never a day (see test_dates_spans.py).
+    assert [m.phrase for m in find_dates(text, MONDAY)] == ["Wednesday"]
+    assert [phrase for _, _, phrase in vague_spans(text)] == ["the week of Dec 7"]
 
 
 def test_money_and_counts_are_not_dates() -> None:
