@@ -14,7 +14,7 @@ from ..paths import config_dir
 LISTS = (
     "hedges", "vague_owners", "vague_targets", "vague_activities", "comparatives", "vague_times", "results",
     "roles", "group_nouns", "bounded_by", "org_suffixes", "imperatives", "not_names",
-    "departments", "contact_verbs", "activity_verbs", "states",
+    "departments", "contact_verbs", "activity_verbs", "states", "vague_objects", "vague_states",
 )
 
 

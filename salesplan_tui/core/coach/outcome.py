@@ -127,8 +127,17 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     phrasal = f"{lemma} {following[0].low}" if following else lemma
     if lemma in r.lex.sets["activity_verbs"] or phrasal in r.lex.sets["activity_verbs"]:
         return "activity", (tok.start, tok.end, f'"{tok.text}" is an activity: what result must it get?')
-    if lemma == "make" and re.match(r"\s+(?:sure|certain)\b", after, re.IGNORECASE):
+    sure = re.match(r"\s+(?:sure|certain)\b", after, re.IGNORECASE) if lemma == "make" else None
+    if sure or lemma == "ensure":
+        # "make sure Hooli has the report" is a result; "make sure we're aligned" is a feeling
+        vague_state = r.matches("vague_states", tok.end, r.tokens[end - 1].end)
+        if vague_state:
+            return "activity", (vague_state[0].start(), vague_state[0].end(),
+                                f'"{vague_state[0].group()}" is not a result you can check: what must be true?')
         return "result", None
+    vague_object = _vague_object(r, verb.index, end)
+    if vague_object is not None:
+        return "activity", vague_object
     if objects and objects[0].low in _ACTIVITY_OBJECTS:  # "make 40 calls", "send a few emails": effort, not a result
         return "activity", (tok.start, objects[0].end,
                             f'"{r.text[tok.start:objects[0].end]}" is effort: what result must it get?')
@@ -148,6 +157,18 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     if not objects and lemma not in r.lex.sets["results"] and lemma not in ("close", "sign", "win", "commit", "decide"):
         return "neutral", None
     return "result", None
+
+
+def _vague_object(r: Reader, i: int, end: int) -> tuple[int, int, str] | None:
+    """ "send something over", "get the ball rolling", "send Dana a quick note": the verb's object is no result."""
+    for j in range(i + 1, end):
+        m = r.phrase_at("vague_objects", j)
+        if m:
+            return m.start(), m.end(), f'"{r.text[r.tokens[i].start:m.end()]}" is not a result: what must it get?'
+        tok = r.tokens[j]
+        if not (r.is_function_word(tok.low) or tok.capitalised or tok.low in ("quick", "short", "brief", "over", "out")):
+            return None
+    return None
 
 
 def _state_reached(r: Reader, start: int) -> bool:
