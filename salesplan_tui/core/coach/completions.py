@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..dates import describe, due_date, end_of_month, end_of_week
+from ..dates import due_date, end_of_month, end_of_week
 from .judge import Judgement
 from .rewording import as_me, as_promise, before_deadline, body_end, insert, replace
 
@@ -174,9 +174,7 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date,
     offers = []
     for day, phrase in days.items():
         said = _said(day, phrase, today)
-        label = describe(day, today, late=False)
-        if phrase:
-            label = f"{phrase.removeprefix('the ')} · {day:%a} {day.day} {day:%b}"
+        label = f"{phrase.removeprefix('the ')} · {_day(day, today)}" if phrase else _day(day, today)
         if vague is not None:  # "soon", "ASAP": the day in their place
             offers.append((day, Completion("due", label, replace(text, vague.start, vague.end, "by " + said))))
         else:
@@ -184,9 +182,14 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date,
     return offers
 
 
+def _day(day: dt.date, today: dt.date) -> str:
+    """A day as a person writes it: "Fri 4 Dec", with its year when it is not this year's."""
+    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+
+
 def _said(day: dt.date, phrase: str | None, today: dt.date) -> str:
     """The words for a day that the date reader reads back as that very day: "Fri 27 Nov", else "4 Dec"."""
-    for words in (phrase, f"{day:%a} {day.day} {day:%b}", f"{day.day} {day:%b}", day.isoformat()):
+    for words in (phrase, _day(day, today), f"{day.day} {day:%b}", day.isoformat()):
         found = due_date(f"by {words}", today) if words else None
         if found is not None and found.day == day:
             return words  # type: ignore[return-value]  # found means words is a string

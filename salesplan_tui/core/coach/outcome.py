@@ -25,8 +25,12 @@ _MODALS = frozenset(["will", "'ll", "can", "could", "would", "shall", "must"])
 _NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going"])
 _CONTACT_NOUNS = frozenset(["call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
 _ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
-_GET_ACTIVITY = re.compile(r"\s+(?:in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
+_GET_ACTIVITY = re.compile(r"\s+(?:on\s+(?:[\w']+\s+){1,2}(?:radar|calendar\s+soon)|in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
                            r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.IGNORECASE)
+# "give Dana a call", "drop Bob a line", "shoot Kim an email", "pay Ana a visit": contact in a light verb's clothes.
+_LIGHT_VERBS = frozenset(["give", "drop", "shoot", "send", "make", "pay", "fire"])
+_CONTACT_OBJECTS = frozenset(["call", "ring", "buzz", "shout", "line", "note", "email", "e-mail", "text", "visit",
+                              "message", "ping", "holler", "dm", "voicemail", "inmail"])
 _NUMBER = re.compile(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?:%|k\b|m\b|x\b)?|two|three|four|five|"
                      r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|double|triple)(?![\w#])",
                      re.IGNORECASE)
@@ -81,10 +85,23 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
         if (tok.low in AUXILIARIES and i != start) or tok.low in PRONOUNS or tok.low in DETERMINERS \
                 or tok.low in PREPOSITIONS:
             continue  # "have" right after the subject is the verb ("I'll have the MSA returned"), elsewhere a helper
-        if opens and (r.is_verb(tok.low) or i == start) or prev is not None and prev.low == "to" and _purpose_verb(r, tok) or prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS) \
-                and r.is_verb(tok.low) and not tok.capitalised:
+        starts_clause = opens and (r.is_verb(tok.low) or i == start)
+        purpose = prev is not None and prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1)
+        coordinated = (prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS)
+                       and r.is_verb(tok.low) and not tok.capitalised)
+        if starts_clause or purpose or coordinated:
             found.append(_Verb(i, r.lemma(tok.low)))
     return found
+
+
+def _embedded(r: Reader, to: int) -> bool:
+    """ "think about how to approach Globex", "waiting on legal to come back": the verb after "to" is not the
+    speaker's purpose but what is thought about, or what someone else does."""
+    before = [t.low for t in r.tokens[max(0, to - 6):to]]
+    if before and before[-1] in ("how", "what", "whether", "where", "when", "which", "who"):
+        return True
+    return any(w in ("waiting", "wait", "waits", "rely", "relying", "counting", "depending", "hoping", "expecting")
+               for w in before)
 
 
 def _purpose_verb(r: Reader, tok: Token) -> bool:
@@ -135,6 +152,9 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
             return "activity", (vague_state[0].start(), vague_state[0].end(),
                                 f'"{vague_state[0].group()}" is not a result you can check: what must be true?')
         return "result", None
+    if lemma in _LIGHT_VERBS and any(t.low in _CONTACT_OBJECTS for t in following[:6]):
+        return "activity", (tok.start, following[min(3, len(following) - 1)].end,
+                            "a call or a note is contact: what result must it get?")
     vague_object = _vague_object(r, verb.index, end)
     if vague_object is not None:
         return "activity", vague_object
@@ -166,7 +186,10 @@ def _vague_object(r: Reader, i: int, end: int) -> tuple[int, int, str] | None:
         if m:
             return m.start(), m.end(), f'"{r.text[r.tokens[i].start:m.end()]}" is not a result: what must it get?'
         tok = r.tokens[j]
-        if not (r.is_function_word(tok.low) or tok.capitalised or tok.low in ("quick", "short", "brief", "over", "out")):
+        if (j == i + 1 and tok.low in ("some", "various")) or tok.low == "few" or (tok.low == "couple" and j < end):
+            return tok.start, r.tokens[min(j + 2, end - 1)].end, f'"{tok.text} ..." is not one result: which one exactly?'
+        if not (r.is_function_word(tok.low) or tok.capitalised
+                or tok.low in ("quick", "short", "brief", "over", "out", "together", "up", "down", "off", "back")):
             return None
     return None
 

@@ -23,7 +23,7 @@ _LOWER_WORD = r"[a-z][\w'&-]*"
 # "on my APAC list", "in the Denver territory", "from the healthcare list": what bounds a group.
 _BOUND = (r"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){0,3}?"
           r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|area|"
-          r"forecast|commit|quota|plan)\b")
+          r"forecast|quota|plan)\b")
 
 
 def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str | None:
@@ -69,6 +69,9 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
     ):
         m = re.search(pattern, region, re.IGNORECASE)
+        if m and re.fullmatch(r"(?i)(?:their|his|her|its|the\s+\w+'s)\s+(?:team|people|folks|side|guys|group|users)",
+                              m.group().strip()):
+            m = None  # "their team" is everyone there: who exactly?
         if m and not _only_function_words(m.group()):
             person = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
                               rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
