@@ -12,6 +12,8 @@ from salesplan_tui.core.process import default_process
 from salesplan_tui.core.storage import Repository
 
 LARGE = {"goals": 50, "objectives": 500, "actions": 10_000, "accounts": 300, "deals": 2_000, "reviews": 100}
+# The 50k size: every count of LARGE five times over.
+HUGE = {k: v * 5 for k, v in LARGE.items()}
 VERBS = ["confirm the budget", "agree the decision date", "get the order form signed", "book the security review",
          "get written approval", "agree the pilot scope", "confirm who signs", "get the redlined MSA back"]
 PEOPLE = ["Dana Ruiz", "Bob Chen", "Priya Nair", "Lena Fischer", "Marco Rossi", "Sarah Lee", "Tom Baker", "Ana Silva"]
@@ -28,8 +30,8 @@ def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int
     rng = random.Random(seed)
     process = default_process()
     stages = [s.name for s in process.stages]
-    day = lambda offset: (today + dt.timedelta(days=offset)).isoformat()  # noqa: E731
-    stamp = lambda offset: f"{day(offset)}T09:00:00Z"  # noqa: E731
+    day = lambda offset: (today + dt.timedelta(days=offset)).isoformat()
+    stamp = lambda offset: f"{day(offset)}T09:00:00Z"
     categories = ["relationship", "revenue", "success"]
     doc: dict = {
         "format": "salesplan-export", "version": 1,
@@ -77,3 +79,34 @@ def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int
     with Repository(path, keep_backups=0) as repo:
         repo.replace_all(contents)
     return path
+
+
+def workspaces(folder: Path, today: dt.date, names: list[str]) -> dict[str, Path]:
+    """The named workspaces ("demo", "10k", "50k"), each made once in its own subfolder of folder (the run's cache)."""
+    made: dict[str, Path] = {}
+    for name in names:
+        sub = folder / name
+        existing = sub / ("demo.json" if name == "demo" else "large.json")
+        if existing.exists():
+            made[name] = existing
+            continue
+        sub.mkdir(parents=True, exist_ok=True)
+        made[name] = demo(sub, today) if name == "demo" else large(sub, today, LARGE if name == "10k" else HUGE)
+    return made
+
+
+def describe_sizes(sizes: dict[str, int]) -> str:
+    return ", ".join(f"{v:,} {k}" for k, v in sizes.items())
+
+
+def first_goal(path: Path) -> str:
+    """The title of the first goal the plan outline shows (first category in order that has one): a data marker."""
+    from salesplan_tui.core.models import Category, Goal
+
+    with Repository(path, read_only=True) as repo:
+        goals = repo.all(Goal)
+    for category in Category:
+        for goal in goals:
+            if goal.category == category:
+                return goal.title
+    raise ValueError(f"{path} has no goal to look for on screen")
