@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -118,72 +119,76 @@ def deal_flags(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: 
     return flags
 
 
-def _deal_findings(view: PlanView, today: dt.date) -> list[Finding]:
+# ----- one record's findings: check() and the live findings (live_findings.py) both build from these -----------
+
+
+def action_findings(action: Action, today: dt.date) -> list[Finding]:
+    """An action's own findings: late, tied to nothing, its date slipped (none once done, dropped or archived)."""
+    if not action.is_open:
+        return []
     findings = []
-    steps_by_deal = view.actions_by("deal_id")
-    stages = {s.name: s for s in view.process.stages}
-    for deal in view.all(Deal):
-        stage = stages.get(deal.stage)
-        if stage is None or stage.kind != StageKind.OPEN:
-            continue
-        steps = steps_by_deal.get(deal.id, [])
-        open_ = open_steps(steps)
-        for rule in deal_flags(deal, steps, stage, today, open_):
-            if rule == "overdue_action":
-                continue  # each overdue action is its own finding
-            detail = {
-                "deal_next_steps": f"{len(open_)} open next step(s); know at least the next two",
-                "deal_stale": f"no movement for {(today - last_activity(deal, steps).date()).days} days "
-                              f"(stage limit {stage.rot_days if stage else '?'})",
-                "deal_close_past": f"expected to close {deal.expected_close.isoformat()}",
-                "deal_slipped": f"close date pushed back {len(deal.close_slips)} time(s)",
-            }[rule]
-            findings.append(Finding(rule, Kind.DEAL, deal.id, deal.title, detail))
+    if action.due < today:
+        days = (today - action.due).days
+        findings.append(Finding("overdue_action", Kind.ACTION, action.id, action.outcome,
+                                f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{'s' if days != 1 else ''} late)"))
+    if action.objective_id is None and action.deal_id is None:
+        findings.append(Finding("just_doing", Kind.ACTION, action.id, action.outcome,
+                                "tie it to an objective or a deal, or drop it"))
+    if action.slips:
+        findings.append(Finding("action_slipped", Kind.ACTION, action.id, action.outcome,
+                                f"due date moved {len(action.slips)} time(s)"))
     return findings
 
 
-def _action_findings(view: PlanView, today: dt.date) -> list[Finding]:
+def deal_findings(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: dt.date,
+                  flags: Sequence[str] | None = None) -> list[Finding]:
+    """An open deal's findings from its steps (its unarchived actions) and its stage; flags may pass deal_flags'."""
+    if deal.archived or stage is None or stage.kind != StageKind.OPEN:
+        return []
+    rules = deal_flags(deal, steps, stage, today) if flags is None else flags
+    # Each overdue action is its own finding, so the deal's overdue flag is not one more.
+    return [Finding(rule, Kind.DEAL, deal.id, deal.title, _deal_detail(rule, deal, steps, stage, today))
+            for rule in rules if rule != "overdue_action"]
+
+
+def _deal_detail(rule: str, deal: Deal, steps: Sequence[Action], stage: Stage, today: dt.date) -> str:
+    if rule == "deal_next_steps":
+        return f"{len(open_steps(steps))} open next step(s); know at least the next two"
+    if rule == "deal_stale":
+        return f"no movement for {(today - last_activity(deal, steps).date()).days} days (stage limit {stage.rot_days})"
+    if rule == "deal_close_past":
+        return f"expected to close {deal.expected_close.isoformat()}"
+    return f"close date pushed back {len(deal.close_slips)} time(s)"
+
+
+def objective_findings(objective: Objective, steps: Sequence[Action], today: dt.date) -> list[Finding]:
+    """An unmet objective's findings: nothing open moves it (steps are its unarchived actions), or it is past due."""
+    if objective.archived or objective.met:
+        return []
     findings = []
-    for action in view.all(Action):
-        if not action.is_open:
-            continue
-        if action.due < today:
-            days = (today - action.due).days
-            findings.append(Finding("overdue_action", Kind.ACTION, action.id, action.outcome,
-                                    f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{'s' if days != 1 else ''} late)"))
-        if action.objective_id is None and action.deal_id is None:
-            findings.append(Finding("just_doing", Kind.ACTION, action.id, action.outcome,
-                                    "tie it to an objective or a deal, or drop it"))
-        if action.slips:
-            findings.append(Finding("action_slipped", Kind.ACTION, action.id, action.outcome,
-                                    f"due date moved {len(action.slips)} time(s)"))
+    if not any(a.is_open for a in steps):
+        findings.append(Finding("objective_stuck", Kind.OBJECTIVE, objective.id, objective.title,
+                                "no open action moves it: what's next?"))
+    if objective.due < today:
+        findings.append(Finding("objective_missed", Kind.OBJECTIVE, objective.id, objective.title,
+                                f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
     return findings
 
 
-def _plan_findings(view: PlanView, today: dt.date) -> list[Finding]:
-    findings = []
-    goals = view.all(Goal)
-    objectives = view.all(Objective)
-    for category in Category:
-        if not any(g.category == category for g in goals):
-            findings.append(Finding("category_no_goal", Kind.CATEGORY, category.value, CATEGORY_LABELS[category],
-                                    "a plan needs a goal in each of the three categories"))
-    with_objectives = {o.goal_id for o in objectives}
-    for goal in goals:
-        if goal.id not in with_objectives:
-            findings.append(Finding("goal_no_objective", Kind.GOAL, goal.id, goal.title,
-                                    "add a SMART objective: a metric, a target and a date"))
-    by_objective = view.actions_by("objective_id")
-    for objective in objectives:
-        if objective.met:
-            continue
-        if not open_steps(by_objective.get(objective.id, [])):
-            findings.append(Finding("objective_stuck", Kind.OBJECTIVE, objective.id, objective.title,
-                                    "no open action moves it: what's next?"))
-        if objective.due < today:
-            findings.append(Finding("objective_missed", Kind.OBJECTIVE, objective.id, objective.title,
-                                    f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
-    return findings
+def goal_findings(goal: Goal, objectives: int) -> list[Finding]:
+    """A goal with no (unarchived) objective under it."""
+    if goal.archived or objectives:
+        return []
+    return [Finding("goal_no_objective", Kind.GOAL, goal.id, goal.title,
+                    "add a SMART objective: a metric, a target and a date")]
+
+
+def category_findings(category: Category, goals: int) -> list[Finding]:
+    """A category with no (unarchived) goal in it."""
+    if goals:
+        return []
+    return [Finding("category_no_goal", Kind.CATEGORY, category.value, CATEGORY_LABELS[category],
+                    "a plan needs a goal in each of the three categories")]
 
 
 def flagged_deals(findings: Sequence[Finding], view: PlanView) -> set[int]:
@@ -198,10 +203,36 @@ def flagged_deals(findings: Sequence[Finding], view: PlanView) -> set[int]:
     return flagged
 
 
+ORDER = {rule: i for i, rule in enumerate(RULES)}
+CATEGORY_ORDER = {category.value: i for i, category in enumerate(Category)}
+
+
+def sort_key(finding: Finding) -> tuple[int, int]:
+    """Most urgent rule first; within a rule records by id, categories in their own order (relationship first)."""
+    ref = finding.ref
+    return ORDER[finding.rule], ref if isinstance(ref, int) else CATEGORY_ORDER[ref]
+
+
 def check(view: PlanView, today: dt.date) -> list[Finding]:
     """Every finding in the workspace, most urgent rule first."""
-    findings = _action_findings(view, today) + _deal_findings(view, today) + _plan_findings(view, today)
-    order = {rule: i for i, rule in enumerate(RULES)}
-    categories = list(Category)
-    # Within a rule: records by id, categories in their own order (relationship, revenue, success).
-    return sorted(findings, key=lambda f: (order[f.rule], f.ref if isinstance(f.ref, int) else categories.index(Category(f.ref))))
+    findings: list[Finding] = []
+    for action in view.all(Action):
+        if action.is_open:
+            findings += action_findings(action, today)
+    steps_by_deal = view.actions_by("deal_id")
+    stages = {s.name: s for s in view.process.stages}
+    for deal in view.all(Deal):
+        stage = stages.get(deal.stage)
+        if stage is not None and stage.kind == StageKind.OPEN:
+            findings += deal_findings(deal, steps_by_deal.get(deal.id, []), stage, today)
+    goals = view.all(Goal)
+    objectives = view.all(Objective)
+    per_category = Counter(g.category for g in goals)
+    findings += [f for category in Category for f in category_findings(category, per_category[category])]
+    per_goal = Counter(o.goal_id for o in objectives)
+    findings += [f for goal in goals for f in goal_findings(goal, per_goal[goal.id])]
+    steps_by_objective = view.actions_by("objective_id")
+    for objective in objectives:
+        if not objective.met:
+            findings += objective_findings(objective, steps_by_objective.get(objective.id, []), today)
+    return sorted(findings, key=sort_key)
