@@ -41,6 +41,9 @@ class _Found:
     conflict: dt.date | None = None
     timed: bool = False  # carries a time of day ("Friday at 3pm"), so "before" does not move it a day
     eod: bool = False  # says end of day or close of business, a deadline by itself
+    # A bare weekday that is today's ("Friday" said on a Friday) means next week's, unless it carries an end of
+    # day: "EOD Friday" said on a Friday is today ("first thing Friday" is still next week's).
+    today_with_time: dt.date | None = None
 
     def overlaps(self, start: int, end: int) -> bool:
         return self.start < end and start < self.end
@@ -54,6 +57,7 @@ _BEFORE = re.compile(r"\b(?:before|prior\s+to)\s*$", re.I)
 _JOIN = re.compile(r"[\s,]*(\(?)\s*")  # what may stand between a weekday and its date: "Thu, Dec 3", "Friday (11/27)"
 _CLOSE = re.compile(r"\s*\)")
 # The words a time of day needs, and the clock times ("3pm", "at 10") that have none.
+_WEEK = dt.timedelta(days=7)
 _EOD_WORDS = frozenset({"eod", "cob", "eob", "end", "close"})
 _TIME_WORDS = _EOD_WORDS | {"first", "morning", "afternoon", "evening", "noon", "midday", "lunch", "lunchtime", "night",
                             "am", "pm"}
@@ -84,7 +88,8 @@ def _candidates(norm: str, today: dt.date, words: set[str]) -> tuple[list[_Found
             if loose_before or loose_after:  # "around the 15th", "Friday-ish"
                 spans.append((loose_before.start() if loose_before else start, loose_after.end() if loose_after else end))
                 continue
-            found.append(_Found(start, end, day, kind))
+            same = kind == WEEKDAY and not m["which"] and day == today + _WEEK
+            found.append(_Found(start, end, day, kind, today_with_time=today if same else None))
     return found, spans
 
 
@@ -150,6 +155,8 @@ def _add_times(norm: str, chosen: list[_Found], today: dt.date, words: set[str])
         after = TIME_AFTER.match(norm, f.end, chosen[i + 1].start if i + 1 < len(chosen) else len(norm))
         if after:
             f.end, f.timed, f.eod = after.end(), True, f.eod or bool(after["eod"])
+        if f.eod and f.today_with_time:
+            f.day = f.today_with_time
     if not words & _EOD_WORDS:
         return chosen
     alone = [
@@ -215,7 +222,7 @@ def due_date(text: str, today: dt.date) -> DateMatch | None:
     return next((m for m in matches if m.anchored), matches[0])
 
 
-_LEAD_IN = re.compile(r"^\s*(?:by|on|due|until)\s+", re.I)
+_LEAD_IN = re.compile(r"^\s*(?:by|on|due|until|till|no\s+later\s+than|nlt)\s+", re.I)
 _BEFORE_LEAD = re.compile(r"^\s*(?:before|prior\s+to)\s+", re.I)
 
 

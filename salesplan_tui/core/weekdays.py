@@ -24,7 +24,7 @@ WEEKDAY_PATTERN = (
 )
 
 # English words the typo rule would read as days; a check against a 75,000-word English dictionary found these.
-_NOT_DAYS = frozenset({"soundly", "sundry", "faraday"})
+_NOT_DAYS = frozenset({"soundly", "sundry", "faraday", "sundae"})
 
 _MONTH_WORD = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
                r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
