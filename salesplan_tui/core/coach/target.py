@@ -38,6 +38,9 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
                          rf"(?:{r.lex.alternations['group_nouns']})\b", r.masked[start_char:], re.IGNORECASE):
         s = start_char + m.start()
         r.flag(s, start_char + m.end(), "target", f'"{m.group()}" is not anyone in particular: which ones?')
+    if not any(f.element == "target" for f in r.flags) and start_char < len(r.text.rstrip()):
+        r.flag(start_char, len(r.text.rstrip()), "target",
+               "aimed at whom: a person, a role at a named organisation, or a bounded group?")
     return None
 
 
@@ -58,7 +61,9 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
                 and not _document(r, tok)
                 and not _vague_just_before(r, tok.start)):
             k = _name_run(r, tok.index)
-            found.append((tok.start, _extend(r, tok.index, k, None)))
+            said = _extend(r, tok.index, k, None)
+            person = _person_after_adjunct(r, k, hi) if said == r.text[tok.start:r.tokens[k - 1].end] else None
+            found.append((tok.start, r.text[tok.start:person] if person else said))
             break
     roles = r.lex.alternations["roles"]
     for pattern in (
@@ -96,6 +101,24 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     if listed:
         found.append((lo + listed.start(), listed.group()))
     return found
+
+
+def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:
+    """ "Acme pricing call w/ Joe Diaz (VP Finance)": a company naming a thing, then the person it is with, in one
+    clause: the target runs from the company to the person (where the person's own context ends)."""
+    if k >= len(r.tokens) or r.tokens[k].clause != r.tokens[k - 1].clause or not r.gap(k).isspace():
+        return None
+    noun = r.tokens[k]
+    if noun.capitalised or r.is_function_word(noun.low) or noun.low in r.lex.sets["roles"]:
+        return None
+    for j in range(k + 1, min(k + 8, len(r.tokens))):
+        later = r.tokens[j]
+        if later.clause != noun.clause or later.start >= hi:
+            return None
+        if r.is_name(later) and later.low not in r.lex.sets["roles"] and not _document(r, later):
+            said = _extend(r, j, _name_run(r, j), None)
+            return r.text.index(said, later.start - 1) + len(said) if said in r.text else None
+    return None
 
 
 def _document(r: Reader, tok: Token) -> bool:
