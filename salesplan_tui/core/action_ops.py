@@ -36,9 +36,9 @@ def judge_answer(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lex
     """The coach's verdict on an answer said about this workspace: the names it knows (accounts, contacts) count as
     targets in any case and read as the customer when they are the subject; "Dana" alone is the deal's Dana."""
     deal = view.get(Deal, deal_id) if deal_id is not None else None
-    focus = [c.name for c in (view.get(Contact, i) for i in (deal.contact_ids if deal else [])) if c is not None]
-    return judge(text, today=today, lexicon=lexicon, accounts=[a.name for a in view.all(Account)],
-                 contacts=[c.name for c in view.all(Contact)], focus=focus)
+    focus = tuple(c.name for c in (view.get(Contact, i) for i in (deal.contact_ids if deal else [])) if c is not None)
+    return judge(text, today=today, lexicon=lexicon, accounts=tuple(a.name for a in view.all(Account)),
+                 contacts=tuple(c.name for c in view.all(Contact)), focus=focus)
 
 
 def capture(view: WorkspaceView, clock: Clock, verdict: Judgement, sentence: str, *, deal_id: int | None = None,

@@ -124,7 +124,11 @@ def judge_parts(outcome: str, target: str, due: dt.date, *, today: dt.date, lexi
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:
-    """Names as a stable key for the cached index: stripped, without blanks or repeats, in their given order."""
+    """Names as a stable key for the cached index: stripped, without blanks or repeats, in their given order.
+
+    A tuple is taken as given (the caller built it once), so a big workspace is not re-read per answer."""
+    if isinstance(names, tuple):
+        return names
     return tuple(dict.fromkeys(" ".join(str(n).split()) for n in names if str(n).strip()))
 
 
