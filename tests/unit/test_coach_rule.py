@@ -175,3 +175,12 @@ def test_control_characters_do_not_move_highlights() -> None:
 ])
 def test_the_target_keeps_where_the_person_sits(text: str, target: str) -> None:
     assert judge(text, today=dt.date(2026, 11, 23)).target == target
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.lists(st.text(max_size=20), max_size=5), st.lists(st.text(max_size=20), max_size=5))
+def test_never_raises_with_any_workspace_names(text: str, contacts: list[str], accounts: list[str]) -> None:
+    verdict = judge(text, today=MONDAY, contacts=contacts, accounts=accounts, focus=contacts[:1])
+    assert verdict.specific is (not verdict.missing)
+    for flag in verdict.flags:
+        assert 0 <= flag.start <= flag.end <= len(text)
