@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, work
 from textual.app import App, ComposeResult
 from textual.signal import Signal
-from textual.widgets import Footer, Header, Static, TabbedContent, TabPane
+from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from ..core.clock import Clock
 from ..core.visible import visible
@@ -21,6 +22,7 @@ from .follows_file import FollowsFile
 from .keymap import load_keymap
 from .text import assemble
 from .themes import load_themes
+from .widgets.key_footer import KeyFooter
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
     from ..core.change import Change, Changed
     from ..core.coach import Lexicon
+    from ..core.live_findings import LiveFindings
     from ..core.rules import Finding
     from ..core.storage import Repository, ValidationFailed
     from .panes.base import Pane
@@ -78,8 +81,7 @@ class SalesplanApp(FollowsFile, App[None]):
         self.demo = demo
         self.clock = clock or (Clock.on(today) if today else Clock())
         self.workspace_changed: Signal[Changed] = Signal(self, "workspace-changed")
-        self.findings: list[Finding] = []
-        self.findings_version = 0
+        self.live: LiveFindings | None = None  # the plan findings, kept current change by change
         self.open_error: str | None = None
         self.lexicon: Lexicon | None = None
         if title:
@@ -99,6 +101,16 @@ class SalesplanApp(FollowsFile, App[None]):
     def loaded(self) -> bool:
         return self._repo is not None and self.lexicon is not None
 
+    @property
+    def findings(self) -> list[Finding]:
+        """Every plan finding, most urgent first (what `salesplan check` lists)."""
+        return self.live.findings if self.live is not None else []
+
+    @property
+    def findings_version(self) -> int:
+        """Goes up whenever a finding appears, goes or changes."""
+        return self.live.version if self.live is not None else 0
+
     def compose(self) -> ComposeResult:
         yield Header()
         with TabbedContent(initial="plan", id="panes"):
@@ -107,7 +119,7 @@ class SalesplanApp(FollowsFile, App[None]):
                     if name == "plan":
                         yield Static(assemble(("Opening the workspace…", "dim")), id="opening")
         yield StatusLine(id="status")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         themes, failed = load_themes()
@@ -127,6 +139,10 @@ class SalesplanApp(FollowsFile, App[None]):
         for problem in keymap_problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.sub_title = "demo (a temporary copy)" if self.demo else ""
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            # Every key answers in the frame it is drawn in: a sliding tab underline or a smooth scroll is a
+            # third of a second of frames after each key. Whoever wants them sets TEXTUAL_ANIMATIONS.
+            self.animation_level = "none"
         if self._repo is not None:
             self._workspace_ready(self._repo, *self._prepare_workspace(self._repo))
         else:
@@ -144,13 +160,13 @@ class SalesplanApp(FollowsFile, App[None]):
 
     # ----- opening -----------------------------------------------------------------------------
 
-    def _prepare_workspace(self, repo: Repository) -> tuple[list[Finding], Lexicon]:
+    def _prepare_workspace(self, repo: Repository) -> tuple[LiveFindings, Lexicon]:
         """The work that needs no screen: the domain, the plan findings, the coach's words."""
         from ..core.coach import load_lexicon
-        from ..core.rules import check
+        from ..core.live_findings import LiveFindings
 
         pane_classes()
-        return check(repo, self.today), load_lexicon()
+        return LiveFindings(repo, self.today), load_lexicon()
 
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:
@@ -159,20 +175,19 @@ class SalesplanApp(FollowsFile, App[None]):
         assert self._opener is not None
         try:
             repo = self._opener()
-            findings, lexicon = self._prepare_workspace(repo)
+            live, lexicon = self._prepare_workspace(repo)
         except StorageError as e:
             self.call_from_thread(self._open_failed, str(e))
             return
-        self.call_from_thread(self._workspace_ready, repo, findings, lexicon)
+        self.call_from_thread(self._workspace_ready, repo, live, lexicon)
 
     def _open_failed(self, message: str) -> None:
         self.open_error = message
         self.exit(return_code=2)
 
-    def _workspace_ready(self, repo: Repository, findings: list[Finding], lexicon: Lexicon) -> None:
+    def _workspace_ready(self, repo: Repository, live: LiveFindings, lexicon: Lexicon) -> None:
         """Mounts the panes on the open workspace; the visible one is drawn first."""
-        self._repo, self.findings, self.lexicon = repo, findings, lexicon
-        self.findings_version += 1
+        self._repo, self.live, self.lexicon = repo, live, lexicon
         # A year of records is tens of thousands of long-lived objects; without this, each full garbage
         # collection walks them all and stalls a keypress for a fifth of a second.
         gc.freeze()
@@ -186,11 +201,12 @@ class SalesplanApp(FollowsFile, App[None]):
         classes = pane_classes()
         for name in PANES:
             self.query_one(f"#{name}", TabPane).mount(classes[name](id=f"{name}-pane"))
-        self.query_one(StatusLine).show(repo, findings)
+        self.query_one(StatusLine).show(repo, live)
         for problem in repo.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.call_after_refresh(self._draw_active_pane)
         self.set_interval(WATCH_SECONDS, self._watch_file)
+        self.set_interval(WATCH_SECONDS, self._watch_day)
 
     def _draw_active_pane(self) -> None:
         pane = self.active_pane()
@@ -291,28 +307,49 @@ class SalesplanApp(FollowsFile, App[None]):
             self.notify(self.repo.problems.pop(0), severity="warning", markup=False, timeout=8)
         return result
 
-    _findings_pending = False
+    _pending: Changed | None = None  # a change whose findings follow after the frame (see announce)
 
     def announce(self, changed: Changed) -> None:
-        """Tells every pane and open screen what changed; the plan findings follow just after that frame."""
+        """Tells every pane and open screen what changed, and brings the plan findings up to date.
+
+        The findings of a few records are recomputed at once, so the change and its findings are drawn in one
+        frame. A change that can touch every record (a reload, an import, the sales process) or a new day is
+        painted first and its findings follow just after that frame.
+        """
+        from ..core.live_findings import union
+        from ..core.models import Kind
+
+        live = self.live
+        assert live is not None
+        if self._pending is None and not changed.everything and not changed.touches(Kind.PROCESS) and \
+                live.today == self.today:
+            findings_changed = live.update(changed, self.today)
+            self.workspace_changed.publish(changed)
+            self._show_findings(findings_changed)
+            return
         self.workspace_changed.publish(changed)
-        if not self._findings_pending:
-            self._findings_pending = True
-            # The change is painted first; the plan-wide check (tens of ms on a big year) follows it.
+        if self._pending is None:
             self.call_after_refresh(self._update_findings)
+        self._pending = union(self._pending, changed) if self._pending is not None else changed
 
     def _update_findings(self) -> None:
-        from ..core.rules import check
+        pending, self._pending = self._pending, None
+        if pending is not None and self.live is not None:
+            self._show_findings(self.live.update(pending, self.today))
 
-        self._findings_pending = False
-        findings = check(self.repo, self.today)
-        if findings != self.findings:  # most edits leave them as they were: nothing to redraw then
-            self.findings = findings
-            self.findings_version += 1
-        self.query_one(StatusLine).show(self.repo, self.findings)
+    def _show_findings(self, changed: bool) -> None:
+        """The status line (only when its words change) and, when findings changed, the visible pane's view of them."""
+        self.query_one(StatusLine).show(self.repo, self.live)
         pane = self.active_pane()
-        if pane is not None:
+        if pane is not None and changed:
             pane.findings_changed()
+
+    def _watch_day(self) -> None:
+        """Past midnight lateness changes: every finding and every 'due' on screen is worked out again."""
+        from ..core.change import Changed
+
+        if self.loaded and self.live is not None and self.live.today != self.today:
+            self.announce(Changed.all())
 
     # ----- navigation --------------------------------------------------------------------------
 

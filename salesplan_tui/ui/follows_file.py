@@ -28,7 +28,7 @@ class FollowsFile(_Base):
             self.repo.stop_writing("its file was deleted or damaged outside salesplan")
             self.notify(f"{e}. This window is now read-only; nothing was written.", severity="error",
                         markup=False, timeout=10)
-            self.query_one(StatusLine).show(self.repo, self.findings)
+            self.query_one(StatusLine).show(self.repo, self.live)
             return False
         self._lost_file_existed = None
         self.notify("The workspace file was changed outside this window; it was reloaded.", markup=False, timeout=5)

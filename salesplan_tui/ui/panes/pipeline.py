@@ -16,7 +16,6 @@ from ...core import deal_ops
 from ...core.models import Account, Deal, Kind, Stage, StageKind
 from ...core.pipeline import deals_of_kind, open_deals, ranked, totals
 from ...core.plan_filter import matches, parse_query
-from ...core.rules import flagged_deals
 from ...core.storage import ValidationFailed
 from .. import screens
 from ..actions import bindings
@@ -164,18 +163,25 @@ class PipelinePane(Pane):
     def findings_changed(self) -> None:
         self._summary()
 
+    _said: tuple[object, ...] | None = None
+
     def _summary(self) -> None:
+        """The line above the board; redrawn only when one of its figures changed."""
         repo, process = self.repo, self.repo.process
-        deals = open_deals(repo.all(Deal), process)
-        flagged = len(flagged_deals(self.sp.findings, repo))
-        t = totals(deals, process)
-        won = totals(deals_of_kind(repo.all(Deal), process, StageKind.WON), process)
+        deals = repo.all(Deal)
+        t = totals(open_deals(deals, process), process)
+        won = totals(deals_of_kind(deals, process, StageKind.WON), process)
+        flagged = len(self.sp.live.flagged_deals) if self.sp.live is not None else 0
+        said = (t, won.value, flagged)
+        if said == self._said:
+            return
+        self._said = said
         self.query_one("#pipeline-summary", Static).update(assemble(
             ("Pipeline ", "bold"), f"{t.count} open deals · {money(t.value)}", ("  ·  ", "dim"),
             ("weighted forecast ", "dim"), (money(t.weighted), "bold $accent"), ("  ·  ", "dim"),
             (f"{flagged} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),
             ("won ", "dim"), money(won.value),
-        ))
+        ), layout=False)  # one line: nothing around it moves
 
     # ----- where the cursor is -----------------------------------------------------------------
 

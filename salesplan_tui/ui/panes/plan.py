@@ -11,6 +11,7 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -18,15 +19,13 @@ from ...core import action_ops, plan_ops
 from ...core.change import Changed
 from ...core.models import Action, Category, Goal, Kind, Objective
 from ...core.plan_filter import parse_query
-from ...core.rules import PLAN_RULES, Finding
+from ...core.rules import PLAN_RULES, RULES, Finding
 from .. import screens
 from ..actions import bindings
-from ..text import assemble, shown
+from ..text import assemble, plural, shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
 from .base import Pane
-
-
 
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
 
@@ -37,7 +36,10 @@ class PlanPane(Pane):
     scope = "plan"
     watches = (Kind.GOAL, Kind.OBJECTIVE, Kind.ACTION)
     BINDINGS = bindings("plan")
-    _health: list[Finding] = []
+    _health: list[Finding] = []  # the findings listed in the health panel, in order
+    _health_of: dict[str, Finding] = {}  # by option id (the finding's key)
+    _health_rows: list[tuple[str, tuple[object, ...], bool]] | None = None  # what each line of the panel says
+    _health_total = -1
     _health_version = -1
 
     def compose(self) -> ComposeResult:
@@ -68,41 +70,61 @@ class PlanPane(Pane):
         self.reload()
 
     def findings_changed(self) -> None:
-        """Fills the health panel once per set of findings (a reload alone does not change them)."""
+        """Redraws the health panel once per set of findings (a reload alone does not change them)."""
         if self._health_version != self.sp.findings_version:
             self._health_version = self.sp.findings_version
-            self._fill_health(self.sp.findings)
+            self._fill_health()
 
     def focus_main(self) -> None:
         self.tree.focus()
 
     # ----- health ------------------------------------------------------------------------------
 
-    def _fill_health(self, findings: list[Finding]) -> None:
-        """The findings by rule, most urgent first: each rule's count and its first few, the rest one key away."""
-        listed = [f for f in findings if f.rule in PLAN_RULES]
+    def _fill_health(self) -> None:
+        """The findings by rule, most urgent first: each rule's count and its first few, the rest one key away.
+
+        Only the lines whose words changed are redrawn: marking one late action done changes a count and one line.
+        """
+        live = self.sp.live
+        assert live is not None
+        rows: list[tuple[str, tuple[object, ...], bool]] = []  # (option id, what the line says, a finding's line)
+        listed: list[Finding] = []
+        total = 0
+        for rule in (r for r in RULES if r in PLAN_RULES):
+            count = live.count(rule)
+            if not count:
+                continue
+            total += count
+            rows.append((f"rule:{rule}", (RULES[rule], count), False))
+            first = live.first(rule) if rule in self._expanded else live.first(rule, FIRST_FEW)
+            listed += first
+            rows += [(f.key, (f.title, f.detail), True) for f in first]
+            if count > len(first):
+                rows.append((f"more:{rule}", (count - len(first),), False))
         self._health = listed
-        by_rule: dict[str, list[int]] = {}
-        for index, finding in enumerate(listed):
-            by_rule.setdefault(finding.rule, []).append(index)
-        options: list[Option] = []
-        for rule, indexes in by_rule.items():
-            options.append(Option(assemble((f"{listed[indexes[0]].label}  {len(indexes)}", "bold $warning")),
-                                  disabled=True))
-            shown_here = indexes if rule in self._expanded else indexes[:FIRST_FEW]
-            options += [Option(assemble(shown(listed[i].title), "\n", shown(listed[i].detail, "dim")), id=str(i))
-                        for i in shown_here]
-            if len(indexes) > len(shown_here):
-                options.append(Option(assemble((f"  … {len(indexes) - len(shown_here)} more: enter shows them", "dim")),
-                                      id=f"more:{rule}"))
+        self._health_of = {f.key: f for f in listed}
         health = self.query_one("#health-list", OptionList)
-        health.set_options(options or [Option(assemble(("✓ Every goal, objective and action is tied in.", "$success")),
-                                              disabled=True)])
-        first = next((n for n, o in enumerate(options) if not o.disabled), None)
-        if first is not None:
-            health.highlighted = first
-        self.query_one("#health-title", Static).update(assemble(
-            ("Plan health", "bold"), (f"  {len(listed)} finding{'s' if len(listed) != 1 else ''}", "$warning" if listed else "$success")))
+        before = self._health_rows
+        if before is not None and [row[0] for row in rows] == [row[0] for row in before]:
+            for index, (row, was) in enumerate(zip(rows, before)):
+                if row != was:
+                    health.replace_option_prompt_at_index(index, _health_prompt(*row))
+        else:
+            highlighted = health.highlighted_option.id if health.highlighted_option else None
+            options = [Option(_health_prompt(*row), id=row[0], disabled=row[0].startswith("rule:")) for row in rows]
+            health.set_options(options or [Option(assemble(("✓ Every goal, objective and action is tied in.", "$success")),
+                                                  disabled=True)])
+            ids = [row[0] for row in rows]
+            keep = ids.index(highlighted) if highlighted in ids else None
+            first = keep if keep is not None else next((n for n, o in enumerate(options) if not o.disabled), None)
+            if first is not None:
+                health.highlighted = first
+        self._health_rows = rows
+        if total != self._health_total:
+            self._health_total = total
+            self.query_one("#health-title", Static).update(assemble(
+                ("Plan health", "bold"), (f"  {plural(total, 'finding')}", "$warning" if total else "$success")),
+                layout=False)  # one line whatever the count: nothing around it moves
 
     _expanded: frozenset[str] = frozenset()  # rules whose every finding is listed, not just the first few
 
@@ -115,10 +137,12 @@ class PlanPane(Pane):
             self._expanded |= {option_id.removeprefix("more:")}
             health = self.query_one("#health-list", OptionList)
             row = health.highlighted
-            self._fill_health(self.sp.findings)
+            self._fill_health()
             health.highlighted = row  # on the first of those just shown
             return
-        finding = self._health[int(option_id)]
+        finding = self._health_of.get(option_id)
+        if finding is None:
+            return
         self.query_one("#plan-health").remove_class("unfolded")
         self.query_one("#plan-main").remove_class("folded")
         self.jump_to(Ref(finding.kind, finding.ref))
@@ -273,6 +297,17 @@ class PlanPane(Pane):
         text = edit_in_editor(self.app, getattr(record, field))
         if text is not None and text != getattr(record, field):
             self.sp.apply(lambda: plan_ops.edit(self.repo, record, **{field: text}))
+
+
+def _health_prompt(option_id: str, said: tuple[object, ...], finding: bool) -> Content:
+    """One line of the health panel: a rule with its count, a finding (title, then detail), or '… N more'."""
+    if finding:
+        title, detail = said
+        return assemble(shown(title), "\n", shown(detail, "dim"))
+    if option_id.startswith("rule:"):
+        label, count = said
+        return assemble((f"{label}  {count}", "bold $warning"))
+    return assemble((f"  … {said[0]} more: enter shows them", "dim"))
 
 
 def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - the running App

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
-from ...core.rules import PLAN_RULES
+from ...core.models import Kind
+from ...core.rules import PLAN_RULES, RULES
 from ...core.visible import visible
 from ..text import assemble
 
 if TYPE_CHECKING:
-    from ...core.rules import Finding
+    from ...core.live_findings import LiveFindings
     from ...core.storage import Repository
 
 
@@ -28,23 +28,29 @@ def shown_path(path: Path) -> str:
 class StatusLine(Static):
     """One line at the bottom: where the data lives and how healthy the plan is."""
 
-    def show(self, repo: Repository, findings: Sequence[Finding] | None) -> None:
-        from ...core.models import Action, Deal, Goal, Objective
+    _shown: tuple[object, ...] | None = None
 
-        open_actions = sum(1 for a in repo.all(Action) if a.is_open)
-        counts = (f"{repo.count(Goal)} goals · {repo.count(Objective)} objectives · "
-                  f"{open_actions} open actions · {repo.count(Deal)} deals")
+    def show(self, repo: Repository, findings: LiveFindings | None) -> None:
+        """Redraws the line when what it says changed (most changes leave every figure on it as it was)."""
+        counts = findings.counts if findings is not None else {}
+        plan = sum(findings.count(rule) for rule in PLAN_RULES) if findings is not None else 0
+        total = sum(findings.count(rule) for rule in RULES) if findings is not None else 0
+        said = (repo.read_only, findings is None, plan, total, tuple(counts.items()), repo.path)
+        if said == self._shown:
+            return
+        self._shown = said
+        counts_text = (f"{counts.get(Kind.GOAL, 0)} goals · {counts.get(Kind.OBJECTIVE, 0)} objectives · "
+                       f"{counts.get(Kind.ACTION, 0)} open actions · {counts.get(Kind.DEAL, 0)} deals")
         # What matters most comes first, so a narrow terminal cuts the path, never the read-only mark or the findings.
         parts: list[str | tuple[str, str]] = []
         if repo.read_only:
             parts += [(" READ-ONLY ", "bold reverse $warning"), "  "]
         if findings is None:
             parts.append(("checking the plan…", "dim"))
-        elif findings:
+        elif total:
             # The same split as the panes: the Plan health panel's findings, then the pipeline's (deals, slips).
-            plan = sum(1 for f in findings if f.rule in PLAN_RULES)
-            parts.append((f"{plan} plan · {len(findings) - plan} pipeline findings", "bold $warning"))
+            parts.append((f"{plan} plan · {total - plan} pipeline findings", "bold $warning"))
         else:
             parts.append(("plan healthy", "$success"))
-        parts += ["  ", counts, "  ", (shown_path(repo.path), "dim")]
-        self.update(assemble(*parts))
+        parts += ["  ", counts_text, "  ", (shown_path(repo.path), "dim")]
+        self.update(assemble(*parts), layout=False)  # one line, always: nothing around it moves
