@@ -35,6 +35,11 @@ _ORD = r"(?:st|nd|rd|th)?"
 _UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|months?)"
 TOMORROW = r"(?:to?m+o*r+o*w+|tmr|tmw|2mor+o*w*|2moro)"
 
+# "Friday 2nd demo" counts demos: a bare ordinal before one of these is not a day of the month.
+_NOT_A_COUNT = (r"(?!\s+(?:calls?|meetings?|rounds?|demos?|attempts?|tr(?:y|ies)|times?|touch(?:es)?|follow|visits?"
+                r"|sessions?|pass|drafts?|versions?|quarter|week|place|party|line|floor|options?|reminders?|emails?"
+                r"|steps?|stage|level|degree|year|grade|person)\b)")
+
 # Kinds of phrase, for joining two that name one day ("Thursday 12/3"): an explicit date, a weekday, a bare
 # ordinal (a day only beside a weekday: "Friday 27th"), and the rest.
 DATE, WEEKDAY, ORDINAL, OTHER = "date", "weekday", "ordinal", "other"
@@ -231,7 +236,7 @@ RULES: list[Rule] = [
     _rule(rf"\b(?=[t\d])(?:the\s+)?(?P<d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<mon>{MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
           lambda m, t: _upcoming(MONTHS[m["mon"].lower()], int(m["d"]), t, m["y"]), MONTH_WORDS, DATE),
     _rule(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b", _day_of_month, {DIGIT}, DATE),
-    _rule(r"(?<![\d/$.,])\b(?P<d>\d{1,2})(?:st|nd|rd|th)\b", _day_of_month, {DIGIT}, ORDINAL),
+    _rule(rf"(?<![\d/$.,])\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)\b{_NOT_A_COUNT}", _day_of_month, {DIGIT}, ORDINAL),
     _rule(r"\b(?:(?:the\s+)?end\s+of\s+(?:the\s+)?Q(?P<q>[1-4])|Q(?P<q2>[1-4])[\s-]end)(?:\s*,?\s*(?P<y>\d{4}))?\b",
           _quarter_end, {"end"}),
     _rule(r"\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+|(?P<which>next)\s+)?(?P<period>week|month|quarter|year)\b",
@@ -248,7 +253,7 @@ RULES: list[Rule] = [
     _rule(rf"\b(?:the\s+)?day\s+after\s+{TOMORROW}\b", lambda m, t: t + dt.timedelta(days=2), {"after"}),
     _rule(rf"\b{TOMORROW}\b", lambda m, t: t + dt.timedelta(days=1), None),
     _rule(rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUM})\s+{_UNIT}\b", _offset, _UNITS),
-    _rule(rf"\b(?P<n>{_NUM})\s+{_UNIT}\s+(?:from\s+(?:today|now)|out)\b", _offset, {"from", "out"}),
+    _rule(rf"\b(?=[\daotfsen])(?P<n>{_NUM})\s+{_UNIT}\s+(?:from\s+(?:today|now)|out)\b", _offset, {"from", "out"}),
     _rule(rf"(?P<wd>{WD})\.?\s+(?:of\s+)?(?P<wk>this|next)\s+week\b|\b(?P<wk2>this|next)\s+week'?s?,?\s+(?P<wd2>{WD})",
           _weekday_of_week, {"week"}),
     _rule(rf"(?=[nc{WD_FIRST}])(?:\b(?P<which>next|this|coming)\s+)?(?P<wd>{WD})", _weekday, _WEEKDAY_WORDS, WEEKDAY),
@@ -263,12 +268,12 @@ _TIME_OF_DAY = (
     r"|first\s+thing(?:\s+in\s+the\s+morning)?|(?:in\s+the\s+|the\s+)?(?:morning|afternoon|evening)"
     r"|noon|midday|lunch(?:time)?|night"
     r"|\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)|(?<=at\s)\d{1,2}(?::\d\d)?(?![\d/.:%])"
-    r"|am\b(?!\s+(?:i|going|not|on|in|at)\b)|pm"
+    r"|am\b(?!\s+(?:going|not)\b)|pm"
 )
 # A time of day after a day ("Friday at 3pm", "Friday, EOD"), its "at" or "by" included; and one before a day
 # ("COB Friday", "3pm on Friday"), searched back from the day, without its "by", so "by noon tomorrow" is still
 # read as anchored by "by". Both are read only next to a day phrase, never across the whole text.
-TIME_AFTER = re.compile(rf"\s*,?\s*(?:(?:at|by|before|around|until|till|@)\s*)?\b(?P<t>{_TIME_OF_DAY})(?![\w'])", re.I)
+TIME_AFTER = re.compile(rf"\.?\s*,?\s*(?:(?:at|by|before|around|until|till|@)\s*)?\b(?P<t>{_TIME_OF_DAY})(?![\w'])", re.I)
 TIME_BEFORE = re.compile(rf"(?<![\w'])(?P<t>{_TIME_OF_DAY})[\s,]*(?:on\s+|of\s+)?$", re.I)
 # End of day or close of business alone is today.
 EOD = re.compile(r"\b(?:eod|cob|eob|(?:the\s+)?(?:close|end)\s+of\s+(?:business|play)"

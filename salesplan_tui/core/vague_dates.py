@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .date_rules import HOLIDAY, MONTH, MONTH_WORDS, WD
+from .date_rules import DIGIT, HOLIDAY, MONTH, MONTH_WORDS, WD
 from .holidays import HOLIDAY_FIRST, HOLIDAY_WORDS
 
 _SOMETIME = r"(?:some\s*time|at\s+some\s+point|later|early|late)"
@@ -46,10 +46,14 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
     (r"\b(?:(?:in|within|over|for)\s+)?(?:a\s+)?(?:few|several)\s+(?:more\s+)?(?:days|weeks|months)"
      r"(?:\s+(?:from\s+(?:now|today)|out|time))?\b", {"few", "several"}),
     (r"\b(?:the\s+)?(?:weeks|months)\s+ahead\b", {"ahead"}),
+    # "in a week or two", "in 2-3 weeks", "within two to three days"
+    (r"\b(?=[iwo])(?:in|within|over)\s+(?:the\s+next\s+)?(?:a|an|\d{1,3}|one|two|three|four|five|six)\s*"
+     r"(?:(?:-|–|to|or)\s*(?:\d{1,3}|two|three|four|five|six)\s+(?:days|weeks|months)|(?:day|week|month)s?\s+or\s+"
+     r"(?:two|three|so|\d{1,3}))\b", {"or", "to", DIGIT}),
     # "the week of Dec 7", "w/c 7 Dec", "the week after Thanksgiving", "Thanksgiving week", "the week after next"
     (rf"\b(?:the\s+)?(?:week\s+(?:of|commencing|beginning|starting)|wk\s+of|w/c|wc)\s+(?:the\s+|on\s+)?(?:{_DAY})", _WEEKS),
     (rf"\b(?:the\s+)?(?:week|weekend)\s+(?:after|before)\s+(?:next\b|{_DAY})", {"week", "weekend"}),
-    (rf"\b{HOLIDAY_FIRST}(?:{HOLIDAY})\s+week\b", HOLIDAY_WORDS),
+    (rf"\b{HOLIDAY_FIRST}(?:{HOLIDAY})\s+(?:week|weekend|break|holidays?|season|period|time)\b", HOLIDAY_WORDS),
     # "the first week of December", "the second half of next month", "the beginning of Q1"
     (rf"\b(?:the\s+)?(?:(?:{_ORDINAL_WORD}|next)\s+(?:week|half|couple\s+of\s+weeks|few\s+days)|beginning|start)"
      rf"\s+of\s+(?:(?:this|next|the)\s+(?:week|month|quarter|year)\b|{_STRETCH})",

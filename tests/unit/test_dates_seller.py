@@ -84,7 +84,8 @@ def test_short_weekdays_that_are_words_stay_words(text: str) -> None:
      ("tomorrow night", "tomorrow night", "2026-11-24"), ("end of day tomorrow", "end of day tomorrow", "2026-11-24"),
      ("first thing Monday morning", "first thing Monday morning", "2026-11-30"),
      ("the morning of Dec 4", "the morning of Dec 4", "2026-12-04"), ("eod fri", "eod fri", "2026-11-27"),
-     ("before noon Friday", "noon Friday", "2026-11-27"), ("Friday at 10", "Friday at 10", "2026-11-27")],
+     ("before noon Friday", "noon Friday", "2026-11-27"), ("Friday at 10", "Friday at 10", "2026-11-27"),
+     ("by Thurs. EOD", "Thurs. EOD", "2026-11-26"), ("Friday AM I'll review it", "Friday AM", "2026-11-27")],
 )
 def test_a_time_of_day_stays_with_its_day(text: str, phrase: str, expected: str) -> None:
     match = one(text)
@@ -196,6 +197,11 @@ def test_a_weekday_and_its_date_are_one_day(text: str, expected: str) -> None:
 def test_a_weekday_that_disagrees_with_its_date_is_kept_as_the_conflict(text: str, expected: str, conflict: str) -> None:
     match = one(f"by {text}")
     assert (match.phrase, match.day, match.conflict, match.anchored) == (text, day(expected), day(conflict), True)
+
+
+@pytest.mark.parametrize("text", ["On Friday 2nd demo with Acme's CTO", "Friday 3rd call with Dana"])
+def test_a_count_after_a_weekday_is_not_its_date(text: str) -> None:
+    assert (one(text).phrase, one(text).day) == ("Friday", FRIDAY)
 
 
 def test_before_a_weekday_and_its_date_moves_both_back_a_day() -> None:

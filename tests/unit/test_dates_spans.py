@@ -21,7 +21,8 @@ SPANS = [
     "the week after next", "the first week of December", "the second half of next month", "the beginning of Q1",
     "mid-Q1", "after the holidays", "over the holidays", "before the holidays", "in the new year",
     "after the new year", "after Christmas", "around Thanksgiving", "around the 15th", "Friday-ish",
-    "Dec 4 or so", "roughly mid-December",
+    "Dec 4 or so", "roughly mid-December", "in a week or two", "in 2-3 weeks", "within two to three days",
+    "over Christmas break", "Thanksgiving weekend",
 ]
 
 
