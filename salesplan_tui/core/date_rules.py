@@ -94,24 +94,36 @@ def _add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _add_business_days(day: dt.date, n: int) -> dt.date:
+def _add_business_days(day: dt.date, n: int, sign: int = 1) -> dt.date:
     while n > 0:
-        day += dt.timedelta(days=1)
+        day += dt.timedelta(days=sign)
         if day.weekday() < 5:
             n -= 1
     return day
 
 
-def _offset(m: re.Match[str], today: dt.date) -> dt.date:
+def _offset(m: re.Match[str], today: dt.date, sign: int = 1) -> dt.date:
     n = _number(m["n"])
     unit = m["unit"].lower()
     if unit.startswith(("business", "working")):
-        return _add_business_days(today, n)
+        return _add_business_days(today, n, sign)
     if unit.startswith("day"):
-        return today + dt.timedelta(days=n)
+        return today + dt.timedelta(days=sign * n)
     if unit.startswith("week"):
-        return today + dt.timedelta(weeks=n)
-    return _add_months(today, n)
+        return today + dt.timedelta(weeks=sign * n)
+    return _add_months(today, sign * n)
+
+
+# "a week from Friday", "2 business days after Thanksgiving", "the day before Christmas": a stretch said before a
+# day phrase moves it; searched back from the day phrase.
+OFFSET_BEFORE = re.compile(
+    rf"\b(?=[\daotfsen])(?:(?P<n>{_NUM})\s+{_UNIT}|(?:the\s+)?(?P<one>day))\s+(?P<dir>from|after|before)\s+$", re.I)
+
+
+def moved(m: re.Match[str], day: dt.date) -> dt.date:
+    """The day an OFFSET_BEFORE match moves a day to."""
+    sign = -1 if m["dir"].lower() == "before" else 1
+    return day + dt.timedelta(days=sign) if m["one"] else _offset(m, day, sign)
 
 
 def _group(m: re.Match[str], name: str) -> str:

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 from .date_rules import (
-    DATE, EOD, ORDINAL, RULES, TIME_AFTER, TIME_BEFORE, WEEKDAY, end_of_month, end_of_quarter, end_of_week, words_in,
+    DATE, EOD, OFFSET_BEFORE, ORDINAL, RULES, TIME_AFTER, TIME_BEFORE, WEEKDAY, end_of_month, end_of_quarter,
+    end_of_week, moved, words_in,
 )
 from .vague_dates import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
 from .weekdays import mark_weekdays
@@ -143,6 +144,20 @@ def _join_weekday_and_date(norm: str, chosen: list[_Found]) -> list[_Found]:
     return [f for f in out if f.kind != ORDINAL]
 
 
+def _move_by_offsets(norm: str, chosen: list[_Found], words: set[str]) -> list[_Found]:
+    """ "a week from Friday" is Friday moved on a week: the stretch joins the day phrase after it."""
+    if not words & {"from", "after", "before"}:
+        return chosen
+    for i, f in enumerate(chosen):
+        m = OFFSET_BEFORE.search(norm, max(chosen[i - 1].end if i else 0, f.start - 40), f.start)
+        if m:
+            try:
+                f.start, f.day, f.conflict, f.today_with_time = m.start(), moved(m, f.day), None, None
+            except (ValueError, OverflowError):  # moved past the calendar's end
+                continue
+    return chosen
+
+
 def _add_times(norm: str, chosen: list[_Found], today: dt.date, words: set[str]) -> list[_Found]:
     """Widens each day over its time of day ("COB Friday", "Friday at 3pm"); EOD or COB alone is today."""
     if not (words & _TIME_WORDS or _CLOCK.search(norm)):
@@ -171,7 +186,8 @@ def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, i
     norm = mark_weekdays(text)
     words = words_in(norm)
     found, spans = _settle(*_candidates(norm, today, words))
-    chosen = _add_times(norm, _join_weekday_and_date(norm, _choose(found)), today, words)
+    chosen = _join_weekday_and_date(norm, _choose(found))
+    chosen = _add_times(norm, _move_by_offsets(norm, chosen, words), today, words)
     matches = []
     for f in chosen:
         lead = text[max(0, f.start - 24):f.start]

@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
      r"(?:two|three|so|\d{1,3}))\b", {"or", "to", DIGIT}),
     # "the week of Dec 7", "w/c 7 Dec", "the week after Thanksgiving", "Thanksgiving week", "the week after next"
     (rf"\b(?:the\s+)?(?:week\s+(?:of|commencing|beginning|starting)|wk\s+of|w/c|wc)\s+(?:the\s+|on\s+)?(?:{_DAY})", _WEEKS),
-    (rf"\b(?:the\s+)?(?:week|weekend)\s+(?:after|before)\s+(?:next\b|{_DAY})", {"week", "weekend"}),
+    # ("a week after Thanksgiving" is one day: Thanksgiving moved on a week)
+    (rf"\b(?:the\s+week|(?<!\ba\s)(?<!\bone\s)(?<!\d\s)week|(?:the\s+)?weekend)\s+(?:after|before)\s+(?:next\b|{_DAY})",
+     {"week", "weekend"}),
     (rf"\b{HOLIDAY_FIRST}(?:{HOLIDAY})\s+(?:week|weekend|break|holidays?|season|period|time)\b", HOLIDAY_WORDS),
     # "the first week of December", "the second half of next month", "the beginning of Q1"
     (rf"\b(?:the\s+)?(?:(?:{_ORDINAL_WORD}|next)\s+(?:week|half|couple\s+of\s+weeks|few\s+days)|beginning|start)"
@@ -62,7 +64,9 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
     # "after the holidays", "over the break", "around Thanksgiving"
     (r"\b(?:after|over|during|around|before|through|until|past)\s+the\s+(?:holidays|holiday\s+season|break|new\s+year)\b",
      {"holidays", "holiday", "break", "new"}),
-    (rf"\b(?=[aod])(?:after|around|over|during)\s+(?:{HOLIDAY})(?![\w'])", HOLIDAY_WORDS),
+    # ("a week after Thanksgiving" and "the day after Christmas" are one day each)
+    (rf"\b(?=[aod])(?<!day\s)(?<!days\s)(?<!week\s)(?<!weeks\s)(?<!month\s)(?<!months\s)(?:after|around|over|during)\s+(?:{HOLIDAY})(?![\w'])",
+     HOLIDAY_WORDS),
     (r"\b(?:the\s+)?holiday\s+season\b", {"holiday"}),
 ]
 VAGUE_RULES = [(re.compile(pattern, re.I), frozenset(needs)) for pattern, needs in _PATTERNS]

@@ -41,6 +41,12 @@ _DAY_AFTER = re.compile(
 # ... or a bullet or a line of its own it heads: "Fri – call Dana", "- Sat: demo".
 _LINE_HEAD = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—·>]+[ \t]*|\d{1,2}[.)][ \t]*)?$")
 _HEAD_AFTER = re.compile(r"\.?[ \t]*(?:[-–—:)]|$|\n)")
+# "wed" and "mon" are seldom words in what a seller writes ("call Ellen at Contoso wed to get..."), so they are
+# days unless the words round them make them a verb or a name: "they wed", "to wed", "c'mon", "Mon Ami Bistro".
+_VERB_BEFORE = re.compile(r"(?:['\u2019]|\b(?:to|will|would|shall|they|we|i|you|he|she|who|newly|be|been|being|get|got|"
+                          r"never|finally)\s+)$", re.I)
+_NAME_AFTER = re.compile(r"\s+(?!I\b|I['\u2019])[A-Z]")
+_SELDOM_WORDS = frozenset({"wed", "mon"})
 _CANDIDATE = re.compile(r"\b(?:(?P<short>mon|wed|sat|sun)|(?P<word>[mtwfs][a-z]{3,9}y))\b", re.I)
 
 
@@ -94,13 +100,22 @@ def _says_day(text: str, start: int, end: int) -> bool:
     return bool(_LINE_HEAD.search(text, max(0, start - 12), start) and _HEAD_AFTER.match(text, end))
 
 
+def _is_word(text: str, start: int, end: int) -> bool:
+    if _VERB_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    return text[start].isupper() and bool(_NAME_AFTER.match(text, end))
+
+
 def mark_weekdays(text: str) -> str:
     """The text with each weekday spelt another way ("wensday", "sat" in "by sat") rewritten as a mark of its length."""
     pieces: list[str] = []
     pos = 0
     for m in _CANDIDATE.finditer(text):
         if m["short"]:
-            day = AMBIGUOUS[m["short"].lower()] if _says_day(text, m.start(), m.end()) else None
+            short = m["short"].lower()
+            says = _says_day(text, m.start(), m.end()) or (
+                short in _SELDOM_WORDS and not _is_word(text, m.start(), m.end()))
+            day = AMBIGUOUS[short] if says else None
         else:
             day = misspelt_weekday(m["word"])
         if day is not None:
