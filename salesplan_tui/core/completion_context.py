@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
+from .action_ops import judge_answer
 from .change import WorkspaceView
-from .coach.completions import CompletionContext, Person
+from .coach import Judgement, Lexicon
+from .coach.completions import Completion, CompletionContext, Person, completions
 from .models import Account, ActionStatus, Contact, Deal, Objective
 
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "for", "with", "on", "in", "by", "is", "are", "its",
@@ -39,6 +42,14 @@ def completion_context(view: WorkspaceView, *, deal_id: int | None = None,
     still = tuple(item for item in (stage.playbook if stage else []) if not _got(item, done))
     criteria = tuple(item for item in (stage.exit_criteria if stage else []) if not _got(item, done))
     return CompletionContext(people=people, playbook=still, exit_criteria=criteria)
+
+
+def offers_for(view: WorkspaceView, text: str, verdict: Judgement, today: dt.date, *, lexicon: Lexicon | None = None,
+               deal_id: int | None = None, objective_id: int | None = None) -> list[Completion]:
+    """What completes a refused answer about a deal or objective, each offer read by the coach as the app reads it."""
+    context = completion_context(view, deal_id=deal_id, objective_id=objective_id)
+    return completions(text, verdict, today, context,
+                       check=lambda said: judge_answer(view, said, today=today, lexicon=lexicon))
 
 
 def _words(text: str) -> set[str]:

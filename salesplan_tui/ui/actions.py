@@ -23,6 +23,7 @@ SCOPES: dict[str, Scope] = {
     "agenda": Scope("Agenda", "agenda"),
     "accounts": Scope("Accounts", "accounts"),
     "walk": Scope("Review walk"),
+    "offers": Scope("Completing a refused answer"),
     "start": Scope("Starting a review"),
     "summary": Scope("Review summary"),
     "deal": Scope("Deal"),
@@ -134,6 +135,12 @@ COMMANDS: list[Command] = [
     C("walk.end", "walk", "ctrl+e", "end_early", "End here", priority=True),
     C("walk.skip_rest", "walk", "ctrl+n", "skip_rest", "Skip the rest (one reason)", show=False, priority=True),
     C("walk.discard", "walk", "ctrl+t", "discard", "Throw away", show=False, priority=True),
+
+    # The coach's offers under a refused answer. In the answer box digits are text; alt+digit reaches the app as
+    # "¡", "™"… in tmux (and not at all in a Mac terminal by default); F-keys need fn on many laptops. So a refusal
+    # with offers moves the keyboard to the list, where a digit picks (any other key goes back to typing).
+    *[C(f"offers.pick_{n}", "offers", str(n), f"pick({n - 1})", "Complete the answer with that offer", show=False)
+      for n in range(1, 10)],
 
     C("start.begin", "start", "ctrl+s", "begin", "Start", priority=True),
     C("start.add", "start", "ctrl+a", "add_item", "Add item", priority=True),  # the manager box would take it

@@ -9,7 +9,16 @@ from dataclasses import dataclass
 
 from ..dates import due_date, end_of_month, end_of_week
 from .judge import Judgement
-from .rewording import as_me, as_promise, before_deadline, body_end, insert, replace
+from .rewording import (
+    as_me,
+    as_promise,
+    before_deadline,
+    body_end,
+    insert,
+    replace,
+    vague_target,
+    vague_time,
+)
 
 LIMIT = 9  # one key each, 1 to 9: more would not fit under the question at 80×24, nor in a glance
 ORDER = ("commitment", "owner", "target", "outcome", "due")
@@ -124,7 +133,7 @@ def _one(element: str, text: str | None, verdict: Judgement) -> list[Completion]
 
 def _aimed_at(text: str, verdict: Judgement, phrase: str, clauses: Sequence[str], today: dt.date) -> str:
     """The answer aimed at someone: in place of a vague "them" or "everyone", else "with …" before the result."""
-    vague = next((f for f in verdict.flags if f.element == "target"), None)
+    vague = vague_target(verdict.flags)
     if vague is not None:
         end = vague.end + len(m.group()) if (m := re.match(r"\s+involved\b", text[vague.end:])) else vague.end
         return replace(text, vague.start, end, phrase)
@@ -170,7 +179,7 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date,
     for day, phrase in candidates:
         if day is not None and day > today and day not in days:
             days[day] = phrase
-    vague = next((f for f in verdict.flags if f.element == "due"), None)
+    vague = vague_time(verdict.flags)
     offers = []
     for day, phrase in days.items():
         said = _said(day, phrase, today)

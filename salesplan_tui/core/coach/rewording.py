@@ -15,6 +15,14 @@ _VAGUE_SUBJECT = re.compile(
     r"they'll|they're|they've|let's|lets|let\s+us|one\s+of\s+us|one\s+of\s+our\s+\w+|whoever|the\s+company)$",
     re.IGNORECASE,
 )
+# Words for "whoever" that a named person can stand in for ("call them" → "call Dana Ruiz"). A target flag may mark
+# something else (where a target is wanting, say), so only these are ever replaced.
+_VAGUE_TARGET = re.compile(
+    r"^(?:them|him|her|everyone|everybody|anyone|anybody|people|folks|"
+    r"(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|our\s+)?(?:some\s+|more\s+|all\s+|key\s+|other\s+|new\s+)?"
+    r"(?:stakeholders|decision[\s-]makers|prospects|customers|clients|contacts|buyers|accounts|leads))$",
+    re.IGNORECASE,
+)
 _AS_ME = {"ll": "I'll", "re": "I'm", "ve": "I've", "d": "I'd"}
 # The verb after the old subject, said by "I": "the team needs to" → "I need to", "we are" → "I am".
 _AGREEMENT = {"is": "am", "are": "am", "were": "was", "has": "have", "needs": "need", "wants": "want",
@@ -52,6 +60,19 @@ def before_deadline(text: str, today: dt.date) -> int:
 def replace(text: str, start: int, end: int, words: str) -> str:
     """The text with one span put in other words (the span as the judge flagged it)."""
     return _tidy(text[:start] + words + text[end:])
+
+
+def vague_target(flags: Sequence[Flag]) -> Flag | None:
+    """The words standing for a target that a named person can replace ("them", "all the stakeholders")."""
+    return next((f for f in flags if f.element == "target" and _VAGUE_TARGET.match(" ".join(f.text.split()))), None)
+
+
+def vague_time(flags: Sequence[Flag]) -> Flag | None:
+    """The words standing for a day that a day can replace ("soon", "ASAP", "sometime in December"): a short due
+    flag that marks nothing else."""
+    others = [f for f in flags if f.element != "due"]
+    return next((f for f in flags if f.element == "due" and len(f.text.split()) <= 5
+                 and not any(o.start < f.end and f.start < o.end for o in others)), None)
 
 
 def as_me(text: str, flags: Sequence[Flag]) -> str | None:

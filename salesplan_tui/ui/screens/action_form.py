@@ -14,10 +14,12 @@ from textual.widgets import Input, Select, Static
 from ...core import action_ops
 from ...core.change import Change
 from ...core.coach import Judgement, judge_parts
+from ...core.completion_context import offers_for
 from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
 from ..text import assemble, shown
+from ..widgets.completion_offers import CompletionOffers
 from ..widgets.date_input import DateInput
 from ..widgets.text_box import TextBox
 from .form import FormScreen
@@ -26,8 +28,12 @@ SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget
 
 
 def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
-                    then: str = "Check the fields below, then ctrl+s.") -> Content:
-    """The coach's answer: the question with the vague words highlighted, or what it understood."""
+                    then: str = "Check the fields below, then ctrl+s.", *, reasons: bool = True) -> Content:
+    """The coach's answer: the question with the vague words highlighted, or what it understood.
+
+    Args:
+        reasons: say why each word is vague; left out when offers below answer it (at 80×24 there is no room for both).
+    """
     if verdict.specific:
         return assemble(
             ("✓ That is a plan. ", "bold $success"), then, "\n",
@@ -37,8 +43,8 @@ def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
     marked = shown(sentence)
     for flag in verdict.flags:
         marked = marked.stylize("bold reverse $warning", flag.start, flag.end)
-    reasons = [shown(f"\n  • {flag.reason}", multiline=True) for flag in verdict.flags]
-    return assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *reasons)
+    why = [shown(f"\n  • {flag.reason}", multiline=True) for flag in verdict.flags] if reasons else []
+    return assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *why)
 
 
 class ActionForm(FormScreen[Action]):
@@ -66,6 +72,7 @@ class ActionForm(FormScreen[Action]):
         yield self.field("sentence", "Say it in one sentence (enter to check)",
                          TextBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
         yield Static(id="verdict", classes="verdict")
+        yield CompletionOffers("#sentence", id="form-offers")
         yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
                                                               placeholder="me, or a named person"))
         yield self.field("target", "Aimed at", TextBox(a.target if a else "", id="target",
@@ -96,7 +103,11 @@ class ActionForm(FormScreen[Action]):
         if not sentence:
             return None
         verdict = action_ops.judge_answer(self.repo, sentence, today=self.today, lexicon=self.sp.lexicon)
-        self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today))
+        found = [] if verdict.specific else offers_for(
+            self.repo, sentence, verdict, self.today, lexicon=self.sp.lexicon,
+            deal_id=self.choice("deal_id"), objective_id=self.choice("objective_id"))  # from the deal chosen below
+        self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today, reasons=not found))
+        self.query_one(CompletionOffers).offer(found, sentence)
         if verdict.specific:
             self.clear_error("sentence")  # the refusal it answered is no longer true
             self.accepted = sentence

@@ -38,6 +38,14 @@ def live_rows(active: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
     return [(" / ".join(keys), what) for what, keys in rows.items()]
 
 
+def _merged(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """One row for keys that do the same thing ("1 / 2 / … / 9  Complete the answer with that offer")."""
+    keys: dict[str, list[str]] = {}
+    for key, what in rows:
+        keys.setdefault(what, []).append(key)
+    return [(" / ".join(k) if len(k) < 4 else f"{k[0]} … {k[-1]}", what) for what, k in keys.items()]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys of the screen or pane in use (live, so remapped keys show as remapped), then every other scope's."""
 
@@ -58,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
             for scope, about in SCOPES.items():
                 if scope in (self.for_scope, "help"):
                     continue
-                rows = [(key_label(c, keymap), c.description) for c in COMMANDS if c.scope == scope]
+                rows = _merged([(key_label(c, keymap), c.description) for c in COMMANDS if c.scope == scope])
                 if scope == "app":
                     rows.append(("ctrl+p", "Command palette"))
                 yield self._section(about.title, rows)

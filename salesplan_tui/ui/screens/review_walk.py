@@ -14,13 +14,16 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
 from ...core.change import Change, Changed
 from ...core.coach import Judgement
+from ...core.coach.completions import Completion
+from ...core.completion_context import offers_for
 from ...core.dates import parse_date
 from ...core.models import Action, Kind, Review, ReviewKind
-from ...core.review import item_context
+from ...core.review import item_context, links_for
 from ...core.review_session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from ..access import WorkspaceAccess
 from ..actions import bindings, for_scope
 from ..text import assemble, shown
+from ..widgets.completion_offers import CompletionOffers
 from ..widgets.date_input import DateInput
 from ..widgets.text_box import TextBox
 from .action_form import verdict_content
@@ -59,6 +62,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                 yield Static(assemble(("What's next?", "bold $accent")), id="walk-ask")
                 yield TextBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
                 yield Static(id="walk-feedback")
+                # At the top of the view with them: the question and the answer (at 80×24 the context scrolls away).
+                yield CompletionOffers("#answer", top="#walk-ask", id="walk-offers")
                 with Vertical(id="confirm", classes="hidden"):
                     for name, label in (("owner", "Who is responsible"), ("target", "Aimed at"),
                                         ("outcome", "Result it must get")):
@@ -124,6 +129,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         answer.value = draft
         answer.focus()
         self.query_one("#walk-feedback", Static).update(feedback)
+        self.query_one(CompletionOffers).withdraw()
         self.query_one("#confirm").add_class("hidden")
         self.pending = None
         self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind)))
@@ -165,8 +171,10 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         verdict, change = self.session.judge(text)
         if self.sp.apply(change) is None:
             return
-        self.query_one("#walk-feedback", Static).update(verdict_content(text, verdict, self.sp.today,
-                                                                            "Check it below; enter saves it."))
+        found = [] if verdict.specific else self._offers(text, verdict)
+        self.query_one("#walk-feedback", Static).update(verdict_content(
+            text, verdict, self.sp.today, "Check it below; enter saves it.", reasons=not found))
+        self.query_one(CompletionOffers).offer(found, text)
         if not verdict.specific:
             return
         self.pending, self.pending_text = verdict, text
@@ -182,6 +190,12 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#confirm").remove_class("hidden")
         self.query_one("#c-outcome", Input).focus()
         self.query_one("#confirm").scroll_visible()  # at 80×24 it would sit below the screen
+
+    def _offers(self, text: str, verdict: Judgement) -> list[Completion]:
+        """What completes a refused answer, from what the workspace knows about this item."""
+        item = self.session.item
+        links = links_for(self.sp.repo, item) if item else {}
+        return offers_for(self.sp.repo, text, verdict, self.sp.today, lexicon=self.sp.lexicon, **links)
 
     @on(Input.Submitted, "#confirm Input")
     def _confirmed(self) -> None:
@@ -220,7 +234,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         action = self.sp.repo.get(Action, item.ref_id)
         return action if action is not None and action.is_open else None
 
-    def _commit(self, owner: str, target: str, outcome: str, due, fate: str, reason: str = "") -> None:  # noqa: ANN001
+    def _commit(self, owner: str, target: str, outcome: str, due, fate: str, reason: str = "") -> None:
         error = self.query_one("#confirm-error", Static)
         saved = self.sp.apply(
             lambda: self.session.commit(owner=owner, target=target, outcome=outcome, due=due, sentence=self.pending_text,
