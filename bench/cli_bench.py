@@ -44,6 +44,7 @@ with open(sys.argv[1], "rb") as f:
     orjson.loads(f.read())
 """
 
+SHORT = ["add floor", "read floor", "add", "check", "export"]  # for the progress lines
 SENTENCE = "By Friday I'll get Dana Ruiz at Account 1 to sign the order form."
 
 
@@ -90,8 +91,8 @@ def cli_section(workspace: Path, rounds: int, folder: Path, timeout: float,
                 samples[name].append(wall(argv, env, timeout, ok))
             except (RuntimeError, subprocess.TimeoutExpired) as e:
                 failures.setdefault(name, []).append(str(e).splitlines()[0])
-        log(f"  round {r + 1}/{rounds}: " + ", ".join(f"{n.split(':')[0].split()[-1]} {samples[n][-1] * 1000:.0f} ms"
-                                                      for n in names if samples[n]))
+        log(f"  round {r + 1}/{rounds}: " + ", ".join(f"{SHORT[i]} {samples[n][-1] * 1000:.0f} ms"
+                                                      for i, n in enumerate(names) if samples[n]))
     out = {name: stats(s) for name, s in samples.items()}
     floor_add, floor_read = out[names[0]], out[names[1]]
     return {

@@ -6,11 +6,7 @@ import datetime as dt
 import random
 from pathlib import Path
 
-from salesplan_tui.core.demo import open_demo
-from salesplan_tui.core.exchange import from_document
-from salesplan_tui.core.process import default_process
-from salesplan_tui.core.storage import Repository
-
+# The app's modules are imported where they are used, so the sizes can be read even when the app does not import.
 LARGE = {"goals": 50, "objectives": 500, "actions": 10_000, "accounts": 300, "deals": 2_000, "reviews": 100}
 # The 50k size: every count of LARGE five times over.
 HUGE = {k: v * 5 for k, v in LARGE.items()}
@@ -20,6 +16,8 @@ PEOPLE = ["Dana Ruiz", "Bob Chen", "Priya Nair", "Lena Fischer", "Marco Rossi", 
 
 
 def demo(folder: Path, today: dt.date) -> Path:
+    from salesplan_tui.core.demo import open_demo
+
     repo = open_demo(today, folder=folder)
     repo.close()
     return repo.path
@@ -27,6 +25,10 @@ def demo(folder: Path, today: dt.date) -> Path:
 
 def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int = 7) -> Path:
     """A workspace of the given sizes, the same every time for the same seed."""
+    from salesplan_tui.core.exchange import from_document
+    from salesplan_tui.core.process import default_process
+    from salesplan_tui.core.storage import Repository
+
     rng = random.Random(seed)
     process = default_process()
     stages = [s.name for s in process.stages]
@@ -102,6 +104,7 @@ def describe_sizes(sizes: dict[str, int]) -> str:
 def first_goal(path: Path) -> str:
     """The title of the first goal the plan outline shows (first category in order that has one): a data marker."""
     from salesplan_tui.core.models import Category, Goal
+    from salesplan_tui.core.storage import Repository
 
     with Repository(path, read_only=True) as repo:
         goals = repo.all(Goal)

@@ -26,7 +26,7 @@ def examples() -> tuple[Path, list[str]]:
     raise FileNotFoundError("no coach examples: " + ", ".join(str(p) for p in EXAMPLES))
 
 
-def judge_section(rounds: int, env: dict[str, str]) -> dict:
+def judge_section(rounds: int, env: dict[str, str], cwd: Path) -> dict:
     """Per answer: each round judges every example once; the figure is the round's time ÷ the number of examples."""
     from salesplan_tui.core.coach import judge
 
@@ -40,7 +40,7 @@ def judge_section(rounds: int, env: dict[str, str]) -> dict:
             judge(text, today=today)
         per_answer.append((time.perf_counter() - start) / len(texts))
     first = [float(subprocess.run([sys.executable, "-c", FIRST_CALL], capture_output=True, text=True, check=True,
-                                  env=env, cwd=ROOT, timeout=60).stdout)
+                                  env=env, cwd=cwd, timeout=60).stdout)
              for _ in range(max(3, rounds // 2))]
     s = stats(per_answer)
     return {"per_answer": s, "answers_per_second": 1 / s["median"], "first_call": stats(first),

@@ -1,7 +1,8 @@
 """Provides section 2: key → first frame and key → settled, in the real app on a workspace, headless (Pilot).
 
-Run alone: `python -m bench.keys WORKSPACE.json OUT.json --presses 20` (the harness runs it in its own process,
-with a timeout, on a copy of the 10k workspace).
+Run alone: `python bench/keys.py WORKSPACE.json OUT.json --presses 20` (the harness runs it in its own process,
+with a timeout, on a copy of the 10k workspace; as a script, so PYTHONPATH, not the current folder, decides which
+copy of salesplan is measured).
 
 How a frame is timed: the app's `_display` (where every compositor update goes to the terminal) is wrapped; the
 wrapper also renders the update to terminal escape sequences, the work a real terminal driver does that headless
@@ -124,6 +125,7 @@ async def run(path: Path, presses: int) -> dict:
     _steady_cursors()
     from textual.widgets import Input
 
+    from bench.common import SIZE
     from salesplan_tui.core.models import Action, ActionStatus, Deal, Kind, StageKind
     from salesplan_tui.core.storage import Repository
     from salesplan_tui.ui.app import SalesplanApp
@@ -131,8 +133,6 @@ async def run(path: Path, presses: int) -> dict:
     from salesplan_tui.ui.panes.plan import PlanPane
     from salesplan_tui.ui.screens.dialogs import ConfirmScreen
     from salesplan_tui.ui.widgets.plan_tree import Ref
-
-    from .common import SIZE
 
     app = SalesplanApp(Repository(path))
     frames = Frames(app)
@@ -226,7 +226,10 @@ async def run(path: Path, presses: int) -> dict:
             rec.add("move a deal a stage (y)", times, moved.stage != open_stage.name and shown_in == moved.stage and drawn,
                     f"stage {moved.stage}, column {shown_in}, drawn {drawn}")
     repo.close()
-    return {"samples": rec.samples, "failed": rec.failed, "presses": presses, "trace": TRACE}
+    import salesplan_tui
+
+    return {"samples": rec.samples, "failed": rec.failed, "presses": presses, "trace": TRACE,
+            "code": str(Path(salesplan_tui.__file__).parent)}
 
 
 def main() -> None:
@@ -246,5 +249,5 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.append(str(Path(__file__).resolve().parent.parent))  # for `bench`, after PYTHONPATH (see --at)
     main()

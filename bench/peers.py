@@ -122,6 +122,7 @@ def peers_section(workspaces: dict[str, Path], rounds: dict[str, int], folder: P
     """Per tier, rounds of (bare, app) pairs for salesplan and each installed peer, in a rotating order."""
     home = folder / "home"
     base_env = isolated_env(home)
+    peer_env = {k: v for k, v in base_env.items() if k != "PYTHONPATH"}  # --at's copy of salesplan is not theirs
     out: dict = {"peers": {}, "tiers": {}}
     runnable = []
     for peer in PEERS:
@@ -139,12 +140,12 @@ def peers_section(workspaces: dict[str, Path], rounds: dict[str, int], folder: P
             "salesplan": (salesplan_argv(workspaces[size]), data_markers(workspaces[size]), base_env)}
         for peer in runnable:
             try:
-                argv, extra = seed(peer, tier, folder / peer.name / tier, base_env)
+                argv, extra = seed(peer, tier, folder / peer.name / tier, peer_env)
             except (subprocess.SubprocessError, OSError) as e:
                 detail = getattr(e, "stderr", b"") or b""
                 out["peers"][peer.name][f"{tier} seeding"] = f"failed: {e} {detail.decode()[-300:]}"
                 continue
-            apps[peer.name] = (argv, peer.markers, dict(base_env, **extra))
+            apps[peer.name] = (argv, peer.markers, dict(peer_env, **extra))
         names = list(apps)
         for name in names:  # warm-up, not counted
             argv, markers, env = apps[name]

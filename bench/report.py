@@ -42,16 +42,26 @@ def verdict(value: float | None, limit: float, unit: Callable[[float | None], st
 class Targets:
     """The targets table, one line per target of the issue."""
 
-    def __init__(self) -> None:
+    def __init__(self, results: dict) -> None:
+        self.results = results
         self.lines = ["| target (issue 12) | figure | target | |", "|---|---|---|---|"]
 
-    def add(self, what: str, value: float | None, limit: float, unit: Callable[[float | None], str],
+    def _missing(self, section: str) -> str:
+        found = self.results.get(section)
+        if found is None:
+            return "not run (section not chosen)"
+        if "error" in found:
+            return f"**not measured**: section {section} failed (see below)"
+        return "**not measured** (see below)"
+
+    def add(self, section: str, what: str, value: float | None, limit: float, unit: Callable[[float | None], str],
             shown: str | None = None) -> None:
-        self.lines.append(f"| {what} | {shown or unit(value)} | ≤ {unit(limit)} | {verdict(value, limit, unit)} |")
+        result = verdict(value, limit, unit) if value is not None else self._missing(section)
+        self.lines.append(f"| {what} | {shown or unit(value)} | ≤ {unit(limit)} | {result} |")
 
     def faster(self, what: str, ours: float | None, theirs: float | None, who: str) -> None:
         if ours is None or theirs is None:
-            self.lines.append(f"| {what} | – | faster than {who} | **not measured** |")
+            self.lines.append(f"| {what} | – | faster than {who} | {self._missing('peers')} |")
             return
         result = "met" if ours < theirs else f"**missed** by {ms(ours - theirs)} ({ours / theirs:.2f}× {who}'s time)"
         self.lines.append(f"| {what} | {ms(ours)} vs {ms(theirs)} | faster than {who} | {result} |")
@@ -65,17 +75,19 @@ def _median(section: dict | None, *path: str) -> float | None:
         node = node[key]
     if isinstance(node, dict):
         return node.get("median")
+    if isinstance(node, list):  # raw samples (the keys section keeps them)
+        return _stats(node).get("median")
     return node  # type: ignore[return-value]
 
 
 def targets(r: dict) -> list[str]:
-    t = Targets()
+    t = Targets(r)
     start, keys, cli, mem, peers = (r.get(k) if isinstance(r.get(k), dict) and "error" not in r[k] else None
                                     for k in ("startup", "keys", "cli", "memory", "peers"))
     for size, limit in (("demo", 1.3), ("10k", 1.8), ("50k", 3.0)):
         value = _median(start, "sizes", size, "ratio")
         data = _median(start, "sizes", size, "data")
-        t.add(f"{size} launch → data on screen ÷ empty Textual app", value, limit, times,
+        t.add("startup", f"{size} launch → data on screen ÷ empty Textual app", value, limit, times,
               f"{times(value)} ({ms(data)} vs {ms(_median(start, 'bare'))})" if value else None)
     demo_tier = (peers or {}).get("tiers", {}).get("demo", {}).get("apps", {})
     for who in ("dooit", "kanban-tui"):
@@ -83,14 +95,14 @@ def targets(r: dict) -> list[str]:
                  _median(demo_tier.get("salesplan"), "data"), _median(demo_tier.get(who), "data"), who)
     samples = (keys or {}).get("samples", {})
     for name, (first, settled) in KEY_TARGETS.items():
-        t.add(f"10k: {name}, key → first frame", _median(samples.get(name), "first"), first, ms)
-        t.add(f"10k: {name}, key → settled", _median(samples.get(name), "settled"), settled, ms)
+        t.add("keys", f"10k: {name}, key → first frame", _median(samples.get(name), "first"), first, ms)
+        t.add("keys", f"10k: {name}, key → settled", _median(samples.get(name), "settled"), settled, ms)
     add = _median(cli, "ratios", "salesplan add")
-    t.add("`salesplan add` at 10k ÷ its floor (whole process)", add, 2.0, times,
+    t.add("cli", "`salesplan add` at 10k ÷ its floor (whole process)", add, 2.0, times,
           f"{times(add)} ({ms(_median(cli, 'samples', 'salesplan add'))})" if add else None)
     for size, limit in (("10k", 2.0), ("50k", 4.0)):
         value = _median(mem, "sizes", size, "ratio")
-        t.add(f"peak memory at {size} ÷ empty Textual app", value, limit, times,
+        t.add("memory", f"peak memory at {size} ÷ empty Textual app", value, limit, times,
               f"{times(value)} ({mib(_median(mem, 'sizes', size, 'peak_mib'))} vs {mib(_median(mem, 'bare'))})"
               if value else None)
     return t.lines
@@ -107,8 +119,9 @@ def details(r: dict) -> list[str]:
             out.append(row(f"salesplan {size}: plan outline + health count drawn", s["data"]))
             out.append(row(f"salesplan {size}: first output (the window, no data yet)", s["first_output"]))
             out.append(row(f"salesplan {size}: ratio of each (bare, app) pair", s["pair_ratio"], times))
-        out += ["", "Markers searched on screen: " + "; ".join(f"{k}: `{' AND '.join(v)}`"
-                                                           for k, v in start["markers"].items()), ""]
+        shown = {k: " AND ".join(m.replace("\\ ", " ") for m in v) for k, v in start["markers"].items()}
+        out += ["", "Searched on screen (regular expressions): " + "; ".join(f"{k}: `{v}`" for k, v in shown.items()),
+                ""]
         out += _failures(start.get("failures"))
     keys = r.get("keys")
     out += ["### 2. Keys at 10k (headless, Pilot; frames timed where the app hands them to the terminal)", ""]
@@ -150,9 +163,9 @@ def details(r: dict) -> list[str]:
                        "".join(f"; {k}: {v}" for k, v in p.items() if k.endswith("seeding")))
         out.append("")
         for tier, tr in peers["tiers"].items():
-            out += head + [row(f"{tier}: empty Textual app", tr["bare"])]
-            out += [row(f"{tier}: {name}", a["data"], extra=f" {times(a['ratio'])} of the empty app")
-                    for name, a in tr["apps"].items()]
+            out += ["| measurement | median | min | max | n | ÷ empty app |", "|---|---|---|---|---|---|",
+                    row(f"{tier}: empty Textual app", tr["bare"], extra=" |")]
+            out += [row(f"{tier}: {name}", a["data"], extra=f" {times(a['ratio'])} |") for name, a in tr["apps"].items()]
             out += [""] + _failures(tr.get("failures"))
     judge = r.get("judge")
     out += ["### 6. The judge", ""]
@@ -190,6 +203,7 @@ def report(r: dict, meta: dict) -> str:
     lines = [
         "# Benchmark results", "",
         f"Run on {dt.datetime.now():%Y-%m-%d %H:%M} — {meta['machine']}.", "",
+        f"Code measured: {meta['code']}.", "",
         (f"`{meta['command']}`: {meta['mode']}; took {meta['took']:.0f} s. Every ratio is of medians measured in "
          "the same run, interleaved with its baseline."), "",
         "Workspaces: " + "; ".join(f"**{k}**: {v}" for k, v in meta["sizes"].items()) + ".", "",
