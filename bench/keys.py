@@ -159,14 +159,14 @@ async def run(path: Path, presses: int) -> dict:
         plan.tree.reveal(Ref(Kind.ACTION, action.id))
         plan.tree.focus()
         await idle(pilot, frames)
-        for i in range(presses):
+        for _ in range(presses * 2):  # space marks it done, then reopens it: each counted under its own name
             before = repo.get(Action, action.id).status
             times = await timed_key(pilot, frames, "space")
             after = repo.get(Action, action.id).status
             mark = "☑" if after == ActionStatus.DONE else "☐"
             drawn = any(mark in line and action.outcome in line for line in screen_text(app).splitlines())
-            rec.add("mark an action done (space)", times, after != before and drawn,
-                    f"status {before} → {after}, drawn {drawn}")
+            name = "mark an action done (space)" if before == ActionStatus.OPEN else "reopen it (space again)"
+            rec.add(name, times, after != before and drawn, f"status {before} → {after}, drawn {drawn}")
 
         # ----- add an action: the form filled, ctrl+s → the new line drawn ------------------------
         plan.tree.reveal(Ref(Kind.OBJECTIVE, action.objective_id))
