@@ -1,4 +1,4 @@
-"""Provides a TinyDB storage that replaces the file atomically and keeps the data in memory after the first read."""
+"""Provides writing a file atomically, and the workspace file as last read or written, checked before each write."""
 
 from __future__ import annotations
 
@@ -6,16 +6,14 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from .errors import ReadOnlyError, StorageError
+from .seal import seal
 
 TEMP_SUFFIX = ".tmp"
 
@@ -28,13 +26,13 @@ def parse_bytes(raw: bytes) -> Any:
     """Parses JSON, raising ValueError saying what is wrong: bytes that are not UTF-8, the line and column of a
     syntax error, or nesting too deep to be a workspace. A file is never read with its damage papered over."""
     try:
+        return orjson.loads(raw)  # it refuses bytes that are not UTF-8 too; no copy of the text is made first
+    except orjson.JSONDecodeError:
+        pass  # read again below for a message a person can use (and NaN, which validation then names)
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         raise ValueError(f"it is not valid UTF-8 text (byte {e.start} is damaged)") from None
-    try:
-        return orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        pass  # read again below for a message a person can use (and NaN, which validation then names)
     try:
         return json.loads(text)
     except json.JSONDecodeError as e:
@@ -153,16 +151,14 @@ def clean_stale_temps(path: Path) -> int:
     return removed
 
 
-class AtomicJSONStorage(Storage):
-    """TinyDB storage: reads the file once, then serves the data from memory; every write replaces the file."""
+class TrackedFile:
+    """The workspace file as this process last read or wrote it: every write first checks it is still that file
+    (another program may have replaced, changed or deleted it), then replaces it atomically and seals what it wrote."""
 
-    def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False, initial: Any = None,
-                 stamp: Stamp | None = None) -> None:
-        self.path = Path(path)
+    def __init__(self, path: Path, stamp: Stamp | None, *, read_only: bool = False) -> None:
+        self.path = path
         self.read_only = read_only
-        self._cache: dict[str, dict[str, Any]] | None = initial
-        self._batch: dict[str, dict[str, Any]] | None = None
-        self.stamp = stamp  # None: write without checking (a new file, an import, a restore)
+        self.stamp = stamp  # None: write without checking (a file this process is creating)
 
     def unchanged_on_disk(self) -> bool:
         """Whether the file is still the one last read or written: a stat, and a digest only when the stat differs."""
@@ -183,49 +179,16 @@ class AtomicJSONStorage(Storage):
         self.stamp = now  # touched, or copied back as it was: the same content
         return True
 
-    def _check_unchanged(self) -> None:
-        if not self.unchanged_on_disk():
+    def write(self, payload: bytes) -> None:
+        """Replaces the file with payload; raises OutsideChange (nothing written) when it is not the file last read,
+        and OSError when the disk refuses (the file is then as it was)."""
+        if self.read_only:
+            raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
+        if not self.unchanged_on_disk():  # never start from nothing either: a deleted file is not recreated
             raise OutsideChange(self.path, deleted=not self.path.exists())
+        self.stamp = atomic_write(self.path, payload)
+        seal(self.path, self.stamp.digest)
 
-    @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Holds TinyDB's writes (one per table operation) and replaces the file once, when the block ends.
-
-        A unit of work over several tables is then one atomic write: all of it is kept, or none of it.
-        """
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
-        current = self.read()
-        if current is None:  # never start a unit of work from nothing: that would write a file of one record
-            raise OutsideChange(self.path, deleted=True)
-        self._batch = current
-        try:
-            yield
-            pending = self._batch
-        finally:
-            self._batch = None
-        self.write(pending)
-
-    def read(self) -> dict[str, dict[str, Any]] | None:
-        if self._batch is not None:
-            return dict(self._batch)
-        if self._cache is None:
-            if not self.path.exists():
-                return None
-            self._cache = parse_bytes(self.path.read_bytes())
-        # A shallow copy: TinyDB swaps whole tables into it, and the cache must only change once a write succeeds.
-        return dict(self._cache)
-
-    def write(self, data: dict[str, dict[str, Any]]) -> None:
-        if self._batch is not None:
-            self._batch = data
-            return
-        if self.read_only:
-            raise ReadOnlyError(f"{self.path} is open read-only; nothing was written")
-        self._check_unchanged()
-        # A failed write replaced nothing: the file still holds what the cache holds, so the cache stays.
-        self.stamp = atomic_write(self.path, serialise(data))
-        self._cache = data
-
-    def close(self) -> None:
-        self._cache = None
+    def read(self) -> Any:
+        """The file's data as parsed JSON, as it is on disk now (for tools and benchmarks; the app never needs it)."""
+        return parse_bytes(self.path.read_bytes())

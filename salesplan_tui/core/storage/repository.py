@@ -7,17 +7,17 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from tinydb import TinyDB
-from tinydb.table import Document
-
 from ..change import Change, Changed
 from ..models import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
-from .atomic import AtomicJSONStorage, Stamp, atomic_write, clean_stale_temps, parse_bytes, read_stamped, serialise
+from .atomic import TrackedFile, clean_stale_temps
 from .backups import BackupFailed, make_backup, newest_good_backup
 from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed
+from .layout import record_line, render
+from .loading import load
 from .lock import WriterLock
-from .migrations import META_TABLE, SCHEMA_VERSION, version_of
-from .schema import TABLE_OF, Contents, decode, dump, encode, file_problem
+from .migrations import META_TABLE
+from .schema import TABLE_OF, Contents, file_problem
+from .tables import Table
 
 R = TypeVar("R", bound=Record)
 UNDO_DEPTH = 200
@@ -43,14 +43,19 @@ class Repository:
         read_only: open without taking the writer lock.
         keep_backups: how many rotating copies to keep beside the file.
         wait: seconds to wait for another writer (a parallel `salesplan add`) before opening read-only.
+        lazy: for a command that reads a few tables: a file this salesplan sealed as its own last write has each
+            record validated when first read (the rest are written back as they are); any other file, and every file
+            without `lazy`, is validated whole on opening.
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0,
+                 lazy: bool = False) -> None:
         self.path = _real_path(path)  # a link is followed: the lock and every write are on the real file
         self.read_only_reason = "opened read-only" if read_only else ""
         self.problems: list[str] = []  # what went wrong without stopping anything (a backup not made)
         self._keep_backups = keep_backups
         self._backed_up = False
+        self._lazy = lazy
         self._lock = WriterLock(self.path)
         self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
         self._index: dict[str, Any] = {}
@@ -60,13 +65,14 @@ class Repository:
             raise StorageError(f"cannot create the folder {self.path.parent}: {e.strerror}") from None
         if not read_only:
             self._take_lock(wait)
+        self._workspace: Workspace
+        self._tables: dict[str, Table]
+        self._storage: TrackedFile
         try:
-            self._contents, data, stamp = self._load(keep_backups)
+            self._load()
         except BaseException:
             self._lock.release()
             raise
-        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data, stamp=stamp)
-        self._db = TinyDB(storage=lambda: self._storage)
 
     # ----- opening -----------------------------------------------------------------------------
 
@@ -78,21 +84,18 @@ class Repository:
         except OSError as e:  # a read-only mount or folder: the file can still be read
             self.read_only_reason = f"the folder {self.path.parent} cannot be written to ({e.strerror})"
 
-    def _load(self, keep_backups: int) -> tuple[Contents, dict[str, Any], Stamp | None]:
+    def _load(self) -> None:
         if not self.path.exists():
-            contents = Contents(Workspace(name=self.path.stem.replace("_", " ").replace("-", " ") or "Workspace"))
-            contents.tables["process"][1] = contents.process
-            data = encode(contents)
-            stamp = None if self.read_only else self._write_raw(data)
-            return contents, data, stamp
+            self._workspace = Workspace(name=self.path.stem.replace("_", " ").replace("-", " ") or "Workspace")
+            self._tables = {name: Table(model) for name, model in TABLES.items()}
+            self._tables["process"] = Table(SalesProcess, records={1: Contents(self._workspace).process})
+            self._storage = TrackedFile(self.path, None, read_only=self.read_only)
+            if not self.read_only:
+                self._write(lambda: self._storage.write(self._render()))
+            return
         if not self.read_only:
             clean_stale_temps(self.path)
-        contents, data, stamp, migrated = self._read()
-        if migrated:
-            # Brought up to date in memory only: the first real write stores the new version (after the backup of
-            # the old one), so opening a file, or a command that writes nothing, never changes it.
-            data = encode(contents)
-        return contents, data, stamp
+        self._read()
 
     def _backup_before_writing(self) -> None:
         """Keeps a copy of the file as it was before this session's first write; a session that writes nothing
@@ -105,15 +108,11 @@ class Repository:
         except BackupFailed as e:  # the write itself may still succeed: say that it has no fresh backup
             self.problems.append(str(e))
 
-    def _read(self) -> tuple[Contents, dict[str, Any], Stamp, bool]:
-        """The file as it is on disk now, validated: its records, its raw tables, its stamp, whether it was migrated."""
+    def _read(self) -> None:
+        """Reads the file as it is on disk now, validated (an older schema is brought up to date in memory only: the
+        first real write stores it, after the backup of the old one, so opening never changes a file)."""
         try:
-            raw, stamp = read_stamped(self.path)
-            if not raw.strip():
-                raise ValueError("the file is empty")
-            data = parse_bytes(raw)
-            migrated = isinstance(data, dict) and version_of(data) < SCHEMA_VERSION
-            contents = decode(data)  # brings an older file up to date in memory
+            loaded = load(self.path, lazy=self._lazy)
         except PermissionError:
             raise StorageError(f"{self.path} cannot be read: permission denied") from None
         except IsADirectoryError:
@@ -121,17 +120,8 @@ class Repository:
         except (OSError, ValueError) as e:
             problem = e.strerror if isinstance(e, OSError) else str(e)
             raise CorruptDatabase(self.path, problem, newest_good_backup(self.path, _is_good)) from None
-        if "process" not in data or not data["process"]:
-            contents.tables["process"][1] = contents.process
-        # The next write stores the schema version even for a file that never had it.
-        data.setdefault(META_TABLE, {"1": contents.workspace.model_dump(mode="json")})
-        return contents, data, stamp, migrated
-
-    def _write_raw(self, data: dict[str, Any]) -> Stamp:
-        try:
-            return atomic_write(self.path, serialise(data))
-        except OSError as e:
-            raise StorageError(f"cannot write {self.path}: {e.strerror}") from None
+        self._workspace, self._tables = loaded.workspace, loaded.tables
+        self._storage = TrackedFile(self.path, loaded.stamp, read_only=self.read_only)
 
     # ----- following the file --------------------------------------------------------------------
 
@@ -146,10 +136,7 @@ class Repository:
         """
         if not self.path.exists():
             raise StorageError(f"{self.path} was deleted or moved outside salesplan")
-        contents, data, stamp, _ = self._read()
-        self._contents = contents
-        self._storage = AtomicJSONStorage(self.path, read_only=self.read_only, initial=data, stamp=stamp)
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._read()
         self._undo.clear()
         self._index.clear()
         return Changed.all()
@@ -172,7 +159,6 @@ class Repository:
         return bool(self.read_only_reason)
 
     def close(self) -> None:
-        self._db.close()
         self._lock.release()
 
     def __enter__(self) -> Repository:
@@ -185,32 +171,33 @@ class Repository:
 
     @property
     def workspace(self) -> Workspace:
-        return self._contents.workspace
+        return self._workspace
 
     @property
     def process(self) -> SalesProcess:
-        return self._contents.process
+        found = self._tables["process"].get(1)
+        return found if isinstance(found, SalesProcess) else Contents(self._workspace).process
 
     def get(self, model: type[R], record_id: int | None) -> R | None:
         if record_id is None:
             return None
-        found = self._contents.tables[TABLE_OF[model]].get(record_id)
+        found = self._tables[TABLE_OF[model]].get(record_id)
         return found  # type: ignore[return-value]
 
     def all(self, model: type[R], *, archived: bool = False) -> list[R]:
         """Returns the records of a table in id order; archived ones only when asked for."""
-        table = self._contents.tables[TABLE_OF[model]]
+        table = self._tables[TABLE_OF[model]].records()
         return [r for _, r in sorted(table.items()) if archived or not r.archived]  # type: ignore[misc]
 
     def count(self, model: type[Record]) -> int:
-        return sum(1 for r in self._contents.tables[TABLE_OF[model]].values() if not r.archived)
+        return sum(1 for r in self._tables[TABLE_OF[model]].records().values() if not r.archived)
 
     def actions_by(self, key: str) -> dict[int, list[Action]]:
         """Open and closed, unarchived actions grouped by 'objective_id' or 'deal_id', in due-date order."""
         cache_key = f"actions_by:{key}"
         if cache_key not in self._index:
             grouped: dict[int, list[Action]] = defaultdict(list)
-            for action in self._contents.tables["actions"].values():
+            for action in self._tables["actions"].records().values():
                 ref = getattr(action, key)
                 if ref is not None and not action.archived:
                     grouped[ref].append(action)
@@ -220,13 +207,14 @@ class Repository:
         return self._index[cache_key]
 
     def snapshot(self) -> Contents:
-        return self._contents
+        """The whole workspace (every record read); the tables are the repository's own, not copies."""
+        return Contents(self._workspace, {name: table.records() for name, table in self._tables.items()})
 
     # ----- writing -----------------------------------------------------------------------------
 
     def next_id(self, model: type[Record]) -> int:
         """The id a new record of model will be stored under."""
-        return max(self._contents.tables[TABLE_OF[model]], default=0) + 1
+        return max(self._tables[TABLE_OF[model]].ids(), default=0) + 1
 
     def apply(self, change: Change) -> Changed:
         """Writes every record of a change in one atomic replace (all or nothing), as one undo step.
@@ -248,12 +236,18 @@ class Repository:
         return change.changed
 
     def replace_all(self, contents: Contents) -> None:
-        """Replaces the whole workspace (import, restore) in one write; it cannot be undone."""
+        """Replaces the whole workspace (import, restore) in one write; it cannot be undone.
+
+        Raises ValidationFailed (nothing written) when a record would not read back as it is.
+        """
         self._require_writable()
-        data = encode(contents)
+        tables = {name: Table(model, records=dict(contents.tables[name])) for name, model in TABLES.items()}
+        if not len(tables["process"]):
+            tables["process"] = Table(SalesProcess, records={1: contents.process})
+        payload = self._render(contents.workspace, tables)  # every record serialised and read back first
         self._backup_before_writing()
-        self._write(lambda: self._storage.write(data))
-        self._contents = contents
+        self._write(lambda: self._storage.write(payload))
+        self._workspace, self._tables = contents.workspace, tables
         self._undo.clear()
         self._index.clear()
 
@@ -275,32 +269,42 @@ class Repository:
         return label, Changed({kind: frozenset(ids) for kind, ids in touched.items()})
 
     def _put(self, changes: list[tuple[str, int, Record | None]]) -> list[tuple[str, int, Record | None]]:
-        """Writes records (None removes one) through TinyDB's tables in one atomic replace, then memory and indexes.
+        """Writes records (None removes one) in one atomic replace of the file, then keeps them and their lines.
 
-        Returns what they replaced. The documents TinyDB holds are replaced, never edited in place, so a failed
-        write leaves its cache as the file is.
+        Returns what they replaced. Each record is serialised and read back before anything is written (a record
+        that would not read back as it is is refused), and memory changes only once the write succeeded.
         """
-        before = [(name, record_id, self._contents.tables[name].get(record_id)) for name, record_id, _ in changes]
+        before = [(name, record_id, self._tables[name].get(record_id)) for name, record_id, _ in changes]
+        checked: list[tuple[str, int, Record | None, bytes | None]] = []
+        for name, record_id, record in changes:
+            if record is None:
+                checked.append((name, record_id, None, None))
+            else:
+                line, kept = self._tables[name].checked_line(record)
+                checked.append((name, record_id, kept, line))
+        new_lines: dict[str, dict[int, bytes | None]] = {}
+        for name, record_id, _, line in checked:
+            new_lines.setdefault(name, {})[record_id] = line
 
         def write() -> None:
             self._backup_before_writing()
-            with self._storage.batch():
-                for name in dict.fromkeys(name for name, _, _ in changes):
-                    table = self._db.table(name)
-                    mine = [(i, new, old) for (n, i, new), (_, _, old) in zip(changes, before) if n == name]
-                    replaced = [i for i, _, old in mine if old is not None]
-                    if replaced:
-                        table.remove(doc_ids=replaced)
-                    table.insert_multiple(Document(dump(new), doc_id=i) for i, new, _ in mine if new is not None)
+            self._storage.write(self._render(self._workspace, self._tables, new_lines))
 
         self._write(write)
-        for name, record_id, record in changes:
-            if record is None:
-                self._contents.tables[name].pop(record_id, None)
-            else:
-                self._contents.tables[name][record_id] = record
-        self._reindex([(old, new) for (_, _, old), (_, _, new) in zip(before, changes)])
+        for name, record_id, record, line in checked:
+            self._tables[name].put(record_id, record, line)
+        self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked)])
         return before
+
+    def _render(self, workspace: Workspace | None = None, tables: dict[str, Table] | None = None,
+                changes: dict[str, dict[int, bytes | None]] | None = None) -> bytes:
+        """The whole file: the workspace's facts and every table's lines, with some lines changed."""
+        workspace = workspace or self._workspace
+        tables = self._tables if tables is None else tables
+        changes = changes or {}
+        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(workspace))
+        lines = {name: table.lines_in_order(changes.get(name)) for name, table in tables.items()}
+        return render({META_TABLE: [facts], **lines})
 
     def _reindex(self, changes: list[tuple[Record | None, Record | None]]) -> None:
         """Keeps the grouped-actions indexes current for the records that changed, not the whole table."""
@@ -325,8 +329,6 @@ class Repository:
                         grouped.pop(ref, None)
 
     def _write(self, write: Callable[[], None]) -> None:
-        # TinyDB's query caches need no clearing: nothing is queried through TinyDB (reads come from the
-        # validated records), and reading its table list here would read the file again.
         try:
             write()
         except OSError as e:

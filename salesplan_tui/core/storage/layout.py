@@ -1,0 +1,116 @@
+"""Provides the workspace file's layout: TinyDB's tables of records, written one record a line, and reading it back.
+
+A file this app wrote looks like this (tables in name order, records in id order, each record compact JSON):
+
+    {
+      "_meta": {
+        "1": {"name":"My sales plan","schema_version":2,"created_at":"2026-11-23T09:00:00Z"}
+      },
+      "actions": {
+        "1": {"archived":false,"owner":"me",...},
+        "2": {"archived":false,"owner":"me",...}
+      },
+      "deals": {}
+    }
+
+It is plain JSON (any tool, TinyDB included, reads it). One record a line lets a write reuse the text of every
+record it did not change, and lets the reader find each record's text without parsing the whole file first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+RECORD_INDENT = b'    "'
+TABLE_INDENT = b'  "'
+
+
+def record_line(record_id: int, text: bytes) -> bytes:
+    """A record's line (without the comma that may follow it): `    "12": {...}`."""
+    return b'    "%d": %s' % (record_id, text)
+
+
+def text_of(line: bytes) -> bytes:
+    """The record's JSON in its line."""
+    return line[line.index(b'": ', len(RECORD_INDENT)) + 3:]
+
+
+def render(tables: Mapping[str, Iterable[bytes]]) -> bytes:
+    """The whole file from each table's record lines (already in id order); tables are written in name order."""
+    parts = [b"{\n"]
+    names = sorted(tables)
+    for n, name in enumerate(names):
+        lines = list(tables[name])
+        comma = b"," if n < len(names) - 1 else b""
+        if lines:
+            parts += [b'%s%s": {\n' % (TABLE_INDENT, name.encode()), b",\n".join(lines), b"\n  }%s\n" % comma]
+        else:
+            parts.append(b'%s%s": {}%s\n' % (TABLE_INDENT, name.encode(), comma))
+    parts.append(b"}\n")
+    return b"".join(parts)
+
+
+@dataclass
+class Split:
+    """A file in this layout, cut into its tables and each table's record lines by id (no JSON parsed yet)."""
+
+    tables: dict[str, dict[int, bytes]]
+
+
+def split(raw: bytes) -> Split | None:
+    """Cuts a file written in this layout into record lines; None when it is in any other shape (written by hand, by
+    another tool or by an older salesplan), which is then read as JSON the ordinary way.
+
+    The check is exact (every brace, comma and indent where `render` puts it, ids as plain numbers, none twice), so a
+    file accepted here is valid JSON that means exactly its tables of lines, provided each line's record is one JSON
+    object: that, and what it holds, is checked later, record by record, by the models.
+    """
+    if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
+        return None
+    tables: dict[str, dict[int, bytes]] = {}
+    end = len(raw) - 2  # where the closing brace of the file starts
+    pos = 2
+    while pos < end:
+        head_end = raw.find(b"\n", pos)
+        head = raw[pos:head_end]
+        name_end = head.find(b'": {', 3)
+        name = head[3:name_end]
+        if not head.startswith(TABLE_INDENT) or name_end < 0 or not name or name.translate(None, _NAME_CHARS):
+            return None
+        rest = head[name_end + 4:]
+        if rest in (b"}", b"},"):  # an empty table, on one line
+            records: dict[int, bytes] | None = {}
+            closing, pos = rest, head_end + 1
+        elif rest == b"":
+            close = raw.find(b"\n  }", head_end)
+            if close < 0:
+                return None
+            records = _records(raw[head_end + 1:close])
+            close_end = raw.find(b"\n", close + 1)
+            closing, pos = raw[close + 3:close_end], close_end + 1
+        else:
+            return None
+        if records is None or name.decode() in tables or closing not in (b"}", b"},") or (closing == b"},") != (pos < end):
+            return None
+        tables[name.decode()] = records
+    return Split(tables) if pos == end else None
+
+
+_NAME_CHARS = b"abcdefghijklmnopqrstuvwxyz_"
+
+
+def _records(block: bytes) -> dict[int, bytes] | None:
+    """A table's record lines by id, from the text between its braces; None unless each line is `    "ID": {...}`
+    and every line but the last ends with a comma."""
+    lines = block.split(b",\n")
+    if block.count(b"\n") != len(lines) - 1:  # a line without its comma
+        return None
+    records: dict[int, bytes] = {}
+    for line in lines:
+        key_end = line.find(b'": ', 5)
+        key = line[5:key_end]
+        if not (line.startswith(RECORD_INDENT) and key.isdigit() and line.endswith(b"}")) or (key[0] == 48 and len(key) > 1):
+            return None  # ids are written "7", never "07", "+7" or " 7"
+        records[int(key)] = line
+    return records if len(records) == len(lines) else None

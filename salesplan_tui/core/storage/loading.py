@@ -1,0 +1,114 @@
+"""Provides reading a workspace file into tables of validated records, line by line when it is in this layout.
+
+Any other file (formatted by hand, of an older schema, or with anything the line reader does not take) is parsed
+whole and validated as JSON, as every file was before, and says what is wrong in the same words.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from ..models import TABLES, SalesProcess, Workspace
+from . import seal
+from .atomic import Stamp, parse_bytes, read_stamped
+from .layout import split, text_of
+from .migrations import META_TABLE, SCHEMA_VERSION, version_of
+from .schema import decode
+from .tables import Table, Unreadable, has_long_number
+
+
+@dataclass
+class Loaded:
+    """A workspace file read: its own facts, every table, and the stamp of the bytes they came from."""
+
+    workspace: Workspace
+    tables: dict[str, Table]
+    stamp: Stamp
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Holds Python's cycle collector while tens of thousands of records are made: they hold no cycles, and each
+    collection would walk every one made so far (it tripled the time to open a large workspace)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def load(path: Path, *, lazy: bool = False) -> Loaded:
+    """Reads and checks a workspace file; raises OSError, or ValueError saying what is wrong with it.
+
+    With `lazy`, a file this salesplan sealed (see seal.py) is cut into lines and each record is validated when it is
+    first read; any other file is validated whole here, as it always is without `lazy`.
+    """
+    raw, stamp = read_stamped(path)
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    with paused_gc():
+        trusted = lazy and seal.holds(path, stamp.digest)
+        found = from_layout(raw, decode_now=not trusted, where=path)
+        if found is None:
+            workspace, tables = from_json(raw)
+        else:
+            workspace, tables = found
+    return Loaded(workspace, tables, stamp)
+
+
+def from_layout(raw: bytes, *, decode_now: bool = True,
+                where: Path | None = None) -> tuple[Workspace, dict[str, Table]] | None:
+    """The workspace from a file in this salesplan's layout, each record validated from its line (now, or when first
+    read); None when the file is in another shape or anything in it is not plain (the whole-file reader decides)."""
+    cut = split(raw)
+    if cut is None:
+        return None
+    meta = cut.tables.pop(META_TABLE, None)
+    if meta is None or set(meta) != {1} or not set(cut.tables) <= set(TABLES):
+        return None  # no schema version (a version 1 file), or tables this salesplan does not know
+    try:
+        facts = orjson.loads(text_of(meta[1]))
+        if not isinstance(facts, dict) or version_of({META_TABLE: {"1": facts}}) != SCHEMA_VERSION:
+            return None  # an older file is brought up to date by the whole-file reader; a newer one is refused by it
+        workspace = Workspace.model_validate(facts)
+    except ValueError:  # orjson's and pydantic's errors are ValueErrors
+        return None
+    careful = has_long_number(raw)
+    tables = {name: Table(model, lines=cut.tables.get(name, {}), careful=careful, where=where)
+              for name, model in TABLES.items()}
+    if decode_now:
+        try:
+            for table in tables.values():
+                table.decode_all()
+        except Unreadable:
+            return None
+    if not len(tables["process"]):
+        tables["process"] = Table(SalesProcess, records={1: _default_process(workspace)})
+    return workspace, tables
+
+
+def from_json(raw: bytes) -> tuple[Workspace, dict[str, Table]]:
+    """The workspace from any JSON file, parsed whole and validated record by record (an older schema is brought up
+    to date in memory; the first write stores it); raises ValueError naming the table, record and field."""
+    data = parse_bytes(raw)
+    if isinstance(data, dict):
+        version_of(data)  # a workspace record of the wrong shape is named as such before the tables are looked at
+    contents = decode(data)
+    if "process" not in data or not data["process"]:
+        contents.tables["process"][1] = contents.process
+    del data  # the parsed documents go as soon as the records are made: one copy of each record is kept
+    return contents.workspace, {name: Table(model, records=contents.tables[name]) for name, model in TABLES.items()}
+
+
+def _default_process(workspace: Workspace) -> SalesProcess:
+    from .schema import Contents
+
+    return Contents(workspace).process

@@ -1,0 +1,86 @@
+"""Provides the seal: a note beside the workspace file saying which bytes this salesplan last wrote there.
+
+A file that still holds exactly those bytes was checked record by record before it was written, so a command that
+needs a few tables (`salesplan add` reads the account names) may leave the others unread, their lines copied as they
+are. The seal is a keyed digest of the file's content: an edit by hand or by another tool, a restore, a copy from
+elsewhere or a different salesplan (its models, pydantic or this layout) leaves it not matching, and such a file is
+read and checked whole, as any file is. A seal never makes a record valid: every record turned into a model is still
+validated; it only lets records that are not needed stay unread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+
+LAYOUT = b"one record a line, v1"
+
+
+def seal_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.seal")
+
+
+@cache
+def _key() -> bytes | None:
+    """What the seal is keyed with: the models' source, the pydantic that runs them and this layout; None when the
+    models' source cannot be read (then nothing is ever taken as sealed)."""
+    import pydantic
+    import pydantic_core
+
+    from .. import models
+    from .migrations import SCHEMA_VERSION
+
+    try:
+        source = Path(models.__file__).read_bytes()
+    except (OSError, TypeError):
+        return None
+    parts = [source, LAYOUT, str(SCHEMA_VERSION).encode(), pydantic.VERSION.encode(), pydantic_core.__version__.encode()]
+    return hashlib.blake2b(b"\0".join(parts), digest_size=32).digest()
+
+
+def _seal_of(digest: bytes) -> str | None:
+    key = _key()
+    return None if key is None else hashlib.blake2b(digest, key=key, digest_size=32).hexdigest()
+
+
+def holds(path: Path, digest: bytes) -> bool:
+    """Whether the file whose content has this digest is what this salesplan last wrote there."""
+    expected = _seal_of(digest)
+    if expected is None:
+        return False
+    try:
+        with open(seal_path(path), "rb") as handle:
+            found = handle.read(200)
+    except OSError:
+        return False
+    return found.strip() == expected.encode()
+
+
+def seal(path: Path, digest: bytes) -> None:
+    """Notes that the file now holds the content with this digest; call it only after the file is in place.
+
+    Written in place, without fsync: a seal cut short by a crash, or read half-written, only fails to match, and the
+    next opening checks the whole file. Failing to write it is not an error for the same reason.
+    """
+    value = _seal_of(digest)
+    try:
+        if value is None:
+            seal_path(path).unlink(missing_ok=True)
+            return
+        fd = os.open(seal_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            os.write(fd, value.encode() + b"\n")
+        finally:
+            os.close(fd)
+    except OSError:
+        pass
+
+
+def unseal(path: Path) -> None:
+    """Forgets the seal (the file is about to change in a way this process did not check)."""
+    try:
+        seal_path(path).unlink(missing_ok=True)
+    except OSError:
+        pass
