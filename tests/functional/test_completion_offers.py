@@ -156,7 +156,7 @@ async def test_the_offer_keys_are_in_help_and_a_key_past_the_offers_is_only_a_be
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = "".join(str(s.render()) for s in app.screen.query(Static))
-        assert "Complete the answer with that offer" in text and "1 / 2 / 3" in text
+        assert "Complete the answer with that offer" in text and "1 … 9" in text
     app.repo.close()
 
 

@@ -101,6 +101,8 @@ def test_targets_are_the_deals_contacts_named_with_role_and_account() -> None:
     target = of(offers("I need to confirm the budget by Friday."), "target")
     assert [o.label for o in target] == ["Dana Ruiz, CFO at Northwind Traders", "Bob Chen, Project leader at Northwind Traders"]
     assert target[0].text == "I need to confirm the budget with Dana Ruiz at Northwind Traders by Friday."
+    soon = of(offers("I need to confirm the budget soon"), "target")
+    assert soon[0].text == "I need to confirm the budget with Dana Ruiz at Northwind Traders soon"  # "soon" is a day's
     vague = of(offers("I will call them to confirm the budget by Friday"), "target")
     assert vague[0].text == "I will call Dana Ruiz at Northwind Traders to confirm the budget by Friday"  # in their place
 

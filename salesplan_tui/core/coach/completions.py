@@ -94,7 +94,7 @@ def completions(
         "owner": _one("owner", as_me(text, verdict.flags), verdict),
         "target": [Completion("target", p.label, _aimed_at(text, verdict, p.phrase, clauses, today))
                    for p in context.people],
-        "outcome": [Completion("outcome", c, insert(text, before_deadline(text, today), " " + c)) for c in clauses],
+        "outcome": [Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c)) for c in clauses],
         "due": [offer for _, offer in dated],
     }
     for element, offers in lists.items():
@@ -137,7 +137,7 @@ def _aimed_at(text: str, verdict: Judgement, phrase: str, clauses: Sequence[str]
     if vague is not None:
         end = vague.end + len(m.group()) if (m := re.match(r"\s+involved\b", text[vague.end:])) else vague.end
         return replace(text, vague.start, end, phrase)
-    at = before_deadline(text, today)
+    at = before_deadline(text, today, verdict.flags)
     lowered = text.lower()
     found = [lowered.find(" " + c.lower()) for c in clauses]
     at = min([f for f in found if 0 <= f < at] + [at])

@@ -32,6 +32,7 @@ _TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aimi
 # "will try to call" is "will call"; so is "should try to call", once its "should" is made "will" in turn.
 _AFTER_A_PROMISE = re.compile(r"(?:\b(?:will|shall|must|to|going|should|might|could|would|may)|'ll)\s*$", re.IGNORECASE)
 _BEING = re.compile(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.IGNORECASE)
+_SHORT = 4  # words: a flag this short is the vague words themselves, which an offer may replace or take out
 _LEAD_IN = re.compile(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.IGNORECASE)
 _END = re.compile(r"[\s.!?]*$")
 
@@ -47,10 +48,14 @@ def insert(text: str, at: int, piece: str) -> str:
     return head + piece + (" " if tail and tail[0] not in ".,;:!?)]}" else "") + tail
 
 
-def before_deadline(text: str, today: dt.date) -> int:
-    """Where a piece goes so that a deadline said at the end stays at the end: before "by Friday", or the end."""
+def before_deadline(text: str, today: dt.date, flags: Sequence[Flag] = ()) -> int:
+    """Where a piece goes so that a deadline said at the end stays at the end: before "by Friday" (or a vague
+    "soon" the judge flagged, which a day will replace), else the end."""
     end = body_end(text)
     dates = [d for d in find_dates(text, today) if not text[d.end:end].strip(" ,)")]
+    vague = vague_time(flags)
+    if vague is not None and not text[vague.end:end].strip(" ,)"):
+        return len(text[:vague.start].rstrip())
     if not dates:
         return end
     lead = _LEAD_IN.search(text[:dates[-1].start])
@@ -69,10 +74,8 @@ def vague_target(flags: Sequence[Flag]) -> Flag | None:
 
 def vague_time(flags: Sequence[Flag]) -> Flag | None:
     """The words standing for a day that a day can replace ("soon", "ASAP", "sometime in December"): a short due
-    flag that marks nothing else."""
-    others = [f for f in flags if f.element != "due"]
-    return next((f for f in flags if f.element == "due" and len(f.text.split()) <= 5
-                 and not any(o.start < f.end and f.start < o.end for o in others)), None)
+    flag (a longer one marks where a day is wanting, not words to replace)."""
+    return next((f for f in flags if f.element == "due" and 0 < len(f.text.split()) <= _SHORT), None)
 
 
 def as_me(text: str, flags: Sequence[Flag]) -> str | None:
@@ -92,7 +95,9 @@ def as_me(text: str, flags: Sequence[Flag]) -> str | None:
 
 def as_promise(text: str, flags: Sequence[Flag]) -> str | None:
     """The answer said as a promise: its hedges taken out ("maybe", "try to") or made "will"; None when unchanged."""
-    hedges = sorted((f for f in flags if f.element == "commitment"), key=lambda f: f.start, reverse=True)
+    # Only a hedge's own words are edited: a longer flag says why a whole clause is no promise, and stays.
+    hedges = sorted((f for f in flags if f.element == "commitment" and len(f.text.split()) <= _SHORT),
+                    key=lambda f: f.start, reverse=True)
     out = text
     for f in hedges:
         out = _unhedged(out, f)

@@ -35,15 +35,20 @@ def live_rows(active: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
         label = binding.key_display or key
         if label not in rows[binding.description]:
             rows[binding.description].append(label)
-    return [(" / ".join(keys), what) for what, keys in rows.items()]
+    return [(_keys(keys), what) for what, keys in rows.items()]
+
+
+def _keys(keys: list[str]) -> str:
+    """Keys that do one thing, as one label: "up / k", or "1 … 9" for a run of them (the offers' digits)."""
+    return " / ".join(keys) if len(keys) < 4 else f"{keys[0]} … {keys[-1]}"
 
 
 def _merged(rows: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """One row for keys that do the same thing ("1 / 2 / … / 9  Complete the answer with that offer")."""
+    """One row for keys that do the same thing ("1 … 9  Complete the answer with that offer")."""
     keys: dict[str, list[str]] = {}
     for key, what in rows:
         keys.setdefault(what, []).append(key)
-    return [(" / ".join(k) if len(k) < 4 else f"{k[0]} … {k[-1]}", what) for what, k in keys.items()]
+    return [(_keys(k), what) for what, k in keys.items()]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -127,6 +127,6 @@ class CompletionOffers(Vertical):
 
     def _option(self, n: int, offer: Completion) -> Option:
         key = key_label(BY_ID[f"offers.pick_{n}"], getattr(self.app, "_keymap", {}))
-        prompt: Content = assemble((f"{key} ", "bold $accent"), (f"{PART.get(offer.element, ''):<8}", "dim"),
+        prompt: Content = assemble((f"{key} ", "bold $accent"), (f"{PART.get(offer.element, ''):<9}", "dim"),
                                    shown(offer.label))
         return Option(prompt)
