@@ -35,6 +35,8 @@ class DateMatch:
 
 @dataclass
 class _Found:
+    """A day phrase while it is being read: widened, joined or moved before it becomes a DateMatch."""
+
     start: int
     end: int
     day: dt.date
@@ -57,8 +59,8 @@ _ANCHOR_AFTER = re.compile(r"\s*,?\s*(?:at\s+the\s+(?:latest|very\s+latest)|late
 _BEFORE = re.compile(r"\b(?:before|prior\s+to)\s*$", re.I)
 _JOIN = re.compile(r"[\s,]*(\(?)\s*")  # what may stand between a weekday and its date: "Thu, Dec 3", "Friday (11/27)"
 _CLOSE = re.compile(r"\s*\)")
-# The words a time of day needs, and the clock times ("3pm", "at 10") that have none.
 _WEEK = dt.timedelta(days=7)
+# The words a time of day needs, and the clock times ("3pm", "at 10") that have none.
 _EOD_WORDS = frozenset({"eod", "cob", "eob", "end", "close"})
 _TIME_WORDS = _EOD_WORDS | {"first", "morning", "afternoon", "evening", "noon", "midday", "lunch", "lunchtime", "night",
                             "am", "pm"}
