@@ -49,7 +49,7 @@ def offers_for(view: WorkspaceView, text: str, verdict: Judgement, today: dt.dat
     """What completes a refused answer about a deal or objective, each offer read by the coach as the app reads it."""
     context = completion_context(view, deal_id=deal_id, objective_id=objective_id)
     return completions(text, verdict, today, context,
-                       check=lambda said: judge_answer(view, said, today=today, lexicon=lexicon))
+                       check=lambda said: judge_answer(view, said, today=today, lexicon=lexicon, deal_id=deal_id))
 
 
 def _words(text: str) -> set[str]:

@@ -86,12 +86,19 @@ class ReviewSession:
 
     # ----- steps -------------------------------------------------------------------------------
 
-    def judge(self, text: str) -> tuple[Judgement, Change]:
-        """Judges an answer to "What's next?" and records it, accepted or refused (a refused one stays as the draft)."""
+    def judge(self, text: str, *, offered: bool = False) -> tuple[Judgement, Change]:
+        """Judges an answer to "What's next?" and records it, accepted or refused (a refused one stays as the draft).
+
+        Args:
+            offered: the text is one of the coach's own offers, picked; refused again, it is no answer of the seller's
+                to count among the refused ones, so only the draft keeps it.
+        """
         item = self.item
         deal_id = links_for(self.view, item).get("deal_id") if item is not None else None
         verdict = judge_answer(self.view, text, today=self.clock.today(), lexicon=self.lexicon, deal_id=deal_id)
         review = self.review
+        if offered and not verdict.specific:
+            return verdict, Change("draft answer", (revise(review, draft=text),), undoable=False)
         record = Answer(item=review.position, text=text, accepted=verdict.specific, missing=verdict.missing,
                         question=verdict.question, at=self.clock.now())
         change = self._saved("answer in review", answers=[*review.answers, record],

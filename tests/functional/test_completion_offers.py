@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Input, Static
 
 from salesplan_tui.core.exchange import from_document
-from salesplan_tui.core.models import Action, Deal
+from salesplan_tui.core.models import Action, Deal, Review
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
@@ -88,7 +88,10 @@ async def test_the_review_walk_completes_a_vague_answer_key_by_key_and_keeps_it(
 
     with reopen(demo_path) as repo:
         saved = [a for a in repo.all(Action) if a.deal_id == licence and a.captured_from == sentence]
+        answers = max(repo.all(Review), key=lambda r: r.id).answers
     assert len(saved) == 1, picked
+    # Refused once, in the seller's words; the offers picked on the way are not more refusals of theirs.
+    assert [(a.text, a.accepted) for a in answers] == [("we need to follow up", False), (sentence, True)]
     action = saved[0]
     assert action.owner == "me" and "Priya Nair" in action.target and action.due == FRIDAY
     assert "confirm the business problem and its cost" in action.outcome

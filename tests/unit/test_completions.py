@@ -17,9 +17,12 @@ from salesplan_tui.core.coach.completions import (
     completions,
 )
 from salesplan_tui.core.completion_context import completion_context
+from salesplan_tui.core.models import ReviewKind
+from salesplan_tui.core.review import build_agenda
+from salesplan_tui.core.review_session import ReviewSession, start_review
 from tests.conftest import TODAY
 
-from .workspace import open_workspace
+from .workspace import CLOCK, applied, open_workspace
 
 NORTHWIND = CompletionContext(
     people=(Person("Dana Ruiz", "CFO", "Northwind Traders"), Person("Bob Chen", "Project leader", "Northwind Traders")),
@@ -185,3 +188,18 @@ def test_the_context_is_the_deals_contacts_then_the_accounts_and_the_stage_not_y
         by_objective = completion_context(repo, objective_id=2)
         assert [p.name for p in by_objective.people] == ["Ana Silva", "Raj Patel"] and not by_objective.playbook
         assert completion_context(repo) == CompletionContext() == completion_context(repo, objective_id=1)
+
+
+def test_an_offer_picked_and_refused_again_is_kept_as_the_draft_not_as_a_refused_answer(tmp_path: Path) -> None:
+    with open_workspace(tmp_path) as repo:
+        items = build_agenda(repo, CLOCK.today(), ReviewKind.WEEKLY)
+        review = applied(repo, start_review(repo, CLOCK, ReviewKind.WEEKLY, items))
+        session = ReviewSession(repo, review.id, CLOCK)
+        repo.apply(session.judge("we need to follow up")[1])
+        verdict, change = session.judge("I need to follow up", offered=True)
+        repo.apply(change)
+        assert not verdict.specific and session.review.draft == "I need to follow up"
+        assert [a.text for a in session.review.answers] == ["we need to follow up"]  # the seller's own, refused
+        plan = "By Friday I'll get Ana Silva at Contoso to return the signed MSA"
+        repo.apply(session.judge(plan, offered=True)[1])
+        assert [(a.text, a.accepted) for a in session.review.answers][-1] == (plan, True)  # a plan always counts

@@ -168,7 +168,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if not text:
             self.query_one("#walk-feedback", Static).update(Content("What's next? Say who will do what, with whom, by when."))
             return
-        verdict, change = self.session.judge(text)
+        # An offer picked and refused again is the coach's wording, not one more vague answer of the seller's.
+        verdict, change = self.session.judge(text, offered=self.query_one(CompletionOffers).picked(text))
         if self.sp.apply(change) is None:
             return
         found = [] if verdict.specific else self._offers(text, verdict)

@@ -27,6 +27,7 @@ class OfferList(OptionList):
         super().__init__(markup=False, compact=True, **kwargs)  # type: ignore[arg-type]
         self.answer = answer
         self.offers: list[Completion] = []
+        self.picked = ""  # the text of the last offer used, so a screen can tell it from the seller's own words
 
     def _box(self) -> Input:
         return self.screen.query_one(self.answer, Input)
@@ -45,6 +46,7 @@ class OfferList(OptionList):
     async def use(self, offer: Completion) -> None:
         """The answer completed, back in its box, and judged again at once, as if typed and entered."""
         box = self._box()
+        self.picked = offer.text
         box.value = offer.text
         box.cursor_position = len(offer.text)
         box.focus()
@@ -116,6 +118,10 @@ class CompletionOffers(Vertical):
             self._placing = False
             target = self.screen.query_one(self.top) if self.top else self
             target.scroll_visible(top=bool(self.top), animate=False)
+
+    def picked(self, text: str) -> bool:
+        """Whether the answer is an offer just picked, as it was offered (not edited since)."""
+        return bool(text) and self.query_one(OfferList).picked.strip() == text.strip()
 
     def withdraw(self) -> None:
         if self.display:
