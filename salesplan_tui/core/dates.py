@@ -121,8 +121,15 @@ def _choose(found: list[_Found]) -> list[_Found]:
     return chosen
 
 
-def _nearest(day: dt.date, weekday: int) -> dt.date:
-    return day + dt.timedelta(days=(weekday - day.weekday() + 3) % 7 - 3)
+def _nearest(day: dt.date, weekday: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=(weekday - day.weekday() + 3) % 7 - 3)
+    except OverflowError:  # a weekday beside 31 Dec 9999
+        return None
+
+
+def _day_before(day: dt.date | None) -> dt.date | None:
+    return day - dt.timedelta(days=1) if day is not None and day > dt.date.min else day
 
 
 def _join_weekday_and_date(norm: str, chosen: list[_Found]) -> list[_Found]:
@@ -195,8 +202,7 @@ def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, i
         lead = text[max(0, f.start - 24):f.start]
         day, conflict = f.day, f.conflict
         if _BEFORE.search(lead) and not f.timed:
-            day -= dt.timedelta(days=1)
-            conflict = conflict - dt.timedelta(days=1) if conflict else None
+            day, conflict = _day_before(day), _day_before(conflict)
         phrase = text[f.start:f.end]
         anchored = (
             f.eod or bool(_ANCHOR.search(lead)) or phrase.lower().startswith(("in ", "within "))

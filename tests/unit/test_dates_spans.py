@@ -82,7 +82,7 @@ _PIECES = [
     "the 27th", "27th", "(", ")", ",", "at", "3pm", "noon", "first thing", "tmrw", "wensday", "Thanksgiving",
     "Christmas", "new year's", "end of", "the", "week", "of", "month", "quarter", "Q1", "next", "this", "sometime",
     "in", "early", "late", "mid-", "around", "-ish", "few", "days", "2026-12-01", "\ue000", "\ue0013", "9999",
-    "12/31/9999", "\n- ", "–", ":", "\x00", "🙂", "$12/month", "24/7",
+    "12/31/9999", "0001-01-01", "\n- ", "–", ":", "\x00", "🙂", "$12/month", "24/7",
 ]
 _DAYS = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
 
@@ -117,7 +117,11 @@ def test_never_raises_on_date_words_in_any_order(pieces: list[str], sep: str, to
     _check(sep.join(pieces), today)
 
 
-def test_the_last_day_of_the_calendar_does_not_raise() -> None:
+def test_the_ends_of_the_calendar_do_not_raise() -> None:
     last = dt.date(9999, 12, 31)
     for text in ["tomorrow", "next week", "end of next month", "Christmas", "in 3 months", "Friday", "end of Q1"]:
         _check(text, last)
+    # A weekday beside the calendar's last day, a day before its first (found by hypothesis)
+    for text in ["sat 12/31/9999", "a week from 12/31/9999", "before 0001-01-01", "Friday 0001-01-01",
+                 "before Thursday 0001-01-01", "3 days before 0001-01-02"]:
+        _check(text, dt.date(2000, 1, 1))
