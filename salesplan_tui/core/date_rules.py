@@ -32,7 +32,7 @@ WD = WEEKDAY_PATTERN
 HOLIDAY = HOLIDAY_PATTERN
 _NUM = r"\d{1,3}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|months?)"
+_UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|months?|fortnights?|hours?|hrs?)"
 TOMORROW = r"(?:to?m+o*r+o*w+|tmr|tmw|2mor+o*w*|2moro)"
 
 # "Friday 2nd demo" counts demos: a bare ordinal before one of these is not a day of the month.
@@ -109,6 +109,10 @@ def _offset(m: re.Match[str], today: dt.date, sign: int = 1) -> dt.date:
         return _add_business_days(today, n, sign)
     if unit.startswith("day"):
         return today + dt.timedelta(days=sign * n)
+    if unit.startswith(("hour", "hr")):  # "in 48 hours": the day the hours run out, counted in whole days
+        return today + dt.timedelta(days=sign * -(-n // 24))
+    if unit.startswith("fortnight"):
+        return today + dt.timedelta(weeks=sign * 2 * n)
     if unit.startswith("week"):
         return today + dt.timedelta(weeks=sign * n)
     return _add_months(today, sign * n)
@@ -218,7 +222,7 @@ def _rule(pattern: str, resolve: Resolver, needs: set[str] | frozenset[str] | No
 _TOKEN = re.compile(r"[a-z0-9]+")
 MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS) | {"#mark"}
-_UNITS = {"day", "days", "week", "weeks", "month", "months"}
+_UNITS = {"day", "days", "week", "weeks", "month", "months", "fortnight", "fortnights", "hours", "hour", "hrs", "hr"}
 DIGIT, SLASH = "#digit", "#slash"
 
 
@@ -266,6 +270,10 @@ RULES: list[Rule] = [
     _rule(rf"\b{TOMORROW}\b", lambda m, t: t + dt.timedelta(days=1), None),
     _rule(rf"\b(?:in|within)\s+(?:the\s+next\s+)?(?P<n>{_NUM})\s+{_UNIT}\b", _offset, _UNITS),
     _rule(rf"\b(?=[\daotfsen])(?P<n>{_NUM})\s+{_UNIT}\s+(?:from\s+(?:today|now)|out)\b", _offset, {"from", "out"}),
+    # "a week today", "in a fortnight", "within the week": said in meetings, each one day from today
+    _rule(rf"\b(?=[\daotfsen])(?P<n>{_NUM})\s+(?P<unit>weeks?)\s+today\b", _offset, {"today"}),
+    _rule(r"\b(?:in|within)\s+(?P<n>a)\s+(?P<unit>fortnight)\b", _offset, {"fortnight"}),
+    _rule(r"\bwithin\s+the\s+(?P<period>week)\b", _period_end, {"within"}),
     _rule(rf"(?P<wd>{WD})\.?\s+(?:of\s+)?(?P<wk>this|next)\s+week\b|\b(?P<wk2>this|next)\s+week'?s?,?\s+(?P<wd2>{WD})",
           _weekday_of_week, {"week"}),
     _rule(rf"(?=[nc{WD_FIRST}])(?:\b(?P<which>next|this|coming)\s+)?(?P<wd>{WD})", _weekday, _WEEKDAY_WORDS, WEEKDAY),

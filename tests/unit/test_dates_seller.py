@@ -268,3 +268,15 @@ def test_anchors(text: str, anchored: bool) -> None:
 
 def test_prior_to_is_before() -> None:
     assert one("prior to Friday").day == day("2026-11-26")
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("a week today", "2026-11-30"),
+    ("in 48 hours", "2026-11-25"),
+    ("within 24 hours", "2026-11-24"),
+    ("in a fortnight", "2026-12-07"),
+    ("within the week", "2026-11-27"),
+])
+def test_spoken_stretches_from_today(phrase: str, day: str) -> None:
+    found = find_dates(f"I will send it {phrase}", dt.date(2026, 11, 23))
+    assert [d.day.isoformat() for d in found] == [day]
