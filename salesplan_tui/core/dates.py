@@ -201,7 +201,10 @@ def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, i
     for f in chosen:
         lead = text[max(0, f.start - 24):f.start]
         day, conflict = f.day, f.conflict
-        if _BEFORE.search(lead) and not f.timed:
+        phrase_low = text[f.start:f.end].lower()
+        # "before the end of the week" is by its end: an end is already the last moment, not a day to step back from
+        ends = phrase_low.startswith(("the end", "end ", "eow", "eom", "eoq", "eoy")) or "end" in phrase_low.split()[-1:]
+        if _BEFORE.search(lead) and not f.timed and not ends:
             day, conflict = _day_before(day), _day_before(conflict)
         phrase = text[f.start:f.end]
         anchored = (

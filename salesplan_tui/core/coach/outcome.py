@@ -152,6 +152,9 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
             return "activity", (vague_state[0].start(), vague_state[0].end(),
                                 f'"{vague_state[0].group()}" is not a result you can check: what must be true?')
         return "result", None
+    if lemma == "ask" and re.match(r"\s+(?:[\w'-]+\s+){0,4}?(?:about|how|if|whether|what)\b", after, re.IGNORECASE) \
+            and not re.search(r"\b(?:for|to)\b", r.masked[tok.end:r.tokens[end - 1].end], re.IGNORECASE):
+        return "activity", (tok.start, tok.end, "asking about it is a conversation: what answer must you get?")
     if lemma in _LIGHT_VERBS and any(t.low in _CONTACT_OBJECTS for t in following[:6]):
         return "activity", (tok.start, following[min(3, len(following) - 1)].end,
                             "a call or a note is contact: what result must it get?")

@@ -200,6 +200,8 @@ def _colleague(r: Reader, i: int) -> Owner | None:
         if r.is_name(r.tokens[j]) and r.tokens[j].low not in r.lex.sets["roles"]:
             k = _name_run(r, j)
             end = r.tokens[k - 1].end
+            if r.masked.startswith(",", end):  # "My manager, Priya Shah, will ..."
+                end += 1
             if _AUX_PHRASE.match(r.masked, end) or (k < len(r.tokens) and r.tokens[k].low.endswith("s")):
                 return Owner(_join(r, j, k), _after_aux(r, k), (r.tokens[i].start, end))
             break
