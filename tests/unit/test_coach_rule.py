@@ -184,3 +184,49 @@ def test_never_raises_with_any_workspace_names(text: str, contacts: list[str], a
     assert verdict.specific is (not verdict.missing)
     for flag in verdict.flags:
         assert 0 <= flag.start <= flag.end <= len(text)
+
+
+def test_a_weekday_and_a_date_that_disagree_are_asked_about_not_guessed() -> None:
+    verdict = judge("Thursday 12/4 I'll get the pilot set up with Tyrell's analytics team.", today=MONDAY)
+    assert verdict.missing == ["due"]
+    assert "Thursday 3 Dec or Friday 4 Dec" in verdict.question
+    agreed = judge("Thursday 12/3 I'll get the pilot set up with Tyrell's analytics team.", today=MONDAY)
+    assert agreed.due == dt.date(2026, 12, 3)
+
+
+@pytest.mark.parametrize(("text", "due"), [
+    ("I'll email the proposal to Kim at Fabrikam today and have the signed copy back by Thursday.", "2026-11-26"),
+    ("Tomorrow I'll send Kim at Fabrikam the quote and get a go/no-go by Friday.", "2026-11-27"),
+    ("Email Priya at Globex by Wednesday to schedule the demo for Dec 10.", "2026-11-25"),
+])
+def test_with_two_dates_the_due_date_is_the_results(text: str, due: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.specific, verdict.question
+    assert verdict.due == dt.date.fromisoformat(due)
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("[Contoso] I'll get the PO issued by their procurement lead by Friday.", "me"),
+    ("- Call Dana at Northwind on Friday to confirm the budget.", "me"),
+    ("EOD today: send Acme's procurement lead the signed NDA.", "me"),
+    ("ill send the quote to Kim at Fabrikam tmrw and get a go/no-go by Friday", "me"),
+    ("Ravi (our solutions engineer) will run the kickoff with Hooli's data team on Tuesday to agree the criteria.",
+     "Ravi"),
+    ("Priya is getting the legal review done with Globex's counsel by Dec 2.", "Priya"),
+    ("So the call went well. Next step: I'll send Dana Ruiz the order form by Friday and get it signed.", "me"),
+])
+def test_what_comes_before_the_subject_does_not_hide_the_owner(text: str, owner: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.specific, verdict.question
+    assert verdict.owner == owner
+
+
+@pytest.mark.parametrize("text", [
+    "I'll reach out to the 30 CIOs on my list by Friday.",
+    "Email the 15 accounts in my territory by Dec 4.",
+    "Nurture the 20 dormant accounts before the end of the month.",
+    "I will increase calls to the 40 accounts in my territory by Dec 15.",
+])
+def test_a_number_does_not_turn_activity_into_a_result(text: str) -> None:
+    verdict = judge(text, today=MONDAY)
+    assert verdict.missing == ["outcome"], verdict.missing

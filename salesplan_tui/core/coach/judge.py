@@ -39,6 +39,7 @@ class Flag:
     text: str
     element: str
     reason: str
+    ask: str = ""  # what to ask instead of the element's usual question ("Thursday 3 Dec or Friday 4 Dec")
 
 
 @dataclass
@@ -67,8 +68,8 @@ class _Judging(Reader):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.flags: list[Flag] = []
 
-    def flag(self, start: int, end: int, element: str, reason: str) -> None:
-        self.flags.append(Flag(start, end, self.text[start:end], element, reason))
+    def flag(self, start: int, end: int, element: str, reason: str, ask: str = "") -> None:
+        self.flags.append(Flag(start, end, self.text[start:end], element, reason, ask))
 
 
 def judge(
@@ -172,8 +173,9 @@ def _due(r: _Judging) -> tuple[dt.date | None, str | None]:
     chosen = max(deadlines, key=lambda d: d.day) if deadlines else r.dates[0]
     other = getattr(chosen, "conflict", None)
     if other is not None:
-        r.flag(chosen.start, chosen.end, "due",
-               f'"{chosen.phrase}": {chosen.day:%a %-d %b} or {other:%a %-d %b}? Say which day.')
+        first, second = sorted((chosen.day, other))
+        r.flag(chosen.start, chosen.end, "due", f'"{chosen.phrase}": those are two different days',
+               ask=f"which day: {first:%A} {first.day} {first:%b} or {second:%A} {second.day} {second:%b}")
         return None, None
     if chosen.day < r.today:
         r.flag(chosen.start, chosen.end, "due", f'"{chosen.phrase}" has passed: by what day from now?')

@@ -16,6 +16,7 @@ ASKS = {
 class _Flagged(Protocol):
     text: str
     element: str
+    ask: str
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -33,7 +34,8 @@ def ask(missing: Sequence[str], *, flags: Sequence[_Flagged] = (), empty: bool =
         hedges = [f.text for f in flags if f.element == "commitment" and f.text != "?"]
         said = f' "{hedges[0]}" is a maybe.' if hedges else ""
         opening = f"Is that a promise or a maybe?{said} Say what will happen."
-    asks = [ASKS[e] for e in missing if e in ASKS]
+    own = {f.element: f.ask for f in flags if getattr(f, "ask", "")}
+    asks = [own.get(e) or ASKS[e] for e in missing if e in ASKS]
     if not asks:
         return opening
     sentence = _join(asks)
