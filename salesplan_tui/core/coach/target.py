@@ -90,7 +90,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     group_nouns = r.lex.alternations["group_nouns"]
     # A group is a target when something bounds it ("on my APAC list", "at Stark"); "3 deals" alone is a count.
     group = re.search(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
-                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z])[\w'&-]*)*)",
+                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+(?:the\s+)?(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z])[\w'&-]*)*)",
                       region, re.IGNORECASE)
     if group:
         found.append((lo + group.start(), group.group()))
