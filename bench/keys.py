@@ -24,20 +24,24 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 QUIET = 0.2  # seconds without a frame, the event loop free, that count as idle
+PROBES = 2  # untimed presses per measurement that look for the effect in every frame
 TICK = 0.01
 FILTER = "Account 17"
 
 
 class Frames:
-    """Timestamps of the frames the app hands to the terminal."""
+    """Timestamps of the frames the app hands to the terminal; with a probe, whether each frame shows an effect."""
 
     def __init__(self, app) -> None:
         from textual._compositor import CompositorUpdate
 
         self.times: list[float] = []
+        self.probe: Callable[[], bool] | None = None
+        self.shown: list[bool] = []
         display = app._display
 
         def timed(screen, renderable) -> None:
@@ -46,6 +50,8 @@ class Frames:
                 if isinstance(renderable, CompositorUpdate):
                     renderable.render_segments(app.console)  # what a real driver writes
                 self.times.append(time.perf_counter())
+                if self.probe is not None:
+                    self.shown.append(self.probe())
 
         app._display = timed
 
@@ -68,44 +74,54 @@ async def idle(pilot, frames: Frames, timeout: float = 30.0) -> None:
             raise TimeoutError(f"the app did not go idle in {timeout:.0f} s")
 
 
-TRACE: list[tuple[str, list[float]]] = []  # each timed key and its frames' offsets, for reading what happened
-
-
-async def timed_key(pilot, frames: Frames, key: str) -> tuple[float | None, float | None]:
-    """(key → first frame, key → settled) in seconds; None when no frame came."""
-    pilot.app.clear_notifications()
-    await idle(pilot, frames)
-    count = len(frames.times)
-    start = time.perf_counter()
-    await pilot.press(key)
-    await idle(pilot, frames)
-    after = [t for t in frames.times[count:] if t > start]
-    TRACE.append((key, [round((t - start) * 1000, 1) for t in after]))
-    if not after:
-        return None, None
-    return after[0] - start, after[-1] - start
-
-
 def screen_text(app) -> str:
     """The text of the screen as last composed (for checking that a key's effect is drawn)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-class Recorder:
-    """Collects (first, settled) per measurement, and the keys whose effect was not seen."""
+Effect = Callable[[], tuple[bool, str]]  # is the key's effect on screen, and if not, what is
 
-    def __init__(self) -> None:
+
+class Keys:
+    """Presses keys and keeps, per measurement, (first, settled), the keys whose effect was missing, and probes.
+
+    The first PROBES presses of each measurement are not timed: after every frame they check whether the effect
+    is on screen yet, which says whether "first frame" is the change itself or only a first response (a dialog
+    closing, a toast). Checking costs time, so those presses are kept out of the figures.
+    """
+
+    def __init__(self, pilot, frames: Frames) -> None:
+        self.pilot, self.frames = pilot, frames
         self.samples: dict[str, dict[str, list[float]]] = {}
         self.failed: dict[str, list[str]] = {}
+        self.probes: dict[str, list[str]] = {}
+        self.trace: list[tuple[str, list[float]]] = []
 
-    def add(self, name: str, times: tuple[float | None, float | None], ok: bool, why: str = "") -> None:
-        first, settled = times
-        if first is None or settled is None or not ok:
-            self.failed.setdefault(name, []).append(why or "no frame after the key")
+    async def press(self, name: str, key: str, effect: Effect, probing: bool = False) -> None:
+        pilot, frames = self.pilot, self.frames
+        pilot.app.clear_notifications()
+        await idle(pilot, frames)
+        count = len(frames.times)
+        frames.shown = []
+        frames.probe = (lambda: effect()[0]) if probing else None
+        start = time.perf_counter()
+        await pilot.press(key)
+        await idle(pilot, frames)
+        frames.probe = None
+        after = [t for t in frames.times[count:] if t > start]
+        self.trace.append((f"{name}{' (probe)' if probing else ''}", [round((t - start) * 1000, 1) for t in after]))
+        ok, why = effect()
+        if probing:
+            first = next((i for i, shown in enumerate(frames.shown) if shown), None)
+            self.probes.setdefault(name, []).append(
+                f"frame {first + 1} of {len(frames.shown)}" if first is not None else f"in none of {len(frames.shown)}")
+            return
+        if not after or not ok:
+            self.failed.setdefault(name, []).append(why if not ok else "no frame after the key")
             return
         entry = self.samples.setdefault(name, {"first": [], "settled": []})
-        entry["first"].append(first)
-        entry["settled"].append(settled)
+        entry["first"].append(after[0] - start)
+        entry["settled"].append(after[-1] - start)
 
 
 def _steady_cursors() -> None:
@@ -123,10 +139,10 @@ def _steady_cursors() -> None:
 
 async def run(path: Path, presses: int) -> dict:
     _steady_cursors()
-    from textual.widgets import Input
+    from textual.widgets import Input, TabbedContent
 
     from bench.common import SIZE
-    from salesplan_tui.core.models import Action, ActionStatus, Deal, Kind, StageKind
+    from salesplan_tui.core.models import Action, ActionStatus, Kind, StageKind
     from salesplan_tui.core.storage import Repository
     from salesplan_tui.ui.app import SalesplanApp
     from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
@@ -136,7 +152,6 @@ async def run(path: Path, presses: int) -> dict:
 
     app = SalesplanApp(Repository(path))
     frames = Frames(app)
-    rec = Recorder()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         deadline = time.perf_counter() + 60
         while not (app.loaded and app.query(PlanPane) and app.query_one(PlanPane).tree.root.children):
@@ -144,92 +159,90 @@ async def run(path: Path, presses: int) -> dict:
                 raise TimeoutError("the workspace did not open in 60 s")
             await asyncio.sleep(0.05)
         await idle(pilot, frames)
+        keys = Keys(pilot, frames)
         plan = app.query_one(PlanPane)
         repo = app.repo
+        rounds = [i < PROBES for i in range(PROBES + presses)]  # True: a probe press, not timed
+
+        def on_screen(*needles: str) -> Effect:
+            return lambda: (all(n in screen_text(app) for n in needles), f"{needles} not on screen")
 
         # ----- switch pane: 1 → 2 and 2 → 1 ------------------------------------------------------
-        for _ in range(presses):
-            for key, pane in (("2", "pipeline"), ("1", "plan")):
-                times = await timed_key(pilot, frames, key)
-                active = app.query_one("TabbedContent").active
-                rec.add(f"switch pane ({key})", times, active == pane, f"pane {active!r} after {key}")
+        for probing in rounds:
+            for key, pane, needle in (("2", "pipeline", "open deals"), ("1", "plan", "Plan health")):
+                await keys.press(f"switch pane ({key})", key, lambda pane=pane, needle=needle: (
+                    app.query_one(TabbedContent).active == pane and needle in screen_text(app),
+                    f"pane {app.query_one(TabbedContent).active!r}"), probing)
 
         # ----- mark an action done (space), again to reopen ---------------------------------------
         action = next(a for a in repo.all(Action) if a.objective_id is not None and a.is_open)
         plan.tree.reveal(Ref(Kind.ACTION, action.id))
         plan.tree.focus()
         await idle(pilot, frames)
-        for _ in range(presses * 2):  # space marks it done, then reopens it: each counted under its own name
-            before = repo.get(Action, action.id).status
-            times = await timed_key(pilot, frames, "space")
-            after = repo.get(Action, action.id).status
-            mark = "☑" if after == ActionStatus.DONE else "☐"
-            drawn = any(mark in line and action.outcome in line for line in screen_text(app).splitlines())
-            name = "mark an action done (space)" if before == ActionStatus.OPEN else "reopen it (space again)"
-            rec.add(name, times, after != before and drawn, f"status {before} → {after}, drawn {drawn}")
+
+        def marked(status: ActionStatus) -> Effect:
+            mark = "☑" if status == ActionStatus.DONE else "☐"
+            return lambda: (repo.get(Action, action.id).status == status and any(
+                mark in line and action.outcome in line for line in screen_text(app).splitlines()),
+                f"status {repo.get(Action, action.id).status}, {mark} not drawn")
+
+        for probing in rounds:  # space marks it done, then reopens it: each counted under its own name
+            await keys.press("mark an action done (space)", "space", marked(ActionStatus.DONE), probing)
+            await keys.press("reopen it (space again)", "space", marked(ActionStatus.OPEN), probing)
 
         # ----- add an action: the form filled, ctrl+s → the new line drawn ------------------------
         plan.tree.reveal(Ref(Kind.OBJECTIVE, action.objective_id))
         plan.tree.focus()
-        for i in range(presses):
-            times = await timed_key(pilot, frames, "a")
-            opened = type(app.screen).__name__ == "ActionForm"
-            rec.add("open the add form (a)", times, opened, f"screen {type(app.screen).__name__}")
-            if not opened:
+        for i, probing in enumerate(rounds):
+            await keys.press("open the add form (a)", "a", on_screen("New action"), probing)
+            if type(app.screen).__name__ != "ActionForm":
                 break
             outcome = f"sign order form {1000 + i}"
             app.screen.query_one("#sentence", Input).value = f"By Friday I'll get Dana Ruiz at Account 1 to {outcome}."
-            await pilot.press("enter")
-            await idle(pilot, frames)
-            count = repo.count(Action)
-            times = await timed_key(pilot, frames, "ctrl+s")
-            drawn = outcome in screen_text(app)
-            rec.add("add an action (ctrl+s in the form)", times, repo.count(Action) == count + 1 and drawn,
-                    f"actions {count} → {repo.count(Action)}, drawn {drawn}")
+            await pilot.press("enter")  # the coach reads the sentence and fills the fields (untimed)
+            await keys.press("add an action (ctrl+s in the form)", "ctrl+s", on_screen(outcome), probing)
 
         # ----- filter the plan: enter in the filter box → the tree redrawn; then clear it ---------
         plan.tree.focus()
-        for _ in range(presses):
+        for probing in rounds:
             await pilot.press("slash")
             await idle(pilot, frames)
             app.focused.value = FILTER  # type: ignore[union-attr]
-            times = await timed_key(pilot, frames, "enter")
-            text = screen_text(app)
-            rec.add("filter the plan (enter)", times, "Filtered:" in text and FILTER in text, "no 'Filtered:' note")
+            await keys.press("filter the plan (enter)", "enter", on_screen("Filtered:", FILTER), probing)
             await pilot.press("slash")
-            times = await timed_key(pilot, frames, "escape")
-            rec.add("clear the filter (escape)", times, "Filtered:" not in screen_text(app), "filter still shown")
+            await keys.press("clear the filter (escape)", "escape",
+                             lambda: ("Filtered:" not in screen_text(app), "the filter is still shown"), probing)
             plan.tree.focus()
 
         # ----- move a deal a stage: shift+→ opens the confirmation, y moves it --------------------
         await pilot.press("2")
         await idle(pilot, frames)
         board = app.query_one(PipelinePane)
-        open_stage = next(s for s in repo.process.stages if s.kind == StageKind.OPEN)
-        for _ in range(presses):
-            first_column = next(dl for dl in board.query(DealList) if dl.stage == open_stage.name)
+        first_stage, second_stage = [s.name for s in repo.process.stages if s.kind == StageKind.OPEN][:2]
+        for probing in rounds:
+            first_column = next(dl for dl in board.query(DealList) if dl.stage == first_stage)
             first_column.focus()
             first_column.highlighted = 0
             await idle(pilot, frames)
             deal = board.current_deal()
             if deal is None:
-                rec.add("move a deal a stage (y)", (None, None), False, "no deal in the first stage")
+                keys.failed.setdefault("move a deal a stage (y)", []).append("no deal in the first stage")
                 break
-            times = await timed_key(pilot, frames, "shift+right")
-            rec.add("open the move confirmation (shift+→)", times, isinstance(app.screen, ConfirmScreen),
-                    f"screen {type(app.screen).__name__}")
-            times = await timed_key(pilot, frames, "y")
-            moved = repo.get(Deal, deal.id)
-            shown_in = next((dl.stage for dl in board.query(DealList) if deal.id in dl.deal_ids), None)
+            await keys.press("open the move confirmation (shift+→)", "shift+right", on_screen("Move it?"), probing)
             title = re.compile(re.escape(deal.title) + r"\b")
-            drawn = bool(title.search(screen_text(app)))
-            rec.add("move a deal a stage (y)", times, moved.stage != open_stage.name and shown_in == moved.stage and drawn,
-                    f"stage {moved.stage}, column {shown_in}, drawn {drawn}")
+
+            def moved(deal=deal, title=title) -> tuple[bool, str]:
+                column = next((dl.stage for dl in board.query(DealList) if deal.id in dl.deal_ids), None)
+                text = screen_text(app)
+                return (not isinstance(app.screen, ConfirmScreen) and column == second_stage
+                        and bool(title.search(text)), f"in column {column}, title drawn {bool(title.search(text))}")
+
+            await keys.press("move a deal a stage (y)", "y", moved, probing)
     repo.close()
     import salesplan_tui
 
-    return {"samples": rec.samples, "failed": rec.failed, "presses": presses, "trace": TRACE,
-            "code": str(Path(salesplan_tui.__file__).parent)}
+    return {"samples": keys.samples, "failed": keys.failed, "probes": keys.probes, "presses": presses,
+            "trace": keys.trace, "code": str(Path(salesplan_tui.__file__).parent)}
 
 
 def main() -> None:

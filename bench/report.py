@@ -126,17 +126,19 @@ def details(r: dict) -> list[str]:
     keys = r.get("keys")
     out += ["### 2. Keys at 10k (headless, Pilot; frames timed where the app hands them to the terminal)", ""]
     if _ok(keys, out):
-        out += ["| key | first frame: median (min–max) | settled: median (min–max) | n | not counted |",
-                "|---|---|---|---|---|"]
+        out += [("| key | first frame: median (min–max) | settled: median (min–max) | n | not counted | "
+                 "effect first on screen (untimed probes) |"), "|---|---|---|---|---|---|"]
+        probes = keys.get("probes", {})
         for name, s in keys["samples"].items():
             f, st = _stats(s["first"]), _stats(s["settled"])
             failed = len(keys["failed"].get(name, []))
             out.append(f"| {name} | {ms(f['median'])} ({ms(f['min'])}–{ms(f['max'])}) | {ms(st['median'])} "
-                       f"({ms(st['min'])}–{ms(st['max'])}) | {f['n']} | {failed} |")
+                       f"({ms(st['min'])}–{ms(st['max'])}) | {f['n']} | {failed} | {', '.join(probes.get(name, []))} |")
         for name, why in keys["failed"].items():
             if name not in keys["samples"]:
-                out.append(f"| {name} | – | – | 0 | {len(why)} |")
-        out.append("")
+                out.append(f"| {name} | – | – | 0 | {len(why)} | {', '.join(probes.get(name, []))} |")
+        out += ["", ("The last column: in the untimed probe presses, the first frame (of the key's frames) in which "
+                     "the key's effect was on screen; 'frame 1' means the first frame is the change itself.")]
         for name, why in keys["failed"].items():
             out.append(f"- not counted, {name}: {why[0]}" + (f" (and {len(why) - 1} more)" if len(why) > 1 else ""))
         out.append("")

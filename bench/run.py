@@ -108,6 +108,8 @@ def main() -> None:
                     | ({"demo"} if "peers" in sections else set()), key=SIZES.index)
     meta = {"machine": machine(), "mode": "quick run (few repetitions: not for figures)" if args.quick else
             "full run", "sizes": {}, "command": "python bench/run.py " + " ".join(sys.argv[1:]), "code": "?"}
+    # The harness itself (generating, judging) sees a home of its own too: no user config or coach words.
+    os.environ.update(isolated_env(folder / "home"))
     try:
         meta["code"] = code_under_test(args.at, folder)
         log(f"measuring {meta['code']}; generating workspaces in {folder} …")
