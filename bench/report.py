@@ -198,13 +198,14 @@ def _ok(section: dict | None, out: list[str]) -> bool:
 def _failures(failures: dict[str, list[str]] | None) -> list[str]:
     if not failures:
         return []
-    return [f"- failed launches, {name}: {len(why)} ({why[0]})" for name, why in failures.items()] + [""]
+    return [f"- failed runs, {name}: {len(why)} ({why[0]})" for name, why in failures.items()] + [""]
 
 
 def report(r: dict, meta: dict) -> str:
     lines = [
         "# Benchmark results", "",
-        f"Run on {dt.datetime.now():%Y-%m-%d %H:%M} — {meta['machine']}.", "",
+        f"Run on {dt.datetime.now():%Y-%m-%d %H:%M} — {meta['machine']}, at the end {meta.get('load_end', 0):.2f}.",
+        "",
         f"Code measured: {meta['code']}.", "",
         (f"`{meta['command']}`: {meta['mode']}; took {meta['took']:.0f} s. Every ratio is of medians measured in "
          "the same run, interleaved with its baseline."), "",

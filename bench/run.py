@@ -6,6 +6,8 @@ Usage:
     python bench/run.py --sections keys,cli --sizes demo,10k --out /tmp/r.md
     python bench/run.py --at HEAD            # measure a commit (a clean export), not the working tree
 
+A full run takes about 10 minutes on two cores, a quick one about 3.
+
 Sections: startup (launch → data), keys (10k), cli (10k), memory, peers, judge. A section that fails or times out
 is reported in the results; the others still run. Workspaces are generated once per run in a temporary folder,
 which is removed at the end; nothing reads or writes the user's own workspace or config.
@@ -150,7 +152,8 @@ def main() -> None:
 
         sizes_text = {"demo": "the bundled demo (salesplan --demo's data)", "10k": describe_sizes(LARGE),
                       "50k": describe_sizes(HUGE)}
-        meta.update(took=time.perf_counter() - started, sizes={k: sizes_text[k] for k in needed})
+        meta.update(took=time.perf_counter() - started, sizes={k: sizes_text[k] for k in needed},
+                    load_end=os.getloadavg()[0])
         json_path = out_path.with_suffix(".json")  # the raw figures first: kept even if the report fails
         json_path.write_text(json.dumps({"results": results, "meta": meta}, indent=1))
         try:

@@ -10,6 +10,7 @@ before the file is read, and is reported only as "first output".
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -50,7 +51,7 @@ class Launcher:
             **kwargs: object) -> Seen | None:
         try:
             return time_to_data(argv, env or self.env, markers, self.timeout, **kwargs)  # type: ignore[arg-type]
-        except (LaunchError, OSError, ValueError) as e:
+        except (LaunchError, OSError, ValueError, subprocess.SubprocessError) as e:
             reason = str(e).splitlines()[0] if str(e) else type(e).__name__
             self.failures.setdefault(name, []).append(reason)
             self.log(f"  {name}: {reason}")

@@ -34,7 +34,11 @@ SOCKET = "bench"  # tmux -L bench: a private server, never the user's
 
 
 class LaunchError(RuntimeError):
-    """The program did not show its markers in time, or exited first."""
+    """The program did not show its markers in time, or exited first; the message ends with its last screen line."""
+
+    def __init__(self, message: str, screen: str = "") -> None:
+        lines = [line.strip() for line in screen.splitlines() if line.strip()]
+        super().__init__(message + (f" (last line on screen: {lines[-1][:160]!r})" if lines else " (nothing on screen)"))
 
 
 @dataclass
@@ -226,8 +230,7 @@ class Launch:
             now = time.perf_counter()
             if now > deadline:
                 missing = [m for m in markers if m not in seen.markers]
-                raise LaunchError(f"not on screen after {timeout:.0f} s: {missing}; last screen:\n" +
-                                  (self._captures[-1][1] if self._captures else "(nothing)"))
+                raise LaunchError(f"not on screen after {timeout:.0f} s: {missing}", seen.screen)
             if not self._in_flight and (self._output or now - last_capture > 0.05):
                 self._capture()
                 last_capture = now
@@ -245,7 +248,7 @@ class Launch:
                     seen.data = elapsed
                     return seen
             if self.pid is not None and not _alive(self.pid):
-                raise LaunchError("the program exited before its markers were on screen; last screen:\n" + seen.screen)
+                raise LaunchError("the program exited before its markers were on screen", seen.screen)
 
     def send_keys(self, *keys: str) -> None:
         _tmux("send-keys", "-t", self.name, *keys)
