@@ -36,7 +36,9 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
         verdict = judge(sentence, today=today)
         if not verdict.specific:
             return Captured(verdict)
-    repo = Repository(path, wait=INBOX_WAIT)
+    # Lazy: a file this salesplan wrote last has only the records the sentence needs read (the account and contact
+    # names, the deal named, the ids of actions); every other record is written back as the line it was.
+    repo = Repository(path, wait=INBOX_WAIT, lazy=True)
     with repo:
         deal_id = find_deal(repo, deal_ref).id if deal_ref is not None else None
         verdict = judge_answer(repo, sentence, today=today)

@@ -86,7 +86,7 @@ def split(raw: bytes) -> Split | None:
             close = raw.find(b"\n  }", head_end)
             if close < 0:
                 return None
-            records = _records(raw[head_end + 1:close])
+            records = _records(raw, head_end + 1, close)
             close_end = raw.find(b"\n", close + 1)
             closing, pos = raw[close + 3:close_end], close_end + 1
         else:
@@ -100,17 +100,22 @@ def split(raw: bytes) -> Split | None:
 _NAME_CHARS = b"abcdefghijklmnopqrstuvwxyz_"
 
 
-def _records(block: bytes) -> dict[int, bytes] | None:
-    """A table's record lines by id, from the text between its braces; None unless each line is `    "ID": {...}`
-    and every line but the last ends with a comma."""
-    lines = block.split(b",\n")
-    if block.count(b"\n") != len(lines) - 1:  # a line without its comma
-        return None
+def _records(raw: bytes, start: int, end: int) -> dict[int, bytes] | None:
+    """A table's record lines by id, from the text between its braces (cut straight out of the file: no copy of the
+    table is made first); None unless each line is `    "ID": {...}` and every line but the last ends with a comma."""
     records: dict[int, bytes] = {}
-    for line in lines:
+    count, pos = 0, start
+    while True:
+        comma = raw.find(b",\n", pos, end)
+        line = raw[pos:end if comma < 0 else comma]
         key_end = line.find(b'": ', 5)
         key = line[5:key_end]
         if not (line.startswith(RECORD_INDENT) and key.isdigit() and line.endswith(b"}")) or (key[0] == 48 and len(key) > 1):
             return None  # ids are written "7", never "07", "+7" or " 7"
         records[int(key)] = line
-    return records if len(records) == len(lines) else None
+        count += 1
+        if comma < 0:
+            break
+        pos = comma + 2
+    # Every line break is one of the commas' (a line without its comma would hide in the line before it); no id twice.
+    return records if raw.count(b"\n", start, end) == count - 1 and len(records) == count else None

@@ -17,7 +17,7 @@ import orjson
 from ..models import TABLES, SalesProcess, Workspace
 from . import seal
 from .atomic import Stamp, parse_bytes, read_stamped
-from .layout import split, text_of
+from .layout import Split, split, text_of
 from .migrations import META_TABLE, SCHEMA_VERSION, version_of
 from .schema import decode
 from .tables import Table, Unreadable, has_long_number
@@ -55,22 +55,28 @@ def load(path: Path, *, lazy: bool = False) -> Loaded:
     if not raw.strip():
         raise ValueError("the file is empty")
     with paused_gc():
-        trusted = lazy and seal.holds(path, stamp.digest)
-        found = from_layout(raw, decode_now=not trusted, where=path)
-        if found is None:
-            workspace, tables = from_json(raw)
-        else:
-            workspace, tables = found
+        cut = split(raw)
+        if cut is not None:
+            careful = has_long_number(raw)
+            trusted = lazy and seal.holds(path, stamp.digest)
+            del raw  # the lines are copies: the file's bytes need not stay beside the records being made
+            found = from_lines(cut, careful=careful, decode_now=not trusted, where=path)
+            if found is not None:
+                return Loaded(*found, stamp)
+            raw, stamp = read_stamped(path)  # for the whole-file reader, which says what is wrong (rare: no hurry)
+            if not raw.strip():
+                raise ValueError("the file is empty")
+        workspace, tables = from_json(raw)
     return Loaded(workspace, tables, stamp)
 
 
-def from_layout(raw: bytes, *, decode_now: bool = True,
-                where: Path | None = None) -> tuple[Workspace, dict[str, Table]] | None:
-    """The workspace from a file in this salesplan's layout, each record validated from its line (now, or when first
-    read); None when the file is in another shape or anything in it is not plain (the whole-file reader decides)."""
-    cut = split(raw)
-    if cut is None:
-        return None
+def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
+               where: Path | None = None) -> tuple[Workspace, dict[str, Table]] | None:
+    """The workspace from a file cut into lines, each record validated from its line (now, or when first read); None
+    when anything in it is not plain (the whole-file reader decides then).
+
+    `careful` says the file holds a run of 19 digits somewhere (see tables.LONG_NUMBER).
+    """
     meta = cut.tables.pop(META_TABLE, None)
     if meta is None or set(meta) != {1} or not set(cut.tables) <= set(TABLES):
         return None  # no schema version (a version 1 file), or tables this salesplan does not know
@@ -81,7 +87,6 @@ def from_layout(raw: bytes, *, decode_now: bool = True,
         workspace = Workspace.model_validate(facts)
     except ValueError:  # orjson's and pydantic's errors are ValueErrors
         return None
-    careful = has_long_number(raw)
     tables = {name: Table(model, lines=cut.tables.get(name, {}), careful=careful, where=where)
               for name, model in TABLES.items()}
     if decode_now:

@@ -29,9 +29,12 @@ LONG_NUMBER = re.compile(rb"[0-9]{19}")
 _DIGITS_AS_ZEROS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))
 
 
-def has_long_number(raw: bytes) -> bool:
-    """Whether 19 digits follow each other anywhere in raw (a byte translation: ten times faster than the regex)."""
-    return raw.translate(_DIGITS_AS_ZEROS).find(b"0" * 19) >= 0
+def has_long_number(raw: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether 19 digits follow each other anywhere in raw: a byte translation, ten times faster than the regex, a
+    megabyte at a time (each chunk overlaps the next by 18 bytes, so no run is cut in two)."""
+    run = b"0" * 19
+    return any(raw[start:start + chunk + 18].translate(_DIGITS_AS_ZEROS).find(run) >= 0
+               for start in range(0, len(raw), chunk))
 
 
 class Unreadable(ValueError):
