@@ -17,6 +17,7 @@ Why tmux, and how it is read without disturbing what is measured:
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import select
@@ -53,12 +54,17 @@ class Seen:
 
 
 def _tmux(*args: str, check: bool = True) -> str:
-    done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=10, check=False)
+    for _ in range(3):  # a server that is just leaving (its last session closed) refuses once: ask again
+        done = subprocess.run(["tmux", "-L", SOCKET, *args], capture_output=True, text=True, timeout=10, check=False)
+        if "server exited unexpectedly" not in done.stderr:
+            break
+        time.sleep(0.2)
     if check and done.returncode != 0:
         raise LaunchError(f"tmux {' '.join(args[:2])}: {done.stderr.strip()}")
     return done.stdout
 
 
+@functools.cache
 def _terminal_type() -> str:
     """The TERM tmux gives its panes (the server is started for the question; it leaves when it has no session)."""
     done = subprocess.run(["tmux", "-L", SOCKET, "start-server", ";", "show-options", "-gv", "default-terminal"],
