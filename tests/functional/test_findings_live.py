@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from salesplan_tui.core.clock import Clock
 from salesplan_tui.core.models import Action, Deal, Kind, StageKind
 from salesplan_tui.core.rules import PLAN_RULES, check
 from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from salesplan_tui.ui.widgets.status_line import StatusLine
@@ -77,23 +79,25 @@ async def test_past_midnight_every_finding_is_worked_out_for_the_new_day(demo_pa
     app.repo.close()
 
 
-async def test_the_footer_is_rebuilt_only_when_its_keys_change(demo_path: Path) -> None:
+async def test_the_footer_redraws_in_the_frame_its_keys_change_and_only_then(demo_path: Path) -> None:
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
         await pilot.pause()
         footer = app.query_one(KeyFooter)
-        rebuilt: list[int] = []
-        original = footer.recompose
-        footer.recompose = lambda: (rebuilt.append(1), original())[1]  # type: ignore[method-assign]
+        redrawn: list[int] = []
+        footer.refresh = lambda *a, **k: (redrawn.append(1), Widget.refresh(footer, *a, **k))[1]  # type: ignore[method-assign]
         await pilot.press("right")  # another column: the same keys
         await pilot.pause()
-        assert rebuilt == [] and isinstance(app.focused, DealList)
-        await pilot.press("1")  # the plan: other keys
+        assert redrawn == [] and isinstance(app.focused, DealList)
+        await pilot.press("1")  # the plan: other keys, known as the pane shows
+        assert redrawn and "Archive" in str(footer.render()) and "Next stage" not in str(footer.render())
+        await pilot.press("h")  # the health list: the plan pane's keys without the outline's
+        assert "Done" not in str(footer.render()) and "Archive" in str(footer.render())
+        await pilot.click(KeyFooter, offset=(1, 0))  # its first key, "a Add": a click presses it
         await pilot.pause()
-        assert len(rebuilt) == 1
-        assert "Archive" in str([str(key.render()) for key in footer.query("FooterKey")])
+        assert isinstance(app.screen, FormScreen)
     app.repo.close()
 
 
