@@ -85,14 +85,16 @@ def cli_section(workspace: Path, rounds: int, folder: Path, timeout: float,
         except (RuntimeError, subprocess.TimeoutExpired) as e:
             failures.setdefault(name, []).append(f"warm-up: {e}")
     for r in range(rounds):
+        shown: dict[str, str] = {}
         for name in names[r % len(names):] + names[:r % len(names)]:
             argv, ok = commands[name]
             try:
                 samples[name].append(wall(argv, env, timeout, ok))
+                shown[name] = f"{samples[name][-1] * 1000:.0f} ms"
             except (RuntimeError, subprocess.TimeoutExpired) as e:
                 failures.setdefault(name, []).append(str(e).splitlines()[0])
-        log(f"  round {r + 1}/{rounds}: " + ", ".join(f"{SHORT[i]} {samples[n][-1] * 1000:.0f} ms"
-                                                      for i, n in enumerate(names) if samples[n]))
+                shown[name] = "failed"
+        log(f"  round {r + 1}/{rounds}: " + ", ".join(f"{SHORT[i]} {shown[n]}" for i, n in enumerate(names)))
     out = {name: stats(s) for name, s in samples.items()}
     floor_add, floor_read = out[names[0]], out[names[1]]
     return {

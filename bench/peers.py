@@ -153,6 +153,7 @@ def peers_section(workspaces: dict[str, Path], rounds: dict[str, int], folder: P
         bare: list[float] = []
         data: dict[str, list[float]] = {n: [] for n in names}
         for r in range(rounds[tier]):
+            shown: dict[str, str] = {}
             for name in names[r % len(names):] + names[:r % len(names)]:
                 argv, markers, env = apps[name]
                 base = launcher.run("bare", bare_argv(), BARE_MARKERS)
@@ -161,8 +162,8 @@ def peers_section(workspaces: dict[str, Path], rounds: dict[str, int], folder: P
                     bare.append(base.data)
                 if seen is not None and seen.data is not None:
                     data[name].append(seen.data)
-            log(f"  {tier} round {r + 1}/{rounds[tier]}: " +
-                ", ".join(f"{n} {data[n][-1] * 1000:.0f} ms" for n in names if data[n]))
+                shown[name] = f"{seen.data * 1000:.0f} ms" if seen is not None and seen.data is not None else "failed"
+            log(f"  {tier} round {r + 1}/{rounds[tier]}: " + ", ".join(f"{n} {shown[n]}" for n in names))
         tier_out: dict = {"bare": stats(bare), "apps": {}, "failures": launcher.failures}
         for name in names:
             s = stats(data[name])

@@ -73,6 +73,7 @@ def time_to_data_section(workspaces: dict[str, Path], rounds: int, home: Path, t
     first: dict[str, list[float]] = {n: [] for n in names}
     pairs: dict[str, list[float]] = {n: [] for n in names}
     for r in range(rounds):
+        shown: dict[str, str] = {}
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
             base = launcher.run("bare", bare_argv(), BARE_MARKERS)
@@ -85,8 +86,9 @@ def time_to_data_section(workspaces: dict[str, Path], rounds: int, home: Path, t
                     first[name].append(seen.first_output)
                 if base is not None and base.data:
                     pairs[name].append(seen.data / base.data)
+            shown[name] = f"{seen.data * 1000:.0f} ms" if seen is not None and seen.data is not None else "failed"
         log(f"  round {r + 1}/{rounds}: bare {bare[-1] * 1000 if bare else float('nan'):.0f} ms, " +
-            ", ".join(f"{n} {data[n][-1] * 1000:.0f} ms" for n in names if data[n]))
+            ", ".join(f"{n} {shown[n]}" for n in names))
     out: dict = {"bare": stats(bare), "sizes": {}, "failures": launcher.failures,
                  "markers": {n: m for n, m in markers.items()}}
     for name in names:
