@@ -10,7 +10,6 @@ from . import inbox
 from .action_ops import capture, judge_answer
 from .clock import Clock
 from .coach import Judgement, judge
-from .deal_list import find_deal
 from .models import Action
 from .storage import Repository
 
@@ -40,7 +39,11 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
     # names, the deal named, the ids of actions); every other record is written back as the line it was.
     repo = Repository(path, wait=INBOX_WAIT, lazy=True)
     with repo:
-        deal_id = find_deal(repo, deal_ref).id if deal_ref is not None else None
+        deal_id = None
+        if deal_ref is not None:
+            from .deal_list import find_deal  # (with the plan rules it imports: only when a deal is named)
+
+            deal_id = find_deal(repo, deal_ref).id
         verdict = judge_answer(repo, sentence, today=today)
         if not verdict.specific:
             return Captured(verdict)

@@ -103,6 +103,21 @@ def test_a_seal_never_makes_a_record_valid(sealed: Path) -> None:
     assert "deal #1 is invalid" in str(refused.value) and "\n" not in str(refused.value)
 
 
+def test_a_sealed_file_damaged_out_of_its_layout_is_one_line_when_the_damage_is_read(sealed: Path) -> None:
+    raw = sealed.read_bytes()
+    damaged = raw.replace(b'},\n    "2": {"archived"', b'}\n    "2": {"archived"', 1)  # accounts: a comma lost
+    assert damaged != raw
+    sealed.write_bytes(damaged)
+    forge_seal(sealed)
+    with pytest.raises(CorruptDatabase, match="invalid JSON at line"):
+        Repository(sealed)
+    with Repository(sealed, read_only=True, lazy=True) as repo:
+        with pytest.raises(CorruptDatabase) as refused:
+            repo.all(Account)
+    assert "its lines are not where this salesplan writes them" in str(refused.value)
+    assert "\n" not in str(refused.value) and sealed.read_bytes() == damaged
+
+
 def test_a_lazy_add_keeps_every_line_it_did_not_change_byte_for_byte(sealed: Path) -> None:
     before = split(sealed.read_bytes())
     result = subprocess.run([sys.executable, "-m", "salesplan_tui", "add", SENTENCE, "--today", "2026-11-23",

@@ -53,22 +53,28 @@ def render(tables: Mapping[str, Iterable[bytes]]) -> bytes:
 
 @dataclass
 class Split:
-    """A file in this layout, cut into its tables and each table's record lines by id (no JSON parsed yet)."""
+    """A file in this layout, cut into its tables and each table's record lines by id (no JSON parsed yet); with
+    `blocks`, a table's lines are left as one block of text, cut up only when a record of it is needed."""
 
     tables: dict[str, dict[int, bytes]]
+    blocks: dict[str, bytes]
 
 
-def split(raw: bytes) -> Split | None:
+def split(raw: bytes, *, blocks: bool = False) -> Split | None:
     """Cuts a file written in this layout into record lines; None when it is in any other shape (written by hand, by
     another tool or by an older salesplan), which is then read as JSON the ordinary way.
 
     The check is exact (every brace, comma and indent where `render` puts it, ids as plain numbers, none twice), so a
     file accepted here is valid JSON that means exactly its tables of lines, provided each line's record is one JSON
     object: that, and what it holds, is checked later, record by record, by the models.
+
+    `blocks` is for a file this salesplan sealed (its own last write): each table but "_meta" is kept as the block of
+    its lines, which `records_of` cuts (and checks) when a record of it is first needed.
     """
     if not raw.startswith(b"{\n") or not raw.endswith(b"\n}\n"):
         return None
     tables: dict[str, dict[int, bytes]] = {}
+    kept: dict[str, bytes] = {}
     end = len(raw) - 2  # where the closing brace of the file starts
     pos = 2
     while pos < end:
@@ -78,6 +84,9 @@ def split(raw: bytes) -> Split | None:
         name = head[3:name_end]
         if not head.startswith(TABLE_INDENT) or name_end < 0 or not name or name.translate(None, _NAME_CHARS):
             return None
+        table = name.decode()
+        if table in tables or table in kept:
+            return None
         rest = head[name_end + 4:]
         if rest in (b"}", b"},"):  # an empty table, on one line
             records: dict[int, bytes] | None = {}
@@ -86,15 +95,34 @@ def split(raw: bytes) -> Split | None:
             close = raw.find(b"\n  }", head_end)
             if close < 0:
                 return None
-            records = _records(raw, head_end + 1, close)
+            if blocks and table != "_meta":
+                records, kept[table] = None, raw[head_end + 1:close]
+            else:
+                records = _records(raw, head_end + 1, close)
+                if records is None:
+                    return None
             close_end = raw.find(b"\n", close + 1)
             closing, pos = raw[close + 3:close_end], close_end + 1
         else:
             return None
-        if records is None or name.decode() in tables or closing not in (b"}", b"},") or (closing == b"},") != (pos < end):
+        if closing not in (b"}", b"},") or (closing == b"},") != (pos < end):
             return None
-        tables[name.decode()] = records
-    return Split(tables) if pos == end else None
+        if records is not None:
+            tables[table] = records
+    return Split(tables, kept) if pos == end else None
+
+
+def records_of(block: bytes) -> dict[int, bytes] | None:
+    """A table's record lines by id from its block (see `split`); None when the block is not in this layout."""
+    return _records(block, 0, len(block))
+
+
+def last_id(block: bytes) -> int | None:
+    """The id of a block's last record, the highest (`render` writes ids in order), without cutting the block up."""
+    comma = block.rfind(b",\n")
+    line = block[comma + 2:] if comma >= 0 else block
+    key = line[5:line.find(b'": ', 5)]
+    return int(key) if line.startswith(RECORD_INDENT) and key.isdigit() else None
 
 
 _NAME_CHARS = b"abcdefghijklmnopqrstuvwxyz_"

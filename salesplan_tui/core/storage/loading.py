@@ -20,7 +20,8 @@ from .atomic import Stamp, parse_bytes, read_stamped
 from .layout import Split, split, text_of
 from .migrations import META_TABLE, SCHEMA_VERSION, version_of
 from .schema import decode
-from .tables import Table, Unreadable, has_long_number
+from .lines import Unreadable, has_long_number
+from .tables import Table
 
 
 @dataclass
@@ -55,10 +56,11 @@ def load(path: Path, *, lazy: bool = False) -> Loaded:
     if not raw.strip():
         raise ValueError("the file is empty")
     with paused_gc():
-        cut = split(raw)
+        trusted = lazy and seal.holds(path, stamp.digest)
+        cut = split(raw, blocks=trusted)
         if cut is not None:
-            careful = has_long_number(raw)
-            trusted = lazy and seal.holds(path, stamp.digest)
+            # Sealed lines are read a few at a time: each is searched for long numbers as it is read.
+            careful = trusted or has_long_number(raw)
             del raw  # the lines are copies: the file's bytes need not stay beside the records being made
             found = from_lines(cut, careful=careful, decode_now=not trusted, where=path)
             if found is not None:
@@ -78,7 +80,7 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
     `careful` says the file holds a run of 19 digits somewhere (see tables.LONG_NUMBER).
     """
     meta = cut.tables.pop(META_TABLE, None)
-    if meta is None or set(meta) != {1} or not set(cut.tables) <= set(TABLES):
+    if meta is None or set(meta) != {1} or not {*cut.tables, *cut.blocks} <= set(TABLES):
         return None  # no schema version (a version 1 file), or tables this salesplan does not know
     try:
         facts = orjson.loads(text_of(meta[1]))
@@ -87,7 +89,8 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
         workspace = Workspace.model_validate(facts)
     except ValueError:  # orjson's and pydantic's errors are ValueErrors
         return None
-    tables = {name: Table(model, lines=cut.tables.get(name, {}), careful=careful, where=where)
+    tables = {name: Table(model, lines=cut.tables.get(name, {}) if name not in cut.blocks else None,
+                          block=cut.blocks.get(name), careful=careful, where=where)
               for name, model in TABLES.items()}
     if decode_now:
         try:

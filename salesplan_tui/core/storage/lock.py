@@ -2,31 +2,84 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import time
 from pathlib import Path
 
-from filelock import FileLock, Timeout
+try:
+    import fcntl
+except ImportError:  # not a POSIX system: the filelock package does the same there
+    fcntl = None  # type: ignore[assignment]
+
+POLL = 0.05  # seconds between tries while waiting for another writer
 
 
 class WriterLock:
-    """Holds the writer lock for a workspace file; a second process gets `acquired == False`."""
+    """Holds the writer lock for a workspace file; a second process gets `acquired == False`.
+
+    An exclusive flock on `<file>.lock` (what the filelock package takes on POSIX systems, so any salesplan that used
+    it agrees with this one): released by the system when the process ends, however it ends. Two opens in one process
+    are two locks, so a second window in the same process is refused as another process would be. Not tied to a
+    thread: the app opens the workspace in a worker and closes it from the main thread.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path.with_name(path.name + ".lock")
-        # Not thread-local: the app opens the workspace in a worker and closes it from the main thread.
-        self._lock = FileLock(str(self.path), timeout=0, mode=0o600, thread_local=False)
         self.acquired = False
+        self._fd: int | None = None
+        self._fallback = None
 
     def acquire(self, wait: float = 0.0) -> bool:
-        """Takes the lock, waiting up to `wait` seconds for another writer to finish; False when it did not free."""
-        try:
-            self._lock.acquire(timeout=wait)
-        except Timeout:
-            self.acquired = False
-        else:
-            self.acquired = True
-        return self.acquired
+        """Takes the lock, waiting up to `wait` seconds for another writer to finish; False when it did not free.
+
+        Raises OSError when the lock file cannot be made (a read-only folder).
+        """
+        if self.acquired:
+            return True
+        if fcntl is None:
+            return self._acquire_elsewhere(wait)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    os.close(fd)
+                    return False
+                time.sleep(POLL)
+            except OSError as e:
+                os.close(fd)
+                if e.errno in (errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP):  # a file system without flock
+                    return self._acquire_elsewhere(wait)  # (filelock falls back to a lock file of its own there)
+                raise
+            except BaseException:
+                os.close(fd)
+                raise
+            else:
+                self._fd, self.acquired = fd, True
+                return True
 
     def release(self) -> None:
-        if self.acquired:
-            self._lock.release()
-            self.acquired = False
+        if not self.acquired:
+            return
+        self.acquired = False
+        if self._fallback is not None:
+            self._fallback.release()
+            return
+        fd, self._fd = self._fd, None
+        if fd is not None:
+            os.close(fd)  # closing the descriptor lets go of the flock
+
+    def _acquire_elsewhere(self, wait: float) -> bool:
+        from filelock import FileLock, Timeout
+
+        if self._fallback is None:
+            self._fallback = FileLock(str(self.path), timeout=0, mode=0o600, thread_local=False)
+        try:
+            self._fallback.acquire(timeout=wait)
+        except Timeout:
+            return False
+        self.acquired = True
+        return True

@@ -214,7 +214,7 @@ class Repository:
 
     def next_id(self, model: type[Record]) -> int:
         """The id a new record of model will be stored under."""
-        return max(self._tables[TABLE_OF[model]].ids(), default=0) + 1
+        return self._tables[TABLE_OF[model]].max_id() + 1
 
     def apply(self, change: Change) -> Changed:
         """Writes every record of a change in one atomic replace (all or nothing), as one undo step.
