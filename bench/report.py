@@ -119,7 +119,7 @@ def details(r: dict) -> list[str]:
             out.append(row(f"salesplan {size}: plan outline + health count drawn", s["data"]))
             out.append(row(f"salesplan {size}: first output (the window, no data yet)", s["first_output"]))
             out.append(row(f"salesplan {size}: ratio of each (bare, app) pair", s["pair_ratio"], times))
-        shown = {k: " AND ".join(m.replace("\\ ", " ") for m in v) for k, v in start["markers"].items()}
+        shown = {k: " AND ".join(m.replace("\\ ", " ").replace("(?!\\w)", "") for m in v) for k, v in start["markers"].items()}
         out += ["", "Searched on screen (regular expressions): " + "; ".join(f"{k}: `{v}`" for k, v in shown.items()),
                 ""]
         out += _failures(start.get("failures"))

@@ -35,7 +35,8 @@ def salesplan_argv(path: Path) -> list[str]:
 def data_markers(path: Path) -> list[str]:
     """The plan outline's first goal and the health panel's count line: both mean the workspace is on screen."""
     title = generate.first_goal(path)
-    return ["◆ " + re.escape(title[:40]), HEALTH_LINE]
+    # A title cut to 40 characters (a narrow column may clip the rest); a whole one must end there ('Goal 3', not 30).
+    return ["◆ " + re.escape(title[:40]) + ("" if len(title) > 40 else r"(?!\w)"), HEALTH_LINE]
 
 
 class Launcher:
