@@ -21,6 +21,7 @@ import functools
 import os
 import re
 import select
+import shutil
 import signal
 import subprocess
 import tempfile
@@ -126,6 +127,13 @@ class Launch:
     # ----- start and stop ------------------------------------------------------------------------
 
     def __enter__(self) -> Self:
+        try:
+            return self._open()
+        except BaseException:
+            self.close()  # nothing is left behind: no session, no FIFO
+            raise
+
+    def _open(self) -> Self:
         os.mkfifo(self._fifo)
         # The shell waits on the FIFO, then becomes the program (exec): the clock starts at the write.
         script = 'read _ < "$1"; shift; cd "$1"; shift; exec env -i "$@"'
@@ -183,11 +191,7 @@ class Launch:
             except subprocess.TimeoutExpired:
                 self._client.kill()
                 self._client.wait()
-        try:
-            self._fifo.unlink()
-            self._folder.rmdir()
-        except OSError:
-            pass
+        shutil.rmtree(self._folder, ignore_errors=True)
 
     # ----- reading the screen --------------------------------------------------------------------
 
