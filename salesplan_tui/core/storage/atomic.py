@@ -188,7 +188,3 @@ class TrackedFile:
             raise OutsideChange(self.path, deleted=not self.path.exists())
         self.stamp = atomic_write(self.path, payload)
         seal(self.path, self.stamp.digest)
-
-    def read(self) -> Any:
-        """The file's data as parsed JSON, as it is on disk now (for tools and benchmarks; the app never needs it)."""
-        return parse_bytes(self.path.read_bytes())

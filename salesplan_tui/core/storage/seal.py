@@ -76,11 +76,3 @@ def seal(path: Path, digest: bytes) -> None:
             os.close(fd)
     except OSError:
         pass
-
-
-def unseal(path: Path) -> None:
-    """Forgets the seal (the file is about to change in a way this process did not check)."""
-    try:
-        seal_path(path).unlink(missing_ok=True)
-    except OSError:
-        pass
