@@ -18,9 +18,9 @@ from ..models import TABLES, SalesProcess, Workspace
 from . import seal
 from .atomic import Stamp, parse_bytes, read_stamped
 from .layout import Split, split, text_of
+from .lines import Unreadable, has_long_number
 from .migrations import META_TABLE, SCHEMA_VERSION, version_of
 from .schema import decode
-from .lines import Unreadable, has_long_number
 from .tables import Table
 
 
@@ -77,7 +77,7 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
     """The workspace from a file cut into lines, each record validated from its line (now, or when first read); None
     when anything in it is not plain (the whole-file reader decides then).
 
-    `careful` says the file holds a run of 19 digits somewhere (see tables.LONG_NUMBER).
+    `careful` says the file holds a run of 19 digits somewhere (see lines.LONG_NUMBER).
     """
     meta = cut.tables.pop(META_TABLE, None)
     if meta is None or set(meta) != {1} or not {*cut.tables, *cut.blocks} <= set(TABLES):
