@@ -20,9 +20,11 @@ from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
 from .follows_file import FollowsFile
 from .keymap import load_keymap
+from .shows_findings import ShowsFindings
 from .text import assemble
 from .themes import load_themes
 from .widgets.key_footer import KeyFooter
+from .widgets.pane_tabs import PaneTabs
 from .widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -32,7 +34,6 @@ if TYPE_CHECKING:
     from ..core.change import Change, Changed
     from ..core.coach import Lexicon
     from ..core.live_findings import LiveFindings
-    from ..core.rules import Finding
     from ..core.storage import Repository, ValidationFailed
     from .panes.base import Pane
 
@@ -55,7 +56,7 @@ def pane_classes() -> dict[str, type[Pane]]:
             "accounts": AccountsPane}
 
 
-class SalesplanApp(FollowsFile, App[None]):
+class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
     """The salesplan workspace: Plan, Pipeline, Review, Agenda and Accounts over one workspace file.
 
     Args:
@@ -101,19 +102,9 @@ class SalesplanApp(FollowsFile, App[None]):
     def loaded(self) -> bool:
         return self._repo is not None and self.lexicon is not None
 
-    @property
-    def findings(self) -> list[Finding]:
-        """Every plan finding, most urgent first (what `salesplan check` lists)."""
-        return self.live.findings if self.live is not None else []
-
-    @property
-    def findings_version(self) -> int:
-        """Goes up whenever a finding appears, goes or changes."""
-        return self.live.version if self.live is not None else 0
-
     def compose(self) -> ComposeResult:
         yield Header()
-        with TabbedContent(initial="plan", id="panes"):
+        with PaneTabs(initial="plan", id="panes"):
             for name in PANES:
                 with TabPane(f"{PANES.index(name) + 1} {BY_ID[f'app.{name}'].description}", id=name):
                     if name == "plan":
@@ -209,7 +200,7 @@ class SalesplanApp(FollowsFile, App[None]):
         self.set_interval(WATCH_SECONDS, self._watch_day)
 
     def _draw_active_pane(self) -> None:
-        pane = self.active_pane()
+        pane = self._shown = self.active_pane()
         if pane is not None:
             pane.reload()
             pane.focus_main()
@@ -307,50 +298,6 @@ class SalesplanApp(FollowsFile, App[None]):
             self.notify(self.repo.problems.pop(0), severity="warning", markup=False, timeout=8)
         return result
 
-    _pending: Changed | None = None  # a change whose findings follow after the frame (see announce)
-
-    def announce(self, changed: Changed) -> None:
-        """Tells every pane and open screen what changed, and brings the plan findings up to date.
-
-        The findings of a few records are recomputed at once, so the change and its findings are drawn in one
-        frame. A change that can touch every record (a reload, an import, the sales process) or a new day is
-        painted first and its findings follow just after that frame.
-        """
-        from ..core.live_findings import union
-        from ..core.models import Kind
-
-        live = self.live
-        assert live is not None
-        if self._pending is None and not changed.everything and not changed.touches(Kind.PROCESS) and \
-                live.today == self.today:
-            findings_changed = live.update(changed, self.today)
-            self.workspace_changed.publish(changed)
-            self._show_findings(findings_changed)
-            return
-        self.workspace_changed.publish(changed)
-        if self._pending is None:
-            self.call_after_refresh(self._update_findings)
-        self._pending = union(self._pending, changed) if self._pending is not None else changed
-
-    def _update_findings(self) -> None:
-        pending, self._pending = self._pending, None
-        if pending is not None and self.live is not None:
-            self._show_findings(self.live.update(pending, self.today))
-
-    def _show_findings(self, changed: bool) -> None:
-        """The status line (only when its words change) and, when findings changed, the visible pane's view of them."""
-        self.query_one(StatusLine).show(self.repo, self.live)
-        pane = self.active_pane()
-        if pane is not None and changed:
-            pane.findings_changed()
-
-    def _watch_day(self) -> None:
-        """Past midnight lateness changes: every finding and every 'due' on screen is worked out again."""
-        from ..core.change import Changed
-
-        if self.loaded and self.live is not None and self.live.today != self.today:
-            self.announce(Changed.all())
-
     # ----- navigation --------------------------------------------------------------------------
 
     def active_pane(self) -> Pane | None:
@@ -359,18 +306,27 @@ class SalesplanApp(FollowsFile, App[None]):
         return found.first() if found else None  # type: ignore[return-value]
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self._pane_shown()  # a tab clicked (a key has done this already: see action_show_pane)
+
+    def action_show_pane(self, name: str) -> None:
+        if name in PANES:
+            self.query_one(PaneTabs).show(name)
+            self._pane_shown()
+
+    _shown: Pane | None = None
+
+    def _pane_shown(self) -> None:
+        """The pane just shown is brought up to date and takes the keyboard in the same turn, so the pane, its tab,
+        its keys and its focus are drawn in one frame (the tab's activation message comes a turn later)."""
         pane = self.active_pane()
-        if pane is None:
+        if pane is None or pane is self._shown:
             return
+        self._shown = pane
         if pane.stale:
             pane.reload()
         else:
             pane.findings_changed()  # findings that changed while it was hidden
         pane.focus_main()
-
-    def action_show_pane(self, name: str) -> None:
-        if name in PANES:
-            self.query_one(TabbedContent).active = name
 
     def action_import_crm(self) -> None:
         if self.repo.read_only:

@@ -37,7 +37,7 @@ class AccountsPane(Pane):
         table.add_columns("Account", "Strategic objective", "Worth", "By", "Objectives", "Open deals", "Pipeline")
 
     def focus_main(self) -> None:
-        self.query_one(DataTable).focus()
+        self.focus_now(self.query_one(DataTable))
 
     def reload(self) -> None:
         super().reload()

@@ -16,6 +16,7 @@ from ...core.models import Action, Deal, Kind
 from .. import screens
 from ..actions import bindings
 from ..text import assemble, shown
+from ..widgets.kept_list import KeptList
 from .base import Pane
 
 HORIZON_DAYS = 7
@@ -30,10 +31,10 @@ class AgendaPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="agenda-title")
-        yield OptionList(id="agenda-list")
+        yield KeptList(id="agenda-list")
 
     def focus_main(self) -> None:
-        self.query_one("#agenda-list").focus()
+        self.focus_now(self.query_one("#agenda-list"))
 
     def reload(self) -> None:
         super().reload()

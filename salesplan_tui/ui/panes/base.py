@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.containers import Container
+from textual.widget import Widget
 from textual.widgets import TabbedContent
 
 from ..access import WorkspaceAccess
@@ -48,6 +49,16 @@ class Pane(WorkspaceAccess, Container):
 
     def focus_main(self) -> None:
         """Puts the keyboard where the pane's work is."""
+
+    def focus_now(self, widget: Widget) -> None:
+        """Focuses a widget in this turn, where Widget.focus waits for the next one: a pane switch then draws the
+        pane, the footer's keys and the focused widget's look in one frame instead of two."""
+        if self.app.screen is self.screen:
+            # Not scrolled to: a pane's main widget is in view, and before this frame's layout where it would
+            # scroll to is not yet known.
+            self.screen.set_focus(widget, scroll_visible=False)
+        else:
+            widget.focus()
 
     def findings_changed(self) -> None:
         """Called when the app has fresh plan findings (just after a change is shown)."""

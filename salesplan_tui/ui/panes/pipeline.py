@@ -24,12 +24,13 @@ from ..deal_closing import ask_to_close
 from ..text import assemble, money, shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.forecast_view import ForecastView
+from ..widgets.kept_list import KeptList
 from .base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
 
 
-class DealList(OptionList):
+class DealList(KeptList):
     """The cards of one stage; draws more as the cursor reaches the last ones."""
 
     def __init__(self, stage: str, index: int) -> None:
@@ -74,7 +75,7 @@ class PipelinePane(Pane):
         lists = list(self.query(DealList))
         if lists:
             focused = self.app.focused
-            (focused if isinstance(focused, DealList) else lists[0]).focus()
+            self.focus_now(focused if isinstance(focused, DealList) else lists[0])
 
     # ----- drawing -----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from .. import screens
 from ..actions import bindings
 from ..text import assemble, plural, shown
 from ..widgets.filter_box import FilterBox
+from ..widgets.kept_list import KeptList
 from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
 from .base import Pane
 
@@ -51,7 +52,7 @@ class PlanPane(Pane):
                 yield PlanTree()
             with Vertical(id="plan-health"):
                 yield Static(assemble(("Plan health", "bold")), id="health-title")
-                yield OptionList(id="health-list")
+                yield KeptList(id="health-list")
 
     @property
     def tree(self) -> PlanTree:
@@ -76,7 +77,7 @@ class PlanPane(Pane):
             self._fill_health()
 
     def focus_main(self) -> None:
-        self.tree.focus()
+        self.focus_now(self.tree)
 
     # ----- health ------------------------------------------------------------------------------
 

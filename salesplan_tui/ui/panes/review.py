@@ -12,6 +12,7 @@ from ...core.models import Kind, Review, ReviewItem, ReviewKind
 from .. import screens
 from ..actions import bindings
 from ..text import assemble, plural, shown
+from ..widgets.kept_list import KeptList
 from .base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
@@ -27,10 +28,10 @@ class ReviewPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(shown(INTRO, multiline=True), id="review-intro")
-        yield OptionList(id="review-list")
+        yield KeptList(id="review-list")
 
     def focus_main(self) -> None:
-        self.query_one("#review-list").focus()
+        self.focus_now(self.query_one("#review-list"))
 
     def reload(self) -> None:
         super().reload()

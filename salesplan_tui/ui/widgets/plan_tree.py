@@ -6,7 +6,9 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from textual import events
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -157,6 +159,22 @@ class PlanTree(Tree[Ref]):
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         self.ensure_loaded(event.node)
+
+    # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize, which every widget gets
+    # when its pane is shown again, and on each style change, which focus moving in or out is: both a frame late.
+    _laid_out_at: tuple[int, int] | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        size = (event.size.width, event.size.height)
+        if size == self._laid_out_at:
+            event.prevent_default()  # shown again at the same size: the lines it has are right
+        self._laid_out_at = size
+
+    def notify_style_update(self) -> None:
+        # A new look (focus, a theme) changes how lines are drawn, never which lines there are or how wide.
+        Widget.notify_style_update(self)
+        self._line_cache.clear()
+        self.refresh()
 
     def _build_filtered(self) -> None:
         """Only what matches, with its parents, all open; capped so the answer stays readable."""

@@ -1,0 +1,24 @@
+"""Provides KeptList: an OptionList that keeps its measured lines when it is shown again at the same width."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import OptionList
+
+
+class KeptList(OptionList):
+    """An OptionList for a pane: switching back to the pane does not measure every option again.
+
+    Textual sends a Resize to every widget that is shown, whatever its size, and OptionList answers each by
+    dropping the heights of all its options and wrapping them again: a pane switch to a list of a thousand late
+    actions spent a tenth of a second on it. Heights depend only on the width, so a Resize to the width the lines
+    were measured at (the width inside the scrollbar, which comes and goes with the options) keeps them.
+    """
+
+    _measured_width: int | None = None
+
+    def _on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width == self._measured_width:
+            event.prevent_default()  # OptionList's own handler would throw every measured line away
+        self._measured_width = width
