@@ -157,6 +157,25 @@ def test_a_record_that_would_not_read_back_is_refused_before_anything_is_written
         assert sealed.read_bytes() == before and repo.get(Goal, 1) == goal
 
 
+def test_a_link_or_a_pipe_in_the_seals_place_is_never_written_through_nor_waited_on(sealed: Path,
+                                                                                  tmp_path: Path) -> None:
+    import os
+
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me")
+    seal_path(sealed).unlink()
+    seal_path(sealed).symlink_to(precious)
+    with Repository(sealed) as repo:
+        applied(repo, plan_ops.edit(repo, repo.get(Goal, 1), title="Written with a link in the seal's place"))
+    assert precious.read_text() == "keep me"
+    seal_path(sealed).unlink()
+    os.mkfifo(seal_path(sealed))  # opening a pipe with no reader would block: the seal is not read nor written
+    with Repository(sealed, lazy=True) as repo:
+        applied(repo, plan_ops.edit(repo, repo.get(Goal, 1), title="Written with a pipe in the seal's place"))
+    with Repository(sealed, read_only=True) as repo:
+        assert repo.get(Goal, 1).title == "Written with a pipe in the seal's place"
+
+
 def test_records_share_one_set_of_given_fields_and_a_copy_never_changes_another(sealed: Path) -> None:
     with Repository(sealed, read_only=True) as repo:
         accounts = repo.all(Account)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from functools import cache
 from pathlib import Path
 
 LAYOUT = b"one record a line, v1"
+_NOT_BLOCKING_NOR_FOLLOWING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
 def seal_path(path: Path) -> Path:
@@ -50,11 +52,16 @@ def holds(path: Path, digest: bytes) -> bool:
     expected = _seal_of(digest)
     if expected is None:
         return False
-    try:
-        with open(seal_path(path), "rb") as handle:
-            found = handle.read(200)
+    try:  # a pipe or device in its place is not read (it could block or never end), nor followed if a link
+        fd = os.open(seal_path(path), os.O_RDONLY | _NOT_BLOCKING_NOR_FOLLOWING)
     except OSError:
         return False
+    try:
+        found = os.read(fd, 200) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
     return found.strip() == expected.encode()
 
 
@@ -69,9 +76,12 @@ def seal(path: Path, digest: bytes) -> None:
         if value is None:
             seal_path(path).unlink(missing_ok=True)
             return
-        fd = os.open(seal_path(path), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        # Never through a link left in its place (it would write over what it points at), never into a pipe.
+        fd = os.open(seal_path(path), os.O_WRONLY | os.O_CREAT | _NOT_BLOCKING_NOR_FOLLOWING, 0o600)
         try:
-            os.write(fd, value.encode() + b"\n")
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                os.ftruncate(fd, 0)
+                os.write(fd, value.encode() + b"\n")
         finally:
             os.close(fd)
     except OSError:
