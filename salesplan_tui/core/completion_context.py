@@ -8,7 +8,7 @@ import re
 from .action_ops import judge_answer
 from .change import WorkspaceView
 from .coach import Judgement, Lexicon
-from .coach.completions import Completion, CompletionContext, Person, completions
+from .coach.completions import Completion, CompletionContext, Person, completions, names_account
 from .models import Account, ActionStatus, Contact, Deal, Objective
 
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "for", "with", "on", "in", "by", "is", "are", "its",
@@ -16,25 +16,26 @@ _STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "for", "with", "on
 DONE_SHARE = 0.6  # a playbook item counts as done when a done step says most of its words ("agree the signature date")
 
 
-def completion_context(view: WorkspaceView, *, deal_id: int | None = None,
-                       objective_id: int | None = None) -> CompletionContext:
+def completion_context(view: WorkspaceView, *, deal_id: int | None = None, objective_id: int | None = None,
+                       about: str = "") -> CompletionContext:
     """The people an answer can be aimed at and the results its deal's stage asks for.
 
     People: the deal's contacts first, then its account's other contacts; with no deal, the contacts of the
-    objective's account. Results: the stage's playbook items and exit criteria, leaving out those a done step
-    of the deal already got.
+    objective's account; with neither, the contacts of the accounts `about` names (the answer itself, or the
+    action it answers for: "touch base with Litware" is about Litware Bank's people). Results: the stage's
+    playbook items and exit criteria, leaving out those a done step of the deal already got.
     """
     deal = view.get(Deal, deal_id) if deal_id is not None else None
     objective = view.get(Objective, objective_id) if objective_id is not None else None
     account_id = deal.account_id if deal else (objective.account_id if objective else None)
-    if account_id is None:
-        return CompletionContext()
-    account = view.get(Account, account_id)
-    account_name = account.name if account and not account.archived else ""
+    accounts = {a.id: a for a in view.all(Account) if not a.archived}
+    named = [account_id] if account_id is not None else [a.id for a in accounts.values() if names_account(about, a.name)]
     contacts = {c.id: c for c in view.all(Contact)}
     ids = [i for i in (deal.contact_ids if deal else []) if i in contacts]
-    ids += [i for i, c in contacts.items() if c.account_id == account_id]
-    people = tuple(Person(contacts[i].name, contacts[i].role, account_name) for i in dict.fromkeys(ids))
+    ids += [i for account in named for i, c in contacts.items() if c.account_id == account]
+    people = tuple(Person(contacts[i].name, contacts[i].role,
+                          accounts[contacts[i].account_id].name if contacts[i].account_id in accounts else "")
+                   for i in dict.fromkeys(ids))
     if deal is None:
         return CompletionContext(people=people)
     stage = view.process.stage(deal.stage)
@@ -45,9 +46,13 @@ def completion_context(view: WorkspaceView, *, deal_id: int | None = None,
 
 
 def offers_for(view: WorkspaceView, text: str, verdict: Judgement, today: dt.date, *, lexicon: Lexicon | None = None,
-               deal_id: int | None = None, objective_id: int | None = None) -> list[Completion]:
-    """What completes a refused answer about a deal or objective, each offer read by the coach as the app reads it."""
-    context = completion_context(view, deal_id=deal_id, objective_id=objective_id)
+               deal_id: int | None = None, objective_id: int | None = None, about: str = "") -> list[Completion]:
+    """What completes a refused answer about a deal or objective, each offer read by the coach as the app reads it.
+
+    Args:
+        about: more words the answer is about besides its own (the action it answers for), for naming an account.
+    """
+    context = completion_context(view, deal_id=deal_id, objective_id=objective_id, about=f"{text}\n{about}")
     return completions(text, verdict, today, context,
                        check=lambda said: judge_answer(view, said, today=today, lexicon=lexicon, deal_id=deal_id))
 

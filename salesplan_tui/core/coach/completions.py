@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..dates import due_date, end_of_month, end_of_week
+from ..dates import due_date, end_of_month, end_of_week, find_dates
 from .judge import Judgement
 from .rewording import (
     as_me,
@@ -15,11 +15,15 @@ from .rewording import (
     before_deadline,
     body_end,
     insert,
+    is_vague_subject,
     replace,
     vague_target,
     vague_time,
 )
 
+# First words of an account's name that are words of their own, not the account ("First National", "New Bank").
+_COMMON = frozenset({"first", "global", "national", "united", "general", "american", "international", "the", "new",
+                     "north", "south", "east", "west", "city", "state", "royal", "central", "bank", "group"})
 LIMIT = 9  # one key each, 1 to 9: more would not fit under the question at 80×24, nor in a glance
 ORDER = ("commitment", "owner", "target", "outcome", "due")
 
@@ -92,7 +96,7 @@ def completions(
     lists: dict[str, list[Completion]] = {
         "commitment": _one("commitment", as_promise(text, verdict.flags), verdict),
         "owner": _one("owner", as_me(text, verdict.flags), verdict),
-        "target": [Completion("target", p.label, _aimed_at(text, verdict, p.phrase, clauses, today))
+        "target": [Completion("target", p.label, _aimed_at(text, verdict, p, clauses, today))
                    for p in context.people],
         "outcome": [Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c)) for c in clauses],
         "due": [offer for _, offer in dated],
@@ -101,7 +105,7 @@ def completions(
         unique = {o.text: o for o in offers if o.text != text and element in verdict.missing}
         lists[element] = [o for o in unique.values() if check is None or element not in check(o.text).missing]
     chosen = _shared(lists, limit)
-    # The days kept are the most useful ones; shown in calendar order, they read as a week.
+    # The days kept are the most useful ones; shown in calendar order (after the two asked about), they read as a week.
     dates = iter(sorted((o for o in chosen if o.element == "due"), key=lambda o: days[o.text]))
     return [next(dates) if o.element == "due" else o for o in chosen]
 
@@ -126,23 +130,53 @@ def _one(element: str, text: str | None, verdict: Judgement) -> list[Completion]
         return []
     said = [f.text for f in verdict.flags if f.element == element and f.text != "?"]
     if element == "owner":
+        if said and not is_vague_subject(said[0]):  # no subject said: "need to send…" → "I need to send…"
+            verb = re.search(r"\bI\s+(\S+)", text)
+            return [Completion(element, f'I, as "I {verb.group(1) if verb else said[0].lower()} …"', text)]
         return [Completion(element, f'I, not "{said[0] if said else "we"}"', text)]
     words = ", ".join(f'"{w}"' for w in said) if said else "the question mark"
     return [Completion(element, f"say it as a promise, without {words}", text)]
 
 
-def _aimed_at(text: str, verdict: Judgement, phrase: str, clauses: Sequence[str], today: dt.date) -> str:
+def _aimed_at(text: str, verdict: Judgement, person: Person, clauses: Sequence[str], today: dt.date) -> str:
     """The answer aimed at someone: in place of a vague "them" or "everyone", else "with …" before the result."""
     vague = vague_target(verdict.flags)
+    mention = _mention(text, person.account) if vague is None and person.account else None
+    if mention is not None:  # "set up a QBR w/ contoso" → "set up a QBR w/ Priya Nair at Contoso Health"
+        return replace(text, *mention, person.phrase)
     if vague is not None:
         end = vague.end + len(m.group()) if (m := re.match(r"\s+involved\b", text[vague.end:])) else vague.end
-        return replace(text, vague.start, end, phrase)
+        return replace(text, vague.start, end, person.phrase)
     at = before_deadline(text, today, verdict.flags)
     lowered = text.lower()
     found = [lowered.find(" " + c.lower()) for c in clauses]
     at = min([f for f in found if 0 <= f < at] + [at])
     joiner = " " if re.search(r"\b(?:with|to|for)\s*$", text[:at], re.IGNORECASE) else " with "
-    return insert(text, at, joiner + phrase)
+    return insert(text, at, joiner + person.phrase)
+
+
+def names_account(text: str, account: str) -> bool:
+    """Whether a text names an account, in any case: its whole name, or its first word when that is a name of its
+    own ("contoso" for Contoso Health; not "the" or "new")."""
+    return any(re.search(rf"(?<![\w/-]){re.escape(w)}(?![\w-])", text, re.IGNORECASE) for w in _account_words(account))
+
+
+def _account_words(account: str) -> list[str]:
+    words = account.split()
+    if not words:
+        return []
+    first = words[0].strip(".,'’:")
+    return [account] + ([first] if len(first) >= 4 and first.casefold() not in _COMMON else [])
+
+
+def _mention(text: str, account: str) -> tuple[int, int] | None:
+    """Where the answer aims at the account itself ("w/ contoso", "with Contoso Health"), which a person there can
+    stand in for; not its possessive ("Contoso's CFO" already names someone)."""
+    for words in _account_words(account):
+        found = re.search(rf"\b(?:with|w/|to|for|at)\s+({re.escape(words)})(?![\w'’-])", text, re.IGNORECASE)
+        if found:
+            return found.span(1)
+    return None
 
 
 def _purposes(context: CompletionContext) -> list[str]:
@@ -160,15 +194,22 @@ def _lower_first(words: str) -> str:
     return words if first.isupper() and len(first) > 1 else words[:1].lower() + words[1:]  # "CFO", "IT" stay
 
 
-def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date, Completion]]:
-    """A few days as words, all after today, most useful first: this Friday, the end of next week, next Monday…"""
+def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[tuple[bool, dt.date], Completion]]:
+    """A few days as words, all after today, most useful first: the two days a weekday and a date that disagree
+    stand for, this Friday, the end of next week, next Monday…; each with the order it is shown in."""
     friday, next_friday = end_of_week(today), end_of_week(today, 1)
     if friday <= today:
         friday, next_friday = next_friday, end_of_week(today, 2)
     monday = today + dt.timedelta(days=7 - today.weekday())
     tomorrow = today + dt.timedelta(days=1)
     month_end = end_of_month(today.year, today.month)
-    candidates = [  # most useful first: a short list keeps the first few
+    vague = vague_time(verdict.flags, text)
+    # A weekday and a date that disagree ("Thursday 12/4"): the question asks which, so the two come first.
+    conflict = next((m for m in find_dates(text, today) if m.conflict is not None and vague is not None
+                     and m.start < vague.end and vague.start < m.end), None)
+    asked = sorted((conflict.day, conflict.conflict)) if conflict is not None and conflict.conflict else []
+    candidates: list[tuple[dt.date | None, str | None]] = [(day, None) for day in asked]
+    candidates += [  # most useful first: a short list keeps the first few
         (friday, None),
         (next_friday, "the end of next week"),
         (monday, None),
@@ -179,15 +220,15 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[dt.date,
     for day, phrase in candidates:
         if day is not None and day > today and day not in days:
             days[day] = phrase
-    vague = vague_time(verdict.flags)
     offers = []
     for day, phrase in days.items():
         said = _said(day, phrase, today)
         label = f"{phrase.removeprefix('the ')} · {_day(day, today)}" if phrase else _day(day, today)
-        if vague is not None:  # "soon", "ASAP": the day in their place
-            offers.append((day, Completion("due", label, replace(text, vague.start, vague.end, "by " + said))))
+        rank = (day not in asked, day)  # the days asked about first, then the calendar's order
+        if vague is not None:  # "soon", "ASAP", "by Thursday 12/4": the day in their place
+            offers.append((rank, Completion("due", label, replace(text, vague.start, vague.end, "by " + said))))
         else:
-            offers.append((day, Completion("due", label, insert(text, body_end(text), " by " + said))))
+            offers.append((rank, Completion("due", label, insert(text, body_end(text), " by " + said))))
     return offers
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -27,6 +28,9 @@ _AS_ME = {"ll": "I'll", "re": "I'm", "ve": "I've", "d": "I'd"}
 # The verb after the old subject, said by "I": "the team needs to" → "I need to", "we are" → "I am".
 _AGREEMENT = {"is": "am", "are": "am", "were": "was", "has": "have", "needs": "need", "wants": "want",
               "does": "do", "plans": "plan", "goes": "go"}
+# Verbs a note starts with when its "I" is left out ("need to send…", "will get…", "gonna call…").
+_NO_SUBJECT = re.compile(r"^(?:need|needs|will|must|gonna|going|have|has|got|gotta|want|wants|plan|plans|shall)$",
+                         re.IGNORECASE)
 _MODAL_HEDGES = {"should", "might", "could", "would", "may", "should probably", "could probably"}
 _TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.IGNORECASE)
 # "will try to call" is "will call"; so is "should try to call", once its "should" is made "will" in turn.
@@ -53,7 +57,7 @@ def before_deadline(text: str, today: dt.date, flags: Sequence[Flag] = ()) -> in
     "soon" the judge flagged, which a day will replace), else the end."""
     end = body_end(text)
     dates = [d for d in find_dates(text, today) if not text[d.end:end].strip(" ,)")]
-    vague = vague_time(flags)
+    vague = vague_time(flags, text)
     if vague is not None and not text[vague.end:end].strip(" ,)"):
         return len(text[:vague.start].rstrip())
     if not dates:
@@ -72,17 +76,32 @@ def vague_target(flags: Sequence[Flag]) -> Flag | None:
     return next((f for f in flags if f.element == "target" and _VAGUE_TARGET.match(" ".join(f.text.split()))), None)
 
 
-def vague_time(flags: Sequence[Flag]) -> Flag | None:
+def vague_time(flags: Sequence[Flag], text: str = "") -> Flag | None:
     """The words standing for a day that a day can replace ("soon", "ASAP", "sometime in December"): a short due
-    flag (a longer one marks where a day is wanting, not words to replace)."""
-    return next((f for f in flags if f.element == "due" and 0 < len(f.text.split()) <= _SHORT), None)
+    flag (a longer one marks where a day is wanting, not words to replace), widened to the short due flags it
+    overlaps ("sometime" inside "sometime in december") and, given the text, to the "by" or "on" said before it,
+    which the day's own "by" replaces."""
+    short = sorted((f for f in flags if f.element == "due" and 0 < len(f.text.split()) <= _SHORT), key=lambda f: f.start)
+    if not short:
+        return None
+    start, end = short[0].start, short[0].end
+    for f in short[1:]:
+        if f.start < end:
+            end = max(end, f.end)
+    if text:
+        lead = _LEAD_IN.search(text[:start])
+        if lead:  # from the word itself: the space before it stays
+            start = lead.start() + len(lead.group()) - len(lead.group().lstrip())
+        return dataclasses.replace(short[0], start=start, end=end, text=text[start:end])
+    return dataclasses.replace(short[0], start=start, end=end)
 
 
 def as_me(text: str, flags: Sequence[Flag]) -> str | None:
-    """The answer with its vague subject ("we", "the team", "someone") made "I"; None when it has none."""
+    """The answer with its vague subject ("we", "the team", "someone") made "I", or "I" put before a verb said with
+    no subject ("need to get…", "will send…", as notes are typed); None when it has neither."""
     flag = next((f for f in flags if f.element == "owner" and _VAGUE_SUBJECT.match(f.text.strip())), None)
     if flag is None:
-        return None
+        return _with_me(text, flags)
     said = flag.text.strip().lower()
     suffix = said.rsplit("'", 1)[1] if "'" in said and not said.startswith("let") else ""
     me = "I'll" if said.startswith("let") else _AS_ME.get(suffix, "I")
@@ -91,6 +110,21 @@ def as_me(text: str, flags: Sequence[Flag]) -> str | None:
     if verb and me == "I" and verb.group(2).lower() in _AGREEMENT:
         rest = verb.group(1) + _AGREEMENT[verb.group(2).lower()] + rest[verb.end():]
     return _tidy(text[:flag.start] + me + rest)
+
+
+def is_vague_subject(words: str) -> bool:
+    """Whether a subject is one that "I" stands in for ("we", "the team", "let's"), not a verb said without one."""
+    return bool(_VAGUE_SUBJECT.match(words.strip()))
+
+
+def _with_me(text: str, flags: Sequence[Flag]) -> str | None:
+    """ "need to get Dana…" → "I need to get Dana…": the owner flagged is a verb that wants its subject said."""
+    flag = next((f for f in flags if f.element == "owner" and _NO_SUBJECT.match(f.text.strip())), None)
+    if flag is None or text[:flag.start].strip(" \t-•*·–—>[]()#:") and not re.search(r"[:.;!?]\s*$", text[:flag.start]):
+        return None  # only where the sentence starts: after a bullet or a label, not in the middle of a clause
+    word = flag.text.strip()
+    verb = _AGREEMENT.get(word.lower(), word.lower())
+    return text[:flag.start] + "I " + verb + text[flag.start + len(flag.text.rstrip()):]
 
 
 def as_promise(text: str, flags: Sequence[Flag]) -> str | None:
