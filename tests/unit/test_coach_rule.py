@@ -230,3 +230,24 @@ def test_what_comes_before_the_subject_does_not_hide_the_owner(text: str, owner:
 def test_a_number_does_not_turn_activity_into_a_result(text: str) -> None:
     verdict = judge(text, today=MONDAY)
     assert "outcome" in verdict.missing and "owner" not in verdict.missing, verdict.missing
+
+
+def test_an_answer_in_labelled_fields_is_read_as_the_sentence_they_make() -> None:
+    text = "Owner: me. Who: Kim Osei at Fabrikam. Goal: signed order form. Due: Dec 4."
+    verdict = judge(text, today=MONDAY)
+    assert verdict.specific, verdict.question
+    assert (verdict.owner, verdict.target, verdict.due) == ("me", "Kim Osei at Fabrikam", dt.date(2026, 12, 4))
+    vague = "Owner: the team. Who: Northwind. Goal: follow up. Due: soon"
+    refused = judge(vague, today=MONDAY)
+    assert {"owner", "outcome", "due"} <= set(refused.missing)
+    assert {f.text for f in refused.flags} >= {"the team", "follow up", "soon"}  # pointed at the fields as typed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Owner:", "Who:", "Goal:", "Due:", "When:", "me", "the team", "[x]", "Kim", ".",
+                                 "\n", "follow up", "Dec 4", "", "\x1b", "by:"]), max_size=20))
+def test_labelled_fields_never_raise_and_flags_stay_in_the_text(parts: list[str]) -> None:
+    text = " ".join(parts)
+    verdict = judge(text, today=MONDAY)
+    for flag in verdict.flags:
+        assert 0 <= flag.start <= flag.end <= len(text)

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from .. import dates as date_phrases
 from .lexicon import Lexicon, load_lexicon
-from .names import known_names
+from .fields import Field, as_sentence, labelled_fields
+from .names import KnownNames, known_names
 from .outcome import has_outcome
 from .owner import find_owner
 from .question import ask
@@ -97,6 +98,28 @@ def judge(
         missing = ["owner", "target", "outcome", "due"]
         return Judgement(False, missing, None, None, None, None, ask(missing, empty=True))
     names = known_names(_names(contacts), _names(accounts), _names(focus))
+    fields = labelled_fields(clean)
+    if fields:
+        return _judge_fields(clean, fields, today, lex, names)
+    return _read(clean, today, lex, names)
+
+
+def _judge_fields(clean: str, fields: dict[str, Field], today: dt.date, lex: Lexicon, names: KnownNames) -> Judgement:
+    """An answer given as labelled fields, judged as the sentence they make, its flags pointed back at the fields."""
+    sentence, spans = as_sentence(fields, _Judging("", today, lex).verbs)
+    verdict = _read(sentence, today, lex, names)
+    flags = []
+    for f in verdict.flags:
+        field = next((fd for s, e, fd in spans if s <= f.start < e), None)
+        start, end = (field.start, field.end) if field else (0, len(clean.rstrip()))
+        flags.append(Flag(start, end, clean[start:end], f.element, f.reason, f.ask))
+    verdict.flags = flags
+    verdict.question = ask(verdict.missing, flags=flags) if verdict.missing else ""
+    return verdict
+
+
+def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgement:
+    """The verdict on a cleaned answer: commitment, due date, owner, then target and outcome from the predicate."""
     r = _Judging(clean, today, lex, names)
     committed = _commitment(r)
     due, due_phrase = _due(r)
