@@ -144,7 +144,7 @@ class PipelinePane(Pane):
             if keep_deal.id in target.deal_ids:
                 target.show_index(target.deal_ids.index(keep_deal.id))
         if self.shown and self.app.screen is self.screen:
-            target.focus()
+            self.focus_now(target)
             target.scroll_visible()
 
     def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:  # noqa: ANN001
@@ -210,7 +210,7 @@ class PipelinePane(Pane):
         target = lists[max(0, min(len(lists) - 1, current.index + step))]
         if target.option_count:
             target.highlighted = min(row, target.option_count - 1)
-        target.focus()
+        self.focus_now(target)
         target.parent.scroll_visible()  # type: ignore[union-attr]
 
     def action_stage(self, step: int) -> None:
@@ -305,7 +305,7 @@ class PipelinePane(Pane):
         self.query_one("#board").set_class(showing, "hidden")
         if showing:
             view.draw(self.repo, self.today)
-            view.focus()
+            self.focus_now(view)
         else:
             self.focus_main()
 

@@ -154,7 +154,7 @@ class PlanPane(Pane):
             self._set_filter("")
         if ref.kind == Kind.CATEGORY:
             ref = Ref(Kind.CATEGORY, str(ref.id))
-        self.tree.focus()
+        self.focus_now(self.tree)
         if not self.tree.reveal(ref):
             self.notify("That item is not in the outline (archived or on a deal).", markup=False)
 
@@ -166,9 +166,9 @@ class PlanPane(Pane):
             health.set_class(unfold, "unfolded")
             main.set_class(unfold, "folded")
             if not unfold:
-                self.tree.focus()
+                self.focus_now(self.tree)
                 return
-        self.query_one("#health-list").focus()
+        self.focus_now(self.query_one("#health-list"))
 
     # ----- filter ------------------------------------------------------------------------------
 
@@ -178,7 +178,7 @@ class PlanPane(Pane):
     @on(FilterBox.Applied)
     def _apply_filter(self, event: FilterBox.Applied) -> None:
         self._set_filter(event.text)
-        self.tree.focus()
+        self.focus_now(self.tree)
 
     def _set_filter(self, text: str) -> None:
         query = parse_query(text)

@@ -24,7 +24,11 @@ class FilterBox(TextBox):
 
     def open(self) -> None:
         self.remove_class("hidden")
-        self.focus()
+        if self.app.screen is self.screen:
+            # Focused in this turn (Widget.focus waits for the next), so the box and its keys show in one frame.
+            self.screen.set_focus(self, scroll_visible=False)
+        else:
+            self.focus()
 
     def set_text(self, text: str) -> None:
         """Shows the filter in force (hidden when there is none) without applying it again."""

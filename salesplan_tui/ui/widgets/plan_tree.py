@@ -54,6 +54,8 @@ class PlanTree(Tree[Ref]):
         self.query_filter = Query()
         self._node_of: dict[Ref, TreeNode[Ref]] = {}
         self._children_built: set[Ref] = set()
+        self._filtered = False  # the tree shows a filter's matches, not the outline
+        self._outline_opened: set[Ref] = set()  # what was open in the outline when a filter replaced it
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -61,6 +63,12 @@ class PlanTree(Tree[Ref]):
         """Redraws from the workspace, keeping what was open and where the cursor was."""
         self.repo, self.today = repo, today
         opened = {ref for ref, node in self._node_of.items() if node.is_expanded}
+        if self._filtered and self.query_filter.empty:
+            # Back from a filter (which opened everything it found): the outline opens as it was before it.
+            opened = self._outline_opened
+        elif not self._filtered and not self.query_filter.empty:
+            self._outline_opened = opened
+        self._filtered = not self.query_filter.empty
         cursor = self.cursor_node.data if self.cursor_node else None
         line = self.cursor_line
         self.clear()
@@ -161,14 +169,12 @@ class PlanTree(Tree[Ref]):
         self.ensure_loaded(event.node)
 
     # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize, which every widget gets
-    # when its pane is shown again, and on each style change, which focus moving in or out is: both a frame late.
-    _laid_out_at: tuple[int, int] | None = None
+    # when its pane is shown again or the filter box opens above it, and on each style change, which focus moving
+    # in or out is: a frame late each time. Which lines there are depends on neither.
 
     def _on_resize(self, event: events.Resize) -> None:
-        size = (event.size.width, event.size.height)
-        if size == self._laid_out_at:
-            event.prevent_default()  # shown again at the same size: the lines it has are right
-        self._laid_out_at = size
+        self._line_cache.grow(event.size.height)  # room for the lines now in view; the lines themselves stand
+        event.prevent_default()
 
     def notify_style_update(self) -> None:
         # A new look (focus, a theme) changes how lines are drawn, never which lines there are or how wide.

@@ -1,0 +1,51 @@
+"""Tests that keys redraw only what they change and in the frame of the key: focus, the outline, the filter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input
+
+from salesplan_tui.core.models import Goal
+from salesplan_tui.ui.panes.agenda import AgendaPane
+from salesplan_tui.ui.widgets.key_footer import KeyFooter
+from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
+
+from .conftest import SIZE, make_app
+
+
+async def test_a_pane_key_shows_the_pane_focused_with_its_keys_before_any_frame(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.action_show_pane("agenda")  # what the key 4 runs; no message has been handled since
+        agenda = app.query_one(AgendaPane)
+        assert app.focused is agenda.query_one("#agenda-list")
+        assert "Done" in str(app.query_one(KeyFooter).render())
+    app.repo.close()
+
+
+async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        goal = app.repo.all(Goal)[0]
+        assert tree.reveal(Ref("goal", goal.id))
+        await pilot.pause()
+        tree._node_of[Ref("goal", goal.id)].expand()
+        await pilot.pause()
+        opened = {ref for ref, node in tree._node_of.items() if node.is_expanded}
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#plan-filter", Input)  # focused with the key, not a frame later
+        app.query_one("#plan-filter", Input).value = "owner:me"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is tree and len({r for r, n in tree._node_of.items() if n.is_expanded}) > len(opened)
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        # What the filter opened is closed again, save the way to the item the cursor is on.
+        now = {ref for ref, node in tree._node_of.items() if node.is_expanded}
+        cursor_path = set(tree._path(tree.current)) if tree.current else set()
+        assert opened <= now <= opened | cursor_path
+    app.repo.close()
