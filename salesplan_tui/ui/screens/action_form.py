@@ -72,7 +72,7 @@ class ActionForm(FormScreen[Action]):
         yield self.field("sentence", "Say it in one sentence (enter to check)",
                          TextBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
         yield Static(id="verdict", classes="verdict")
-        yield CompletionOffers("#sentence", id="form-offers")
+        yield CompletionOffers("#sentence", back="form.cancel", id="form-offers")
         yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
                                                               placeholder="me, or a named person"))
         yield self.field("target", "Aimed at", TextBox(a.target if a else "", id="target",
@@ -92,6 +92,15 @@ class ActionForm(FormScreen[Action]):
         self.query_one("#sentence", Input).focus()
         if self.sentence:
             self.query_one("#sentence", Input).cursor_position = len(self.sentence)
+
+    def action_cancel(self) -> None:
+        """Escape on the coach's offers closes them and goes back to the sentence as typed; again, it closes the form."""
+        offers = self.query_one(CompletionOffers)
+        if offers.display:
+            offers.withdraw()
+            self.query_one("#sentence", Input).focus()
+            return
+        super().action_cancel()
 
     @on(Input.Submitted, "#sentence")
     def _judge_sentence(self) -> None:

@@ -150,6 +150,10 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     @on(Input.Changed, "#answer")
     def _typing(self, event: Input.Changed) -> None:
         self.typed = event.value
+        if self.pending is not None and event.value.strip() != self.pending_text:
+            # The plan shown was read from other words: enter must not save it for these, nor "✓" stand beside them.
+            self._withdraw_plan()
+            self.query_one("#walk-feedback", Static).update("")
         # Saved on every change, coalesced: the first keystroke starts the clock, later ones ride along.
         if self._draft_timer is None:
             self._draft_timer = self.set_timer(DRAFT_EVERY, self._save_draft)
@@ -177,6 +181,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             text, verdict, self.sp.today, "Check it below; enter saves it.", reasons=not found))
         self.query_one(CompletionOffers).offer(found, text)
         if not verdict.specific:
+            self._withdraw_plan()
             return
         self.pending, self.pending_text = verdict, text
         self.query_one("#c-owner", Input).value = verdict.owner or ""
@@ -192,11 +197,20 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#c-outcome", Input).focus()
         self.query_one("#confirm").scroll_visible()  # at 80×24 it would sit below the screen
 
+    def _withdraw_plan(self) -> None:
+        """Hides the plan read from an earlier answer, so what enter saves is always what the answer box says."""
+        self.pending, self.pending_text = None, ""
+        self.query_one("#confirm").add_class("hidden")
+        self.query_one("#confirm-error", Static).update("")
+
     def _offers(self, text: str, verdict: Judgement) -> list[Completion]:
         """What completes a refused answer, from what the workspace knows about this item."""
         item = self.session.item
         links = links_for(self.sp.repo, item) if item else {}
-        return offers_for(self.sp.repo, text, verdict, self.sp.today, lexicon=self.sp.lexicon, **links)
+        action = self.sp.repo.get(Action, item.ref_id) if item and item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        # An action tied to nothing is still aimed at someone: its account's people are the ones to offer.
+        about = f"{item.title}\n{action.target}\n{action.captured_from}" if item and action else (item.title if item else "")
+        return offers_for(self.sp.repo, text, verdict, self.sp.today, lexicon=self.sp.lexicon, about=about, **links)
 
     @on(Input.Submitted, "#confirm Input")
     def _confirmed(self) -> None:

@@ -72,17 +72,18 @@ class OfferList(OptionList):
 class CompletionOffers(Vertical):
     """What completes a refused answer, under the coach's question; gone once the answer changes or is a plan."""
 
-    def __init__(self, answer: str, *, top: str = "", **kwargs: str) -> None:
+    def __init__(self, answer: str, *, top: str = "", back: str = "", **kwargs: str) -> None:
         """Args:
             answer: the selector of the box the offers complete.
             top: what to scroll to the top of the view when offers appear, so it, the answer and the offers are
                 seen together (the offers themselves when empty).
+            back: the id of the screen's key that closes the offers and goes back to typing, named in the hint.
         """
         super().__init__(**kwargs)
         self.answer = answer
         self.top = top
+        self.back = back
         self.made_for: str | None = None  # the answer the offers complete; typing over it makes them stale
-        self._placing = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="offers-hint")
@@ -105,19 +106,27 @@ class CompletionOffers(Vertical):
             keymap = getattr(self.app, "_keymap", {})
             first, last = (key_label(BY_ID[f"offers.pick_{n}"], keymap) for n in (1, len(found)))
             keys = first if len(found) == 1 else f"{first}–{last}"
+            rest = (f"keep typing · {key_label(BY_ID[self.back], keymap)} closes them" if self.back in BY_ID
+                    else "or keep typing")
             self.query_one("#offers-hint", Static).update(assemble(
-                ("Complete it: ", "bold"), (keys, "bold $accent"), " picks · ↑↓ enter · or keep typing"))
+                ("Complete it: ", "bold"), (keys, "bold $accent"), f" picks · ↑↓ enter · {rest}"))
             listed.highlighted = 0
-            listed.focus(scroll_visible=False)  # what stays in view is decided once they are laid out (on_show)
-            self._placing = True
+            listed.focus(scroll_visible=False)  # what stays in view is decided once they are laid out
+            self.call_after_refresh(self.place)
         return bool(found)
 
-    def on_show(self) -> None:
-        # Only once they are laid out does the view know how tall they are; scrolling earlier stops short.
-        if self._placing:
-            self._placing = False
-            target = self.screen.query_one(self.top) if self.top else self
-            target.scroll_visible(top=bool(self.top), animate=False)
+    def on_resize(self) -> None:
+        if self.display:  # a terminal made smaller while they are shown: keep them and the answer in view
+            self.call_after_refresh(self.place)
+
+    def place(self) -> None:
+        """Scrolls the view so the answer and every offer are seen: `top` at the top when all fits, else the offers'
+        last line at the bottom (the offers are what the keys pick)."""
+        if not self.display or not self.is_attached:
+            return
+        if self.top:
+            self.screen.query_one(self.top).scroll_visible(top=True, animate=False, immediate=True)
+        self.scroll_visible(animate=False, immediate=True)
 
     def picked(self, text: str) -> bool:
         """Whether the answer is an offer just picked, as it was offered (not edited since)."""
