@@ -8,7 +8,13 @@ import re
 from .action_ops import judge_answer
 from .change import WorkspaceView
 from .coach import Judgement, Lexicon
-from .coach.completions import Completion, CompletionContext, Person, completions, names_account
+from .coach.completions import (
+    Completion,
+    CompletionContext,
+    Person,
+    completions,
+    names_account,
+)
 from .models import Account, ActionStatus, Contact, Deal, Objective
 
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "for", "with", "on", "in", "by", "is", "are", "its",

@@ -4,6 +4,7 @@ terminal."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
-from salesplan_tui.ui.widgets.completion_offers import CompletionOffers, OfferList
+from salesplan_tui.ui.widgets.completion_offers import ECHO, CompletionOffers, OfferList
 
 from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
@@ -176,3 +177,38 @@ async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence
         await pilot.pause()
         assert app.screen is not form
     app.repo.close()
+
+
+async def test_a_pick_key_pressed_again_after_the_plan_is_made_does_not_type_over_it(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        walk = await walk_one(pilot, app, lambda i: i.title == "get the redlined MSA back")
+        await answer(pilot, "I'll get Dana Ruiz at Northwind Traders to agree the signature date")
+        assert {o.element for o in offered(pilot)} == {"due"}
+        await pilot.press("1", "1", "1")  # one round was enough; the other two are that pick pressed again
+        await pilot.pause()
+        outcome = walk.query_one("#c-outcome", Input)
+        assert walk.query_one("#confirm").display and outcome.has_focus
+        assert outcome.value == "get Dana Ruiz at Northwind Traders to agree the signature date"
+        await asyncio.sleep(ECHO + 0.1)  # a while later a digit is text again
+        await pilot.press("end", "2")
+        assert outcome.value.endswith("date2")
+
+        await pilot.press("escape")
+        await pilot.pause()
+        app.push_screen(ActionForm(deal_id=find(app.repo, Deal, title="Northwind: analytics add-on").id))
+        await pilot.pause()
+        await type_into(pilot, "#sentence", "I'll get Dana Ruiz at Northwind Traders to agree the decision date")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("2", "2")
+        await pilot.pause()
+        sentence = app.screen.query_one("#sentence", Input).value
+        assert not sentence.endswith(("2", "22")) and "That is a plan" in str(app.screen.query_one("#verdict", Static).render())
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionForm)
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert [a for a in repo.all(Action) if a.captured_from == sentence]

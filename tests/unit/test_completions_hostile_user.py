@@ -6,7 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from salesplan_tui.core.coach import Judgement, judge
-from salesplan_tui.core.coach.completions import Completion, CompletionContext, Person, completions, names_account
+from salesplan_tui.core.coach.completions import (
+    Completion,
+    CompletionContext,
+    Person,
+    completions,
+    names_account,
+)
 from salesplan_tui.core.completion_context import completion_context
 from tests.conftest import TODAY
 

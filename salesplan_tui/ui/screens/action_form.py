@@ -19,7 +19,7 @@ from ...core.dates import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
 from ..text import assemble, shown
-from ..widgets.completion_offers import CompletionOffers
+from ..widgets.completion_offers import AnswerBox, CompletionOffers
 from ..widgets.date_input import DateInput
 from ..widgets.text_box import TextBox
 from .form import FormScreen
@@ -70,7 +70,7 @@ class ActionForm(FormScreen[Action]):
     def fields(self) -> ComposeResult:
         a = self.action
         yield self.field("sentence", "Say it in one sentence (enter to check)",
-                         TextBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
+                         AnswerBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
         yield Static(id="verdict", classes="verdict")
         yield CompletionOffers("#sentence", back="form.cancel", id="form-offers")
         yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",

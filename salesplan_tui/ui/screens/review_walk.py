@@ -23,9 +23,8 @@ from ...core.review_session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from ..access import WorkspaceAccess
 from ..actions import bindings, for_scope
 from ..text import assemble, shown
-from ..widgets.completion_offers import CompletionOffers
+from ..widgets.completion_offers import AnswerBox, CompletionOffers
 from ..widgets.date_input import DateInput
-from ..widgets.text_box import TextBox
 from .action_form import verdict_content
 from .dialogs import ConfirmScreen, ReasonScreen
 from .review_summary import ReviewSummary
@@ -60,7 +59,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                 yield Static(id="walk-context")
                 yield Static(id="walk-notes")
                 yield Static(assemble(("What's next?", "bold $accent")), id="walk-ask")
-                yield TextBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
+                yield AnswerBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
                 yield Static(id="walk-feedback")
                 # At the top of the view with them: the question and the answer (at 80×24 the context scrolls away).
                 yield CompletionOffers("#answer", top="#walk-ask", id="walk-offers")
@@ -69,7 +68,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                                         ("outcome", "Result it must get")):
                         with Horizontal(classes="field-row"):
                             yield Static(shown(label), classes="field-label")
-                            yield TextBox(id=f"c-{name}", compact=True)
+                            yield AnswerBox(id=f"c-{name}", compact=True)  # where a pick pressed twice lands
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")

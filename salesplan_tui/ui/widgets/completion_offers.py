@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from time import monotonic
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.coach.completions import Completion
-from ..actions import BY_ID, bindings, key_label
+from ..actions import BY_ID, bindings, for_scope, key_label
 from ..text import assemble, shown
+from .text_box import TextBox
 
 PART = {"commitment": "promise", "owner": "who", "target": "whom", "outcome": "result", "due": "by"}
+# A pick key pressed again this soon after a pick (seconds, each one pressed starting it again) is that pick pressed
+# twice or held, not text: "1 1 1" to take the first offer each round must not type "11" over the plan it made.
+ECHO = 0.6
 # Keys that edit the answer where they are pressed: on the list they go back to the box and edit there.
 EDITING = {"backspace": "delete_left", "delete": "delete_right", "left": "cursor_left", "right": "cursor_right"}
 
@@ -28,6 +35,7 @@ class OfferList(OptionList):
         self.answer = answer
         self.offers: list[Completion] = []
         self.picked = ""  # the text of the last offer used, so a screen can tell it from the seller's own words
+        self.picked_at = -ECHO  # when (monotonic seconds)
 
     def _box(self) -> Input:
         return self.screen.query_one(self.answer, Input)
@@ -47,6 +55,7 @@ class OfferList(OptionList):
         """The answer completed, back in its box, and judged again at once, as if typed and entered."""
         box = self._box()
         self.picked = offer.text
+        self.picked_at = monotonic()
         box.value = offer.text
         box.cursor_position = len(offer.text)
         box.focus()
@@ -67,6 +76,33 @@ class OfferList(OptionList):
         event.stop()
         event.prevent_default()
         box.focus()
+
+
+class AnswerBox(TextBox):
+    """A box the offers complete, or a field a picked plan fills: a pick key pressed again just after a pick, with no
+    offers left to take it, rings the bell instead of landing in the text (see ECHO)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        if repeated_pick(self, event):
+            event.stop()
+            event.prevent_default()
+            self.app.bell()
+            return
+        await super()._on_key(event)
+
+
+def repeated_pick(widget: Widget, event: events.Key) -> bool:
+    """Whether a key is a pick key pressed again just after a pick on this screen; each one keeps the window open."""
+    offers = widget.screen.query(OfferList)
+    if not offers or widget.screen.query_one(CompletionOffers).display:
+        return False
+    listed = offers.first()
+    keymap = getattr(widget.app, "_keymap", {})
+    keys = {key.strip() for c in for_scope("offers") for key in (keymap.get(c.id) or c.key).split(",")}
+    if event.key not in keys or monotonic() - listed.picked_at > ECHO:
+        return False
+    listed.picked_at = monotonic()
+    return True
 
 
 class CompletionOffers(Vertical):
