@@ -93,3 +93,10 @@ def test_with_no_deal_or_objective_the_accounts_named_give_their_people(tmp_path
         deal = completion_context(repo, deal_id=1, about="litware")  # the deal's account decides, not the words
     assert named.people == (Person("Sarah Lee", "Head of Compliance", "Litware Bank"),)
     assert unnamed.people == () and "Sarah Lee" not in {p.name for p in deal.people}
+
+
+def test_an_exit_criterion_with_no_verb_is_offered_as_something_to_get() -> None:
+    context = CompletionContext(exit_criteria=("Commercial and legal terms agreed", "The signer is named and has a date"))
+    text = "I'll call Dana Ruiz at Northwind Traders by Friday"
+    labels = [o.label for o in completions(text, coach(text), TODAY, context, check=coach) if o.element == "outcome"]
+    assert labels == ["to get commercial and legal terms agreed", "so that the signer is named and has a date"]

@@ -185,8 +185,20 @@ def _purposes(context: CompletionContext) -> list[str]:
     for item in context.playbook:
         words = re.sub(r"\s+with\s+the\s+[\w' -]{1,30}$", "", item.strip().rstrip("."))  # the whom is the target's
         clauses.append("to " + _lower_first(words))
-    clauses += ["so that " + _lower_first(item.strip().rstrip(".")) for item in context.exit_criteria]
+    clauses += [_criterion(item.strip().rstrip(".")) for item in context.exit_criteria]
     return [c for c in dict.fromkeys(clauses) if len(c.split()) > 2]
+
+
+_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "can", "do", "does"})
+
+
+def _criterion(words: str) -> str:
+    """An exit criterion as a purpose: a state with its verb ("the signer is named") after "so that"; a thing and
+    its participle with none ("Commercial and legal terms agreed") after "to get", which "so that" leaves unsaid."""
+    said = words.split()
+    if said and said[-1].lower().endswith("ed") and not {w.lower() for w in said} & _AUXILIARIES:
+        return "to get " + _lower_first(words)
+    return "so that " + _lower_first(words)
 
 
 def _lower_first(words: str) -> str:
