@@ -100,3 +100,9 @@ def test_an_exit_criterion_with_no_verb_is_offered_as_something_to_get() -> None
     text = "I'll call Dana Ruiz at Northwind Traders by Friday"
     labels = [o.label for o in completions(text, coach(text), TODAY, context, check=coach) if o.element == "outcome"]
     assert labels == ["to get commercial and legal terms agreed", "so that the signer is named and has a date"]
+
+
+def test_a_piece_goes_before_a_hedge_said_with_the_day_not_between_them() -> None:
+    text = "I need to send the proposal to the CFO, probably next week-ish"
+    whom = [o.text for o in offers(text) if o.element == "target"]
+    assert whom[0] == "I need to send the proposal to the CFO with Dana Ruiz at Northwind Traders, probably next week-ish"

@@ -59,11 +59,18 @@ def before_deadline(text: str, today: dt.date, flags: Sequence[Flag] = ()) -> in
     dates = [d for d in find_dates(text, today) if not text[d.end:end].strip(" ,)")]
     vague = vague_time(flags, text)
     if vague is not None and not text[vague.end:end].strip(" ,)"):
-        return len(text[:vague.start].rstrip())
-    if not dates:
+        at = len(text[:vague.start].rstrip())
+    elif not dates:
         return end
-    lead = _LEAD_IN.search(text[:dates[-1].start])
-    return lead.start() if lead else dates[-1].start
+    else:
+        lead = _LEAD_IN.search(text[:dates[-1].start])
+        at = lead.start() if lead else dates[-1].start
+    # A hedge said just before the day ("…, probably next week") stays with it: the piece goes before both.
+    for f in sorted((f for f in flags if f.element == "commitment" and len(f.text.split()) <= _SHORT),
+                    key=lambda f: f.start, reverse=True):
+        if f.end <= at and not text[f.end:at].strip(" ,"):
+            at = len(text[:f.start].rstrip(" ,"))
+    return at
 
 
 def replace(text: str, start: int, end: int, words: str) -> str:
