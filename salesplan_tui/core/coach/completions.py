@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dates import due_date, end_of_month, end_of_week, find_dates
@@ -91,38 +92,56 @@ def completions(
         return []
     text = text.rstrip()
     clauses = _purposes(context)
-    dated = _dates(text, verdict, today)
+    dated = _dates(text, verdict, today) if "due" in verdict.missing else []
     days = {offer.text: day for day, offer in dated}
-    lists: dict[str, list[Completion]] = {
+    # Each part's candidates, made and read by the coach only as far as the offers shown need them: with a long
+    # answer and an account of many people, checking every one would keep the seller waiting on enter.
+    candidates: dict[str, Iterable[Completion]] = {
         "commitment": _one("commitment", as_promise(text, verdict.flags), verdict),
         "owner": _one("owner", as_me(text, verdict.flags), verdict),
-        "target": [Completion("target", p.label, _aimed_at(text, verdict, p, clauses, today))
-                   for p in context.people],
-        "outcome": [Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c)) for c in clauses],
+        "target": (Completion("target", p.label, _aimed_at(text, verdict, p, clauses, today)) for p in context.people),
+        "outcome": (Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c))
+                    for c in clauses),
         "due": [offer for _, offer in dated],
     }
-    for element, offers in lists.items():
-        unique = {o.text: o for o in offers if o.text != text and element in verdict.missing}
-        lists[element] = [o for o in unique.values() if check is None or element not in check(o.text).missing]
-    chosen = _shared(lists, limit)
+    chosen = _shared({e: _checked(e, found, text, verdict, check) for e, found in candidates.items()}, limit)
     # The days kept are the most useful ones; shown in calendar order (after the two asked about), they read as a week.
     dates = iter(sorted((o for o in chosen if o.element == "due"), key=lambda o: days[o.text]))
     return [next(dates) if o.element == "due" else o for o in chosen]
 
 
-def _shared(lists: dict[str, list[Completion]], limit: int) -> list[Completion]:
+def _checked(element: str, found: Iterable[Completion], text: str, verdict: Judgement,
+             check: Callable[[str], Judgement] | None) -> Iterator[Completion]:
+    """The candidates that change the answer, once each, and (given the coach) supply the part they are for."""
+    if element not in verdict.missing:
+        return
+    seen = {text}
+    for offer in found:
+        if offer.text not in seen and (check is None or element not in check(offer.text).missing):
+            yield offer
+        seen.add(offer.text)
+
+
+def _shared(lists: dict[str, Iterator[Completion]], limit: int) -> list[Completion]:
     """Up to `limit` offers: the one-word fixes first, then the parts taken in turn, so each missing part has some."""
-    taken = {element: 0 for element in ORDER}
+    taken: dict[str, list[Completion]] = {element: [] for element in ORDER}
     budget = limit
-    for element in ("commitment", "owner"):
-        taken[element] = min(len(lists[element]), budget)
-        budget -= taken[element]
-    while budget > 0 and any(taken[e] < len(lists[e]) for e in ("target", "outcome", "due")):
-        for element in ("target", "outcome", "due"):
-            if budget > 0 and taken[element] < len(lists[element]):
-                taken[element] += 1
+    for element in ORDER:
+        if element in ("commitment", "owner"):
+            taken[element] = list(itertools.islice(lists[element], budget))
+            budget -= len(taken[element])
+    open_parts = ["target", "outcome", "due"]
+    while budget > 0 and open_parts:
+        for element in list(open_parts):
+            if budget <= 0:
+                break
+            offer = next(lists[element], None)
+            if offer is None:
+                open_parts.remove(element)
+            else:
+                taken[element].append(offer)
                 budget -= 1
-    return [offer for element in ORDER for offer in lists[element][:taken[element]]]
+    return [offer for element in ORDER for offer in taken[element]]
 
 
 def _one(element: str, text: str | None, verdict: Judgement) -> list[Completion]:
