@@ -74,6 +74,7 @@ def test_an_account_named_in_lower_case_is_where_its_person_goes() -> None:
     assert names_account("set up a QBR w/ contoso", "Contoso Health")
     assert names_account("the Contoso Health QBR", "Contoso Health")
     assert not names_account("the new deal", "New Bank") and not names_account("contosos", "Contoso Health")
+    assert not names_account("call them soon", "Them Inc")  # a hostile name's first word that is any answer's
     priya = CompletionContext(people=(Person("Priya Nair", "IT director", "Contoso Health"),))
     text = "I will set up a QBR w/ contoso to agree the scope by Friday"
     whom = [o for o in completions(text, coach(text), TODAY, priya) if o.element == "target"]

@@ -24,7 +24,9 @@ from .rewording import (
 
 # First words of an account's name that are words of their own, not the account ("First National", "New Bank").
 _COMMON = frozenset({"first", "global", "national", "united", "general", "american", "international", "the", "new",
-                     "north", "south", "east", "west", "city", "state", "royal", "central", "bank", "group"})
+                     "north", "south", "east", "west", "city", "state", "royal", "central", "bank", "group",
+                     "them", "they", "their", "this", "that", "with", "from", "next", "soon", "some", "more", "team",
+                     "everyone", "people", "call", "meet", "send", "sign", "deal", "friday", "monday"})
 LIMIT = 9  # one key each, 1 to 9: more would not fit under the question at 80×24, nor in a glance
 ORDER = ("commitment", "owner", "target", "outcome", "due")
 
