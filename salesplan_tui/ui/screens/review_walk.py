@@ -73,7 +73,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")
                     with Horizontal(classes="field-row hidden", id="fate-row"):
-                        yield Static(Content("The action answered for"), classes="field-label")
+                        yield Static(Content("The action it answers"), classes="field-label")  # 22 wide: one line
                         yield Select(FATES, id="c-fate", prompt="is it rescheduled, done or dropped?", compact=True)
                     yield Static(id="confirm-error", classes="error")
             yield Static(id="walk-keys", classes="dialog-hint")
