@@ -19,6 +19,7 @@ from . import screens
 from .actions import BY_ID, bindings
 from .commands import WorkspaceCommands
 from .follows_file import FollowsFile
+from .idle_gc import TICK_SECONDS, IdleCollector
 from .keymap import load_keymap
 from .shows_findings import ShowsFindings
 from .text import assemble
@@ -83,6 +84,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self.clock = clock or (Clock.on(today) if today else Clock())
         self.workspace_changed: Signal[Changed] = Signal(self, "workspace-changed")
         self.live: LiveFindings | None = None  # the plan findings, kept current change by change
+        self._collector = IdleCollector()
         self.open_error: str | None = None
         self.lexicon: Lexicon | None = None
         if title:
@@ -198,6 +200,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self.call_after_refresh(self._draw_active_pane)
         self.set_interval(WATCH_SECONDS, self._watch_file)
         self.set_interval(WATCH_SECONDS, self._watch_day)
+        self.set_interval(TICK_SECONDS, self._collector.tick)
 
     def _draw_active_pane(self) -> None:
         pane = self._shown = self.active_pane()
@@ -211,6 +214,14 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         if not markup:
             message, title = visible(str(message), multiline=True), visible(title)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            self._collector.key_pressed()  # a full garbage collection waits until the keys pause
+        await super().on_event(event)
+
+    def on_unmount(self) -> None:
+        self._collector.stop()
 
     def on_resize(self, event: events.Resize) -> None:
         # Under 100 columns side panels fold away (see app.tcss); the class sits on the app so every screen sees it.
