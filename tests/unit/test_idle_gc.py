@@ -28,12 +28,12 @@ def test_it_collects_and_freezes_once_per_pause_and_never_while_keys_come(calls:
     at(monkeypatch, 1000.0 + idle_gc.TIDY_AFTER / 2)
     collector.tick()
     assert calls == []  # keys are still coming
-    at(monkeypatch, 1000.0 + idle_gc.TIDY_AFTER)
+    at(monkeypatch, 1000.0 + idle_gc.TIDY_AFTER + 0.01)
     collector.tick()
     collector.tick()
     assert calls == ["collect", "freeze"]  # once per pause
     collector.key_pressed()
-    at(monkeypatch, 1001.0 + idle_gc.TIDY_AFTER)
+    at(monkeypatch, 1001.0 + idle_gc.TIDY_AFTER + 0.01)
     collector.tick()
     assert calls == ["collect", "freeze"] * 2
 
