@@ -32,7 +32,7 @@ WD = WEEKDAY_PATTERN
 HOLIDAY = HOLIDAY_PATTERN
 _NUM = r"\d{1,3}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
 _ORD = r"(?:st|nd|rd|th)?"
-_UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|months?|fortnights?|hours?|hrs?)"
+_UNIT = r"(?P<unit>business\s+days?|working\s+days?|days?|weeks?|wks?|months?|mos?|mths?|fortnights?|hours?|hrs?)"
 TOMORROW = r"(?:to?m+o*r+o*w+|tmr|tmw|2mor+o*w*|2moro)"
 
 # "Friday 2nd demo" counts demos: a bare ordinal before one of these is not a day of the month.
@@ -113,7 +113,7 @@ def _offset(m: re.Match[str], today: dt.date, sign: int = 1) -> dt.date:
         return today + dt.timedelta(days=sign * -(-n // 24))
     if unit.startswith("fortnight"):
         return today + dt.timedelta(weeks=sign * 2 * n)
-    if unit.startswith("week"):
+    if unit.startswith(("week", "wk")):
         return today + dt.timedelta(weeks=sign * n)
     return _add_months(today, sign * n)
 
@@ -222,7 +222,8 @@ def _rule(pattern: str, resolve: Resolver, needs: set[str] | frozenset[str] | No
 _TOKEN = re.compile(r"[a-z0-9]+")
 MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS) | {"#mark"}
-_UNITS = {"day", "days", "week", "weeks", "month", "months", "fortnight", "fortnights", "hours", "hour", "hrs", "hr"}
+_UNITS = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "mth", "mths", "fortnight",
+          "fortnights", "hours", "hour", "hrs", "hr"}
 DIGIT, SLASH = "#digit", "#slash"
 
 

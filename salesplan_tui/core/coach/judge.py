@@ -179,8 +179,16 @@ def _commitment_of_the_plan(r: _Judging, plan_start: int) -> bool:
     sentence_end = max((m.end() for m in re.finditer(r"[.!?](?:\s|$)", r.text[:plan_start])), default=0)
     earlier = [f for f in r.flags if f.element == "commitment" and f.end <= sentence_end]
     context = [f for f in earlier if len(r.text[:sentence_end].split()) >= 4]
+    # "... by Friday. Then we'll see.": a later sentence of its own is a comment on the plan; a bare "Maybe." is not
+    plan_end = re.search(r"[.!?](?:\s|$)", r.text[plan_start:])
+    if plan_end:
+        after = plan_start + plan_end.end()
+        later = r.text[after:]
+        if len(later.split()) >= 3 and not re.search(r"(?<![\w'])I(?:'ll|'m)?(?![\w'])", later):
+            context += [f for f in r.flags if f.element == "commitment" and f.start >= after]
     for f in context:
-        r.flags.remove(f)
+        if f in r.flags:
+            r.flags.remove(f)
     return not any(f.element == "commitment" for f in r.flags)
 
 
@@ -200,10 +208,38 @@ def _due(r: _Judging) -> tuple[dt.date | None, str | None]:
         r.flag(chosen.start, chosen.end, "due", f'"{chosen.phrase}": those are two different days',
                ask=f"which day: {first:%A} {first.day} {first:%b} or {second:%A} {second.day} {second:%b}")
         return None, None
-    if chosen.day < r.today:
+    if chosen.day < r.today or _just_gone(r, chosen):
         r.flag(chosen.start, chosen.end, "due", f'"{chosen.phrase}" has passed: by what day from now?')
         return None, None
+    alternative = next((d for d in r.dates if d is not chosen and _either_or(r, chosen, d)), None)
+    if alternative is not None:
+        first, second = sorted((chosen, alternative), key=lambda d: d.start)
+        r.flag(first.start, second.end, "due", "two days: which one is the deadline?",
+               ask=f"which day: {first.phrase} or {second.phrase}")
+        return None, None
     return chosen.day, chosen.phrase
+
+
+def _just_gone(r: _Judging, d: date_phrases.DateMatch) -> bool:
+    """ "by last Friday"; "by 11/20" said on 23 Nov (read as next year's, but meant the one just gone)."""
+    if re.search(r"\blast\s*$", r.text[:d.start], re.IGNORECASE):
+        return True
+    if d.day.year <= r.today.year or re.search(r"\d{4}|'\d\d", d.phrase):
+        return False
+    try:
+        this_year = d.day.replace(year=r.today.year)
+    except ValueError:
+        return False
+    return 0 < (r.today - this_year).days <= 45
+
+
+def _either_or(r: _Judging, a: date_phrases.DateMatch, b: date_phrases.DateMatch) -> bool:
+    """ "by Friday or Monday", "Friday, worst case Monday": two days offered, so no one deadline."""
+    first, second = sorted((a, b), key=lambda d: d.start)
+    between = r.text[first.end:second.start]
+    return bool(re.fullmatch(r"\s*,?\s*(?:or|or\s+at\s+the\s+latest|worst\s+case|at\s+worst|failing\s+that|"
+                             r"latest|at\s+the\s+latest|if\s+not(?:\s+then)?|else)\s*,?\s*(?:by|on)?\s*",
+                             between, re.IGNORECASE))
 
 
 def _predicate(r: _Judging, start: int) -> str:

@@ -15,6 +15,7 @@ class KnownNames:
     focus: dict[str, tuple[str, ...]]  # the same for the contacts of the deal being talked about
     accounts: frozenset[str]  # account names, lower case
     contact_names: frozenset[str]  # contacts' full names, lower case
+    account_first: dict[str, tuple[str, ...]]  # an account's first word → the accounts it starts ("contoso" → Contoso Health)
 
     def phrase_at(self, words: list[str]) -> tuple[int, str] | None:
         """The longest known name the words start with: (how many words, the name as known)."""
@@ -32,6 +33,16 @@ class KnownNames:
             if len(found) > 1:
                 return None  # two Danas: ambiguous, so the answer must say which
         return None
+
+    def account_by_first_word(self, word: str) -> str | None:
+        """The one account a name's first word alone stands for: "contoso" is Contoso Health when no other starts so."""
+        found = self.account_first.get(word.lower(), ())
+        return found[0] if len(found) == 1 else None
+
+    def is_account(self, name: str) -> bool:
+        """Whether a name is one of the workspace's accounts: in full, or by the first word of only one."""
+        low = name.lower()
+        return low in self.accounts or (" " not in low and self.account_by_first_word(low) is not None)
 
     def is_contact(self, name: str) -> bool:
         """Whether a name is one of the customer's people: a whole name, or a first or last name of one."""
@@ -58,6 +69,11 @@ def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tup
         for w in (w.lower() for w in name.split()):
             if len(w) > 1 and name not in focused.setdefault(w, []):
                 focused[w].append(name)
+    account_first: dict[str, list[str]] = {}
+    for name in accounts:
+        words = name.lower().split()
+        if len(words) > 1 and len(words[0]) > 2:
+            account_first.setdefault(words[0], []).append(name)
     for options in phrases.values():
         options.sort(key=lambda o: len(o[0]), reverse=True)
     return KnownNames(
@@ -66,4 +82,5 @@ def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tup
         focus={k: tuple(v) for k, v in focused.items()},
         accounts=frozenset(a.lower() for a in accounts),
         contact_names=frozenset(c.lower() for c in contacts),
+        account_first={k: tuple(v) for k, v in account_first.items()},
     )

@@ -88,10 +88,15 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
         starts_clause = opens and (r.is_verb(tok.low) or i == start)
         purpose = prev is not None and prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1)
         coordinated = (prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS)
-                       and r.is_verb(tok.low) and not tok.capitalised)
+                       and r.is_verb(tok.low) and not tok.capitalised and not _asked(r, i))
         if starts_clause or purpose or coordinated:
             found.append(_Verb(i, r.lemma(tok.low)))
     return found
+
+
+def _asked(r: Reader, i: int) -> bool:
+    """ "ask her if she can sign": a verb in an if/whether clause is what is asked about, not what will happen."""
+    return any(t.low in ("if", "whether") for t in r.tokens[max(0, i - 4):i])
 
 
 def _embedded(r: Reader, to: int) -> bool:
@@ -100,8 +105,13 @@ def _embedded(r: Reader, to: int) -> bool:
     before = [t.low for t in r.tokens[max(0, to - 6):to]]
     if before and before[-1] in ("how", "what", "whether", "where", "when", "which", "who"):
         return True
-    return any(w in ("waiting", "wait", "waits", "rely", "relying", "counting", "depending", "hoping", "expecting")
-               for w in before)
+    return any(r.lemma(w) in _OTHERS_ACT for w in before)
+
+
+# "remind X to sign", "waiting on legal to reply", "push Kim to decide": the verb after "to" is the other person's act,
+# which the speaker only hopes for ("get X to sign" is different: the speaker answers for it).
+_OTHERS_ACT = frozenset(["wait", "waiting", "rely", "count", "depend", "hope", "expect", "remind", "push", "nudge",
+                         "chase", "encourage", "urge", "tell", "pester", "bug", "ping", "hound", "beg", "prod"])
 
 
 def _purpose_verb(r: Reader, tok: Token) -> bool:

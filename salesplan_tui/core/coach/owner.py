@@ -27,6 +27,10 @@ _PASSIVE = re.compile(
     r"(?:\w+ed|\w+en|sent|held|done|set\s+up|made|built|run|sold|paid|met)\b",
     re.IGNORECASE,
 )
+# Verbs of opinion: "I think", "I feel", "I guess" say what the speaker believes, not what they will do.
+_OPINION = frozenset(["think", "feel", "guess", "believe", "suppose", "reckon", "doubt", "wonder", "suspect"])
+# How a note to self starts when the "I" is left out: "Need to get ...", "Will send ...", "Gonna book ...".
+_IMPLIED_I = frozenset(["need", "needs", "will", "gonna", "must", "going", "gotta", "have", "got"])
 # What only the buyer does: "Hooli is going to sign", "Contoso will decide" (a colleague gets things signed).
 _BUYER_ACTS = frozenset("sign decide buy purchase pay renew award choose select countersign".split())
 _CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
@@ -107,7 +111,16 @@ def _subject(r: Reader, i: int) -> Owner | None:
     tok = r.tokens[i]
     nxt = r.tokens[i + 1] if i + 1 < len(r.tokens) and r.tokens[i + 1].clause == tok.clause else None
     if tok.low in FIRST_PERSON or (tok.low in FIRST_PERSON_TYPOS and nxt is not None and _verb_follows(r, i + 1)):
-        return Owner("me", _after_aux(r, i + 1), (tok.start, tok.end))
+        predicate = _after_aux(r, i + 1)
+        if predicate < len(r.tokens) and r.tokens[predicate].low in _OPINION:
+            return None  # "I think the deal is real": an opinion, not the plan
+        return Owner("me", predicate, (tok.start, tok.end))
+    if tok.low in _IMPLIED_I and nxt is not None and _AUX_PHRASE.match(r.masked, tok.start):
+        # "Need to get ...", "Will send ...", "gonna book ...": a note to self, the "I" left out
+        return Owner("me", _after_aux(r, i), (tok.start, tok.start))
+    together = _speaker_with_someone(r, i)
+    if together is not None:
+        return together
     if tok.low == "me" and nxt is None:
         return None
     vague = r.phrase_at("vague_owners", i)
@@ -134,6 +147,18 @@ def _subject(r: Reader, i: int) -> Owner | None:
     if r.is_name(tok) or _known_contact_at(r, i):
         return _named(r, i)
     return None
+
+
+def _speaker_with_someone(r: Reader, i: int) -> Owner | None:
+    """ "Me and Ravi will ...", "Ravi and I are ...": the speaker shares it, and is the one answering for it."""
+    m = re.match(r"(?:me|i)\s+(?:and|&|\+)\s+[\w'-]+|[\w'-]+\s+(?:and|&|\+)\s+(?:me|i)\b", r.masked[r.tokens[i].start:],
+                 re.IGNORECASE)
+    if not m:
+        return None
+    end = r.tokens[i].start + m.end()
+    if not _AUX_PHRASE.match(r.masked, end):
+        return None
+    return Owner("me", _after_aux(r, _index_after(r, end)), (r.tokens[i].start, end))
 
 
 def _verb_follows(r: Reader, j: int) -> bool:
@@ -197,6 +222,8 @@ def _known_contact_at(r: Reader, i: int) -> bool:
 def _colleague(r: Reader, i: int) -> Owner | None:
     """"My manager Jill will ...", "our SE Ahmed is ...": the name after the role is the owner."""
     for j in range(i + 1, min(i + 5, len(r.tokens))):
+        if r.tokens[j - 1].low in ("in", "at", "from", "for", "on", "of"):
+            break  # "Our AE in Denver": a place, not the colleague's name
         if r.is_name(r.tokens[j]) and r.tokens[j].low not in r.lex.sets["roles"]:
             k = _name_run(r, j)
             end = r.tokens[k - 1].end
@@ -237,7 +264,7 @@ def _named(r: Reader, i: int) -> Owner | None:
     customer_act = r.lemma(verb) in _BUYER_ACTS
     customer = (
         r.tokens[i].text.endswith("'s")
-        or name.lower() in r.names.accounts
+        or r.names.is_account(name)
         or name.split()[-1].lower().rstrip(".") in r.lex.sets["org_suffixes"]
         or r.names.is_contact(name)  # the customer's own people: "Dana will send us ..." is the customer acting
         or customer_act

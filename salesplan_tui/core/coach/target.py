@@ -179,7 +179,12 @@ def _known_name(r: Reader, i: int) -> tuple[int, str] | None:
     if len(words[0]) < 2 or words[0] in r.lex.sets["not_names"] or r.is_function_word(words[0]):
         return None
     person = r.names.person(words[0])
-    return (i + 1, person) if person else None
+    if person:
+        return i + 1, person
+    account = r.names.account_by_first_word(words[0])
+    if account and not (r.is_verb(words[0]) or words[0] in r.lex.sets["roles"] or words[0] in r.not_names):
+        return i + 1, r.text[r.tokens[i].start:r.tokens[i].end]  # "w/ contoso": Contoso Health, said as typed
+    return None
 
 
 def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
