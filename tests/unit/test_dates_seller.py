@@ -280,3 +280,17 @@ def test_prior_to_is_before() -> None:
 def test_spoken_stretches_from_today(phrase: str, day: str) -> None:
     found = find_dates(f"I will send it {phrase}", dt.date(2026, 11, 23))
     assert [d.day.isoformat() for d in found] == [day]
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("Monday after next", "2026-12-07"),
+    ("by the end of the week after next", "2026-12-11"),
+    ("by 27/11", "2026-11-27"),
+    ("by 2026/12/04", "2026-12-04"),
+    ("by Dec-4", "2026-12-04"),
+    ("by 4-Dec", "2026-12-04"),
+    ("by noon", "2026-11-23"),
+])
+def test_more_ways_to_write_a_day(phrase: str, day: str) -> None:
+    found = find_dates(f"I will send it {phrase}", dt.date(2026, 11, 23))
+    assert [d.day.isoformat() for d in found] == [day]
