@@ -16,7 +16,7 @@ _STRETCH = (
     rf"|the\s+(?:spring|summer|fall|autumn|winter)\b|(?:spring|summer|fall|autumn|winter)\b)"
     r"(?:\s*,?\s*(?:\d{4}|'\d\d)\b)?"
 )
-_DAY_NUMBER_AFTER = r"(?!\.?\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?![\d:]|\s*(?:am|pm)\b))"
+_DAY_NUMBER_AFTER = r"(?![.-]?\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?![\d:]|\s*(?:am|pm)\b))"
 _DAY = (
     rf"(?:{MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTH})\b"
     rf"|\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?|the\s+\d{{1,2}}(?:st|nd|rd|th)\b|(?:{HOLIDAY})|{WD}"
