@@ -58,6 +58,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             break
         if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low.removesuffix("'s") not in DETERMINERS
                 and tok.low not in r.lex.sets["roles"]  # "the CFO" alone is a role with no organisation
+                and tok.low.removesuffix("s") not in r.lex.sets["roles"]  # "a few CIOs"
                 and not _document(r, tok)
                 and not _vague_just_before(r, tok.start)):
             k = _name_run(r, tok.index)
@@ -82,6 +83,9 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
                               rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
             named = person.group() if person and not _calendar_or_verb(r, person.group()) else ""
             found.append((lo + m.start(), (m.group() + named).strip("() ")))
+    mailbox = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r.text[lo:hi])
+    if mailbox:  # "procurement@contoso.com": a named mailbox at a named organisation
+        found.append((lo + mailbox.start(), mailbox.group()))
     lower = _LOWER_PERSON.search(region) if _typed_in_lower_case(r.text) else None
     if lower and not r.is_function_word(lower.group("where").split()[-1].lower()) and not any(
             r.is_number_word(w) or w in r.lex.sets["vague_targets"] or w in r.not_names or r.is_verb(w) or w in r.lex.sets["roles"] or w in r.lex.sets["departments"]
@@ -141,9 +145,11 @@ def _typed_in_lower_case(text: str) -> bool:
 
 def _vague_just_before(r: Reader, char: int) -> bool:
     """ "everyone at Initech", "prospects in Denver": a vague group placed somewhere is still not anyone in particular."""
-    before = r.masked[max(0, char - 50):char]
+    before = r.masked[max(0, char - 60):char]
     return bool(re.search(rf"(?<![\w'-])(?:{r.lex.alternations['vague_targets']})\s+(?:at|in|from|of|across)\s+$",
-                          before, re.IGNORECASE))
+                          before, re.IGNORECASE)
+                or re.search(r"\b(?:whoever|whomever|anyone\s+who|someone\s+who|the\s+person\s+who|the\s+right\s+"
+                             r"(?:people|person))\b[^.;:]{0,45}\s(?:at|in|from|of)\s+$", before, re.IGNORECASE))
 
 
 def _only_function_words(text: str) -> bool:
@@ -210,6 +216,9 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
         (False, (rf"^,\s+(?:the|our|their|his|her|a|my|your)\s+(?:[\w-]+\s+){{0,2}}?{roles}"
                  rf"(?:\s+(?:at|of|from|for)\s+[A-Za-z][\w'&-]*(?:\s+{_NAME_WORD})*)?")),
         (False, rf"^,\s+(?:{_NAME_WORD}\s+){{0,3}}?{_NAME_WORD}'s?\s+(?:[\w-]+\s+){{0,2}}?{roles}(?:\s+of\s+[\w-]+)?"),
+        # "Jonas Berg, Head of Ops at Tyrell": a title with no article before it
+        (False, (rf"^,\s+(?:[\w-]+\s+){{0,2}}?{roles}(?:\s+(?:of|for)\s+[\w&-]+)?"
+                 rf"(?:\s+(?:at|of|from)\s+{_NAME_WORD}(?:\s+{_NAME_WORD})*)?(?=\s*[,;.)]|\s+(?:on|by|to|in)\b)")),
         (False, rf"^\s+(?:at|from|of)\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})"),
         (False, rf"^\s+in\s+(?!{CALENDAR_WORDS}\b){_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:{DEPARTMENTS}))?\b"),
     ):
