@@ -61,10 +61,15 @@ def parse_query(text: str) -> Query:
     return Query(tuple(words), terms, overdue)
 
 
+def searched(*, text: str, owner: str = "", account: str = "", stage: str = "") -> str:
+    """The words a filter's free words are looked for in: one record's, ready to keep (see matches' prepared)."""
+    return " ".join((text, owner, account, stage)).casefold()
+
+
 def matches(query: Query, *, text: str, owner: str = "", account: str = "", status: str = "", stage: str = "",
-            due: dt.date | None = None, today: dt.date | None = None) -> bool:
-    """Whether a record described by these fields passes the filter."""
-    haystack = " ".join((text, owner, account, stage)).casefold()
+            due: dt.date | None = None, today: dt.date | None = None, prepared: str | None = None) -> bool:
+    """Whether a record described by these fields passes the filter; prepared may pass its `searched` words."""
+    haystack = searched(text=text, owner=owner, account=account, stage=stage) if prepared is None else prepared
     if any(w not in haystack for w in query.words):
         return False
     fields = {"owner": owner, "account": account, "status": status, "stage": stage}

@@ -288,7 +288,8 @@ class PipelinePane(Pane):
         self.query_one(FilterBox).open()
 
     @on(FilterBox.Applied)
-    def _apply_filter(self) -> None:
+    def _apply_filter(self, event: FilterBox.Applied) -> None:
+        event.box.set_text(event.text)
         self.reload()
 
     def action_reorder(self, step: int) -> None:

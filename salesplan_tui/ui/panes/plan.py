@@ -25,7 +25,7 @@ from ..actions import bindings
 from ..text import assemble, plural, shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.kept_list import KeptList
-from ..widgets.plan_tree import DEAL_STEPS, UNLINKED, PlanTree, Ref
+from ..widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
 from .base import Pane
 
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
@@ -184,10 +184,13 @@ class PlanPane(Pane):
         query = parse_query(text)
         self.tree.query_filter = query
         self.query_one(FilterBox).set_text(text)
+        self.tree.rebuild(self.repo, self.today)
         note = self.query_one("#plan-filter-note", Static)
         note.set_class(query.empty, "hidden")
-        note.update(assemble(("Filtered: ", "bold"), shown(query.describe()), ("   / to change · escape on the box clears", "dim")))
-        self.tree.rebuild(self.repo, self.today)
+        limited = (f"   the first {FILTER_LIMIT} actions found: narrow it to see the rest", "$warning") \
+            if self.tree.limited else ""
+        note.update(assemble(("Filtered: ", "bold"), shown(query.describe()), limited,
+                             ("   / to change · escape on the box clears", "dim")))
 
     def action_toggle_archived(self) -> None:
         self.tree.show_archived = not self.tree.show_archived

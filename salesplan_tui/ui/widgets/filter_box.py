@@ -9,7 +9,7 @@ from .text_box import TextBox
 
 
 class FilterBox(TextBox):
-    """The `/` filter of a pane. Posts Applied with the text (empty when cleared)."""
+    """The `/` filter of a pane. Posts Applied with the text (empty when cleared); the pane calls set_text."""
 
     BINDINGS = bindings("filter")
 
@@ -42,5 +42,6 @@ class FilterBox(TextBox):
         self._apply(self.value)
 
     def _apply(self, text: str) -> None:
-        self.set_text(text)
+        # The pane shows the filter in force (set_text) as it applies it: the box closing and the result are
+        # drawn in one frame, not the box a frame before the result.
         self.post_message(self.Applied(self, text))

@@ -13,13 +13,13 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...core.models import Account, Action, Category, Deal, Goal, Kind, Objective
-from ...core.plan_filter import Query, matches
+from ...core.plan_filter import Query, matches, searched
 from ...core.storage import Repository
 from ..actions import bindings
 from ..plan_labels import action_label, category_label, goal_label, objective_label
 from ..text import join
 
-FILTER_LIMIT = 300  # filtered results shown at once; more would bury what was looked for
+FILTER_LIMIT = 150  # filtered results shown at once (four screens); more would bury what was looked for
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,8 @@ class PlanTree(Tree[Ref]):
         self._children_built: set[Ref] = set()
         self._filtered = False  # the tree shows a filter's matches, not the outline
         self._outline_opened: set[Ref] = set()  # what was open in the outline when a filter replaced it
+        self._words: dict[int, tuple[Action, Objective | None, Deal | None, str, str]] = {}  # see _searched
+        self.limited = False  # the filter found more actions than FILTER_LIMIT; only the first are shown
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -82,7 +84,8 @@ class PlanTree(Tree[Ref]):
             return
         if cursor is not None and line >= 0:
             # The item under the cursor is gone (archived, moved away): stay on the line, on its neighbour.
-            self.call_after_refresh(lambda: setattr(self, "cursor_line", min(line, max(0, self.last_line))))
+            self._lay_out_lines()
+            self.cursor_line = min(line, max(0, self.last_line))
         elif self.root.children and self.root.children[0].data is not None:
             self.place_cursor(self.root.children[0].data)
 
@@ -122,7 +125,7 @@ class PlanTree(Tree[Ref]):
             for goal in in_category:
                 self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref(Kind.GOAL, goal.id),
                           expandable=bool(objectives.get(goal.id)))
-            node.expand()
+            self._open(node)
         unfiled = self._unfiled()
         loose, deal_only = unfiled[UNLINKED], unfiled[DEAL_STEPS]
         self._add(self.root, join(("Just doing: actions tied to nothing", "bold"), (f"  {len(loose)}", "yellow" if loose else "dim")),
@@ -132,8 +135,7 @@ class PlanTree(Tree[Ref]):
         # Parents before children, so each reopened branch has its node when its turn comes.
         for ref in sorted(opened, key=lambda r: REOPEN_ORDER.index(r.kind) if r.kind in REOPEN_ORDER else len(REOPEN_ORDER)):
             if ref in self._node_of:
-                self.ensure_loaded(self._node_of[ref])
-                self._node_of[ref].expand()
+                self._open(self._node_of[ref])
 
     def _unfiled(self) -> dict[Ref, list[Action]]:
         """Actions under no objective, in one pass: tied to nothing (UNLINKED) or to a deal only (DEAL_STEPS)."""
@@ -166,7 +168,14 @@ class PlanTree(Tree[Ref]):
                 self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
-        self.ensure_loaded(event.node)
+        self.ensure_loaded(event.node)  # opened by the user: its children are made now
+
+    def _open(self, node: TreeNode[Ref]) -> None:
+        """Opens a branch from code, its children made first. No NodeExpanded is posted: it would only make them
+        again, after bubbling through every parent up to the app (a filter's expand_all posted thousands)."""
+        self.ensure_loaded(node)
+        with self.prevent(Tree.NodeExpanded):
+            node.expand()
 
     # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize, which every widget gets
     # when its pane is shown again or the filter box opens above it, and on each style change, which focus moving
@@ -192,22 +201,20 @@ class PlanTree(Tree[Ref]):
         accounts = {a.id: a.name for a in repo.all(Account)}
         deals = {d.id: d for d in repo.all(Deal)}
         shown = 0
+        self.limited = False
         for action in repo.all(Action, archived=self.show_archived):
             objective = objectives.get(action.objective_id) if action.objective_id else None
             deal = deals.get(action.deal_id) if action.deal_id else None
-            account = accounts.get(objective.account_id) if objective and objective.account_id else (
-                accounts.get(deal.account_id) if deal else "")
-            text = " ".join([action.outcome, action.target, objective.title if objective else "",
-                             deal.title if deal else ""])
-            if not matches(q, text=text, owner=action.owner, account=account or "", status=action.status.value,
-                           due=action.due, today=self.today):
+            account = (accounts.get(objective.account_id) if objective and objective.account_id else (
+                accounts.get(deal.account_id) if deal else "")) or ""
+            if not matches(q, text="", owner=action.owner, account=account, status=action.status.value,
+                           due=action.due, today=self.today, prepared=self._searched(action, objective, deal, account)):
                 continue
             parent = self._filtered_parent(objective, goals, by_goal)
             self._add(parent, action_label(action, self.today), Ref(Kind.ACTION, action.id), expandable=False)
             shown += 1
             if shown >= FILTER_LIMIT:
-                self.notify(f"Showing the first {FILTER_LIMIT} matches: narrow the filter to see the rest.",
-                            markup=False, timeout=4)
+                self.limited = True  # the pane's filter line says so
                 break
         if not q.terms.get("status") and not q.overdue and "owner" not in q.terms:
             for o in objectives.values():
@@ -215,7 +222,19 @@ class PlanTree(Tree[Ref]):
                 if Ref(Kind.OBJECTIVE, o.id) not in self._node_of and matches(q, text=o.title + " " + o.metric, account=account):
                     self._filtered_parent(o, goals, by_goal)
         self._children_built.update(self._node_of)  # a filtered branch holds only what matched
-        self.root.expand_all()
+        with self.prevent(Tree.NodeExpanded):  # see _open: hundreds of messages, each up through nine parents
+            self.root.expand_all()
+
+    def _searched(self, action: Action, objective: Objective | None, deal: Deal | None, account: str) -> str:
+        """The words a filter looks for an action in, kept while its records are the same objects (records are
+        immutable: a changed one is a new object), so a filter over 10,000 actions does not rebuild them each time."""
+        kept = self._words.get(action.id)
+        if kept is not None and kept[0] is action and kept[1] is objective and kept[2] is deal and kept[3] == account:
+            return kept[4]
+        text = " ".join([action.outcome, action.target, objective.title if objective else "", deal.title if deal else ""])
+        words = searched(text=text, owner=action.owner, account=account)
+        self._words[action.id] = (action, objective, deal, account, words)
+        return words
 
     def _filtered_parent(self, objective: Objective | None, goals: dict[int, Goal],
                          by_goal: dict[int, list[Objective]]) -> TreeNode[Ref]:
@@ -240,22 +259,23 @@ class PlanTree(Tree[Ref]):
             node = self._node_of.get(step)
             if node is None:
                 return False
-            self.ensure_loaded(node)
-            node.expand()
+            self._open(node)
         if ref not in self._node_of:
             return False
         self.place_cursor(ref)
         return True
 
     def place_cursor(self, ref: Ref) -> None:
-        """Moves the cursor to ref once the tree has laid out its lines (new nodes have none before that)."""
+        """Moves the cursor to ref now, its lines laid out first (new nodes have none before), so the cursor is
+        drawn in the frame of the key, not one after it."""
+        node = self._node_of.get(ref)
+        if node is not None:
+            self._lay_out_lines()
+            self.move_cursor(node)
 
-        def move() -> None:
-            node = self._node_of.get(ref)
-            if node is not None:
-                self.move_cursor(node)
-
-        self.call_after_refresh(move)
+    def _lay_out_lines(self) -> None:
+        """Works out which line each open node is on (Textual does it when it next draws)."""
+        self._tree_lines  # noqa: B018 - the property builds them
 
     def _path(self, ref: Ref) -> list[Ref]:
         assert self.repo
