@@ -293,7 +293,7 @@ def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
         return "today"
     if delta == 1:
         return "tomorrow"
-    label = day.strftime("%a %d %b") + (f" {day.year}" if day.year != today.year else "")
+    label = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
     if delta < 0 and late:
         return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
     return label

@@ -17,7 +17,7 @@ from .. import dates as date_phrases
 from .lexicon import Lexicon, load_lexicon
 from .fields import Field, as_sentence, labelled_fields
 from .names import KnownNames, known_names
-from .outcome import has_outcome
+from .outcome import result_at
 from .owner import find_owner
 from .question import ask
 from .reader import Reader
@@ -128,7 +128,8 @@ def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgem
         committed = _commitment_of_the_plan(r, owner.span[0])
     predicate_char = r.tokens[owner.predicate].start if owner.predicate < len(r.tokens) else len(r.text)
     target = find_target(r, predicate_char, owner.span)
-    outcome_found = owner.predicate < len(r.tokens) and has_outcome(r, owner.predicate)
+    result = result_at(r, owner.predicate) if owner.predicate < len(r.tokens) else None
+    outcome_found = result is not None
     if owner.predicate >= len(r.tokens):
         r.flag(0, len(r.text.rstrip()), "outcome", "what result must it get (a decision, a date, a signature, a number)?")
     found = {"commitment": committed, "owner": owner.name is not None, "target": target is not None,
@@ -137,7 +138,7 @@ def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgem
     flags = sorted((f for f in r.flags if f.element in missing), key=lambda f: f.start)
     return Judgement(
         specific=not missing, missing=missing, owner=owner.name, target=target,
-        outcome=_predicate(r, predicate_char) if outcome_found else None, due=due,
+        outcome=_outcome_words(r, predicate_char, result) if result is not None else None, due=due,
         question=ask(missing, flags=flags) if missing else "", flags=flags, due_phrase=due_phrase,
     )
 
@@ -240,6 +241,14 @@ def _either_or(r: _Judging, a: date_phrases.DateMatch, b: date_phrases.DateMatch
     return bool(re.fullmatch(r"\s*,?\s*(?:or|or\s+at\s+the\s+latest|worst\s+case|at\s+worst|failing\s+that|"
                              r"latest|at\s+the\s+latest|if\s+not(?:\s+then)?|else)\s*,?\s*(?:by|on)?\s*",
                              between, re.IGNORECASE))
+
+
+def _outcome_words(r: _Judging, predicate_char: int, result: int) -> str:
+    """What the action must get, in the user's words: the whole predicate when its verb is the result ("send the
+    deck to Dana"); from the result on when an activity only leads to it ("follow up with Bob to get the terms
+    agreed" → "get the terms agreed": Bob is kept in the target's own field)."""
+    start = r.tokens[result].start
+    return _predicate(r, predicate_char if start <= predicate_char else start)
 
 
 def _predicate(r: _Judging, start: int) -> str:

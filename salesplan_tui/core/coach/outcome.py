@@ -53,26 +53,32 @@ class _Verb:
 
 def has_outcome(r: Reader, start: int) -> bool:
     """Whether the plan from token `start` on names a result; flags the activity words when it does not."""
+    return result_at(r, start) is not None
+
+
+def result_at(r: Reader, start: int) -> int | None:
+    """The token where the plan's result is said: the main verb when it is one, else the first verb that gets one
+    ("follow up with Bob to get the terms agreed" → "get"); None, with the activity flagged, when there is none."""
     verbs = _verbs(r, start)
     activity: list[tuple[int, int, str]] = []
     for n, verb in enumerate(verbs):
         end = verbs[n + 1].index if n + 1 < len(verbs) else _clause_stop(r, verb.index)
         kind, why = _kind(r, verb, end)
         if kind == "result":
-            return True
+            return start if not activity else verb.index
         if why:
             activity.append(why)
     if not any(v for v in verbs if v.lemma not in _NEUTRAL) and _state_reached(r, start):
-        return True
+        return start
     if not verbs and _state_reached(r, start):
-        return True
+        return start
     for s, e, reason in activity:
         r.flag(s, e, "outcome", reason)
     if not activity:
         first = r.tokens[start].start if start < len(r.tokens) else 0
         r.flag(first, len(r.text.rstrip()), "outcome",
                "what result must it get (a decision, a date, a signature, a number)?")
-    return False
+    return None
 
 
 def _verbs(r: Reader, start: int) -> list[_Verb]:
