@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from pathlib import Path
 
 from textual.widgets import Input
@@ -18,7 +19,9 @@ async def test_a_pane_key_shows_the_pane_focused_with_its_keys_before_any_frame(
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        app.action_show_pane("agenda")  # what the key 4 runs; no message has been handled since
+        shown = app.action_show_pane("agenda")  # what the key 4 runs; no message has been handled since
+        if inspect.isawaitable(shown):  # a pane made when first shown is mounted first
+            await shown
         agenda = app.query_one(AgendaPane)
         assert app.focused is agenda.query_one("#agenda-list")
         assert "Done" in str(app.query_one(KeyFooter).render())
@@ -48,4 +51,30 @@ async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(dem
         now = {ref for ref, node in tree._node_of.items() if node.is_expanded}
         cursor_path = set(tree._path(tree.current)) if tree.current else set()
         assert opened <= now <= opened | cursor_path
+    app.repo.close()
+
+
+async def test_an_action_added_under_an_open_objective_goes_in_its_place_without_a_rebuild(demo_path: Path) -> None:
+    from salesplan_tui.core import action_ops
+    from salesplan_tui.core.models import Action, Objective
+
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        objective = next(o for o in app.repo.all(Objective) if len(app.repo.actions_by("objective_id").get(o.id, [])) >= 2)
+        steps = app.repo.actions_by("objective_id")[objective.id]
+        assert tree.reveal(Ref("action", steps[0].id))  # the objective is open
+        await pilot.pause()
+        rebuilds: list[int] = []
+        tree.rebuild = lambda *a: rebuilds.append(1)  # type: ignore[method-assign]
+        due = steps[0].due  # between the first two steps, or after the first
+        added = app.apply(action_ops.add_action(app.repo, app.clock, owner="me", target="Dana Ruiz at Contoso",
+                                                outcome="confirm the budget", due=due, objective_id=objective.id))
+        assert added is not None and rebuilds == []
+        new = added.first(Action)
+        shown = [n.data.id for n in tree._node_of[Ref("objective", objective.id)].children]
+        assert shown == [a.id for a in app.repo.actions_by("objective_id")[objective.id]] and new.id in shown
+        opened = sum(1 for a in app.repo.actions_by("objective_id")[objective.id] if a.is_open)
+        assert f"{opened} open" in str(tree._node_of[Ref("objective", objective.id)].label)
     app.repo.close()

@@ -13,6 +13,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import deal_ops
+from ...core.change import require
 from ...core.models import Account, Deal, Kind, Stage, StageKind
 from ...core.pipeline import deals_of_kind, open_deals, ranked, totals
 from ...core.plan_filter import matches, parse_query
@@ -82,6 +83,7 @@ class PipelinePane(Pane):
     _layout: tuple[str, ...] = ()
     _draw_pending = False
     _shown: dict[str, tuple] = {}
+    _headers: dict[str, tuple] = {}
 
     def reload(self) -> None:
         super().reload()
@@ -103,7 +105,7 @@ class PipelinePane(Pane):
         if layout != self._layout:
             await self._mount_columns()
             self._layout = layout
-            self._shown = {}
+            self._shown, self._headers = {}, {}
         query = parse_query(self.query_one(FilterBox).value)
         accounts = {a.id: a.name for a in repo.all(Account)}
         steps = repo.actions_by("deal_id")
@@ -116,9 +118,12 @@ class PipelinePane(Pane):
         for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header")):
             deals = ranked(by_stage.get(stage.name, []))
             t = totals(deals, process)
-            cast(Static, header).update(assemble(
-                shown(stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""), (f"  weighted {money(t.weighted)}", "dim"),
-                (f"  {stage.probability:.0%}", "dim")))
+            if self._headers.get(stage.name) != (stage, t):  # a column's figures, redrawn only when they change
+                self._headers[stage.name] = (stage, t)
+                cast(Static, header).update(assemble(
+                    shown(stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""),
+                    (f"  weighted {money(t.weighted)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
+                    layout=False)  # two lines, always: the board is not laid out again
             ids = [d.id for d in deals]
             # Records are immutable, so equal tuples mean the column would look the same: skip it.
             drawn = (self.today, stage, tuple(deals[:PAGE]), tuple(tuple(steps.get(d.id, ())) for d in deals[:PAGE]),
@@ -238,7 +243,14 @@ class PipelinePane(Pane):
                              lambda yes: self._move(deal, target) if yes else None)
 
     def _move(self, deal: Deal, stage: Stage, reason: str = "") -> None:
-        self.sp.apply(lambda: deal_ops.move_stage(self.repo, self.sp.clock, deal, stage, reason=reason))
+        # After the frame that closes the dialog (its whole screen is drawn again), so that frame comes at once
+        # and the board's change follows it; the move is made on the deal as it is then.
+        def move() -> None:
+            self.sp.apply(lambda: deal_ops.move_stage(self.repo, self.sp.clock,
+                                                      require(self.repo.get(Deal, deal.id), "deal"), stage,
+                                                      reason=reason))
+
+        self.call_after_refresh(move)
 
     def action_close(self, won: bool) -> None:
         deal = self.current_deal()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -305,32 +306,53 @@ class PlanTree(Tree[Ref]):
     # ----- redrawing less ----------------------------------------------------------------------
 
     def update_actions(self, ids: frozenset[int]) -> bool:
-        """Redraws changed actions in place when each still belongs where it is shown; False when it does not.
+        """Redraws changed actions in place, with the count on their objective's line; False when it cannot.
 
-        An action whose parent, order or visibility changed needs the outline rebuilt, and so does one not shown.
+        An action shown where it still belongs is relabelled; a new one under an objective goes in its place when
+        the objective is open, or only into its count when it is closed. An action that moved, changed order, was
+        archived or was removed, or one in the two groups of actions under no objective, needs the outline rebuilt.
         """
         if self.repo is None or not self.query_filter.empty:
             return False
-        touched: list[tuple[TreeNode[Ref], Action]] = []
+        relabel: list[tuple[TreeNode[Ref], Action]] = []
+        insert: list[Action] = []
         for action_id in ids:
             node = self._node_of.get(Ref(Kind.ACTION, action_id))
             action = self.repo.get(Action, action_id)
-            if node is None or action is None or (action.archived and not self.show_archived):
+            if action is None or (action.archived and not self.show_archived):
                 return False
-            parent = node.parent.data if node.parent else None
             path = self._path(Ref(Kind.ACTION, action_id))
-            if not path or parent != path[-1]:
+            if not path or path[-1].kind != Kind.OBJECTIVE and node is None:
                 return False
-            touched.append((node, action))
-        for node, action in touched:
+            if node is None:
+                insert.append(action)
+                continue
+            if (node.parent.data if node.parent else None) != path[-1]:
+                return False
             siblings = [self.repo.get(Action, int(n.data.id)) for n in node.parent.children if n.data]  # type: ignore[union-attr]
             keys = [(a.due, a.id) for a in siblings if a is not None]
             if keys != sorted(keys):
                 return False
-        for node, action in touched:
+            relabel.append((node, action))
+        parents: set[TreeNode[Ref]] = set()
+        for node, action in relabel:
             node.set_label(action_label(action, self.today))
-            parent = node.parent
-            if parent is not None and parent.data is not None and parent.data.kind == Kind.OBJECTIVE:
+            if node.parent is not None:
+                parents.add(node.parent)
+        for action in insert:
+            parent = self._node_of.get(Ref(Kind.OBJECTIVE, action.objective_id))  # type: ignore[arg-type]
+            if parent is None:
+                continue  # its goal is closed: nothing on screen counts it
+            if parent.data in self._children_built:
+                keys = [(a.due, a.id) for n in parent.children if n.data
+                        for a in (self.repo.get(Action, int(n.data.id)),) if a is not None]
+                ref = Ref(Kind.ACTION, action.id)
+                self._node_of[ref] = parent.add_leaf(action_label(action, self.today), ref,
+                                                     before=bisect.bisect(keys, (action.due, action.id)))
+            parent.allow_expand = True
+            parents.add(parent)
+        for parent in parents:
+            if parent.data is not None and parent.data.kind == Kind.OBJECTIVE:
                 objective = self.repo.get(Objective, int(parent.data.id))
                 if objective is not None:
                     steps = self.repo.actions_by("objective_id").get(objective.id, [])
