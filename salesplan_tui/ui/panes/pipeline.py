@@ -25,38 +25,20 @@ from ..deal_closing import ask_to_close
 from ..text import assemble, money, shown
 from ..widgets.filter_box import FilterBox
 from ..widgets.forecast_view import ForecastView
-from ..widgets.kept_list import KeptList
+from ..widgets.paged_list import PagedList
 from .base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
 
 
-class DealList(KeptList):
-    """The cards of one stage; draws more as the cursor reaches the last ones."""
+class DealList(PagedList):
+    """The cards of one stage; a column of hundreds draws only what is looked at."""
 
     def __init__(self, stage: str, index: int) -> None:
         super().__init__(id=f"stage-{index}", classes="deal-list")
         self.stage = stage
         self.index = index
         self.deal_ids: list[int] = []
-        self.pending_deals: list[Deal] = []
-        self.card_for: Callable[[Deal], Option] = lambda deal: Option(shown(deal.title), id=str(deal.id))
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        if highlighted is not None and self.pending_deals and highlighted >= self.option_count - 5:
-            self.draw_more()
-
-    def draw_more(self) -> None:
-        """Draws the next page of cards (a column of hundreds draws only what is looked at)."""
-        batch, self.pending_deals = self.pending_deals[:PAGE], self.pending_deals[PAGE:]
-        self.add_options([self.card_for(d) for d in batch])
-
-    def show_index(self, index: int) -> None:
-        while index >= self.option_count and self.pending_deals:
-            self.draw_more()
-        if index < self.option_count:
-            self.highlighted = index
 
 
 class PipelinePane(Pane):
@@ -125,21 +107,19 @@ class PipelinePane(Pane):
                     (f"  weighted {money(t.weighted)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
                     layout=False)  # two lines, always: the board is not laid out again
             ids = [d.id for d in deals]
-            # Records are immutable, so equal tuples mean the column would look the same: skip it.
-            drawn = (self.today, stage, tuple(deals[:PAGE]), tuple(tuple(steps.get(d.id, ())) for d in deals[:PAGE]),
-                     tuple(accounts.get(d.account_id) for d in deals[:PAGE]), len(deals))
-            if self._shown.get(stage.name) == drawn:
-                deal_list.deal_ids = ids
+            # Records are immutable, so the very same deals and steps (and the same day, stage and account names)
+            # mean the column would look the same: skip it.
+            column_steps = [steps.get(d.id, ()) for d in deals]
+            drawn = ((self.today, stage, [accounts.get(d.account_id) for d in deals], [len(s) for s in column_steps]),
+                     (*deals, *(a for s in column_steps for a in s)))
+            deal_list.deal_ids = ids
+            if _same(self._shown.get(stage.name), drawn):
                 continue
             self._shown[stage.name] = drawn
-            deal_list.card_for = self._card_maker(stage, accounts, steps)
-            options = [deal_list.card_for(d) for d in deals[:PAGE]]
             highlighted = deal_list.highlighted
-            deal_list.deal_ids = ids
-            deal_list.set_options(options)
-            deal_list.pending_deals = deals[PAGE:]  # drawn when the cursor comes near them
-            if options:
-                deal_list.highlighted = min(highlighted or 0, len(options) - 1)
+            deal_list.show(deals, self._card_maker(stage, accounts, steps), PAGE)  # the rest as the cursor nears them
+            if deal_list.option_count:
+                deal_list.highlighted = min(highlighted or 0, deal_list.option_count - 1)
         self._summary()
         if not lists:
             return
@@ -325,3 +305,9 @@ class PipelinePane(Pane):
     def action_edit_process(self) -> None:
         self.app.push_screen(screens.ProcessEditor())
 
+
+def _same(before: tuple | None, now: tuple) -> bool:
+    """Whether a column's drawing inputs are equal values and the very same records (compared by identity: a
+    record compared field by field would cost more than drawing it)."""
+    return before is not None and before[0] == now[0] and len(before[1]) == len(now[1]) and \
+        all(a is b for a, b in zip(before[1], now[1]))
