@@ -78,3 +78,33 @@ async def test_an_action_added_under_an_open_objective_goes_in_its_place_without
         opened = sum(1 for a in app.repo.actions_by("objective_id")[objective.id] if a.is_open)
         assert f"{opened} open" in str(tree._node_of[Ref("objective", objective.id)].label)
     app.repo.close()
+
+
+async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_line_after_done(tmp_path: Path) -> None:
+    from bench import generate
+    from salesplan_tui.core.models import Action
+    from salesplan_tui.ui.panes import agenda
+    from salesplan_tui.ui.widgets.paged_list import PagedList
+    from tests.conftest import TODAY
+
+    sizes = {"goals": 3, "objectives": 9, "actions": 400, "accounts": 5, "deals": 10, "reviews": 1}
+    app = make_app(generate.large(tmp_path, TODAY, sizes))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        listing = app.query_one("#agenda-list", PagedList)
+        assert listing.option_count == agenda.PAGE and listing.pending  # a page made, the rest kept
+        listing.highlighted = agenda.PAGE - 2
+        await pilot.pause()
+        assert listing.option_count > agenda.PAGE  # the next page, as the cursor came near the end
+        listing.highlighted = 5
+        await pilot.pause()
+        line = listing.highlighted
+        done = int(listing.get_option_at_index(line).id[1:])
+        following = listing.get_option_at_index(line + 1).id
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.repo.get(Action, done).is_open
+        assert listing.highlighted == line and listing.get_option_at_index(line).id == following
+    app.repo.close()
