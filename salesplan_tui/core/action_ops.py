@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .change import Change, WorkspaceView, new, revise
 from .clock import Clock
-from .coach import Judgement, Lexicon, judge
 from .models import Account, Action, ActionStatus, Contact, Deal, Objective, Slip
 from .storage.errors import ValidationFailed
+
+if TYPE_CHECKING:
+    from .coach import Judgement, Lexicon
 
 DONE_MESSAGE = "Done. What's next?"
 
@@ -35,6 +37,10 @@ def judge_answer(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lex
                  deal_id: int | None = None) -> Judgement:
     """The coach's verdict on an answer said about this workspace: the names it knows (accounts, contacts) count as
     targets in any case and read as the customer when they are the subject; "Dana" alone is the deal's Dana."""
+    # Imported here: the coach compiles its date grammar on import (25 ms), and marking an action done
+    # (the Plan pane's first screen imports this module) never needs it.
+    from .coach import judge
+
     deal = view.get(Deal, deal_id) if deal_id is not None else None
     focus = tuple(c.name for c in (view.get(Contact, i) for i in (deal.contact_ids if deal else [])) if c is not None)
     return judge(text, today=today, lexicon=lexicon, accounts=tuple(a.name for a in view.all(Account)),

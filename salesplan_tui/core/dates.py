@@ -10,6 +10,7 @@ from .date_rules import (
     DATE, EOD, OFFSET_BEFORE, ORDINAL, RULES, TIME_AFTER, TIME_BEFORE, WEEKDAY, end_of_month, end_of_quarter,
     end_of_week, moved, words_in,
 )
+from .day_words import describe
 from .vague_dates import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
 from .weekdays import mark_weekdays
 
@@ -285,15 +286,3 @@ def _fallback(text: str, today: dt.date) -> dt.date | None:
     except (ValueError, OverflowError, TypeError):
         return None
 
-
-def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
-    """Says a day the way a person would: 'today', 'tomorrow', 'Fri 27 Nov', 'Fri 27 Nov (3 days late)'."""
-    delta = (day - today).days
-    if delta == 0:
-        return "today"
-    if delta == 1:
-        return "tomorrow"
-    label = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
-    if delta < 0 and late:
-        return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
-    return label

@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Callable
+from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar
 
 from textual import events, work
@@ -31,6 +32,7 @@ from .widgets.status_line import StatusLine
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
+    from textual.widget import AwaitMount
 
     from ..core.change import Change, Changed
     from ..core.coach import Lexicon
@@ -45,16 +47,10 @@ WATCH_SECONDS = 1.0  # how often the file is checked for writes from elsewhere (
 ALWAYS_ALLOWED = {"quit", "help", "command_palette", "show_pane"}
 
 
-def pane_classes() -> dict[str, type[Pane]]:
-    """The panes, imported when the workspace is open (they bring the domain models with them)."""
-    from .panes.accounts import AccountsPane
-    from .panes.agenda import AgendaPane
-    from .panes.pipeline import PipelinePane
-    from .panes.plan import PlanPane
-    from .panes.review import ReviewPane
-
-    return {"plan": PlanPane, "pipeline": PipelinePane, "review": ReviewPane, "agenda": AgendaPane,
-            "accounts": AccountsPane}
+def pane_class(name: str) -> type[Pane]:
+    """One pane's class, its module imported when the pane is first shown (each brings its widgets and core)."""
+    module = import_module(f".panes.{name}", __package__)
+    return getattr(module, f"{name.capitalize()}Pane")
 
 
 class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
@@ -85,8 +81,9 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self.workspace_changed: Signal[Changed] = Signal(self, "workspace-changed")
         self.live: LiveFindings | None = None  # the plan findings, kept current change by change
         self._collector = IdleCollector()
+        self._made: dict[str, AwaitMount] = {}  # the panes mounted so far, by name (each when first shown)
         self.open_error: str | None = None
-        self.lexicon: Lexicon | None = None
+        self._lexicon: Lexicon | None = None
         if title:
             self.title = visible(title)
 
@@ -102,7 +99,18 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
 
     @property
     def loaded(self) -> bool:
-        return self._repo is not None and self.lexicon is not None
+        return self._repo is not None and self.live is not None
+
+    @property
+    def lexicon(self) -> Lexicon:
+        """The coach's words, loaded when the coach first reads (its import compiles the date grammar: 40 ms)."""
+        if self._lexicon is None:
+            from ..core.coach import load_lexicon
+
+            self._lexicon = load_lexicon()
+            for problem in self._lexicon.problems:
+                self.notify(problem, severity="warning", markup=False, timeout=8)
+        return self._lexicon
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -114,7 +122,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         yield StatusLine(id="status")
         yield KeyFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         themes, failed = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -137,7 +145,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
             # third of a second of frames after each key. Whoever wants them sets TEXTUAL_ANIMATIONS.
             self.animation_level = "none"
         if self._repo is not None:
-            self._workspace_ready(self._repo, *self._prepare_workspace(self._repo))
+            await self._workspace_ready(self._repo, self._prepare_workspace(self._repo))
         else:
             self.call_after_refresh(self._open_workspace)
 
@@ -153,13 +161,13 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
 
     # ----- opening -----------------------------------------------------------------------------
 
-    def _prepare_workspace(self, repo: Repository) -> tuple[LiveFindings, Lexicon]:
-        """The work that needs no screen: the domain, the plan findings, the coach's words."""
-        from ..core.coach import load_lexicon
+    def _prepare_workspace(self, repo: Repository) -> LiveFindings:
+        """The work that needs no screen: the plan findings, and the first pane's module (imported here, off the
+        event loop, while the window is already shown)."""
         from ..core.live_findings import LiveFindings
 
-        pane_classes()
-        return LiveFindings(repo, self.today), load_lexicon()
+        pane_class(PANES[0])
+        return LiveFindings(repo, self.today)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:
@@ -168,45 +176,35 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         assert self._opener is not None
         try:
             repo = self._opener()
-            live, lexicon = self._prepare_workspace(repo)
+            live = self._prepare_workspace(repo)
         except StorageError as e:
             self.call_from_thread(self._open_failed, str(e))
             return
-        self.call_from_thread(self._workspace_ready, repo, live, lexicon)
+        self.call_from_thread(self._workspace_ready, repo, live)
 
     def _open_failed(self, message: str) -> None:
         self.open_error = message
         self.exit(return_code=2)
 
-    def _workspace_ready(self, repo: Repository, live: LiveFindings, lexicon: Lexicon) -> None:
-        """Mounts the panes on the open workspace; the visible one is drawn first."""
-        self._repo, self.live, self.lexicon = repo, live, lexicon
+    async def _workspace_ready(self, repo: Repository, live: LiveFindings) -> None:
+        """Mounts the visible pane on the open workspace and draws it; the others are mounted when first shown."""
+        self._repo, self.live = repo, live
         # A year of records is tens of thousands of long-lived objects; without this, each full garbage
         # collection walks them all and stalls a keypress for a fifth of a second.
         gc.freeze()
         self.title = visible(repo.workspace.name)
-        for problem in lexicon.problems:
-            self.notify(problem, severity="warning", markup=False, timeout=8)
         if repo.read_only:
             self.notify(f"Read-only: {repo.read_only_reason}.", severity="warning", markup=False, timeout=8)
         for opening in self.query("#opening"):
             opening.remove()
-        classes = pane_classes()
-        for name in PANES:
-            self.query_one(f"#{name}", TabPane).mount(classes[name](id=f"{name}-pane"))
         self.query_one(StatusLine).show(repo, live)
         for problem in repo.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.call_after_refresh(self._draw_active_pane)
         self.set_interval(WATCH_SECONDS, self._watch_file)
         self.set_interval(WATCH_SECONDS, self._watch_day)
         self.set_interval(TICK_SECONDS, self._collector.tick)
-
-    def _draw_active_pane(self) -> None:
-        pane = self._shown = self.active_pane()
-        if pane is not None:
-            pane.reload()
-            pane.focus_main()
+        await self._pane_shown()
+        self.call_after_refresh(self._collector.start)  # once the data is drawn
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
@@ -316,21 +314,30 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         found = self.query(f"#{active}-pane")
         return found.first() if found else None  # type: ignore[return-value]
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self._pane_shown()  # a tab clicked (a key has done this already: see action_show_pane)
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        await self._pane_shown()  # a tab clicked (a key has done this already: see action_show_pane)
 
-    def action_show_pane(self, name: str) -> None:
+    async def action_show_pane(self, name: str) -> None:
         if name in PANES:
             self.query_one(PaneTabs).show(name)
-            self._pane_shown()
+            await self._pane_shown()
 
     _shown: Pane | None = None
 
-    def _pane_shown(self) -> None:
+    async def _pane_shown(self) -> None:
         """The pane just shown is brought up to date and takes the keyboard in the same turn, so the pane, its tab,
-        its keys and its focus are drawn in one frame (the tab's activation message comes a turn later)."""
+        its keys and its focus are drawn in one frame (the tab's activation message comes a turn later).
+
+        A pane is made when it is first shown: the window opens with one pane's widgets, not five, and a pane
+        never visited costs neither its imports nor its memory.
+        """
+        name = self.query_one(TabbedContent).active
+        if name not in self._made and self.loaded:
+            self._made[name] = self.query_one(f"#{name}", TabPane).mount(pane_class(name)(id=f"{name}-pane"))
         pane = self.active_pane()
-        if pane is None or pane is self._shown:
+        if pane is not None and not pane.is_mounted:
+            await self._made[name]  # composed (a key pressed while it was being made waits here too)
+        if pane is None or pane is self._shown or self.query_one(TabbedContent).active != name:
             return
         self._shown = pane
         if pane.stale:

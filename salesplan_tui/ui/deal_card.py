@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ..core.dates import describe
+from ..core.day_words import describe
 from ..core.models import Action, Deal, Stage, StageKind
 from ..core.rules import deal_flags, open_steps
 from .text import assemble, money, shown

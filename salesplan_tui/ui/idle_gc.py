@@ -28,6 +28,12 @@ class IdleCollector:
         self._last_deep = time.monotonic()
         self._tidy = False  # nothing made since the last freeze that matters (no key since)
 
+    def start(self) -> None:
+        """Freezes what opening the workspace made and turns the collector on (`salesplan` holds it until the data
+        is drawn; see cli.main)."""
+        gc.freeze()
+        gc.enable()
+
     def key_pressed(self) -> None:
         self._last_key = time.monotonic()
         self._tidy = False

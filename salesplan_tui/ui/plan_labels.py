@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ..core.dates import describe
+from ..core.day_words import describe
 from ..core.models import CATEGORY_LABELS, Action, ActionStatus, Category, Goal, Objective
 from .text import bar, join, plain
 

@@ -11,7 +11,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from ...core.dates import describe
+from ...core.day_words import describe
 from ...core.models import Account, Contact, Deal, Kind, Objective
 from ...core.pipeline import open_deals_by_account, totals
 from .. import screens

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core import action_ops
-from ...core.dates import describe
+from ...core.day_words import describe
 from ...core.models import Action, Deal, Kind
 from .. import screens
 from ..actions import bindings

@@ -15,7 +15,7 @@ from ...core import action_ops
 from ...core.change import Change
 from ...core.coach import Judgement, judge_parts
 from ...core.completion_context import offers_for
-from ...core.dates import describe
+from ...core.day_words import describe
 from ...core.models import Action, Deal, Objective
 from ...core.storage import ValidationFailed
 from ..text import assemble, shown

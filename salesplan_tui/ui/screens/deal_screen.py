@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ...core import action_ops
 from ...core.change import Changed
-from ...core.dates import describe
+from ...core.day_words import describe
 from ...core.models import Account, Action, ActionStatus, Contact, Deal, Kind, StageKind
 from ..access import WorkspaceAccess
 from ..actions import bindings

@@ -15,7 +15,8 @@ from ...core.storage import ValidationFailed
 from ..access import WorkspaceAccess
 from ..actions import bindings
 from ..text import assemble, plain
-from ..widgets.text_box import TextBlock, TextBox
+from ..widgets.text_block import TextBlock
+from ..widgets.text_box import TextBox
 from .dialogs import ConfirmScreen
 from .form import FormScreen
 

@@ -22,3 +22,15 @@ class KeptList(OptionList):
         if width == self._measured_width:
             event.prevent_default()  # OptionList's own handler would throw every measured line away
         self._measured_width = width
+
+    def _update_lines(self) -> None:
+        # A scrollbar that comes or goes changes the width inside it with no Resize: options measured before it
+        # came (a list filled just after its first layout) were drawn narrower than measured, and a wrapped
+        # finding lost its last line. Measured again at the width they are drawn at.
+        width = self.scrollable_content_region.width
+        if width and self._line_cache.lines and width != self._measured_width:
+            self._line_cache.clear()
+            self._option_render_cache.clear()
+        if width:
+            self._measured_width = width
+        super()._update_lines()

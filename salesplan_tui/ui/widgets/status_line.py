@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
-from ...core.models import Kind
-from ...core.rules import PLAN_RULES, RULES
 from ...core.visible import visible
 from ..text import assemble
 
@@ -32,6 +30,10 @@ class StatusLine(Static):
 
     def show(self, repo: Repository, findings: LiveFindings | None) -> None:
         """Redraws the line when what it says changed (most changes leave every figure on it as it was)."""
+        # Imported here: the app imports this module before its first frame, and the models bring pydantic (50 ms).
+        from ...core.models import Kind
+        from ...core.rules import PLAN_RULES, RULES
+
         counts = findings.counts if findings is not None else {}
         plan = sum(findings.count(rule) for rule in PLAN_RULES) if findings is not None else 0
         total = sum(findings.count(rule) for rule in RULES) if findings is not None else 0

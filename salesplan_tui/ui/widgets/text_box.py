@@ -1,4 +1,4 @@
-"""Provides TextBox and TextBlock: text boxes that show control characters visibly instead of sending them to the terminal."""
+"""Provides TextBox: the one-line text box that shows control characters visibly instead of sending them to the terminal."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.highlighter import Highlighter
 from rich.text import Text
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from ...core.visible import visible
 
@@ -28,11 +28,3 @@ class TextBox(Input):
         kwargs.setdefault("highlighter", SHOW_CONTROLS)
         super().__init__(*args, **kwargs)
 
-
-class TextBlock(TextArea):
-    """Every multi-line text box: the text is kept exactly, each line is drawn with its control characters visible."""
-
-    def get_line(self, line_index: int) -> Text:
-        line = super().get_line(line_index)
-        line.plain = visible(line.plain, multiline=True)  # one character for one: the cursor stays where it is
-        return line
