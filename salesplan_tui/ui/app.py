@@ -86,6 +86,16 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self._lexicon: Lexicon | None = None
         if title:
             self.title = visible(title)
+        # The theme is chosen before the app runs: set once it runs (in on_mount), it parsed every rule of the
+        # stylesheet again, restyled every widget and drew the window a second time (20 ms before the first frame).
+        themes, self._theme_problems = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        from ..core import preferences
+
+        chosen = preferences.load().get("theme")
+        self.theme = chosen if chosen in self.available_themes else (
+            "salesplan" if "salesplan" in self.available_themes else self.theme)
 
     @property
     def repo(self) -> Repository:
@@ -123,17 +133,10 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         yield KeyFooter()
 
     async def on_mount(self) -> None:
-        themes, failed = load_themes()
-        for theme in themes:
-            self.register_theme(theme)
-        from ..core import preferences
-
-        chosen = preferences.load().get("theme")
-        self.theme = chosen if chosen in self.available_themes else (
-            "salesplan" if "salesplan" in self.available_themes else self.theme)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
-        if failed:
-            self.notify("Some themes were not loaded:\n" + "\n".join(failed), severity="warning", markup=False)
+        if self._theme_problems:
+            self.notify("Some themes were not loaded:\n" + "\n".join(self._theme_problems), severity="warning",
+                        markup=False)
         keymap, keymap_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
