@@ -8,7 +8,7 @@ import json
 import shutil
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,8 +23,13 @@ from .core.visible import visible
 
 if TYPE_CHECKING:
     from .core.storage import Repository
+    from .ui.app import SalesplanApp
 
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
+# A workspace file up to this size (about 2,500 actions) is opened before the window is drawn, so the first frame
+# shows the data: it opens in well under a tenth of a second, and a frame saying "Opening" first, drawn again
+# with the data, only made the data later (by 40 ms on the demo). A larger one is opened while the window shows.
+OPEN_BEFORE_WINDOW = 1_000_000  # bytes
 # json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
 _C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
 DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
@@ -64,6 +69,14 @@ def _open(path: Path, *, read_only: bool = False, wait: float = 0.0) -> Reposito
     except StorageError as e:
         raise UserError(str(e)) from None
     return repo
+
+
+def _size(path: Path) -> int:
+    """The file's size in bytes; 0 when it is not there yet (it is created) or cannot be read (opening says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _writable(path: Path) -> Repository:
@@ -117,31 +130,43 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         return
     if demo and db:
         raise UserError("--demo opens its own temporary workspace; leave out --db")
-    from .ui.app import SalesplanApp
+    repo: Repository | None = None
+    opener: Callable[[], Repository] | None = None
+    app: SalesplanApp | None = None
 
-    if demo:
-        def opener() -> Repository:
+    def closing(signum: int, _frame: object) -> None:
+        # A closed terminal or a kill ends the app the normal way, so what it opened is closed (and a demo copy
+        # removed); before the app runs, the command stops where it is and the same `finally` cleans up.
+        if app is None:
+            raise SystemExit(128 + signum)
+        app.exit()
+
+    for number in (signal.SIGHUP, signal.SIGTERM):
+        signal.signal(number, closing)
+    try:
+        title = None
+        if demo:
             from .core.demo import open_demo
 
-            return open_demo()
+            repo = open_demo()
+        else:
+            path = _db(ctx, db)
+            if _size(path) <= OPEN_BEFORE_WINDOW:
+                repo = _open(path, read_only=read_only)
+            else:
+                title = peek_name(path)
 
-        title = "salesplan demo"
-    else:
-        path = _db(ctx, db)
-        title = peek_name(path)
+                def opener() -> Repository:
+                    from .core.storage import Repository
 
-        def opener() -> Repository:
-            from .core.storage import Repository
+                    return Repository(path, read_only=read_only)
 
-            return Repository(path, read_only=read_only)
+        from .ui.app import SalesplanApp
 
-    app = SalesplanApp(opener=opener, demo=demo, title=title)
-    for closing in (signal.SIGHUP, signal.SIGTERM):  # a closed terminal or a kill ends the app the normal way,
-        signal.signal(closing, lambda *_: app.exit())  # so what it opened is closed (and a demo copy removed)
-    try:
+        app = SalesplanApp(repo, opener=opener, demo=demo, title=title)
         app.run()
     finally:
-        opened = app._repo  # noqa: SLF001 - the app opened it; the command closes it
+        opened = repo if app is None else app._repo  # noqa: SLF001 - the app opened it; the command closes it
         if opened is not None:
             opened.close()
             if demo:
