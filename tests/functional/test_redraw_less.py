@@ -108,3 +108,32 @@ async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_lin
         assert not app.repo.get(Action, done).is_open
         assert listing.highlighted == line and listing.get_option_at_index(line).id == following
     app.repo.close()
+
+
+async def test_a_group_of_actions_under_no_objective_lists_a_page_at_a_time(tmp_path: Path) -> None:
+    from bench import generate
+    from salesplan_tui.ui.widgets import plan_tree
+    from tests.conftest import TODAY
+
+    sizes = {"goals": 3, "objectives": 9, "actions": 1600, "accounts": 5, "deals": 10, "reviews": 1}
+    app = make_app(generate.large(tmp_path, TODAY, sizes))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        loose = tree._unfiled()[plan_tree.UNLINKED]
+        assert len(loose) > 2 * plan_tree.GROUP_PAGE
+        group = tree._node_of[plan_tree.UNLINKED]
+        tree._open(group)
+        listed = [n.data for n in group.children]
+        assert len(listed) == plan_tree.GROUP_PAGE + 1 and listed[-1].kind == plan_tree.MORE
+        assert f"{len(loose) - plan_tree.GROUP_PAGE} more" in str(group.children[-1].label)
+        tree.focus()
+        tree.place_cursor(listed[-1])
+        await pilot.pause()
+        await pilot.press("enter")  # the next page, the cursor on its first action
+        await pilot.pause()
+        assert len(group.children) == 2 * plan_tree.GROUP_PAGE + 1
+        assert tree.current == Ref("action", loose[plan_tree.GROUP_PAGE].id)
+        assert tree.reveal(Ref("action", loose[-1].id))  # one further down is listed when it is looked for
+        assert [n.data.id for n in group.children] == [a.id for a in loose]
+    app.repo.close()

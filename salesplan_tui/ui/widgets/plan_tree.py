@@ -33,6 +33,8 @@ class Ref:
 
 UNLINKED = Ref("unlinked", 0)
 DEAL_STEPS = Ref("deal_steps", 0)
+MORE = "more"  # the kind of a group's last line, '… N more' (its id: the group's kind)
+GROUP_PAGE = 100  # actions under no objective listed at once: a busy year has thousands, opened in a tenth of a second
 REOPEN_ORDER = (Kind.CATEGORY, Kind.GOAL, Kind.OBJECTIVE, UNLINKED.kind, DEAL_STEPS.kind)
 
 
@@ -165,8 +167,31 @@ class PlanTree(Tree[Ref]):
             for a in self._actions("objective_id").get(int(ref.id), []):
                 self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
         elif ref in (UNLINKED, DEAL_STEPS):
-            for a in self._unfiled()[ref]:
-                self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
+            self._load_group(node)
+
+    def _load_group(self, node: TreeNode[Ref], upto: int = 0) -> None:
+        """Lists the next page of a group's actions (or up to the one at index upto), then '… N more'."""
+        assert node.data is not None
+        actions = self._unfiled()[node.data]
+        for more in [c for c in node.children if c.data is not None and c.data.kind == MORE]:
+            self._node_of.pop(more.data, None)  # type: ignore[arg-type]
+            more.remove()
+        start = len(node.children)
+        end = max(start + GROUP_PAGE, upto + 1)
+        for a in actions[start:end]:
+            self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
+        if len(actions) > end:
+            self._add(node, join((f"… {len(actions) - end} more: enter shows the next {GROUP_PAGE}", "dim")),
+                      Ref(MORE, str(node.data.kind)), expandable=False)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[Ref]) -> None:
+        """Enter on '… N more' lists the next page of its group, the cursor on the first of them."""
+        ref = event.node.data
+        if ref is not None and ref.kind == MORE and event.node.parent is not None:
+            line = event.node.line
+            self._load_group(event.node.parent)
+            self._lay_out_lines()
+            self.cursor_line = line
 
     def on_tree_node_expanded(self, event: Tree.NodeExpanded[Ref]) -> None:
         self.ensure_loaded(event.node)  # opened by the user: its children are made now
@@ -261,6 +286,10 @@ class PlanTree(Tree[Ref]):
             if node is None:
                 return False
             self._open(node)
+            if step in (UNLINKED, DEAL_STEPS) and ref not in self._node_of:  # past the group's pages shown so far
+                at = next((i for i, a in enumerate(self._unfiled()[step]) if Ref(Kind.ACTION, a.id) == ref), None)
+                if at is not None:
+                    self._load_group(node, upto=at)
         if ref not in self._node_of:
             return False
         self.place_cursor(ref)
@@ -329,7 +358,8 @@ class PlanTree(Tree[Ref]):
                 continue
             if (node.parent.data if node.parent else None) != path[-1]:
                 return False
-            siblings = [self.repo.get(Action, int(n.data.id)) for n in node.parent.children if n.data]  # type: ignore[union-attr]
+            siblings = [self.repo.get(Action, int(n.data.id)) for n in node.parent.children  # type: ignore[union-attr]
+                        if n.data is not None and n.data.kind == Kind.ACTION]
             keys = [(a.due, a.id) for a in siblings if a is not None]
             if keys != sorted(keys):
                 return False
@@ -344,7 +374,7 @@ class PlanTree(Tree[Ref]):
             if parent is None:
                 continue  # its goal is closed: nothing on screen counts it
             if parent.data in self._children_built:
-                keys = [(a.due, a.id) for n in parent.children if n.data
+                keys = [(a.due, a.id) for n in parent.children if n.data is not None and n.data.kind == Kind.ACTION
                         for a in (self.repo.get(Action, int(n.data.id)),) if a is not None]
                 ref = Ref(Kind.ACTION, action.id)
                 self._node_of[ref] = parent.add_leaf(action_label(action, self.today), ref,
