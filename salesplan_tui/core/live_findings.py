@@ -20,6 +20,7 @@ from .rules import (
     deal_flags,
     goal_findings,
     objective_findings,
+    open_steps,
     sort_key,
 )
 
@@ -177,17 +178,21 @@ class LiveFindings:
         self._sorted = None
 
     def _action(self, action_id: int, action: Action | None) -> None:
+        ref = (Kind.ACTION, action_id)
         if action is None:
             self._links.pop(action_id, None)
             self._open_actions.discard(action_id)
-            self._set((Kind.ACTION, action_id), ())
+            self._set(ref, ())
             return
         self._links[action_id] = (action.objective_id, action.deal_id)
         if action.is_open:
             self._open_actions.add(action_id)
+            found = action_findings(action, self.today)
         else:
             self._open_actions.discard(action_id)
-        self._set((Kind.ACTION, action_id), action_findings(action, self.today))
+            found = []  # a done, dropped or archived action has none (action_findings says so too)
+        if found or ref in self._of:  # most actions had none and have none: nothing to compare (50,000 at open)
+            self._set(ref, found)
 
     def _deal(self, deal_id: int, deal: Deal | None) -> None:
         if deal is None or deal.archived:
@@ -202,12 +207,13 @@ class LiveFindings:
             self._set((Kind.DEAL, deal_id), ())
             return
         steps = self.view.actions_by("deal_id").get(deal_id, [])
-        flags = deal_flags(deal, steps, stage, self.today)
+        open_ = open_steps(steps)  # once for the flags and the findings' words
+        flags = deal_flags(deal, steps, stage, self.today, open_)
         if flags:
             self._flagged.add(deal_id)
         else:
             self._flagged.discard(deal_id)
-        self._set((Kind.DEAL, deal_id), deal_findings(deal, steps, stage, self.today, flags))
+        self._set((Kind.DEAL, deal_id), deal_findings(deal, steps, stage, self.today, flags, open_))
 
     def _objective(self, objective_id: int, objective: Objective | None) -> None:
         goal_id = self._objective_goal.pop(objective_id, None)

@@ -141,19 +141,22 @@ def action_findings(action: Action, today: dt.date) -> list[Finding]:
 
 
 def deal_findings(deal: Deal, steps: Sequence[Action], stage: Stage | None, today: dt.date,
-                  flags: Sequence[str] | None = None) -> list[Finding]:
-    """An open deal's findings from its steps (its unarchived actions) and its stage; flags may pass deal_flags'."""
+                  flags: Sequence[str] | None = None, open_: Sequence[Action] | None = None) -> list[Finding]:
+    """An open deal's findings from its steps (its unarchived actions) and its stage; flags may pass deal_flags', and
+    open_ the open steps already found."""
     if deal.archived or stage is None or stage.kind != StageKind.OPEN:
         return []
-    rules = deal_flags(deal, steps, stage, today) if flags is None else flags
+    open_ = open_steps(steps) if open_ is None else open_
+    rules = deal_flags(deal, steps, stage, today, open_) if flags is None else flags
     # Each overdue action is its own finding, so the deal's overdue flag is not one more.
-    return [Finding(rule, Kind.DEAL, deal.id, deal.title, _deal_detail(rule, deal, steps, stage, today))
+    return [Finding(rule, Kind.DEAL, deal.id, deal.title, _deal_detail(rule, deal, steps, open_, stage, today))
             for rule in rules if rule != "overdue_action"]
 
 
-def _deal_detail(rule: str, deal: Deal, steps: Sequence[Action], stage: Stage, today: dt.date) -> str:
+def _deal_detail(rule: str, deal: Deal, steps: Sequence[Action], open_: Sequence[Action], stage: Stage,
+                 today: dt.date) -> str:
     if rule == "deal_next_steps":
-        return f"{len(open_steps(steps))} open next step(s); know at least the next two"
+        return f"{len(open_)} open next step(s); know at least the next two"
     if rule == "deal_stale":
         return f"no movement for {(today - last_activity(deal, steps).date()).days} days (stage limit {stage.rot_days})"
     if rule == "deal_close_past":
