@@ -127,7 +127,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         with PaneTabs(initial="plan", id="panes"):
             for name in PANES:
                 with TabPane(f"{PANES.index(name) + 1} {BY_ID[f'app.{name}'].description}", id=name):
-                    if name == "plan":
+                    if name == "plan" and self._repo is None:  # an open workspace is drawn in the first frame
                         yield Static(assemble(("Opening the workspace…", "dim")), id="opening")
         yield StatusLine(id="status")
         yield KeyFooter()
