@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events
 from textual.message import Message
 from textual.widget import Widget
@@ -59,7 +60,9 @@ class PlanTree(Tree[Ref]):
         self._children_built: set[Ref] = set()
         self._filtered = False  # the tree shows a filter's matches, not the outline
         self._outline_opened: set[Ref] = set()  # what was open in the outline when a filter replaced it
+        self._outline_cursor: tuple[Ref | None, int] = (None, -1)  # and where its cursor was
         self._words: dict[int, tuple[Action, Objective | None, Deal | None, str, str]] = {}  # see _searched
+        self._labels: dict[int, tuple[Action, dt.date, Text]] = {}  # see _action_label
         self.limited = False  # the filter found more actions than FILTER_LIMIT; only the first are shown
 
     # ----- building ----------------------------------------------------------------------------
@@ -68,14 +71,14 @@ class PlanTree(Tree[Ref]):
         """Redraws from the workspace, keeping what was open and where the cursor was."""
         self.repo, self.today = repo, today
         opened = {ref for ref, node in self._node_of.items() if node.is_expanded}
-        if self._filtered and self.query_filter.empty:
-            # Back from a filter (which opened everything it found): the outline opens as it was before it.
-            opened = self._outline_opened
-        elif not self._filtered and not self.query_filter.empty:
-            self._outline_opened = opened
-        self._filtered = not self.query_filter.empty
         cursor = self.cursor_node.data if self.cursor_node else None
         line = self.cursor_line
+        if self._filtered and self.query_filter.empty:
+            # Back from a filter (which opened everything it found): the outline as it was before it.
+            opened, (cursor, line) = self._outline_opened, self._outline_cursor
+        elif not self._filtered and not self.query_filter.empty:
+            self._outline_opened, self._outline_cursor = opened, (cursor, line)
+        self._filtered = not self.query_filter.empty
         self.clear()
         self._node_of.clear()
         self._children_built.clear()
@@ -165,7 +168,7 @@ class PlanTree(Tree[Ref]):
                           Ref(Kind.OBJECTIVE, o.id), expandable=bool(steps))
         elif ref.kind == Kind.OBJECTIVE:
             for a in self._actions("objective_id").get(int(ref.id), []):
-                self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
+                self._add(node, self._action_label(a), Ref(Kind.ACTION, a.id), expandable=False)
         elif ref in (UNLINKED, DEAL_STEPS):
             self._load_group(node)
 
@@ -179,7 +182,7 @@ class PlanTree(Tree[Ref]):
         start = len(node.children)
         end = max(start + GROUP_PAGE, upto + 1)
         for a in actions[start:end]:
-            self._add(node, action_label(a, self.today), Ref(Kind.ACTION, a.id), expandable=False)
+            self._add(node, self._action_label(a), Ref(Kind.ACTION, a.id), expandable=False)
         if len(actions) > end:
             self._add(node, join((f"… {len(actions) - end} more: enter shows the next {GROUP_PAGE}", "dim")),
                       Ref(MORE, str(node.data.kind)), expandable=False)
@@ -203,9 +206,8 @@ class PlanTree(Tree[Ref]):
         with self.prevent(Tree.NodeExpanded):
             node.expand()
 
-    # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize, which every widget gets
-    # when its pane is shown again or the filter box opens above it, and on each style change, which focus moving
-    # in or out is: a frame late each time. Which lines there are depends on neither.
+    # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize (its pane shown again, the
+    # filter box opening above it) and style change (focus): a frame late each time, though the lines stand.
 
     def _on_resize(self, event: events.Resize) -> None:
         self._line_cache.grow(event.size.height)  # room for the lines now in view; the lines themselves stand
@@ -237,7 +239,7 @@ class PlanTree(Tree[Ref]):
                            due=action.due, today=self.today, prepared=self._searched(action, objective, deal, account)):
                 continue
             parent = self._filtered_parent(objective, goals, by_goal)
-            self._add(parent, action_label(action, self.today), Ref(Kind.ACTION, action.id), expandable=False)
+            self._add(parent, self._action_label(action), Ref(Kind.ACTION, action.id), expandable=False)
             shown += 1
             if shown >= FILTER_LIMIT:
                 self.limited = True  # the pane's filter line says so
@@ -250,6 +252,14 @@ class PlanTree(Tree[Ref]):
         self._children_built.update(self._node_of)  # a filtered branch holds only what matched
         with self.prevent(Tree.NodeExpanded):  # see _open: hundreds of messages, each up through nine parents
             self.root.expand_all()
+
+    def _action_label(self, action: Action) -> Text:
+        """An action's line, kept while the action is the same object (records are immutable) and the day the same:
+        rebuilding an outline with many branches open made hundreds of the same lines again."""
+        kept = self._labels.get(action.id)
+        if kept is None or kept[0] is not action or kept[1] != self.today:
+            kept = self._labels[action.id] = (action, self.today, action_label(action, self.today))
+        return kept[2]
 
     def _searched(self, action: Action, objective: Objective | None, deal: Deal | None, account: str) -> str:
         """The words a filter looks for an action in, kept while its records are the same objects (records are
@@ -286,7 +296,7 @@ class PlanTree(Tree[Ref]):
             if node is None:
                 return False
             self._open(node)
-            if step in (UNLINKED, DEAL_STEPS) and ref not in self._node_of:  # past the group's pages shown so far
+            if step in (UNLINKED, DEAL_STEPS) and ref not in self._node_of and not self._filtered:  # past its pages
                 at = next((i for i, a in enumerate(self._unfiled()[step]) if Ref(Kind.ACTION, a.id) == ref), None)
                 if at is not None:
                     self._load_group(node, upto=at)
@@ -366,7 +376,7 @@ class PlanTree(Tree[Ref]):
             relabel.append((node, action))
         parents: set[TreeNode[Ref]] = set()
         for node, action in relabel:
-            node.set_label(action_label(action, self.today))
+            node.set_label(self._action_label(action))
             if node.parent is not None:
                 parents.add(node.parent)
         for action in insert:
@@ -377,7 +387,7 @@ class PlanTree(Tree[Ref]):
                 keys = [(a.due, a.id) for n in parent.children if n.data is not None and n.data.kind == Kind.ACTION
                         for a in (self.repo.get(Action, int(n.data.id)),) if a is not None]
                 ref = Ref(Kind.ACTION, action.id)
-                self._node_of[ref] = parent.add_leaf(action_label(action, self.today), ref,
+                self._node_of[ref] = parent.add_leaf(self._action_label(action), ref,
                                                      before=bisect.bisect(keys, (action.due, action.id)))
             parent.allow_expand = True
             parents.add(parent)
