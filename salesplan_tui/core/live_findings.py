@@ -47,7 +47,7 @@ class LiveFindings:
     A record's findings depend on itself and on few others; `update` recomputes the changed records and those:
     a deal's findings read its steps (actions with its deal_id), an objective's its actions, a goal's whether any
     objective is under it, a category's whether any goal is in it. An action that moved away from a deal or an
-    objective changes them too, so the links each record had when last seen are kept (`_links`). A new day, a
+    objective changes them too, so each action as last seen is kept (`_seen`). A new day, a
     change to the sales process (stage limits, which stages are open) or `Changed.all()` recompute more.
 
     It also keeps the counts the status line shows (goals, objectives, open actions, deals), which it sees pass.
@@ -86,7 +86,7 @@ class LiveFindings:
     def counts(self) -> dict[Kind, int]:
         """Unarchived goals, objectives and deals, and open actions (Kind.ACTION)."""
         return {Kind.GOAL: sum(self._goals_in.values()), Kind.OBJECTIVE: sum(self._objectives_under.values()),
-                Kind.ACTION: len(self._open_actions), Kind.DEAL: len(self._deals)}
+                Kind.ACTION: self._open_actions, Kind.DEAL: len(self._deals)}
 
     # ----- keeping up ----------------------------------------------------------------------------
 
@@ -97,12 +97,15 @@ class LiveFindings:
         self._of = {}
         self._by_rule: dict[str, dict[int | str, Finding]] = {rule: {} for rule in RULES}
         self._sorted: list[Finding] | None = None
-        self._links: dict[int, tuple[int | None, int | None]] = {}  # action → (objective_id, deal_id)
+        # Each action as last seen: the objective and deal it was under, and whether it was open, are read from it
+        # when it changes (records are immutable: a reference, where a tuple and a set entry per action cost 4 MB
+        # at 50,000 actions).
+        self._seen: dict[int, Action] = {}
         self._objective_goal: dict[int, int] = {}  # unarchived objective → its goal
         self._goal_category: dict[int, Category] = {}  # unarchived goal → its category
         self._objectives_under: Counter[int] = Counter()
         self._goals_in: Counter[Category] = Counter()
-        self._open_actions: set[int] = set()
+        self._open_actions = 0
         self._deals: set[int] = set()
         self._flagged: set[int] = set()
         view = self.view
@@ -134,7 +137,8 @@ class LiveFindings:
         for action_id in changed.of_kind(Kind.ACTION):
             action = view.get(Action, action_id)
             # The objective and deal it was under before the change, and those it is under now.
-            was = self._links.get(action_id, (None, None))
+            seen = self._seen.get(action_id)
+            was = (seen.objective_id, seen.deal_id) if seen is not None else (None, None)
             now = (action.objective_id, action.deal_id) if action else (None, None)
             objectives.update(o for o in (was[0], now[0]) if o is not None)
             deals.update(d for d in (was[1], now[1]) if d is not None)
@@ -179,17 +183,17 @@ class LiveFindings:
 
     def _action(self, action_id: int, action: Action | None) -> None:
         ref = (Kind.ACTION, action_id)
+        seen = self._seen.pop(action_id, None)
+        if seen is not None and seen.is_open:
+            self._open_actions -= 1
         if action is None:
-            self._links.pop(action_id, None)
-            self._open_actions.discard(action_id)
             self._set(ref, ())
             return
-        self._links[action_id] = (action.objective_id, action.deal_id)
+        self._seen[action_id] = action
         if action.is_open:
-            self._open_actions.add(action_id)
+            self._open_actions += 1
             found = action_findings(action, self.today)
         else:
-            self._open_actions.discard(action_id)
             found = []  # a done, dropped or archived action has none (action_findings says so too)
         if found or ref in self._of:  # most actions had none and have none: nothing to compare (50,000 at open)
             self._set(ref, found)

@@ -52,7 +52,7 @@ class PlanView(Protocol):
     def actions_by(self, key: str) -> dict[int, list[Action]]: ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a busy year has tens of thousands, each a dict less
 class Finding:
     """One place where the plan falls short, and the record to jump to."""
 
