@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .. import dates as date_phrases
-from .lexicon import Lexicon, load_lexicon
 from .fields import Field, as_sentence, labelled_fields
+from .lexicon import Lexicon, load_lexicon
 from .names import KnownNames, known_names
 from .outcome import result_at
 from .owner import find_owner
@@ -248,7 +248,7 @@ def _outcome_words(r: _Judging, predicate_char: int, result: int) -> str:
     deck to Dana"); from the result on when an activity only leads to it ("follow up with Bob to get the terms
     agreed" → "get the terms agreed": Bob is kept in the target's own field)."""
     start = r.tokens[result].start
-    return _predicate(r, predicate_char if start <= predicate_char else start)
+    return _predicate(r, max(predicate_char, start))
 
 
 def _predicate(r: _Judging, start: int) -> str:

@@ -32,7 +32,7 @@ _OPINION = frozenset(["think", "feel", "guess", "believe", "suppose", "reckon", 
 # How a note to self starts when the "I" is left out: "Need to get ...", "Will send ...", "Gonna book ...".
 _IMPLIED_I = frozenset(["need", "needs", "will", "gonna", "must", "going", "gotta", "have", "got"])
 # What only the buyer does: "Hooli is going to sign", "Contoso will decide" (a colleague gets things signed).
-_BUYER_ACTS = frozenset("sign decide buy purchase pay renew award choose select countersign".split())
+_BUYER_ACTS = frozenset(["sign", "decide", "buy", "purchase", "pay", "renew", "award", "choose", "select", "countersign"])
 _CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
 
 
@@ -206,15 +206,6 @@ def _clause_end(r: Reader, i: int) -> int:
     return r.tokens[last].end
 
 
-def _name_run(r: Reader, i: int) -> int:
-    """The index after a run of capitalised words starting at i (spaces only between them)."""
-    j = i + 1
-    while (j < len(r.tokens) and r.is_name(r.tokens[j]) and r.gap(j).isspace()
-           and not r.tokens[j - 1].text.endswith("'s")):
-        j += 1
-    return j
-
-
 def _known_contact_at(r: Reader, i: int) -> bool:
     return r.names.is_contact(r.tokens[i].low.removesuffix("'s"))
 
@@ -225,7 +216,7 @@ def _colleague(r: Reader, i: int) -> Owner | None:
         if r.tokens[j - 1].low in ("in", "at", "from", "for", "on", "of"):
             break  # "Our AE in Denver": a place, not the colleague's name
         if r.is_name(r.tokens[j]) and r.tokens[j].low not in r.lex.sets["roles"]:
-            k = _name_run(r, j)
+            k = r.name_run(j)
             end = r.tokens[k - 1].end
             if r.masked.startswith(",", end):  # "My manager, Priya Shah, will ..."
                 end += 1
@@ -243,7 +234,7 @@ def _join(r: Reader, i: int, k: int) -> str:
 
 def _named(r: Reader, i: int) -> Owner | None:
     """A clause that opens with a name: the owner when a promise follows ("Jill, my manager, will ...")."""
-    k = _name_run(r, i)
+    k = r.name_run(i)
     name = _join(r, i, k)
     pos = r.tokens[k - 1].end
     rest = r.masked[pos:]

@@ -133,6 +133,15 @@ class Reader:
         bare = tok.text.removesuffix("'s").removesuffix("'")
         return bool(bare) and bare[0].isupper() and bare.lower() not in self.not_names
 
+    def name_run(self, i: int) -> int:
+        """The index after a run of capitalised words starting at token i (spaces only between them):
+        "Dana Ruiz", "Northwind Traders", but not across a possessive ("Acme's Bob")."""
+        j = i + 1
+        while (j < len(self.tokens) and self.is_name(self.tokens[j]) and self.gap(j).isspace()
+               and not self.tokens[j - 1].text.endswith("'s")):
+            j += 1
+        return j
+
     def is_number(self, tok: Token) -> bool:
         return self.is_number_word(tok.low)
 

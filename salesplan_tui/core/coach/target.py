@@ -61,7 +61,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
                 and tok.low.removesuffix("s") not in r.lex.sets["roles"]  # "a few CIOs"
                 and not _document(r, tok)
                 and not _vague_just_before(r, tok.start)):
-            k = _name_run(r, tok.index)
+            k = r.name_run(tok.index)
             said = _extend(r, tok.index, k, None)
             person = _person_after_adjunct(r, k, hi) if said == r.text[tok.start:r.tokens[k - 1].end] else None
             found.append((tok.start, r.text[tok.start:person] if person else said))
@@ -120,7 +120,7 @@ def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:
         if later.clause != noun.clause or later.start >= hi:
             return None
         if r.is_name(later) and later.low not in r.lex.sets["roles"] and not _document(r, later):
-            said = _extend(r, j, _name_run(r, j), None)
+            said = _extend(r, j, r.name_run(j), None)
             return r.text.index(said, later.start - 1) + len(said) if said in r.text else None
     return None
 
@@ -162,14 +162,6 @@ def _verb_opening_clause(r: Reader, i: int) -> bool:
     tok = r.tokens[i]
     first = i == 0 or r.tokens[i - 1].clause != tok.clause
     return first and r.is_verb(tok.low)
-
-
-def _name_run(r: Reader, i: int) -> int:
-    j = i + 1
-    while (j < len(r.tokens) and r.is_name(r.tokens[j]) and r.gap(j).isspace()
-           and not r.tokens[j - 1].text.endswith("'s")):
-        j += 1
-    return j
 
 
 def _known_name(r: Reader, i: int) -> tuple[int, str] | None:
