@@ -106,7 +106,7 @@ def judge(
 
 def _judge_fields(clean: str, fields: dict[str, Field], today: dt.date, lex: Lexicon, names: KnownNames) -> Judgement:
     """An answer given as labelled fields, judged as the sentence they make, its flags pointed back at the fields."""
-    sentence, spans = as_sentence(fields, _Judging("", today, lex).verbs)
+    sentence, spans = as_sentence(fields, lex.verbs)
     verdict = _read(sentence, today, lex, names)
     flags = []
     for f in verdict.flags:

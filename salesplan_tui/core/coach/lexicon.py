@@ -50,6 +50,14 @@ class Lexicon:
         return {name: alternation(self.words.get(name, [])) for name in LISTS}
 
     @cached_property
+    def verbs(self) -> frozenset[str]:
+        """Every verb the lists know, in its base form (first word of a phrasal verb): worked out once per lexicon,
+        not once per answer."""
+        s = self.sets
+        phrases = s["imperatives"] | s["contact_verbs"] | s["activity_verbs"] | s["comparatives"]
+        return frozenset(p.split()[0] for p in phrases)
+
+    @cached_property
     def sets(self) -> dict[str, frozenset[str]]:
         return {name: self.set(name) for name in LISTS}
 

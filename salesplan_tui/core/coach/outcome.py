@@ -51,18 +51,13 @@ class _Verb:
     lemma: str
 
 
-def has_outcome(r: Reader, start: int) -> bool:
-    """Whether the plan from token `start` on names a result; flags the activity words when it does not."""
-    return result_at(r, start) is not None
-
-
 def result_at(r: Reader, start: int) -> int | None:
     """The token where the plan's result is said: the main verb when it is one, else the first verb that gets one
     ("follow up with Bob to get the terms agreed" → "get"); None, with the activity flagged, when there is none."""
     verbs = _verbs(r, start)
     activity: list[tuple[int, int, str]] = []
     for n, verb in enumerate(verbs):
-        end = verbs[n + 1].index if n + 1 < len(verbs) else _clause_stop(r, verb.index)
+        end = verbs[n + 1].index if n + 1 < len(verbs) else r.clause_stop(verb.index)
         kind, why = _kind(r, verb, end)
         if kind == "result":
             return start if not activity else verb.index
@@ -128,14 +123,6 @@ def _purpose_verb(r: Reader, tok: Token) -> bool:
     if tok.capitalised or r.is_number(tok) or low in r.lex.sets["departments"] or low in r.lex.sets["roles"]:
         return False
     return not low.endswith(("s", "tion", "ment")) and len(low) > 2
-
-
-def _clause_stop(r: Reader, i: int) -> int:
-    clause = r.tokens[i].clause
-    j = i + 1
-    while j < len(r.tokens) and r.tokens[j].clause == clause:
-        j += 1
-    return j
 
 
 def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] | None]:

@@ -83,7 +83,7 @@ def _subject_start(r: Reader, i: int) -> int:
     clause = r.tokens[i].clause
     while i < len(r.tokens) and r.tokens[i].clause == clause:
         tok = r.tokens[i]
-        if tok.depth > 0 and r.tokens[i].depth >= 1 and _starts_bracketed(r, clause, i):
+        if tok.depth > 0 and _starts_bracketed(r, clause, i):
             i += 1
             continue
         if tok.low in LEAD_WORDS:
@@ -140,7 +140,7 @@ def _subject(r: Reader, i: int) -> Owner | None:
         return Owner("me", i, (tok.start, tok.start))
     # "Proposal gets sent", "The contract will be signed": a passive near the clause's start has no doer.
     near = r.tokens[min(i + 4, len(r.tokens) - 1)].end
-    passive = _PASSIVE.search(r.masked, tok.start, _clause_end(r, i))
+    passive = _PASSIVE.search(r.masked, tok.start, r.tokens[r.clause_stop(i) - 1].end)
     if passive and passive.start() <= near and not re.match(r"\s+by\s+[A-Z]", r.masked[passive.end():]):
         r.flag(passive.start(), passive.end(), "owner", "passive voice: who will do it?")
         return Owner(None, _index_after(r, passive.end()))
@@ -196,14 +196,6 @@ def _after_aux(r: Reader, j: int) -> int:
 
 def _index_after(r: Reader, char: int) -> int:
     return next((t.index for t in r.tokens if t.start >= char), len(r.tokens))
-
-
-def _clause_end(r: Reader, i: int) -> int:
-    clause = r.tokens[i].clause
-    last = i
-    while last + 1 < len(r.tokens) and r.tokens[last + 1].clause == clause:
-        last += 1
-    return r.tokens[last].end
 
 
 def _known_contact_at(r: Reader, i: int) -> bool:

@@ -6,7 +6,6 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cached_property
 
 from ..dates import DateMatch, find_dates
 from .lexicon import Lexicon
@@ -96,12 +95,9 @@ class Reader:
 
     # ----- word classes -------------------------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def verbs(self) -> frozenset[str]:
-        """Every verb the word lists know, in its base form (first word of a phrasal verb)."""
-        s = self.lex.sets
-        phrases = s["imperatives"] | s["contact_verbs"] | s["activity_verbs"] | s["comparatives"]
-        return frozenset(p.split()[0] for p in phrases)
+        return self.lex.verbs
 
     def lemma(self, word: str) -> str:
         """The base form of a verb as written ("emailing" → "email", "got" → "get"); the word itself when unknown."""
@@ -162,5 +158,10 @@ class Reader:
     def matches(self, name: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
         return list(self.lex.patterns[name].finditer(self.masked, start, len(self.masked) if end is None else end))
 
-    def clause_tokens(self, clause: int) -> list[Token]:
-        return [t for t in self.tokens if t.clause == clause]
+    def clause_stop(self, i: int) -> int:
+        """The index after the last token of token i's clause."""
+        clause = self.tokens[i].clause
+        j = i + 1
+        while j < len(self.tokens) and self.tokens[j].clause == clause:
+            j += 1
+        return j
