@@ -16,7 +16,7 @@ PEOPLE = ["Dana Ruiz", "Bob Chen", "Priya Nair", "Lena Fischer", "Marco Rossi", 
 
 
 def demo(folder: Path, today: dt.date) -> Path:
-    from salesplan_tui.core.demo import open_demo
+    from salesplan_tui.core.exchange.demo import open_demo
 
     repo = open_demo(today, folder=folder)
     repo.close()
@@ -25,8 +25,8 @@ def demo(folder: Path, today: dt.date) -> Path:
 
 def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int = 7) -> Path:
     """A workspace of the given sizes, the same every time for the same seed."""
-    from salesplan_tui.core.exchange import from_document
-    from salesplan_tui.core.process import default_process
+    from salesplan_tui.core.exchange.workspace_json import from_document
+    from salesplan_tui.core.model.process import default_process
     from salesplan_tui.core.storage import Repository
 
     rng = random.Random(seed)
@@ -103,7 +103,7 @@ def describe_sizes(sizes: dict[str, int]) -> str:
 
 def first_goal(path: Path) -> str:
     """The title of the first goal the plan outline shows (first category in order that has one): a data marker."""
-    from salesplan_tui.core.models import Category, Goal
+    from salesplan_tui.core.model.records import Category, Goal
     from salesplan_tui.core.storage import Repository
 
     with Repository(path, read_only=True) as repo:

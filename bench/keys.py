@@ -142,7 +142,7 @@ async def run(path: Path, presses: int) -> dict:
     from textual.widgets import Input, TabbedContent
 
     from bench.common import SIZE
-    from salesplan_tui.core.models import Action, ActionStatus, Kind, StageKind
+    from salesplan_tui.core.model.records import Action, ActionStatus, Kind, StageKind
     from salesplan_tui.core.storage import Repository
     from salesplan_tui.ui.app import SalesplanApp
     from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane

@@ -16,14 +16,14 @@ import click
 
 from typing import TYPE_CHECKING
 
-from .core import paths
-from .core.workspace_name import peek_name
-from .core.storage.errors import StorageError
-from .core.visible import visible
+from salesplan_tui.core.base import paths
+from salesplan_tui.core.storage.workspace_name import peek_name
+from salesplan_tui.core.base.errors import SalesplanError
+from salesplan_tui.core.base.visible import visible
 
 if TYPE_CHECKING:
-    from .core.storage import Repository
-    from .ui.app import SalesplanApp
+    from salesplan_tui.core.storage import Repository
+    from salesplan_tui.ui.app import SalesplanApp
 
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
 # A workspace file up to this size (about 2,500 actions) is opened before the window is drawn, so the first frame
@@ -62,11 +62,11 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _open(path: Path, *, read_only: bool = False, wait: float = 0.0) -> Repository:
-    from .core.storage import Repository
+    from salesplan_tui.core.storage import Repository
 
     try:
         repo = Repository(path, read_only=read_only, wait=wait)
-    except StorageError as e:
+    except SalesplanError as e:
         raise UserError(str(e)) from None
     return repo
 
@@ -93,7 +93,7 @@ def _refusals(after: str = "") -> Iterator[None]:
     """A refusal from the core becomes one line (a single reason without the field it names)."""
     try:
         yield
-    except StorageError as e:
+    except SalesplanError as e:
         errors = getattr(e, "errors", {})
         raise UserError((next(iter(errors.values())) if len(errors) == 1 else str(e)) + after) from None
 
@@ -146,7 +146,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
     try:
         title = None
         if demo:
-            from .core.demo import open_demo
+            from salesplan_tui.core.exchange.demo import open_demo
 
             repo = open_demo()
         else:
@@ -157,11 +157,11 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
                 title = peek_name(path)
 
                 def opener() -> Repository:
-                    from .core.storage import Repository
+                    from salesplan_tui.core.storage import Repository
 
                     return Repository(path, read_only=read_only)
 
-        from .ui.app import SalesplanApp
+        from salesplan_tui.ui.app import SalesplanApp
 
         app = SalesplanApp(repo, opener=opener, demo=demo, title=title)
         app.run()
@@ -184,7 +184,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
 @click.pass_context
 def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | None) -> None:
     """Print where the plan is not yet a plan; exit 1 when there is anything."""
-    from .core.rules import check
+    from salesplan_tui.core.plan.rules import check
 
     with _open(_db(ctx, db), read_only=True) as repo:
         findings = check(repo, _today(today))
@@ -206,7 +206,7 @@ def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | N
 @click.pass_context
 def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest: bool) -> None:
     """List the backups of the workspace, or bring one back (the current file is kept aside)."""
-    from .core.storage.restore import list_for, restore
+    from salesplan_tui.core.storage.restore import list_for, restore
 
     path = _db(ctx, db).absolute()
     if backup is None and not latest:
@@ -218,7 +218,7 @@ def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest
         return
     try:
         restored, kept = restore(path, backup, latest=latest, wait=LOCK_WAIT)
-    except StorageError as e:
+    except SalesplanError as e:
         raise UserError(str(e)) from None
     _say(f"Restored {restored} into {path}" + (f"; the previous file is kept as {kept}" if kept else ""), err=True)
 
@@ -228,7 +228,7 @@ def restore_cmd(ctx: click.Context, db: Path | None, backup: Path | None, latest
 @click.pass_context
 def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
     """List past and paused reviews."""
-    from .core.models import Review
+    from salesplan_tui.core.model.records import Review
 
     with _open(_db(ctx, db), read_only=True) as repo:
         reviews = repo.all(Review)
@@ -247,7 +247,7 @@ def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
 @click.pass_context
 def judge_cmd(ctx: click.Context, text: str, today: str | None, as_json: bool) -> None:
     """Judge an answer to "What's next?"; exit 0 when it is a plan, 1 when it is refused."""
-    from .core.coach import judge
+    from salesplan_tui.core.coach import judge
 
     verdict = judge(text, today=_today(today))
     if as_json:
@@ -286,8 +286,8 @@ def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
 def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None, objective_id: int | None,
             today: str | None) -> None:
     """Capture an action in one sentence; a vague one is refused and nothing is written."""
-    from .core.clock import Clock
-    from .core.quick_capture import add
+    from salesplan_tui.core.base.clock import Clock
+    from salesplan_tui.core.capture.quick import add
 
     day = _today(today)
     with _refusals(". Nothing was written."):
@@ -315,7 +315,7 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
 @click.pass_context
 def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool) -> None:
     """List the deals by stage: id, account, title, value, close date and the next two steps (ids for `add --deal`)."""
-    from .core.deal_list import deal_lines
+    from salesplan_tui.core.pipeline.deal_list import deal_lines
 
     with _open(_db(ctx, db), read_only=True) as repo:
         lines = deal_lines(repo)
@@ -330,7 +330,7 @@ def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool) -> None:
         click.echo("No deals yet.")
 
 
-from . import cli_exchange  # noqa: E402,F401 - registers `import` and `export` on the group above
+from salesplan_tui import cli_exchange  # noqa: E402,F401 - registers `import` and `export` on the group above
 
 
 def main() -> None:
@@ -351,7 +351,7 @@ def main() -> None:
         hint = f"; see `{e.ctx.command_path} --help`" if getattr(e, "ctx", None) else ""
         click.echo(f"salesplan: {visible(e.format_message().rstrip('.'))}{hint}", err=True)
         sys.exit(2)
-    except StorageError as e:
+    except SalesplanError as e:
         click.echo(f"salesplan: {visible(str(e))}", err=True)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from .cli import _C1_AS_JSON, UserError, _db, _open, _refusals, _say, _writable, cli, db_option
-from .core.storage.atomic import read_regular
+from salesplan_tui.cli import _C1_AS_JSON, UserError, _db, _open, _refusals, _say, _writable, cli, db_option
+from salesplan_tui.core.storage.atomic import read_regular
 
 IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 
@@ -29,8 +29,8 @@ IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of f
 def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, review_id: int | None,
                output: str | None, force: bool) -> None:
     """Write the workspace as JSON, the plan as Markdown, actions or deals as CSV, or open actions as iCalendar."""
-    from .core.export_target import destination, write_out
-    from .core.file_formats import export_bytes
+    from salesplan_tui.core.exchange.targets import destination, write_out
+    from salesplan_tui.core.exchange.file_formats import export_bytes
 
     path = _db(ctx, db)
     with _refusals():
@@ -76,9 +76,9 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
         raise UserError(f"{e}. Nothing was written.") from None
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
-    from .core.crm_formats import pairs
-    from .core.exchange import import_json
-    from .core.file_formats import is_json_export, replace_workspace
+    from salesplan_tui.core.exchange.crm.formats import pairs
+    from salesplan_tui.core.exchange.workspace_json import import_json
+    from salesplan_tui.core.exchange.file_formats import is_json_export, replace_workspace
 
     if not is_json_export(file.name, raw):
         if replace:
@@ -99,8 +99,8 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
 
 def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map: dict[str, str],
                 stage_map: dict[str, str], *, dry_run: bool) -> None:
-    from .core.clock import Clock
-    from .core.crm_import import plan_import
+    from salesplan_tui.core.base.clock import Clock
+    from salesplan_tui.core.exchange.crm.importing import plan_import
 
     with _open(path, read_only=True) if dry_run else _writable(path) as repo:
         plan = plan_import(repo, raw, Clock(), crm=crm, column_map=column_map, stage_map=stage_map)

@@ -6,8 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
-    from ..core.storage import Repository
-    from .app import SalesplanApp
+    from salesplan_tui.core.storage import Repository
+    from salesplan_tui.ui.app import SalesplanApp
 
 
 class WorkspaceAccess:

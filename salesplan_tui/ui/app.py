@@ -14,31 +14,32 @@ from textual.app import App, ComposeResult
 from textual.signal import Signal
 from textual.widgets import Header, Static, TabbedContent, TabPane
 
-from ..core.clock import Clock
-from ..core.visible import visible
-from . import screens
-from .actions import BY_ID, bindings
-from .commands import WorkspaceCommands
-from .follows_file import FollowsFile
-from .idle_gc import TICK_SECONDS, IdleCollector
-from .keymap import load_keymap
-from .shows_findings import ShowsFindings
-from .text import assemble
-from .themes import load_themes
-from .widgets.key_footer import KeyFooter
-from .widgets.pane_tabs import PaneTabs
-from .widgets.status_line import StatusLine
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.visible import visible
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import BY_ID, bindings
+from salesplan_tui.ui.commands import WorkspaceCommands
+from salesplan_tui.ui.follows_file import FollowsFile
+from salesplan_tui.ui.idle_gc import TICK_SECONDS, IdleCollector
+from salesplan_tui.ui.keymap import load_keymap
+from salesplan_tui.ui.shows_findings import ShowsFindings
+from salesplan_tui.ui.text import assemble
+from salesplan_tui.ui.themes import load_themes
+from salesplan_tui.ui.widgets.key_footer import KeyFooter
+from salesplan_tui.ui.widgets.pane_tabs import PaneTabs
+from salesplan_tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
     from textual.widget import AwaitMount
 
-    from ..core.change import Change, Changed
-    from ..core.coach import Lexicon
-    from ..core.live_findings import LiveFindings
-    from ..core.storage import Repository, ValidationFailed
-    from .panes.base import Pane
+    from salesplan_tui.core.model.change import Change, Changed
+    from salesplan_tui.core.coach import Lexicon
+    from salesplan_tui.core.plan.live_findings import LiveFindings
+    from salesplan_tui.core.storage import Repository
+    from salesplan_tui.core.base.errors import ValidationFailed
+    from salesplan_tui.ui.panes.base import Pane
 
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
@@ -91,7 +92,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         themes, self._theme_problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
-        from ..core import preferences
+        from salesplan_tui.core.settings import preferences
 
         chosen = preferences.load().get("theme")
         self.theme = chosen if chosen in self.available_themes else (
@@ -115,7 +116,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
     def lexicon(self) -> Lexicon:
         """The coach's words, loaded when the coach first reads (its import compiles the date grammar: 40 ms)."""
         if self._lexicon is None:
-            from ..core.coach import load_lexicon
+            from salesplan_tui.core.coach import load_lexicon
 
             self._lexicon = load_lexicon()
             for problem in self._lexicon.problems:
@@ -154,7 +155,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
 
     def _remember_theme(self, theme: Theme) -> None:
         """The theme picked from the palette is the one the next run opens with."""
-        from ..core import preferences
+        from salesplan_tui.core.settings import preferences
 
         if preferences.load().get("theme") == theme.name:
             return  # the theme it opened with: nothing to keep
@@ -167,20 +168,20 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
     def _prepare_workspace(self, repo: Repository) -> LiveFindings:
         """The work that needs no screen: the plan findings, and the first pane's module (imported here, off the
         event loop, while the window is already shown)."""
-        from ..core.live_findings import LiveFindings
+        from salesplan_tui.core.plan.live_findings import LiveFindings
 
         pane_class(PANES[0])
         return LiveFindings(repo, self.today)
 
     @work(thread=True, exclusive=True, group="open")
     def _open_workspace(self) -> None:
-        from ..core.storage import StorageError
+        from salesplan_tui.core.base.errors import SalesplanError
 
         assert self._opener is not None
         try:
             repo = self._opener()
             live = self._prepare_workspace(repo)
-        except StorageError as e:
+        except SalesplanError as e:
             self.call_from_thread(self._open_failed, str(e))
             return
         self.call_from_thread(self._workspace_ready, repo, live)
@@ -248,7 +249,8 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         When another program changed the file since it was read, it is reloaded first and a change given as a
         function is built again on what is there now (so nothing anyone saved is overwritten).
         """
-        from ..core.storage import OutsideChange, ValidationFailed
+        from salesplan_tui.core.storage import OutsideChange
+        from salesplan_tui.core.base.errors import ValidationFailed
 
         def write() -> tuple[Change, Changed]:
             built = change() if callable(change) else change
@@ -295,13 +297,15 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
 
     def _write(self, write: Callable[[], tuple[T, Changed] | None]) -> tuple[T, Changed] | None:
         """Runs one write; a storage failure is one line. A write that happened is announced to every screen."""
-        from ..core.storage import OutsideChange, StorageError, ValidationFailed
+        from salesplan_tui.core.base.errors import SalesplanError
+        from salesplan_tui.core.storage import OutsideChange
+        from salesplan_tui.core.base.errors import ValidationFailed
 
         try:
             result = write()
         except (ValidationFailed, OutsideChange):
             raise  # the caller says how a refusal or a file changed under it is handled
-        except StorageError as e:
+        except SalesplanError as e:
             self.notify(str(e), title="Not saved", severity="error", markup=False, timeout=8)
             return None
         if result is not None:
@@ -353,12 +357,12 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         if self.repo.read_only:
             self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
             return
-        from .exchange_flow import import_crm
+        from salesplan_tui.ui.exchange_flow import import_crm
 
         import_crm(self)
 
     def action_export(self, fmt: str, what: str) -> None:
-        from .exchange_flow import export
+        from salesplan_tui.ui.exchange_flow import export
 
         export(self, fmt, what)
 

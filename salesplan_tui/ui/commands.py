@@ -6,7 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from .actions import COMMANDS, SCOPES, Command, key_label
+from salesplan_tui.ui.actions import COMMANDS, SCOPES, Command, key_label
 
 
 class WorkspaceCommands(Provider):

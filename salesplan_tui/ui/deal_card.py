@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from textual.content import Content
 
-from ..core.day_words import describe
-from ..core.models import Action, Deal, Stage, StageKind
-from ..core.rules import deal_flags, open_steps
-from .text import assemble, money, shown
+from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.model.records import Action, Deal, Stage, StageKind
+from salesplan_tui.core.plan.rules import deal_flags, open_steps
+from salesplan_tui.ui.text import assemble, money, shown
 
 FLAG_TEXT = {
     "deal_next_steps": "⚑ <2 next steps",

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..core import deal_ops
-from . import screens
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.ui import screens
 
 if TYPE_CHECKING:
-    from ..core.models import Deal
-    from .app import SalesplanApp
+    from salesplan_tui.core.model.records import Deal
+    from salesplan_tui.ui.app import SalesplanApp
 
 
 def ask_to_close(app: SalesplanApp, deal: Deal, *, won: bool) -> None:
@@ -17,7 +17,7 @@ def ask_to_close(app: SalesplanApp, deal: Deal, *, won: bool) -> None:
 
     A deal already won (or lost) is refused before anything is asked; a won deal marked lost is warned about.
     """
-    from ..core.models import StageKind
+    from salesplan_tui.core.model.records import StageKind
 
     stage = app.repo.process.stage(deal.stage)
     kind = stage.kind if stage else None

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import screens
+from salesplan_tui.ui import screens
 
 if TYPE_CHECKING:
-    from .app import SalesplanApp
+    from salesplan_tui.ui.app import SalesplanApp
 
 IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 PREVIEW_ROWS = 12  # rows listed in the dry run; the rest are counted
@@ -28,9 +28,9 @@ def import_crm(app: SalesplanApp) -> None:
 
 
 def _dry_run(app: SalesplanApp, path: Path) -> None:
-    from ..core.crm_import import plan_import
+    from salesplan_tui.core.exchange.crm.importing import plan_import
 
-    from ..core.storage.atomic import read_regular
+    from salesplan_tui.core.storage.atomic import read_regular
 
     try:
         plan = plan_import(app.repo, read_regular(path, IMPORT_LIMIT), app.clock)
@@ -64,9 +64,9 @@ def export(app: SalesplanApp, fmt: str, what: str | None) -> None:
 
 
 def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: bool = False) -> None:
-    from ..core.export_target import destination, write_out
-    from ..core.file_formats import export_bytes
-    from ..core.storage import StorageError
+    from salesplan_tui.core.exchange.targets import destination, write_out
+    from salesplan_tui.core.exchange.file_formats import export_bytes
+    from salesplan_tui.core.base.errors import SalesplanError
 
     if target.exists() and not target.is_file() and not target.is_dir():
         app.notify(f"{target} is a device or a pipe; the app writes exports only to files.", severity="warning",
@@ -75,7 +75,7 @@ def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: b
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         where = destination(target, app.repo.path, force)
-    except StorageError as e:
+    except SalesplanError as e:
         if not force and "already exists" in str(e):
             app.push_screen(screens.ConfirmScreen("Replace the file?", [f"{target} already exists."], "Replace it?"),
                             lambda yes: _write(app, fmt, what, target, force=True) if yes else None)
@@ -87,7 +87,7 @@ def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: b
         return
     try:
         write_out(where, export_bytes(app.repo, fmt, what, clock=app.clock), str(target))
-    except StorageError as e:
+    except SalesplanError as e:
         app.notify(str(e), severity="error", markup=False)
         return
     app.notify(f"Wrote {target}", markup=False, timeout=6)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .app import SalesplanApp
+    from salesplan_tui.ui.app import SalesplanApp
 
     _Base = SalesplanApp
 else:
@@ -18,12 +18,12 @@ class FollowsFile(_Base):
     def follow_file(self) -> bool:
         """Reloads a workspace that another program changed on disk; one that was deleted or damaged makes this
         window read-only instead (nothing is written over what is there). Says which, in one line."""
-        from ..core.storage import StorageError
-        from .widgets.status_line import StatusLine
+        from salesplan_tui.core.base.errors import SalesplanError
+        from salesplan_tui.ui.widgets.status_line import StatusLine
 
         try:
             changed = self.repo.reload()
-        except StorageError as e:
+        except SalesplanError as e:
             self._lost_file_existed = self.repo.path.exists()
             self.repo.stop_writing("its file was deleted or damaged outside salesplan")
             self.notify(f"{e}. This window is now read-only; nothing was written.", severity="error",
@@ -37,7 +37,7 @@ class FollowsFile(_Base):
 
     def _watch_file(self) -> None:
         """Once a second: a write from elsewhere is shown here; a read-only window takes over when the writer closes."""
-        from ..core.change import Changed
+        from salesplan_tui.core.model.change import Changed
 
         if not self.loaded:
             return
@@ -51,7 +51,7 @@ class FollowsFile(_Base):
 
     def _take_in_inbox(self) -> None:
         """Actions captured with `salesplan add` while this window held the file: each saved here, as one change."""
-        from ..core import inbox
+        from salesplan_tui.core.capture import inbox
 
         for file in inbox.waiting(self.repo.path):
             refused: list[str] = []

@@ -5,8 +5,8 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from ..core.paths import config_dir
-from .actions import BY_ID
+from salesplan_tui.core.base.paths import config_dir
+from salesplan_tui.ui.actions import BY_ID
 
 
 def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:

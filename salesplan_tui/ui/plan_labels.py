@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from ..core.day_words import describe
-from ..core.models import CATEGORY_LABELS, Action, ActionStatus, Category, Goal, Objective
-from .text import bar, join, plain
+from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.model.records import CATEGORY_LABELS, Action, ActionStatus, Category, Goal, Objective
+from salesplan_tui.ui.text import bar, join, plain
 
 MARKS = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .widgets.status_line import StatusLine
+from salesplan_tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
-    from ..core.change import Changed
-    from ..core.rules import Finding
-    from .app import SalesplanApp
+    from salesplan_tui.core.model.change import Changed
+    from salesplan_tui.core.plan.rules import Finding
+    from salesplan_tui.ui.app import SalesplanApp
 
     _Base = SalesplanApp
 else:
@@ -38,8 +38,8 @@ class ShowsFindings(_Base):
         frame. A change that can touch every record (a reload, an import, the sales process) or a new day is
         painted first and its findings follow just after that frame.
         """
-        from ..core.live_findings import union
-        from ..core.models import Kind
+        from salesplan_tui.core.plan.live_findings import union
+        from salesplan_tui.core.model.records import Kind
 
         live = self.live
         assert live is not None
@@ -68,7 +68,7 @@ class ShowsFindings(_Base):
 
     def _watch_day(self) -> None:
         """Past midnight lateness changes: every finding and every 'due' on screen is worked out again."""
-        from ..core.change import Changed
+        from salesplan_tui.core.model.change import Changed
 
         if self.loaded and self.live is not None and self.live.today != self.today:
             self.announce(Changed.all())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from ..core.visible import visible
+from salesplan_tui.core.base.visible import visible
 
 
 def shown(text: object, style: str = "", *, multiline: bool = False) -> Content:

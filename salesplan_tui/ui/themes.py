@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.theme import Theme
 
-from ..core.paths import bundled, config_dir
+from salesplan_tui.core.base.paths import bundled, config_dir
 
 FIELDS = ("primary", "secondary", "warning", "error", "success", "accent", "foreground", "background",
           "surface", "panel", "boost")

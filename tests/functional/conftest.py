@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 import pytest
 
-from salesplan_tui.core.demo import open_demo
-from salesplan_tui.core.models import Record
+from salesplan_tui.core.exchange.demo import open_demo
+from salesplan_tui.core.model.records import Record
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from tests.conftest import TODAY

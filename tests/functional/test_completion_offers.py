@@ -7,8 +7,8 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.exchange import from_document
-from salesplan_tui.core.models import Action, Deal, Review
+from salesplan_tui.core.exchange.workspace_json import from_document
+from salesplan_tui.core.model.records import Action, Deal, Review
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Select, SelectionList
 
-from salesplan_tui.core.models import Account, Contact, Deal
+from salesplan_tui.core.model.records import Account, Contact, Deal
 from salesplan_tui.ui.screens.contact_form import ContactForm
 from salesplan_tui.ui.screens.deal_form import DealForm
 from salesplan_tui.ui.screens.dialogs import PickScreen

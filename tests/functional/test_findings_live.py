@@ -8,9 +8,9 @@ from pathlib import Path
 from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
-from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.models import Action, Deal, Kind, StageKind
-from salesplan_tui.core.rules import PLAN_RULES, check
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.model.records import Action, Deal, Kind, StageKind
+from salesplan_tui.core.plan.rules import PLAN_RULES, check
 from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
 from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
@@ -53,7 +53,7 @@ async def test_a_change_that_leaves_the_findings_alone_redraws_no_panel(demo_pat
         health.set_options = lambda *a, **k: updates.append("health")  # type: ignore[method-assign]
         health.replace_option_prompt_at_index = lambda *a, **k: updates.append("health")  # type: ignore[method-assign]
         deal = next(d for d in app.repo.all(Deal) if app.repo.process.stage(d.stage).kind == StageKind.OPEN)
-        from salesplan_tui.core import deal_ops
+        from salesplan_tui.core.pipeline import deal_ops
 
         app.apply(deal_ops.reorder(app.repo, deal, 1 if deal.rank == 1 else -1))  # cards swap: no finding moves
         await pilot.pause()
@@ -102,7 +102,7 @@ async def test_the_footer_redraws_in_the_frame_its_keys_change_and_only_then(dem
 
 
 async def test_the_pipeline_counts_flagged_deals_as_the_rules_do(demo_path: Path) -> None:
-    from salesplan_tui.core.rules import flagged_deals
+    from salesplan_tui.core.plan.rules import flagged_deals
 
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.models import Action, Deal
+from salesplan_tui.core.model.records import Action, Deal
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.review_start import StartReview

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from salesplan_tui.core import plan_ops
-from salesplan_tui.core.models import Action, ActionStatus, Goal
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.records import Action, ActionStatus, Goal
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.storage.atomic import atomic_write, serialise
 from salesplan_tui.ui.app import SalesplanApp
@@ -85,7 +85,7 @@ async def test_a_read_only_window_follows_the_writer_and_takes_over_when_it_clos
 
 
 async def test_an_action_captured_from_the_shell_appears_in_the_open_app(demo_path: Path) -> None:
-    from salesplan_tui.core import inbox
+    from salesplan_tui.core.capture import inbox
 
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Static
 
-from salesplan_tui.core.models import Deal
+from salesplan_tui.core.model.records import Deal
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 
 from .conftest import SIZE, make_app

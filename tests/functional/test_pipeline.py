@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.models import Account, Action, Deal, SalesProcess
+from salesplan_tui.core.model.records import Account, Action, Deal, SalesProcess
 from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Static
 
-from salesplan_tui.core.models import Action, ActionStatus, Goal, Objective
+from salesplan_tui.core.model.records import Action, ActionStatus, Goal, Objective
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm

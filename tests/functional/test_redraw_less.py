@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from salesplan_tui.core.models import Goal
+from salesplan_tui.core.model.records import Goal
 from salesplan_tui.ui.panes.agenda import AgendaPane
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
@@ -55,8 +55,8 @@ async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(dem
 
 
 async def test_an_action_added_under_an_open_objective_goes_in_its_place_without_a_rebuild(demo_path: Path) -> None:
-    from salesplan_tui.core import action_ops
-    from salesplan_tui.core.models import Action, Objective
+    from salesplan_tui.core.plan import action_ops
+    from salesplan_tui.core.model.records import Action, Objective
 
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -82,7 +82,7 @@ async def test_an_action_added_under_an_open_objective_goes_in_its_place_without
 
 async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_line_after_done(tmp_path: Path) -> None:
     from bench import generate
-    from salesplan_tui.core.models import Action
+    from salesplan_tui.core.model.records import Action
     from salesplan_tui.ui.panes import agenda
     from salesplan_tui.ui.widgets.paged_list import PagedList
     from tests.conftest import TODAY

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.models import Action, Deal, Review
+from salesplan_tui.core.model.records import Action, Deal, Review
 from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk

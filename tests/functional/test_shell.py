@@ -6,8 +6,8 @@ from pathlib import Path
 
 from textual.widgets import TabbedContent
 
-from salesplan_tui.core.models import Action, ActionStatus
-from salesplan_tui.core.rules import PLAN_RULES
+from salesplan_tui.core.model.records import Action, ActionStatus
+from salesplan_tui.core.plan.rules import PLAN_RULES
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.help import HelpScreen

@@ -34,8 +34,8 @@ def test_import_linter_contracts_are_kept() -> None:
 
 
 def test_importing_the_core_and_cli_does_not_load_textual() -> None:
-    code = ("import sys, salesplan_tui.cli, salesplan_tui.core.rules, salesplan_tui.core.coach, "
-            "salesplan_tui.core.exchange, salesplan_tui.core.demo; print('textual' in sys.modules)")
+    code = ("import sys, salesplan_tui.cli, salesplan_tui.core.plan.rules, salesplan_tui.core.coach, "
+            "salesplan_tui.core.exchange.workspace_json, salesplan_tui.core.exchange.demo; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
 

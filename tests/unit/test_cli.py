@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.demo import open_demo
-from salesplan_tui.core.models import Action
+from salesplan_tui.core.exchange.demo import open_demo
+from salesplan_tui.core.model.records import Action
 from salesplan_tui.core.storage import Repository
 
 MONDAY = "2026-11-23"
@@ -132,7 +132,7 @@ def test_reviews_names_each_kind_in_words(demo_db: Path) -> None:
 def test_stale_demo_copies_are_swept_and_a_live_one_is_kept(tmp_path: Path) -> None:
     import datetime as dt
 
-    from salesplan_tui.core.demo import PREFIX, open_demo, sweep_stale_copies
+    from salesplan_tui.core.exchange.demo import PREFIX, open_demo, sweep_stale_copies
 
     dead = tmp_path / f"{PREFIX}killed"
     dead.mkdir()

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from salesplan_tui.core.demo import open_demo
-from salesplan_tui.core.models import Action, Deal
+from salesplan_tui.core.exchange.demo import open_demo
+from salesplan_tui.core.model.records import Action, Deal
 from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
 
@@ -134,7 +134,7 @@ def test_export_md_csv_and_ics(demo_db: Path, tmp_path: Path) -> None:
 
 def test_add_while_the_app_holds_the_file_leaves_the_action_in_its_inbox(tmp_path: Path) -> None:
     """The seller captures from another terminal while the app is open: nothing is refused and nothing is lost."""
-    from salesplan_tui.core import inbox
+    from salesplan_tui.core.capture import inbox
 
     path = tmp_path / "w.json"
     Repository(path).close()

@@ -17,10 +17,10 @@ import pytest
 from click.testing import CliRunner
 
 from salesplan_tui import cli
-from salesplan_tui.core.demo import demo_document
-from salesplan_tui.core.exchange import from_document
-from salesplan_tui.core.models import Action, Deal, Review
-from salesplan_tui.core.review_markdown import review_markdown
+from salesplan_tui.core.exchange.demo import demo_document
+from salesplan_tui.core.exchange.workspace_json import from_document
+from salesplan_tui.core.model.records import Action, Deal, Review
+from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage import Repository, backups
 from salesplan_tui.core.storage.backups import BackupFailed, backup_dir, list_backups
 

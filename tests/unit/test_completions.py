@@ -16,10 +16,10 @@ from salesplan_tui.core.coach.completions import (
     Person,
     completions,
 )
-from salesplan_tui.core.completion_context import completion_context
-from salesplan_tui.core.models import ReviewKind
-from salesplan_tui.core.review import build_agenda
-from salesplan_tui.core.review_session import ReviewSession, start_review
+from salesplan_tui.core.plan.completion_context import completion_context
+from salesplan_tui.core.model.records import ReviewKind
+from salesplan_tui.core.review.agenda import build_agenda
+from salesplan_tui.core.review.session import ReviewSession, start_review
 from tests.conftest import TODAY
 
 from .workspace import CLOCK, applied, open_workspace

@@ -13,7 +13,7 @@ from salesplan_tui.core.coach.completions import (
     completions,
     names_account,
 )
-from salesplan_tui.core.completion_context import completion_context
+from salesplan_tui.core.plan.completion_context import completion_context
 from tests.conftest import TODAY
 
 from .workspace import open_workspace

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import crm_values as values
-from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.crm_import import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
-from salesplan_tui.core.demo import open_demo
-from salesplan_tui.core.models import Account, Contact, Deal
+from salesplan_tui.core.exchange.crm import values
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.exchange.crm.importing import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
+from salesplan_tui.core.exchange.demo import open_demo
+from salesplan_tui.core.model.records import Account, Contact, Deal
 from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from salesplan_tui.core.dates import describe, due_date, find_dates, parse_date, vague_spans
+from salesplan_tui.core.dates.parser import describe, due_date, find_dates, parse_date, vague_spans
 
 MONDAY = dt.date(2026, 11, 23)
 

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from salesplan_tui.core.coach import judge
-from salesplan_tui.core.dates import due_date, find_dates, parse_date, vague_spans
+from salesplan_tui.core.dates.parser import due_date, find_dates, parse_date, vague_spans
 
 MONDAY = dt.date(2026, 11, 23)
 

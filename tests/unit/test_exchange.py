@@ -8,10 +8,10 @@ from typing import Any
 import orjson
 import pytest
 
-from salesplan_tui.core.exchange import FORMAT, LIST_TABLES, export_json, from_document, import_json, to_document
-from salesplan_tui.core.models import Account, Action, Deal, Goal, SalesProcess
-from salesplan_tui.core.process import default_process
-from salesplan_tui.core.storage.migrations import SCHEMA_VERSION
+from salesplan_tui.core.exchange.workspace_json import FORMAT, LIST_TABLES, export_json, from_document, import_json, to_document
+from salesplan_tui.core.model.records import Account, Action, Deal, Goal, SalesProcess
+from salesplan_tui.core.model.process import default_process
+from salesplan_tui.core.model.version import SCHEMA_VERSION
 
 Doc = dict[str, Any]
 T0 = "2026-11-02T09:30:00Z"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import forecast
+from salesplan_tui.core.pipeline import forecast
 
 from .workspace import CLOCK, day, open_workspace
 

@@ -8,9 +8,9 @@ import sys
 
 # What the Plan pane's first screen never needs: each costs the launch its import (the coach and the date grammar
 # compile regular expressions on import), and a seller who never opens them never pays for them.
-NOT_AT_LAUNCH = ["salesplan_tui.core.coach", "salesplan_tui.core.dates", "salesplan_tui.ui.panes.pipeline",
+NOT_AT_LAUNCH = ["salesplan_tui.core.coach", "salesplan_tui.core.dates.parser", "salesplan_tui.ui.panes.pipeline",
                  "salesplan_tui.ui.panes.review", "salesplan_tui.ui.panes.agenda", "salesplan_tui.ui.panes.accounts",
-                 "salesplan_tui.core.exchange", "textual.widgets._text_area"]
+                 "salesplan_tui.core.exchange.workspace_json", "textual.widgets._text_area"]
 
 
 def imported_after(*modules: str) -> set[str]:
@@ -22,10 +22,10 @@ def imported_after(*modules: str) -> set[str]:
 
 def test_the_window_and_the_plan_pane_import_nothing_the_first_screen_does_not_draw() -> None:
     loaded = imported_after("salesplan_tui.cli", "salesplan_tui.ui.app", "salesplan_tui.core.storage.repository",
-                            "salesplan_tui.core.live_findings", "salesplan_tui.ui.panes.plan")
+                            "salesplan_tui.core.plan.live_findings", "salesplan_tui.ui.panes.plan")
     assert [m for m in NOT_AT_LAUNCH if m in loaded] == []
 
 
 def test_the_first_frame_of_a_large_workspace_is_drawn_before_pydantic_and_the_models_load() -> None:
     loaded = imported_after("salesplan_tui.cli", "salesplan_tui.ui.app")
-    assert [m for m in ["pydantic", "salesplan_tui.core.models", *NOT_AT_LAUNCH] if m in loaded] == []
+    assert [m for m in ["pydantic", "salesplan_tui.core.model.records", *NOT_AT_LAUNCH] if m in loaded] == []

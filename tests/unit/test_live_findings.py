@@ -14,11 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import generate
-from salesplan_tui.core import action_ops, deal_ops, plan_ops
-from salesplan_tui.core.change import Change, Changed, revise
-from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.live_findings import LiveFindings
-from salesplan_tui.core.models import (
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.change import Change, Changed, revise
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.plan.live_findings import LiveFindings
+from salesplan_tui.core.model.records import (
     Action,
     ActionStatus,
     Category,
@@ -28,8 +30,9 @@ from salesplan_tui.core.models import (
     Objective,
     StageKind,
 )
-from salesplan_tui.core.rules import check, flagged_deals
-from salesplan_tui.core.storage import Repository, ValidationFailed
+from salesplan_tui.core.plan.rules import check, flagged_deals
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.base.errors import ValidationFailed
 from tests.conftest import TODAY
 
 SIZES = {"goals": 6, "objectives": 18, "actions": 160, "accounts": 12, "deals": 30, "reviews": 2}

@@ -7,10 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import action_ops, deal_ops, plan_ops
-from salesplan_tui.core.change import Change, Changed
+from salesplan_tui.core.plan import action_ops
+
+from salesplan_tui.core.pipeline import deal_ops
+
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.coach import judge
-from salesplan_tui.core.models import (
+from salesplan_tui.core.model.records import (
     Action,
     ActionStatus,
     Category,
@@ -21,8 +25,9 @@ from salesplan_tui.core.models import (
     Objective,
     SalesProcess,
 )
-from salesplan_tui.core.pipeline import ranked
-from salesplan_tui.core.storage import Repository, ValidationFailed
+from salesplan_tui.core.pipeline.moves import ranked
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.base.errors import ValidationFailed
 
 from .workspace import CLOCK, applied, day, open_workspace
 
@@ -272,7 +277,7 @@ def test_a_deal_with_a_new_account_and_contact_is_one_write(repo: Repository) ->
 
 
 def test_a_deals_value_and_an_objectives_figure_keep_every_change_for_since_last_time(repo: Repository) -> None:
-    from salesplan_tui.core.models import value_at
+    from salesplan_tui.core.model.records import value_at
 
     deal = applied(repo, deal_ops.edit_deal(repo, CLOCK, repo.get(Deal, 1), expected_close=day(30), value=80_000))
     assert [(c.old, c.new, c.at) for c in deal.value_history] == [(50_000, 80_000, CLOCK.now())]

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from salesplan_tui.core.plan_filter import Query, matches, parse_query
+from salesplan_tui.core.plan.filter import Query, matches, parse_query
 from tests.conftest import TODAY
 
 YESTERDAY = TODAY - dt.timedelta(days=1)

@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.models import Action, ActionStatus, Kind, Review, ReviewKind
-from salesplan_tui.core.review import build_agenda, item_needs_more
-from salesplan_tui.core.review_session import DONE, DROPPED, RESCHEDULE, ReviewSession, start_review
-from salesplan_tui.core.storage import Repository, ValidationFailed
+from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewKind
+from salesplan_tui.core.review.agenda import build_agenda, item_needs_more
+from salesplan_tui.core.review.session import DONE, DROPPED, RESCHEDULE, ReviewSession, start_review
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.base.errors import ValidationFailed
 
 from .workspace import CLOCK, applied, day, open_workspace
 
@@ -171,7 +172,7 @@ def test_a_paused_review_folds_into_the_one_on_one_without_repeats(repo: Reposit
 
 
 def test_the_markdown_says_what_became_of_every_item_and_names_what_was_rescheduled(repo: Repository) -> None:
-    from salesplan_tui.core.review_markdown import review_markdown
+    from salesplan_tui.core.review.markdown import review_markdown
 
     session = walk(repo)
     repo.apply(session.reschedule(day(6), "Ana is away"))

@@ -8,9 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import action_ops, deal_ops, plan_ops
-from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.models import (
+from salesplan_tui.core.plan import action_ops
+
+from salesplan_tui.core.pipeline import deal_ops
+
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.model.records import (
     Action,
     Deal,
     Kind,
@@ -19,10 +23,10 @@ from salesplan_tui.core.models import (
     ReviewItem,
     ReviewKind,
 )
-from salesplan_tui.core.review_markdown import review_markdown
-from salesplan_tui.core.review_session import ReviewSession, start_review
-from salesplan_tui.core.since_last import DONE, DROPPED, OPEN, since_last
-from salesplan_tui.core.since_last_lines import sections
+from salesplan_tui.core.review.markdown import review_markdown
+from salesplan_tui.core.review.session import ReviewSession, start_review
+from salesplan_tui.core.review.since_last import DONE, DROPPED, OPEN, since_last
+from salesplan_tui.core.review.since_last_lines import sections
 from salesplan_tui.core.storage import Repository
 
 from .workspace import applied, day, open_workspace

@@ -10,14 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core import action_ops, deal_ops, plan_ops
-from salesplan_tui.core.change import Change
-from salesplan_tui.core.clock import Clock
-from salesplan_tui.core.models import Action, Deal, Goal, Record
-from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, ValidationFailed
+from salesplan_tui.core.plan import action_ops
+
+from salesplan_tui.core.pipeline import deal_ops
+
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.model.records import Action, Deal, Goal, Record
+from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.storage import atomic
 from salesplan_tui.core.storage.backups import list_backups
-from salesplan_tui.core.storage.migrations import SCHEMA_VERSION, migrate
+from salesplan_tui.core.storage.migrations import migrate
+from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.restore import restore
 
 CLOCK = Clock.on(dt.date(2026, 11, 23))
@@ -49,7 +55,7 @@ def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
         with pytest.raises(ValidationFailed, match="period_end"):
             plan_ops.add(repo, Goal, title="x", category="revenue", period_start="2026-12-01", period_end="2026-01-01")
         with pytest.raises(ValidationFailed, match="goal_id: there is no goal"):
-            plan_ops.add(repo, __import__("salesplan_tui.core.models").core.models.Objective, goal_id=9, title="t",
+            plan_ops.add(repo, __import__("salesplan_tui.core.model.records").core.model.records.Objective, goal_id=9, title="t",
                         metric="m", target=1, due="2026-12-01")
         assert db_path.read_bytes() == before
 
@@ -228,7 +234,7 @@ def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
     """The incremental index must equal one built from scratch after adds, moves, archives and undo."""
     import random
 
-    from salesplan_tui.core.models import Objective
+    from salesplan_tui.core.model.records import Objective
 
     rng = random.Random(3)
     with Repository(db_path) as repo:

@@ -13,9 +13,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from salesplan_tui.core import action_ops, plan_ops
-from salesplan_tui.core.models import Account, Action, Deal, Goal
-from salesplan_tui.core.storage import CorruptDatabase, Repository, ValidationFailed
+from salesplan_tui.core.plan import action_ops
+
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.records import Account, Action, Deal, Goal
+from salesplan_tui.core.storage import CorruptDatabase, Repository
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.storage.atomic import atomic_write, serialise
 from salesplan_tui.core.storage.layout import split
 from salesplan_tui.core.storage.loading import from_json

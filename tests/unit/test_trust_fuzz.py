@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from salesplan_tui.core.exchange import FORMAT, from_document
-from salesplan_tui.core.models import Account, Action, Deal
+from salesplan_tui.core.exchange.workspace_json import FORMAT, from_document
+from salesplan_tui.core.model.records import Account, Action, Deal
 from salesplan_tui.core.storage import CorruptDatabase, Repository, StorageError
 from salesplan_tui.core.storage.atomic import parse_bytes, serialise
 from salesplan_tui.core.storage.schema import Contents, decode, encode

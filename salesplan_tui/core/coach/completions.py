@@ -8,9 +8,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from ..dates import due_date, end_of_month, end_of_week, find_dates
-from .judge import Judgement
-from .rewording import (
+from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates
+from salesplan_tui.core.coach.judge import Judgement
+from salesplan_tui.core.coach.rewording import (
     as_me,
     as_promise,
     before_deadline,

@@ -9,7 +9,7 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-from ..paths import config_dir
+from salesplan_tui.core.base.paths import config_dir
 
 LISTS = (
     "hedges", "vague_owners", "vague_targets", "vague_activities", "comparatives", "vague_times", "results",

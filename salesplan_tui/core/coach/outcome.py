@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .reader import (
+from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .reader import (
+from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
     FILLERS,
     FIRST_PERSON,

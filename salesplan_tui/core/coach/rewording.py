@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from ..dates import find_dates
-from .judge import Flag
+from salesplan_tui.core.dates.parser import find_dates
+from salesplan_tui.core.coach.judge import Flag
 
 # Who a vague subject becomes when the seller takes it on; contractions keep their verb ("we'll" → "I'll").
 _VAGUE_SUBJECT = re.compile(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
+from salesplan_tui.core.coach.reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
 
 _NUMBER_WORDS = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
                 r"fifty|a\s+dozen"

@@ -6,13 +6,13 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .atomic import OutsideChange
-    from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed
-    from .repository import Repository
+    from salesplan_tui.core.storage.atomic import OutsideChange
+    from salesplan_tui.core.storage.errors import CorruptDatabase, ReadOnlyError, StorageError
+    from salesplan_tui.core.storage.repository import Repository
 
-__all__ = ["CorruptDatabase", "OutsideChange", "ReadOnlyError", "Repository", "StorageError", "ValidationFailed"]
+__all__ = ["CorruptDatabase", "OutsideChange", "ReadOnlyError", "Repository", "StorageError"]
 _WHERE = {"Repository": "repository", "CorruptDatabase": "errors", "ReadOnlyError": "errors",
-          "StorageError": "errors", "ValidationFailed": "errors", "OutsideChange": "atomic"}
+          "StorageError": "errors", "OutsideChange": "atomic"}
 
 
 def __getattr__(name: str) -> Any:

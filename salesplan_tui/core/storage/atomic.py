@@ -12,8 +12,8 @@ from typing import Any
 
 import orjson
 
-from .errors import ReadOnlyError, StorageError
-from .seal import seal
+from salesplan_tui.core.storage.errors import ReadOnlyError, StorageError
+from salesplan_tui.core.storage.seal import seal
 
 TEMP_SUFFIX = ".tmp"
 

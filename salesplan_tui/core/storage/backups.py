@@ -9,8 +9,8 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from .atomic import fsync_dir
-from .errors import StorageError
+from salesplan_tui.core.storage.atomic import fsync_dir
+from salesplan_tui.core.storage.errors import StorageError
 
 TEMP_PREFIX = ".partial-"
 TEMP_SUFFIX = ".tmp"

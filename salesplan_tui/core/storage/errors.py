@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from pydantic import ValidationError
+from salesplan_tui.core.base.errors import SalesplanError
 
 
-class StorageError(Exception):
+class StorageError(SalesplanError):
     """A storage problem that the app and the CLI show as one line, never as a traceback."""
 
 
@@ -30,34 +28,3 @@ class CorruptDatabase(StorageError):
 
 class ReadOnlyError(StorageError):
     """A write was asked of a workspace opened read-only (another copy of the app holds the file)."""
-
-
-class ValidationFailed(StorageError):
-    """A change was refused by a rule or a field's check; nothing was written.
-
-    Args:
-        errors: a message per field name (the form shows each under its field); "" for the change as a whole.
-    """
-
-    def __init__(self, errors: dict[str, str]) -> None:
-        self.errors = dict(errors)
-        super().__init__("; ".join(f"{field}: {message}" if field else message for field, message in self.errors.items()))
-
-    @classmethod
-    def on(cls, field: str, message: str) -> ValidationFailed:
-        return cls({field: message})
-
-
-def describe_validation_error(err: ValidationError) -> ValidationFailed:
-    """Turns a pydantic error into one message per field: {'due': 'Input should be a valid date'}."""
-    from ..models import FieldProblem
-
-    errors: dict[str, str] = {}
-    for e in err.errors():
-        problem = (e.get("ctx") or {}).get("error")
-        if isinstance(problem, FieldProblem):
-            field, message = problem.field, str(problem)
-        else:
-            field, message = ".".join(str(p) for p in e["loc"]), e["msg"].removeprefix("Value error, ")
-        errors.setdefault(field, message)
-    return ValidationFailed(errors)

@@ -16,9 +16,9 @@ import orjson
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from ..models import Record
-from .errors import ValidationFailed, describe_validation_error
-from .layout import record_line
+from salesplan_tui.core.model.records import Record
+from salesplan_tui.core.base.errors import ValidationFailed, describe_validation_error
+from salesplan_tui.core.storage.layout import record_line
 
 LONG_NUMBER = re.compile(rb"[0-9]{19}")
 _DIGITS_AS_ZEROS = bytes(48 if 48 <= c <= 57 else 32 for c in range(256))

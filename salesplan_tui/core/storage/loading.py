@@ -14,14 +14,15 @@ from pathlib import Path
 
 import orjson
 
-from ..models import TABLES, SalesProcess, Workspace
-from . import seal
-from .atomic import Stamp, parse_bytes, read_stamped
-from .layout import Split, split, text_of
-from .lines import Unreadable, has_long_number
-from .migrations import META_TABLE, SCHEMA_VERSION, version_of
-from .schema import decode
-from .tables import Table
+from salesplan_tui.core.model.records import TABLES, SalesProcess, Workspace
+from salesplan_tui.core.storage import seal
+from salesplan_tui.core.storage.atomic import Stamp, parse_bytes, read_stamped
+from salesplan_tui.core.storage.layout import Split, split, text_of
+from salesplan_tui.core.storage.lines import Unreadable, has_long_number
+from salesplan_tui.core.storage.migrations import META_TABLE, version_of
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage.schema import decode
+from salesplan_tui.core.storage.tables import Table
 
 
 @dataclass
@@ -117,6 +118,6 @@ def from_json(raw: bytes) -> tuple[Workspace, dict[str, Table]]:
 
 
 def _default_process(workspace: Workspace) -> SalesProcess:
-    from .schema import Contents
+    from salesplan_tui.core.storage.schema import Contents
 
     return Contents(workspace).process

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 2
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+
 META_TABLE = "_meta"
 
 Data = dict[str, dict[str, Any]]

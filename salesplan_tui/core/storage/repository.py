@@ -7,17 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..change import Change, Changed
-from ..models import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
-from .atomic import TrackedFile, clean_stale_temps
-from .backups import BackupFailed, make_backup, newest_good_backup
-from .errors import CorruptDatabase, ReadOnlyError, StorageError, ValidationFailed
-from .layout import record_line, render
-from .loading import load
-from .lock import WriterLock
-from .migrations import META_TABLE
-from .schema import TABLE_OF, Contents, file_problem
-from .tables import Table
+from salesplan_tui.core.model.change import Change, Changed
+from salesplan_tui.core.model.records import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
+from salesplan_tui.core.storage.atomic import TrackedFile, clean_stale_temps
+from salesplan_tui.core.storage.backups import BackupFailed, make_backup, newest_good_backup
+from salesplan_tui.core.storage.errors import CorruptDatabase, ReadOnlyError, StorageError
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.storage.layout import record_line, render
+from salesplan_tui.core.storage.loading import load
+from salesplan_tui.core.storage.lock import WriterLock
+from salesplan_tui.core.storage.migrations import META_TABLE
+from salesplan_tui.core.storage.schema import TABLE_OF, Contents, file_problem
+from salesplan_tui.core.storage.tables import Table
 
 R = TypeVar("R", bound=Record)
 UNDO_DEPTH = 200

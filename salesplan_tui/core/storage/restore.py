@@ -6,11 +6,11 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from .atomic import atomic_write
-from .backups import list_backups
-from .errors import StorageError
-from .lock import WriterLock
-from .schema import file_problem
+from salesplan_tui.core.storage.atomic import atomic_write
+from salesplan_tui.core.storage.backups import list_backups
+from salesplan_tui.core.storage.errors import StorageError
+from salesplan_tui.core.storage.lock import WriterLock
+from salesplan_tui.core.storage.schema import file_problem
 
 
 def list_for(path: Path) -> list[tuple[Path, str | None]]:

@@ -31,8 +31,8 @@ def _key() -> bytes | None:
     import pydantic
     import pydantic_core
 
-    from .. import models
-    from .migrations import SCHEMA_VERSION
+    from salesplan_tui.core.model import records as models
+    from salesplan_tui.core.model.version import SCHEMA_VERSION
 
     try:
         source = Path(models.__file__).read_bytes()

@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from ..models import Record
-from .errors import CorruptDatabase, ValidationFailed
-from .layout import last_id, records_of, text_of
-from .lines import FieldSets, Unreadable, checked_line, decode, decode_many
+from salesplan_tui.core.model.records import Record
+from salesplan_tui.core.storage.errors import CorruptDatabase
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.storage.layout import last_id, records_of, text_of
+from salesplan_tui.core.storage.lines import FieldSets, Unreadable, checked_line, decode, decode_many
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -101,8 +102,8 @@ class Table:
             raise self._damaged(f"record {self.model.__name__.lower()} #{record_id} is invalid ({e})") from None
 
     def _damaged(self, problem: str) -> Exception:
-        from .backups import newest_good_backup
-        from .schema import file_problem
+        from salesplan_tui.core.storage.backups import newest_good_backup
+        from salesplan_tui.core.storage.schema import file_problem
 
         if self.where is None:
             return ValueError(problem)

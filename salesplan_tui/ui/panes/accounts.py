@@ -11,13 +11,13 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import DataTable, Static
 
-from ...core.day_words import describe
-from ...core.models import Account, Contact, Deal, Kind, Objective
-from ...core.pipeline import open_deals_by_account, totals
-from .. import screens
-from ..actions import bindings
-from ..text import assemble, money, plain, shown
-from .base import Pane
+from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.model.records import Account, Contact, Deal, Kind, Objective
+from salesplan_tui.core.pipeline.moves import open_deals_by_account, totals
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, money, plain, shown
+from salesplan_tui.ui.panes.base import Pane
 
 
 class AccountsPane(Pane):

@@ -8,11 +8,11 @@ from textual.containers import Container
 from textual.widget import Widget
 from textual.widgets import TabbedContent
 
-from ..access import WorkspaceAccess
+from salesplan_tui.ui.access import WorkspaceAccess
 
 if TYPE_CHECKING:
-    from ...core.change import Changed
-    from ...core.models import Kind
+    from salesplan_tui.core.model.change import Changed
+    from salesplan_tui.core.model.records import Kind
 
 
 class Pane(WorkspaceAccess, Container):

@@ -12,21 +12,21 @@ from textual.containers import HorizontalScroll, Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core import deal_ops
-from ...core.change import require
-from ...core.models import Account, Deal, Kind, Stage, StageKind
-from ...core.pipeline import deals_of_kind, open_deals, ranked, totals
-from ...core.plan_filter import matches, parse_query
-from ...core.storage import ValidationFailed
-from .. import screens
-from ..actions import bindings
-from ..deal_card import card
-from ..deal_closing import ask_to_close
-from ..text import assemble, money, shown
-from ..widgets.filter_box import FilterBox
-from ..widgets.forecast_view import ForecastView
-from ..widgets.paged_list import PagedList
-from .base import Pane
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.model.change import require
+from salesplan_tui.core.model.records import Account, Deal, Kind, Stage, StageKind
+from salesplan_tui.core.pipeline.moves import deals_of_kind, open_deals, ranked, totals
+from salesplan_tui.core.plan.filter import matches, parse_query
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.deal_card import card
+from salesplan_tui.ui.deal_closing import ask_to_close
+from salesplan_tui.ui.text import assemble, money, shown
+from salesplan_tui.ui.widgets.filter_box import FilterBox
+from salesplan_tui.ui.widgets.forecast_view import ForecastView
+from salesplan_tui.ui.widgets.paged_list import PagedList
+from salesplan_tui.ui.panes.base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
 

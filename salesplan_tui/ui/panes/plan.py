@@ -15,18 +15,20 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core import action_ops, plan_ops
-from ...core.change import Changed
-from ...core.models import Action, Category, Goal, Kind, Objective
-from ...core.plan_filter import parse_query
-from ...core.rules import PLAN_RULES, RULES, Finding
-from .. import screens
-from ..actions import bindings
-from ..text import assemble, plural, shown
-from ..widgets.filter_box import FilterBox
-from ..widgets.kept_list import KeptList
-from ..widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
-from .base import Pane
+from salesplan_tui.core.plan import action_ops
+
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.model.change import Changed
+from salesplan_tui.core.model.records import Action, Category, Goal, Kind, Objective
+from salesplan_tui.core.plan.filter import parse_query
+from salesplan_tui.core.plan.rules import PLAN_RULES, RULES, Finding
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, plural, shown
+from salesplan_tui.ui.widgets.filter_box import FilterBox
+from salesplan_tui.ui.widgets.kept_list import KeptList
+from salesplan_tui.ui.widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
+from salesplan_tui.ui.panes.base import Pane
 
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
 

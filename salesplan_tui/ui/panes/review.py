@@ -8,12 +8,12 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.models import Kind, Review, ReviewItem, ReviewKind
-from .. import screens
-from ..actions import bindings
-from ..text import assemble, plural, shown
-from ..widgets.kept_list import KeptList
-from .base import Pane
+from salesplan_tui.core.model.records import Kind, Review, ReviewItem, ReviewKind
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, plural, shown
+from salesplan_tui.ui.widgets.kept_list import KeptList
+from salesplan_tui.ui.panes.base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
          "w weekly review · o one-on-one with your manager · r resume a paused review · enter opens a past one")
@@ -73,7 +73,7 @@ class ReviewPane(Pane):
                              lambda choice: self._with_paused(choice, paused, wanted))
 
     def _with_paused(self, choice: str | None, paused: Review, wanted: ReviewKind) -> None:
-        from ...core.review_session import ReviewSession
+        from salesplan_tui.core.review.session import ReviewSession
 
         if choice == "resume":
             self._walk(paused)
@@ -88,7 +88,7 @@ class ReviewPane(Pane):
         if chosen is None:
             return
         kind, seller, manager, items = chosen
-        from ...core.review_session import start_review
+        from salesplan_tui.core.review.session import start_review
 
         started = self.sp.apply(lambda: start_review(self.repo, self.sp.clock, kind, items, seller=seller,
                                                      manager=manager, fold=fold))
@@ -96,7 +96,7 @@ class ReviewPane(Pane):
             self._walk(started.first(Review))
 
     def _walk(self, review: Review) -> None:
-        from ...core.review_session import ReviewSession
+        from salesplan_tui.core.review.session import ReviewSession
 
         self.app.push_screen(screens.ReviewWalk(ReviewSession(self.repo, review.id, self.sp.clock, self.sp.lexicon)))
 

@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, SelectionList
 
-from ...core import deal_ops
-from ...core.change import Change
-from ...core.models import Account, Contact, Deal
-from ...core.storage import ValidationFailed
-from ..text import shown
-from ..widgets.date_input import DateInput
-from ..widgets.text_box import TextBox
-from .form import FormScreen
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.model.records import Account, Contact, Deal
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.ui.text import shown
+from salesplan_tui.ui.widgets.date_input import DateInput
+from salesplan_tui.ui.widgets.text_box import TextBox
+from salesplan_tui.ui.screens.form import FormScreen
 
 
 class DealForm(FormScreen[Deal]):

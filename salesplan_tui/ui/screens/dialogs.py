@@ -13,9 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ..actions import bindings
-from ..text import assemble, shown
-from ..widgets.text_box import TextBox
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, shown
+from salesplan_tui.ui.widgets.text_box import TextBox
 
 V = TypeVar("V")
 

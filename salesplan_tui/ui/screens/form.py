@@ -12,12 +12,12 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from ...core.change import Change
-from ...core.storage import ValidationFailed
-from ..access import WorkspaceAccess
-from ..actions import bindings
-from ..text import shown
-from ..widgets.date_input import DateInput
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.ui.access import WorkspaceAccess
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import shown
+from salesplan_tui.ui.widgets.date_input import DateInput
 
 R = TypeVar("R")
 

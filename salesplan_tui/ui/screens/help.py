@@ -10,9 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static, TextArea
 
-from ...core.visible import visible
-from ..actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
-from ..text import assemble
+from salesplan_tui.core.base.visible import visible
+from salesplan_tui.ui.actions import BY_ID, COMMANDS, SCOPES, bindings, key_label
+from salesplan_tui.ui.text import assemble
 
 KEY_WIDTH = 16
 

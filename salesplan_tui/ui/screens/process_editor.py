@@ -8,17 +8,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static, TextArea
 
-from ...core import deal_ops
-from ...core.change import Changed
-from ...core.models import Deal, Kind, Stage
-from ...core.storage import ValidationFailed
-from ..access import WorkspaceAccess
-from ..actions import bindings
-from ..text import assemble, plain
-from ..widgets.text_block import TextBlock
-from ..widgets.text_box import TextBox
-from .dialogs import ConfirmScreen
-from .form import FormScreen
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.model.change import Changed
+from salesplan_tui.core.model.records import Deal, Kind, Stage
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.ui.access import WorkspaceAccess
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, plain
+from salesplan_tui.ui.widgets.text_block import TextBlock
+from salesplan_tui.ui.widgets.text_box import TextBox
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen
+from salesplan_tui.ui.screens.form import FormScreen
 
 
 class StageForm(FormScreen[Stage]):

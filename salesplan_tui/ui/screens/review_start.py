@@ -11,15 +11,15 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
-from ...core.models import Deal, Goal, Objective, ReviewItem, ReviewKind
-from ...core.review import build_agenda
-from ...core.since_last import since_last
-from ...core.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
-from ..access import WorkspaceAccess
-from ..actions import bindings
-from ..text import assemble, shown
-from ..widgets.text_box import TextBox
-from .dialogs import PickScreen
+from salesplan_tui.core.model.records import Deal, Goal, Objective, ReviewItem, ReviewKind
+from salesplan_tui.core.review.agenda import build_agenda
+from salesplan_tui.core.review.since_last import since_last
+from salesplan_tui.core.review.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
+from salesplan_tui.ui.access import WorkspaceAccess
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.text import assemble, shown
+from salesplan_tui.ui.widgets.text_box import TextBox
+from salesplan_tui.ui.screens.dialogs import PickScreen
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
 TONES = {GOOD: "$success", BAD: "$error", WARN: "$warning"}

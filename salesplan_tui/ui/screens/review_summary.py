@@ -8,12 +8,12 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
-from ...core.models import Review
-from ...core.review_markdown import review_markdown
-from ...core.storage import StorageError
-from ...core.storage.atomic import atomic_write
-from ..access import WorkspaceAccess
-from ..actions import bindings
+from salesplan_tui.core.model.records import Review
+from salesplan_tui.core.review.markdown import review_markdown
+from salesplan_tui.core.base.errors import SalesplanError
+from salesplan_tui.core.storage.atomic import atomic_write
+from salesplan_tui.ui.access import WorkspaceAccess
+from salesplan_tui.ui.actions import bindings
 
 
 class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
@@ -50,7 +50,7 @@ class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
             atomic_write(target, review_markdown(self.sp.repo, review).encode())
-        except (OSError, StorageError) as e:
+        except (OSError, SalesplanError) as e:
             self.notify(f"Could not write {target}: {e}", severity="error", markup=False)
             return
         self.notify(f"Wrote {target}", markup=False, timeout=6)

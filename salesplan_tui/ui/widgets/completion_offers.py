@@ -12,10 +12,10 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ...core.coach.completions import Completion
-from ..actions import BY_ID, bindings, for_scope, key_label
-from ..text import assemble, shown
-from .text_box import TextBox
+from salesplan_tui.core.coach.completions import Completion
+from salesplan_tui.ui.actions import BY_ID, bindings, for_scope, key_label
+from salesplan_tui.ui.text import assemble, shown
+from salesplan_tui.ui.widgets.text_box import TextBox
 
 PART = {"commitment": "promise", "owner": "who", "target": "whom", "outcome": "result", "due": "by"}
 # A pick key pressed again this soon after a pick (seconds, each one pressed starting it again) is that pick pressed

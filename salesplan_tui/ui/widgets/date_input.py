@@ -8,9 +8,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from ...core.dates import describe, parse_date
-from ..text import assemble
-from .text_box import TextBox
+from salesplan_tui.core.dates.parser import describe, parse_date
+from salesplan_tui.ui.text import assemble
+from salesplan_tui.ui.widgets.text_box import TextBox
 
 
 class DateInput(Horizontal):

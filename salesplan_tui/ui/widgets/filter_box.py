@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.message import Message
 
-from ..actions import bindings
-from .text_box import TextBox
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.widgets.text_box import TextBox
 
 
 class FilterBox(TextBox):

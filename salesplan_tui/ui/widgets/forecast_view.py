@@ -7,9 +7,9 @@ import datetime as dt
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from ...core import forecast
-from ...core.change import WorkspaceView
-from ..text import assemble, money, shown
+from salesplan_tui.core.pipeline import forecast
+from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.ui.text import assemble, money, shown
 
 BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.widgets.option_list import Option
 
-from .kept_list import KeptList
+from salesplan_tui.ui.widgets.kept_list import KeptList
 
 NEAR_END = 5  # options from the last drawn one at which the next page is drawn
 

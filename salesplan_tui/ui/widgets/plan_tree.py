@@ -14,12 +14,12 @@ from textual.widget import Widget
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from ...core.models import Account, Action, Category, Deal, Goal, Kind, Objective
-from ...core.plan_filter import Query, matches, searched
-from ...core.storage import Repository
-from ..actions import bindings
-from ..plan_labels import action_label, category_label, goal_label, objective_label
-from ..text import join
+from salesplan_tui.core.model.records import Account, Action, Category, Deal, Goal, Kind, Objective
+from salesplan_tui.core.plan.filter import Query, matches, searched
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.plan_labels import action_label, category_label, goal_label, objective_label
+from salesplan_tui.ui.text import join
 
 FILTER_LIMIT = 150  # filtered results shown at once (four screens); more would bury what was looked for
 

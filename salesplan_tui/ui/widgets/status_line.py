@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual.widgets import Static
 
-from ...core.visible import visible
-from ..text import assemble
+from salesplan_tui.core.base.visible import visible
+from salesplan_tui.ui.text import assemble
 
 if TYPE_CHECKING:
-    from ...core.live_findings import LiveFindings
-    from ...core.storage import Repository
+    from salesplan_tui.core.plan.live_findings import LiveFindings
+    from salesplan_tui.core.storage import Repository
 
 
 def shown_path(path: Path) -> str:
@@ -31,8 +31,8 @@ class StatusLine(Static):
     def show(self, repo: Repository, findings: LiveFindings | None) -> None:
         """Redraws the line when what it says changed (most changes leave every figure on it as it was)."""
         # Imported here: the app imports this module before its first frame, and the models bring pydantic (50 ms).
-        from ...core.models import Kind
-        from ...core.rules import PLAN_RULES, RULES
+        from salesplan_tui.core.model.records import Kind
+        from salesplan_tui.core.plan.rules import PLAN_RULES, RULES
 
         counts = findings.counts if findings is not None else {}
         plan = sum(findings.count(rule) for rule in PLAN_RULES) if findings is not None else 0

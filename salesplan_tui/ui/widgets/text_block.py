@@ -8,7 +8,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import TextArea
 
-from ...core.visible import visible
+from salesplan_tui.core.base.visible import visible
 
 
 class TextBlock(TextArea):

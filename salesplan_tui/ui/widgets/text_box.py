@@ -8,7 +8,7 @@ from rich.highlighter import Highlighter
 from rich.text import Text
 from textual.widgets import Input
 
-from ...core.visible import visible
+from salesplan_tui.core.base.visible import visible
 
 
 class ShowControls(Highlighter):

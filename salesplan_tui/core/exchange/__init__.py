@@ -1,0 +1,1 @@
+"""Provides what crosses the workspace's edge: the workspace as JSON, the plan and calendar exports, export targets, the demo and CRM imports."""

@@ -1,0 +1,92 @@
+"""Provides the plan as Markdown and the actions or deals as CSV, for a one-on-one document or a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.pipeline.deal_list import deal_lines
+from salesplan_tui.core.model.records import Action, ActionStatus, Category, Deal, Goal, Objective
+from salesplan_tui.core.base.visible import figure, one_line
+
+FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run as a formula (tabs and newlines are gone)
+BOM = "\ufeff"  # so that Excel reads the file as UTF-8 (accents, names in any script)
+ACTION_COLUMNS = ("id", "owner", "target", "outcome", "due", "status", "objective", "deal")
+DEAL_COLUMNS = ("id", "account", "title", "value", "currency", "stage", "close date", "next step 1", "next step 2")
+
+
+def _action_line(action: Action, today: dt.date) -> str:
+    box = {ActionStatus.DONE: "x", ActionStatus.DROPPED: "-"}.get(action.status, " ")
+    late = " **overdue**" if action.is_open and action.due < today else ""
+    dropped = f" (dropped: {one_line(action.drop_reason)})" if action.status == ActionStatus.DROPPED else ""
+    return (f"- [{box}] **{one_line(action.owner)}** → {one_line(action.target)}: {one_line(action.outcome)} "
+            f"(due {action.due.isoformat()}){late}{dropped}")
+
+
+def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales plan") -> str:
+    """The plan as Markdown: each category's goals, their objectives with progress and due date, and each
+    objective's actions with owner, target, outcome, due date and status; then the actions tied to nothing."""
+    out = [f"# {one_line(name)}", "", f"Exported {today.isoformat()}."]
+    by_objective = view.actions_by("objective_id")
+    objectives: dict[int, list[Objective]] = {}
+    for objective in view.all(Objective):
+        objectives.setdefault(objective.goal_id, []).append(objective)
+    goals = view.all(Goal)
+    for category in Category:
+        out += ["", f"## {category.label}"]
+        mine = [g for g in goals if g.category == category]
+        if not mine:
+            out += ["", "No goal yet."]
+        for goal in mine:
+            out += ["", f"### {one_line(goal.title)}", "",
+                    f"Period {goal.period_start.isoformat()} to {goal.period_end.isoformat()}."]
+            if goal.description.strip():
+                out += ["", one_line(goal.description)]
+            for objective in objectives.get(goal.id, []):
+                unit = f" {one_line(objective.unit)}" if objective.unit.strip() else ""
+                out += ["", f"#### {one_line(objective.title)}", "",
+                        f"{one_line(objective.metric)}: {figure(objective.current)} of {figure(objective.target)}{unit}"
+                        f" ({objective.progress:.0%}), due {objective.due.isoformat()}.", ""]
+                steps = by_objective.get(objective.id, [])
+                out += [_action_line(a, today) for a in steps] or ["- No action yet."]
+    loose = [a for a in view.all(Action) if a.objective_id is None and a.deal_id is None]
+    if loose:
+        out += ["", "## Just doing (tied to no objective or deal)", ""] + [_action_line(a, today) for a in loose]
+    return "\n".join(out) + "\n"
+
+
+def safe_cell(text: str) -> str:
+    """A text cell a spreadsheet shows as text: control characters made visible, and a leading apostrophe when it
+    starts like a formula (=, +, -, @), so that opening the file never runs one."""
+    shown = one_line(text)
+    return "'" + shown if shown.startswith(FORMULA_STARTS) else shown
+
+
+def _csv(header: tuple[str, ...], rows: list[list[str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return BOM + buffer.getvalue()
+
+
+def actions_csv(view: WorkspaceView) -> str:
+    """Every unarchived action: id, owner, target, outcome, due, status, objective, deal (UTF-8 with a BOM)."""
+    objectives = {o.id: o.title for o in view.all(Objective, archived=True)}
+    deals = {d.id: d.title for d in view.all(Deal, archived=True)}
+    rows = [[str(a.id), safe_cell(a.owner), safe_cell(a.target), safe_cell(a.outcome), a.due.isoformat(),
+             a.status.value, safe_cell(objectives.get(a.objective_id, "")), safe_cell(deals.get(a.deal_id, ""))]
+            for a in view.all(Action)]
+    return _csv(ACTION_COLUMNS, rows)
+
+
+def deals_csv(view: WorkspaceView) -> str:
+    """Every unarchived deal: id, account, title, value, currency, stage, close date and its next two open steps."""
+    rows = []
+    for d in deal_lines(view):
+        steps = [safe_cell(s) for s in d.next_steps] + ["", ""]
+        rows.append([str(d.id), safe_cell(d.account), safe_cell(d.title), f"{d.value:.2f}", d.currency,
+                     safe_cell(d.stage), d.expected_close, *steps[:2]])
+    return _csv(DEAL_COLUMNS, rows)

@@ -1,0 +1,94 @@
+"""Provides export and import of a whole workspace as documented, versioned JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import orjson
+from pydantic import ValidationError
+
+from salesplan_tui.core.model.records import TABLES, Workspace
+from salesplan_tui.core.model.process import default_process
+from salesplan_tui.core.storage.atomic import parse_bytes
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage.schema import Contents, first_error
+
+FORMAT = "salesplan-export"
+# Each table in the export is a list of records, each with its "id"; the sales process is one object.
+LIST_TABLES = [name for name in TABLES if name != "process"]
+KNOWN_KEYS = {"format", "version", "workspace", "process", *LIST_TABLES}
+
+
+def to_document(contents: Contents) -> dict[str, Any]:
+    """The export document: {"format", "version", "workspace", "process", and one list per table}."""
+    doc: dict[str, Any] = {
+        "format": FORMAT,
+        "version": SCHEMA_VERSION,
+        "workspace": contents.workspace.model_dump(mode="json"),
+        "process": contents.process.model_dump(mode="json", exclude={"id", "archived"}),
+    }
+    for name in LIST_TABLES:
+        doc[name] = [r.model_dump(mode="json") for _, r in sorted(contents.tables[name].items())]
+    return doc
+
+
+def export_json(contents: Contents) -> bytes:
+    return orjson.dumps(to_document(contents), option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def from_document(doc: Any) -> Contents:
+    """Validates an export document into a workspace; raises ValueError naming the record and field."""
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        raise ValueError(f'it is not a salesplan export (expected "format": "{FORMAT}")')
+    version = doc.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version <= SCHEMA_VERSION:
+        raise ValueError(f"export version {version!r} is not one this salesplan reads (1 to {SCHEMA_VERSION})")
+    unknown = sorted(set(doc) - KNOWN_KEYS)
+    if unknown:  # a misspelt table ("gaols") would otherwise be dropped without a word
+        raise ValueError(f"it has parts this salesplan does not know: {', '.join(map(str, unknown))}")
+    process = doc.get("process") or default_process().model_dump(mode="json", exclude={"id"})
+    if not isinstance(process, dict):
+        raise ValueError('"process" must be an object holding the stages')
+    try:
+        workspace = Workspace.model_validate(doc.get("workspace") or {})
+        # Its records were just read with today's models: the workspace they make is of today's version.
+        contents = Contents(workspace.model_copy(update={"schema_version": SCHEMA_VERSION}))
+        contents.tables["process"][1] = TABLES["process"].model_validate({**process, "id": 1})
+    except ValidationError as e:
+        raise ValueError(f"the workspace or its sales process is invalid ({first_error(e)})") from None
+    for name in LIST_TABLES:
+        rows = doc.get(name, [])
+        if not isinstance(rows, list):
+            raise ValueError(f'"{name}" must be a list of records')
+        for n, row in enumerate(rows, 1):
+            try:
+                record = TABLES[name].model_validate(row)
+            except ValidationError as e:
+                raise ValueError(f"{name} record {n} is invalid ({first_error(e)})") from None
+            if record.id < 1 or record.id in contents.tables[name]:
+                raise ValueError(f"{name} record {n} has a missing or repeated id ({record.id})")
+            contents.tables[name][record.id] = record
+    _check_links(contents)
+    return contents
+
+
+def _check_links(contents: Contents) -> None:
+    t = contents.tables
+    stages = {s.name for s in contents.process.stages}
+    for o in t["objectives"].values():
+        if o.goal_id not in t["goals"]:
+            raise ValueError(f"objective {o.id} points at goal {o.goal_id}, which is not in the file")
+    for a in t["actions"].values():
+        if a.objective_id is not None and a.objective_id not in t["objectives"]:
+            raise ValueError(f"action {a.id} points at objective {a.objective_id}, which is not in the file")
+        if a.deal_id is not None and a.deal_id not in t["deals"]:
+            raise ValueError(f"action {a.id} points at deal {a.deal_id}, which is not in the file")
+    for d in t["deals"].values():
+        if d.account_id not in t["accounts"]:
+            raise ValueError(f"deal {d.id} points at account {d.account_id}, which is not in the file")
+        if d.stage not in stages:
+            raise ValueError(f"deal {d.id} is at stage {d.stage!r}, which the sales process does not have")
+
+
+def import_json(raw: bytes) -> Contents:
+    return from_document(parse_bytes(raw))

@@ -1,0 +1,369 @@
+"""Provides the workspace's records as pydantic models: goals, objectives, actions, accounts, deals, reviews."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from salesplan_tui.core.base.clock import now
+from salesplan_tui.core.base.errors import FieldProblem
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+def _in_utc_when_naive(moment: dt.datetime) -> dt.datetime:
+    # A timestamp without a zone (a hand-edited or imported file) is read as UTC, as this app writes them;
+    # mixing naive and aware times would make every later comparison fail.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+Moment = Annotated[dt.datetime, AfterValidator(_in_utc_when_naive)]
+OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
+
+
+class Kind(StrEnum):
+    """What a record, a finding, a review item or an outline node is: the one vocabulary for kinds of thing."""
+
+    CATEGORY = "category"
+    GOAL = "goal"
+    OBJECTIVE = "objective"
+    ACTION = "action"
+    ACCOUNT = "account"
+    CONTACT = "contact"
+    DEAL = "deal"
+    PROCESS = "process"
+    REVIEW = "review"
+    COMMITMENT = "commitment"  # an action promised in the last one-on-one, walked again
+
+
+class Category(StrEnum):
+    """The three kinds of goal a seller's plan must cover (seed 003)."""
+
+    RELATIONSHIP = "relationship"
+    REVENUE = "revenue"
+    SUCCESS = "success"
+
+    @property
+    def label(self) -> str:
+        return CATEGORY_LABELS[self]
+
+
+CATEGORY_LABELS = {
+    Category.RELATIONSHIP: "Relationship management",
+    Category.REVENUE: "Roadmap to revenue",
+    Category.SUCCESS: "Customer success",
+}
+
+
+class Record(BaseModel):
+    """Fields every stored record shares: its id within its table and whether it is archived."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+
+    id: int = 0
+    archived: bool = False
+
+
+class Goal(Record):
+    """What the seller means to achieve in a period, in one of the three categories."""
+
+    title: Text
+    category: Category
+    period_start: dt.date
+    period_end: dt.date
+    description: OptionalText = ""
+
+    @model_validator(mode="after")
+    def _period_in_order(self) -> Goal:
+        if self.period_end < self.period_start:
+            raise FieldProblem("period_end", "the period must end on or after its start")
+        return self
+
+
+class ValueChange(BaseModel):
+    """A number changed: from what, to what, and when (a deal's value, an objective's current figure)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    old: float
+    new: float
+    at: Moment = Field(default_factory=now)
+
+
+def value_at(history: list[ValueChange], current: float, moment: dt.datetime) -> float:
+    """What a number was at a moment, from its history of changes: the old value of the first change after it."""
+    later = [c for c in history if c.at > moment]
+    return min(later, key=lambda c: c.at).old if later else current
+
+
+class Objective(Record):
+    """A SMART objective: a metric moving from a baseline to a target by a date."""
+
+    goal_id: int
+    title: Text
+    metric: Text
+    unit: OptionalText = ""
+    baseline: float = 0.0
+    current: float = 0.0
+    target: float
+    due: dt.date
+    account_id: int | None = None
+    current_history: list[ValueChange] = Field(default_factory=list)  # each change of `current`, for "since last time"
+
+    @property
+    def progress(self) -> float:
+        """Share of the way from baseline to target, between 0 and 1."""
+        span = self.target - self.baseline
+        if span == 0:
+            return 1.0 if self.current == self.target else 0.0
+        return max(0.0, min(1.0, (self.current - self.baseline) / span))
+
+    @property
+    def met(self) -> bool:
+        return self.progress >= 1.0
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class Slip(BaseModel):
+    """A date pushed back: from what, to what, when it was moved and why."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    old: dt.date
+    new: dt.date
+    at: Moment = Field(default_factory=now)
+    reason: OptionalText = ""
+
+
+class Action(Record):
+    """A step that is a plan: who does it, aimed at whom, for what result, by when (seed 001)."""
+
+    owner: Text
+    target: Text
+    outcome: Text
+    due: dt.date
+    status: ActionStatus = ActionStatus.OPEN
+    drop_reason: OptionalText = ""
+    objective_id: int | None = None
+    deal_id: int | None = None
+    captured_from: OptionalText = ""
+    notes: OptionalText = ""
+    created_at: Moment = Field(default_factory=now)
+    completed_at: Moment | None = None
+    slips: list[Slip] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dropped_has_reason(self) -> Action:
+        if self.status == ActionStatus.DROPPED and not self.drop_reason:
+            raise FieldProblem("drop_reason", "say why the action is dropped")
+        return self
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ActionStatus.OPEN and not self.archived
+
+    @property
+    def sentence(self) -> str:
+        # The owner as the seller wrote it ("me" or a name): the same word on every screen and in every export.
+        return f"{self.owner} → {self.target}: {self.outcome} (by {self.due.isoformat()})"
+
+
+class StrategicObjective(BaseModel):
+    """The next milestone of an account relationship and what it is worth (seed 004)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    milestone: OptionalText = ""
+    financial_target: float | None = Field(default=None, ge=0)
+    by_date: dt.date | None = None
+
+
+class Account(Record):
+    name: Text
+    strategic: StrategicObjective = Field(default_factory=StrategicObjective)
+    notes: OptionalText = ""
+
+
+class Contact(Record):
+    name: Text
+    role: OptionalText = ""
+    account_id: int | None = None
+    email: OptionalText = ""
+
+
+class StageChange(BaseModel):
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    stage: Text
+    at: Moment = Field(default_factory=now)
+
+
+class Deal(Record):
+    """An opportunity at one stage of the sales process. Its next steps are its open actions."""
+
+    account_id: int
+    title: Text
+    value: float = Field(ge=0)
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
+    stage: Text
+    expected_close: dt.date
+    close_slips: list[Slip] = Field(default_factory=list)
+    value_history: list[ValueChange] = Field(default_factory=list)  # each change of `value`
+    stage_history: list[StageChange] = Field(default_factory=list)
+    lost_reason: OptionalText = ""
+    next_call_outcome: OptionalText = ""
+    contact_ids: list[int] = Field(default_factory=list)
+    rank: float = 0.0
+    crm: OptionalText = ""  # the CRM it was imported from ("salesforce", "hubspot", "pipedrive"), if any
+    crm_id: OptionalText = ""  # that CRM's record id, so a re-import updates the deal instead of copying it
+    created_at: Moment = Field(default_factory=now)
+
+    @property
+    def stage_since(self) -> dt.datetime:
+        return self.stage_history[-1].at if self.stage_history else self.created_at
+
+
+class StageKind(StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class Stage(BaseModel):
+    """One step on the map of what wins (seed 002)."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    name: Text
+    probability: float = Field(ge=0, le=1)
+    kind: StageKind = StageKind.OPEN
+    rot_days: int = Field(default=14, ge=1, le=3650)
+    exit_criteria: list[Text] = Field(default_factory=list)
+    playbook: list[Text] = Field(default_factory=list)
+
+
+class SalesProcess(Record):
+    stages: list[Stage] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> SalesProcess:
+        names = [s.name.casefold() for s in self.stages]
+        if len(names) != len(set(names)):
+            raise FieldProblem("stages", "two stages have the same name")
+        return self
+
+    def stage(self, name: str) -> Stage | None:
+        return next((s for s in self.stages if s.name == name), None)
+
+    def index(self, name: str) -> int:
+        return next((i for i, s in enumerate(self.stages) if s.name == name), -1)
+
+
+class ReviewKind(StrEnum):
+    WEEKLY = "weekly"
+    ONE_ON_ONE = "one_on_one"
+
+    @property
+    def label(self) -> str:
+        return "weekly review" if self is ReviewKind.WEEKLY else "one-on-one"
+
+
+class ReviewItem(BaseModel):
+    """One thing walked in a review: an overdue action, a deal, an objective, a goal, a carried commitment."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    kind: Kind
+    ref_id: int | None = None
+    title: OptionalText = ""
+    reason: OptionalText = ""
+    state: Literal["pending", "done", "skipped"] = "pending"
+    skip_reason: OptionalText = ""
+    notes: OptionalText = ""
+
+    @field_validator("kind")
+    @classmethod
+    def _walkable(cls, kind: Kind) -> Kind:
+        if kind not in REVIEW_ITEM_KINDS:
+            raise ValueError(f"a review walks {', '.join(REVIEW_ITEM_KINDS)}, not {kind.value}")
+        return kind
+
+
+REVIEW_ITEM_KINDS = (Kind.ACTION, Kind.DEAL, Kind.OBJECTIVE, Kind.GOAL, Kind.CATEGORY, Kind.COMMITMENT)
+
+
+class Answer(BaseModel):
+    """One answer to "What's next?", kept whether it was accepted or refused."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    item: int
+    text: OptionalText
+    accepted: bool
+    missing: list[str] = Field(default_factory=list)
+    question: OptionalText = ""
+    at: Moment = Field(default_factory=now)
+
+
+class Review(Record):
+    kind: ReviewKind
+    seller: Text = "me"
+    manager: OptionalText = ""
+    started_at: Moment = Field(default_factory=now)
+    ended_at: Moment | None = None
+    position: int = 0
+    items: list[ReviewItem] = Field(default_factory=list)
+    answers: list[Answer] = Field(default_factory=list)
+    notes: OptionalText = ""
+    action_ids: list[int] = Field(default_factory=list)
+    slips: list[Slip] = Field(default_factory=list)
+    draft: OptionalText = ""
+    # The plan findings open when it finished ("rule:kind:ref"), so the next one can say which are new or resolved.
+    findings_at_end: list[str] = Field(default_factory=list)
+    end_note: OptionalText = ""  # how it ended when not walked to the end: "ended early", "folded into …"
+
+    @model_validator(mode="after")
+    def _pair_has_manager(self) -> Review:
+        if self.kind == ReviewKind.ONE_ON_ONE and not self.manager:
+            raise FieldProblem("manager", "a one-on-one needs the manager's name")
+        return self
+
+    @property
+    def finished(self) -> bool:
+        return self.ended_at is not None
+
+
+class Workspace(BaseModel):
+    """The workspace's own facts: its name and the schema its file follows."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+
+    name: Text = "My sales plan"
+    schema_version: int = SCHEMA_VERSION
+    created_at: Moment = Field(default_factory=now)
+
+
+KIND_OF: dict[type[Record], Kind] = {
+    Goal: Kind.GOAL, Objective: Kind.OBJECTIVE, Action: Kind.ACTION, Account: Kind.ACCOUNT, Contact: Kind.CONTACT,
+    Deal: Kind.DEAL, SalesProcess: Kind.PROCESS, Review: Kind.REVIEW,
+}
+
+TABLES: dict[str, type[Record]] = {
+    "goals": Goal,
+    "objectives": Objective,
+    "actions": Action,
+    "accounts": Account,
+    "contacts": Contact,
+    "deals": Deal,
+    "process": SalesProcess,
+    "reviews": Review,
+}

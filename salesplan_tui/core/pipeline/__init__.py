@@ -1,0 +1,1 @@
+"""Provides the pipeline: deals and their stage moves, what moved between two moments, the forecast and the deal list."""

@@ -1,0 +1,95 @@
+"""Provides the pipeline's pure logic: moving a deal between stages, recording close-date slips, and totals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
+from salesplan_tui.core.base.errors import ValidationFailed
+
+
+@dataclass(frozen=True)
+class Totals:
+    count: int
+    value: float
+    weighted: float
+
+
+def neighbour_stage(process: SalesProcess, deal: Deal, step: int) -> Stage | None:
+    """The stage `step` places along the process from the deal's, or None past either end (or at no known stage)."""
+    if process.stage(deal.stage) is None:
+        return None
+    index = process.index(deal.stage) + step
+    return process.stages[index] if 0 <= index < len(process.stages) else None
+
+
+def stage_change(deal: Deal, target: Stage, *, at: dt.datetime, reason: str = "") -> dict[str, Any]:
+    """The fields that move a deal to a stage, with its history; Closed Lost needs the reason."""
+    if target.name == deal.stage:
+        raise ValidationFailed.on("stage", f"the deal is already at {target.name}")
+    if target.kind == StageKind.LOST and not reason.strip():
+        raise ValidationFailed.on("lost_reason", "say why the deal was lost")
+    return {
+        "stage": target.name,
+        "stage_history": [*deal.stage_history, StageChange(stage=target.name, at=at)],
+        "lost_reason": reason.strip() if target.kind == StageKind.LOST else "",
+    }
+
+
+def close_date_change(deal: Deal, new: dt.date, *, at: dt.datetime, reason: str = "") -> dict[str, Any]:
+    """The fields that set a new expected close date; pushing it later is recorded as a slip."""
+    changes: dict[str, Any] = {"expected_close": new}
+    if new > deal.expected_close:
+        changes["close_slips"] = [*deal.close_slips, Slip(old=deal.expected_close, new=new, at=at, reason=reason)]
+    return changes
+
+
+def totals(deals: Iterable[Deal], process: SalesProcess) -> Totals:
+    count, value, weighted = 0, 0.0, 0.0
+    for deal in deals:
+        stage = process.stage(deal.stage)
+        count += 1
+        value += deal.value
+        weighted += deal.value * (stage.probability if stage else 0.0)
+    return Totals(count, value, weighted)
+
+
+def open_deals(deals: Iterable[Deal], process: SalesProcess) -> list[Deal]:
+    return deals_of_kind(deals, process, StageKind.OPEN)
+
+
+def deals_of_kind(deals: Iterable[Deal], process: SalesProcess, kind: StageKind) -> list[Deal]:
+    """The deals at a stage of one kind: open, won or lost."""
+    kinds = {s.name: s.kind for s in process.stages}
+    return [d for d in deals if kinds.get(d.stage) == kind]
+
+
+def open_deals_by_account(deals: Iterable[Deal], process: SalesProcess) -> dict[int, list[Deal]]:
+    """Each account's open deals (accounts with none are absent)."""
+    grouped: dict[int, list[Deal]] = {}
+    for deal in open_deals(deals, process):
+        grouped.setdefault(deal.account_id, []).append(deal)
+    return grouped
+
+
+def ranked(deals: Iterable[Deal]) -> list[Deal]:
+    """A column's cards in the order the seller put them (rank), oldest first among equals."""
+    return sorted(deals, key=lambda d: (d.rank, d.id))
+
+
+def rename_stage(process: SalesProcess, deals: Iterable[Deal], old: str, new: str) -> tuple[SalesProcess, list[Deal]]:
+    """The process with a stage renamed, and every deal in it (history too) following the new name."""
+    if any(s.name.casefold() == new.casefold() and s.name != old for s in process.stages):
+        raise ValidationFailed.on("name", f"there is already a stage called {new!r}")
+    stages = [s.model_copy(update={"name": new}) if s.name == old else s for s in process.stages]
+    renamed = process.model_validate({**process.model_dump(), "stages": [s.model_dump() for s in stages]})
+    moved = []
+    for d in deals:
+        history = [h.model_copy(update={"stage": new}) if h.stage == old else h for h in d.stage_history]
+        if d.stage == old or history != d.stage_history:
+            moved.append(Deal.model_validate({**d.model_dump(), "stage": new if d.stage == old else d.stage,
+                                              "stage_history": [h.model_dump() for h in history]}))
+    return renamed, moved

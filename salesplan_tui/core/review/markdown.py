@@ -1,0 +1,115 @@
+"""Provides a review as Markdown, for the one-on-one notes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
+from salesplan_tui.core.review.since_last import since_last
+from salesplan_tui.core.review.since_last_lines import heading, sections
+from salesplan_tui.core.base.visible import one_line, visible
+
+
+def _person(name: str, review: Review) -> str:
+    """An owner as a document someone else keeps names them: "me" is the review's seller, by name when given."""
+    return review.seller if name.strip().casefold() == "me" else name
+
+
+def since_last_markdown(view: WorkspaceView, review: Review) -> list[str]:
+    """A one-on-one's "since last time": from the end of the last one with the same manager to this one's end
+    (its start while paused), with the findings it kept at its end."""
+    now = review.ended_at or review.started_at
+    since = since_last(view, review.manager, now, before_review_id=review.id,
+                       findings_now=review.findings_at_end if review.finished else None)
+    if since is None:
+        return ["## Since last time", "", f"- No earlier one-on-one with {one_line(review.manager)} to compare with."]
+    out = [f"## {one_line(heading(since))}"]
+    for section in sections(since):
+        out += ["", f"### {section.title}: {one_line(section.summary)}", ""]
+        out += [f"- {line.mark} **{one_line(line.subject)}**: {one_line(line.detail)}" for line in section.lines] or ["- None"]
+    return out
+
+
+def _state(action: Action, today: dt.date) -> str:
+    """Where a commitment stands, in words: a promise not yet due is open, never a failure."""
+    if action.status == ActionStatus.DONE:
+        return f"done{f' {action.completed_at:%a %d %b}' if action.completed_at else ''}"
+    if action.status == ActionStatus.DROPPED:
+        return f"dropped ({action.drop_reason})"
+    late = action.due < today
+    return f"{'overdue, was due' if late else 'open, due'} {action.due:%a %d %b}"
+
+
+def _became(view: WorkspaceView, review: Review, index: int, item: ReviewItem) -> str:
+    """What became of one item of the review: answered, done, dropped, rescheduled, skipped or not reached."""
+    if item.state == "skipped":
+        return f"skipped ({item.skip_reason})"
+    if item.state == "pending":
+        return "not reached" if review.finished else "still to walk"
+    action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+    moved = [s for s in action.slips if _during(review, s.at)] if action else []
+    if moved:
+        return f"rescheduled {moved[0].old:%a %d %b} → {moved[-1].new:%a %d %b}"
+    if action is not None and action.status == ActionStatus.DONE and action.completed_at and _during(review, action.completed_at):
+        return "done"
+    if action is not None and action.status == ActionStatus.DROPPED:
+        return f"dropped ({action.drop_reason})"
+    answers = [a for a in review.answers if a.item == index and a.accepted]
+    return f"answered: {answers[-1].text}" if answers else "settled"
+
+
+def _during(review: Review, moment: dt.datetime) -> bool:
+    return review.started_at <= moment <= (review.ended_at or moment)
+
+
+def _slips(view: WorkspaceView, review: Review) -> list[tuple[str, dt.date, dt.date, str]]:
+    """Each date moved during the review, with the name of the action it moved."""
+    moved = []
+    for item in review.items:
+        action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
+        for slip in action.slips if action else []:
+            if _during(review, slip.at):
+                moved.append((action.outcome, slip.old, slip.new, slip.reason))
+    return moved
+
+
+def review_markdown(repo: WorkspaceView, review: Review) -> str:
+    """The review's summary: items, refused answers and why, commitments with owners and dates, slips, skips; a
+    one-on-one's starts with what changed since the last one with the same manager."""
+    kind = "One-on-one" if review.kind == ReviewKind.ONE_ON_ONE else "Weekly review"
+    who = one_line(f"{review.seller} and {review.manager}" if review.manager else review.seller)
+    # Stored in UTC; shown in the reader's own time.
+    out = [f"# {kind}: {who}", "", f"- Started: {review.started_at.astimezone():%Y-%m-%d %H:%M}"]
+    out.append(f"- Ended: {review.ended_at.astimezone():%Y-%m-%d %H:%M}" if review.ended_at else "- Not finished (paused)")
+    settled = sum(1 for i in review.items if i.state == "done")
+    skipped_count = sum(1 for i in review.items if i.state == "skipped")
+    refused = [a for a in review.answers if not a.accepted]
+    out += [f"- Items: {settled + skipped_count} of {len(review.items)} walked ({settled} settled, {skipped_count} skipped)",
+            f"- Answers refused: {len(refused)}", ""]
+    now = (review.ended_at or review.started_at).date()
+    if review.kind == ReviewKind.ONE_ON_ONE and review.manager:
+        out += [*since_last_markdown(repo, review), ""]
+    out += ["## Items", ""]
+    out += [f"- {one_line(item.title or item.kind.value)}: {one_line(_became(repo, review, n, item))}"
+            for n, item in enumerate(review.items)] or ["- None"]
+    if review.end_note:
+        out += ["", f"_{one_line(review.end_note)}_"]
+    actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
+    out += ["", "## Commitments", ""]
+    out += [f"- **{one_line(_person(a.owner, review))}** → {one_line(a.target)}: {one_line(a.outcome)}: {_state(a, now)}"
+            for a in actions] or ["- None"]
+    out += ["", "## Refused answers", ""]
+    out += [f"- \"{one_line(a.text)}\" — {one_line(a.question)}" for a in refused] or ["- None"]
+    moved = _slips(repo, review)
+    if moved:
+        out += ["", "## Rescheduled", ""]
+        out += [f"- {one_line(title)}: {old:%a %d %b} → {new:%a %d %b}{': ' + one_line(reason) if reason else ''}"
+                for title, old, new, reason in moved]
+    noted = [i for i in review.items if i.notes]
+    if noted or review.notes:
+        out += ["", "## Notes", ""]
+        out += [f"- {one_line(i.title)}: {one_line(i.notes)}" for i in noted]
+        if review.notes:
+            out += ["", visible(review.notes.strip(), multiline=True)]
+    return "\n".join(out) + "\n"

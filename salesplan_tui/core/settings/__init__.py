@@ -1,0 +1,1 @@
+"""Provides the user's settings kept between runs, read from one config folder."""
