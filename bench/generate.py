@@ -32,8 +32,12 @@ def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int
     rng = random.Random(seed)
     process = default_process()
     stages = [s.name for s in process.stages]
-    day = lambda offset: (today + dt.timedelta(days=offset)).isoformat()
-    stamp = lambda offset: f"{day(offset)}T09:00:00Z"
+    def day(offset: int) -> str:
+        return (today + dt.timedelta(days=offset)).isoformat()
+
+    def stamp(offset: int) -> str:
+        return f"{day(offset)}T09:00:00Z"
+
     categories = ["relationship", "revenue", "success"]
     doc: dict = {
         "format": "salesplan-export", "version": 1,

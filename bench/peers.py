@@ -103,8 +103,9 @@ def seed(peer: Peer, tier: str, folder: Path, env: dict[str, str]) -> tuple[list
     """Makes the peer's data for a tier; returns its command line and the extra environment it needs."""
     folder.mkdir(parents=True, exist_ok=True)
     python = str(peer.venv / "bin" / "python")
-    run = lambda *args: subprocess.run([python, "-c", *args], env=env, check=True, capture_output=True,
-                                       timeout=300, cwd=folder)
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([python, "-c", *args], env=env, check=True, capture_output=True, timeout=300, cwd=folder)
+
     if peer.name == "kanban-tui":
         config, database = folder / "config.toml", folder / "kanban_tui.db"
         extra = {"KANBAN_TUI_CONFIG_FILE": str(config), "KANBAN_TUI_DATABASE_FILE": str(database)}

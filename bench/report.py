@@ -114,7 +114,7 @@ def details(r: dict) -> list[str]:
     start = r.get("startup")
     out += ["### 1. Launch → data on screen (real terminal: tmux)", ""]
     if _ok(start, out):
-        out += head + [row("empty Textual app (bare_app.py): its text drawn", start["bare"])]
+        out += [*head, row("empty Textual app (bare_app.py): its text drawn", start["bare"])]
         for size, s in start["sizes"].items():
             out.append(row(f"salesplan {size}: plan outline + health count drawn", s["data"]))
             out.append(row(f"salesplan {size}: first output (the window, no data yet)", s["first_output"]))
@@ -152,10 +152,10 @@ def details(r: dict) -> list[str]:
     mem = r.get("memory")
     out += ["### 4. Peak memory (VmHWM of the real process)", ""]
     if _ok(mem, out):
-        out += head + [row("empty Textual app", mem["bare"], mib)]
+        out += [*head, row("empty Textual app", mem["bare"], mib)]
         out += [row(f"salesplan {size} (data on screen, then the Pipeline pane)", s["peak_mib"], mib)
                 for size, s in mem["sizes"].items()]
-        out += [""] + _failures(mem.get("failures"))
+        out += ["", *_failures(mem.get("failures"))]
     peers = r.get("peers")
     out += ["### 5. Peers: launch → data on screen, same terminal, same rounds", ""]
     if _ok(peers, out):
@@ -168,13 +168,11 @@ def details(r: dict) -> list[str]:
             out += ["| measurement | median | min | max | n | ÷ empty app |", "|---|---|---|---|---|---|",
                     row(f"{tier}: empty Textual app", tr["bare"], extra=" |")]
             out += [row(f"{tier}: {name}", a["data"], extra=f" {times(a['ratio'])} |") for name, a in tr["apps"].items()]
-            out += [""] + _failures(tr.get("failures"))
+            out += ["", *_failures(tr.get("failures"))]
     judge = r.get("judge")
     out += ["### 6. The judge", ""]
     if _ok(judge, out):
-        out += head + [row(f"one answer, loaded (median over {judge['examples']} shared examples)", judge["per_answer"],
-                           lambda v: "–" if v is None else f"{v * 1000:.3f} ms"),
-                       row("first call in a new process (import + judge)", judge["first_call"])]
+        out += [*head, row(f"one answer, loaded (median over {judge['examples']} shared examples)", judge["per_answer"], lambda v: "–" if v is None else f"{v * 1000:.3f} ms"), row("first call in a new process (import + judge)", judge["first_call"])]
         out += ["", f"{judge['answers_per_second']:,.0f} answers per second; examples from `{judge['source']}`.", ""]
     return out
 

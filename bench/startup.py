@@ -91,7 +91,7 @@ def time_to_data_section(workspaces: dict[str, Path], rounds: int, home: Path, t
         log(f"  round {r + 1}/{rounds}: bare {bare[-1] * 1000 if bare else float('nan'):.0f} ms, " +
             ", ".join(f"{n} {shown[n]}" for n in names))
     out: dict = {"bare": stats(bare), "sizes": {}, "failures": launcher.failures,
-                 "markers": {n: m for n, m in markers.items()}}
+                 "markers": dict(markers.items())}
     for name in names:
         s = stats(data[name])
         out["sizes"][name] = {"data": s, "first_output": stats(first[name]), "ratio": ratio(s, out["bare"]),

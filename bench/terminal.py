@@ -17,6 +17,7 @@ Why tmux, and how it is read without disturbing what is measured:
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
@@ -175,17 +176,13 @@ class Launch:
             while _alive(self.pid) and time.perf_counter() < deadline:
                 time.sleep(0.02)
             if _alive(self.pid):
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.kill(self.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 while _alive(self.pid) and time.perf_counter() < deadline + 5:
                     time.sleep(0.02)
         if self._client is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._client.stdin.close()  # type: ignore[union-attr]
-            except OSError:
-                pass
             try:
                 self._client.wait(timeout=5)
             except subprocess.TimeoutExpired:
@@ -251,7 +248,7 @@ class Launch:
                 seen.screen = screen
                 if seen.first_output is None and screen.strip():
                     seen.first_output = elapsed
-                for marker, pattern in zip(markers, patterns):
+                for marker, pattern in zip(markers, patterns, strict=True):
                     if marker not in seen.markers and pattern.search(screen):
                         seen.markers[marker] = elapsed
                 if all(p.search(screen) for p in patterns):

@@ -11,15 +11,14 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from typing import TYPE_CHECKING
-
 from salesplan_tui.core.base import paths
-from salesplan_tui.core.storage.workspace_name import peek_name
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.storage.workspace_name import peek_name
 
 if TYPE_CHECKING:
     from salesplan_tui.core.storage import Repository
@@ -40,7 +39,7 @@ class UserError(click.ClickException):
 
     exit_code = 2
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file=None) -> None:
         click.echo(f"salesplan: {visible(self.format_message())}", err=True)
 
 
@@ -166,7 +165,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         app = SalesplanApp(repo, opener=opener, demo=demo, title=title)
         app.run()
     finally:
-        opened = repo if app is None else app._repo  # noqa: SLF001 - the app opened it; the command closes it
+        opened = repo if app is None else app._repo
         if opened is not None:
             opened.close()
             if demo:
@@ -267,7 +266,7 @@ def judge_cmd(ctx: click.Context, text: str, today: str | None, as_json: bool) -
     ctx.exit(0 if verdict.specific else 1)
 
 
-def _print_parts(verdict) -> None:  # noqa: ANN001 - a Judgement
+def _print_parts(verdict) -> None:
     _say(f"  owner:   {verdict.owner}")
     _say(f"  target:  {verdict.target}")
     _say(f"  outcome: {verdict.outcome}")

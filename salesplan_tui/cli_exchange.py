@@ -29,8 +29,8 @@ IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of f
 def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, review_id: int | None,
                output: str | None, force: bool) -> None:
     """Write the workspace as JSON, the plan as Markdown, actions or deals as CSV, or open actions as iCalendar."""
-    from salesplan_tui.core.exchange.targets import destination, write_out
     from salesplan_tui.core.exchange.file_formats import export_bytes
+    from salesplan_tui.core.exchange.targets import destination, write_out
 
     path = _db(ctx, db)
     with _refusals():
@@ -77,15 +77,16 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
     from salesplan_tui.core.exchange.crm.formats import pairs
-    from salesplan_tui.core.exchange.workspace_json import import_json
     from salesplan_tui.core.exchange.file_formats import is_json_export, replace_workspace
+    from salesplan_tui.core.exchange.workspace_json import import_json
 
     if not is_json_export(file.name, raw):
         if replace:
             raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
         with _refusals():
             maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        return _import_csv(_db(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
+        _import_csv(_db(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
+        return
     if crm or column_map or stage_map or dry_run:
         raise UserError("--from, --map, --map-stage and --dry-run are for a CSV of deals, not a JSON export")
     try:

@@ -34,11 +34,11 @@ if TYPE_CHECKING:
     from textual.theme import Theme
     from textual.widget import AwaitMount
 
-    from salesplan_tui.core.model.change import Change, Changed
+    from salesplan_tui.core.base.errors import ValidationFailed
     from salesplan_tui.core.coach import Lexicon
+    from salesplan_tui.core.model.change import Change, Changed
     from salesplan_tui.core.plan.live_findings import LiveFindings
     from salesplan_tui.core.storage import Repository
-    from salesplan_tui.core.base.errors import ValidationFailed
     from salesplan_tui.ui.panes.base import Pane
 
 T = TypeVar("T")
@@ -249,8 +249,8 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         When another program changed the file since it was read, it is reloaded first and a change given as a
         function is built again on what is there now (so nothing anyone saved is overwritten).
         """
-        from salesplan_tui.core.storage import OutsideChange
         from salesplan_tui.core.base.errors import ValidationFailed
+        from salesplan_tui.core.storage import OutsideChange
 
         def write() -> tuple[Change, Changed]:
             built = change() if callable(change) else change
@@ -297,9 +297,8 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
 
     def _write(self, write: Callable[[], tuple[T, Changed] | None]) -> tuple[T, Changed] | None:
         """Runs one write; a storage failure is one line. A write that happened is announced to every screen."""
-        from salesplan_tui.core.base.errors import SalesplanError
+        from salesplan_tui.core.base.errors import SalesplanError, ValidationFailed
         from salesplan_tui.core.storage import OutsideChange
-        from salesplan_tui.core.base.errors import ValidationFailed
 
         try:
             result = write()

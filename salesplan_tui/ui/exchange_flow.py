@@ -29,7 +29,6 @@ def import_crm(app: SalesplanApp) -> None:
 
 def _dry_run(app: SalesplanApp, path: Path) -> None:
     from salesplan_tui.core.exchange.crm.importing import plan_import
-
     from salesplan_tui.core.storage.atomic import read_regular
 
     try:
@@ -64,9 +63,9 @@ def export(app: SalesplanApp, fmt: str, what: str | None) -> None:
 
 
 def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: bool = False) -> None:
-    from salesplan_tui.core.exchange.targets import destination, write_out
-    from salesplan_tui.core.exchange.file_formats import export_bytes
     from salesplan_tui.core.base.errors import SalesplanError
+    from salesplan_tui.core.exchange.file_formats import export_bytes
+    from salesplan_tui.core.exchange.targets import destination, write_out
 
     if target.exists() and not target.is_file() and not target.is_dir():
         app.notify(f"{target} is a device or a pipe; the app writes exports only to files.", severity="warning",

@@ -60,8 +60,9 @@ class FollowsFile(_Base):
             except ValueError as e:
                 refused.append(str(e))
             else:
-                saved = self.apply(lambda: inbox.change_for(entry, self.repo, self.clock, self.lexicon),
-                                   on_refused=lambda e: refused.append(str(e)))
+                # Both are called inside apply, before the loop moves on to the next entry.
+                saved = self.apply(lambda: inbox.change_for(entry, self.repo, self.clock, self.lexicon),  # noqa: B023
+                                   on_refused=lambda e: refused.append(str(e)))  # noqa: B023
                 if saved is not None:
                     inbox.taken(file)
                     continue

@@ -38,8 +38,8 @@ class ShowsFindings(_Base):
         frame. A change that can touch every record (a reload, an import, the sales process) or a new day is
         painted first and its findings follow just after that frame.
         """
-        from salesplan_tui.core.plan.live_findings import union
         from salesplan_tui.core.model.records import Kind
+        from salesplan_tui.core.plan.live_findings import union
 
         live = self.live
         assert live is not None

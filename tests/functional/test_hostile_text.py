@@ -9,8 +9,8 @@ from textual.widgets import Select
 
 from salesplan_tui.core.exchange.workspace_json import FORMAT, from_document
 from salesplan_tui.core.model.process import default_process
-from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_form import DealForm

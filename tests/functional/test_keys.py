@@ -22,7 +22,7 @@ from salesplan_tui.ui.screens.review_walk import ReviewWalk
 from .conftest import SIZE, make_app
 
 
-async def help_shows(pilot, here: str) -> None:  # noqa: ANN001
+async def help_shows(pilot, here: str) -> None:
     """F1 opens help for the screen in use, naming it first; escape goes back to that same screen."""
     before = pilot.app.screen
     await pilot.press("f1")

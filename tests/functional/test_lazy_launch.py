@@ -19,7 +19,7 @@ async def test_the_window_opens_with_the_plan_pane_and_makes_each_other_pane_whe
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert [name for name in PANES if app.query(f"#{name}-pane")] == ["plan"]
-        for key, name in zip("23451", PANES[1:] + PANES[:1]):
+        for key, name in zip("23451", PANES[1:] + PANES[:1], strict=True):
             await pilot.press(key)
             await pilot.pause()
             assert app.active_pane() is app.query_one(f"#{name}-pane") and app.active_pane().has_focus_within
@@ -57,10 +57,10 @@ async def test_a_bad_coach_file_is_said_when_the_coach_first_reads_not_before(de
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert not app._notifications  # noqa: SLF001 - nothing said at launch: the coach has not read yet
+        assert not app._notifications
         assert app.lexicon.problems  # the first reading loads the words (a form, a review, a captured action)
         assert app.lexicon is app.lexicon
         await pilot.pause()
-        said = [n.message for n in app._notifications]  # noqa: SLF001
+        said = [n.message for n in app._notifications]
         assert len(said) == 1 and "coach.json" in said[0] and "were not loaded" in said[0]
     app.repo.close()

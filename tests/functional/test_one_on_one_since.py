@@ -7,11 +7,10 @@ from pathlib import Path
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.model.records import Action, Deal
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.screens.review_start import StartReview
 from tests.conftest import TODAY

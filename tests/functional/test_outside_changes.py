@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.model.records import Action, ActionStatus, Goal
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.storage.atomic import atomic_write, serialise
 from salesplan_tui.ui.app import SalesplanApp
@@ -24,7 +24,7 @@ def add_goal_elsewhere(path: Path, title: str) -> None:
     atomic_write(path, serialise(data))
 
 
-async def mark_done(pilot, action: Action) -> None:  # noqa: ANN001
+async def mark_done(pilot, action: Action) -> None:
     tree = pilot.app.query_one(PlanTree)
     assert tree.reveal(Ref("action", action.id))
     await pilot.pause()

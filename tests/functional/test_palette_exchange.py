@@ -16,7 +16,7 @@ CSV = ("Opportunity Name,Account Name,Amount,Stage,Close Date,Probability (%),Op
        '"Tailspin: pilot, phase 1",Tailspin Toys,"$12,500.00",Qualification,12/18/2026,10,006A000001\n')
 
 
-async def palette(pilot, words: str) -> None:  # noqa: ANN001
+async def palette(pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*words)

@@ -17,7 +17,7 @@ from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
 
 
-async def open_board(pilot) -> PipelinePane:  # noqa: ANN001
+async def open_board(pilot) -> PipelinePane:
     await pilot.pause()
     await pilot.press("2")
     await pilot.pause()
@@ -25,7 +25,7 @@ async def open_board(pilot) -> PipelinePane:  # noqa: ANN001
     return pilot.app.query_one(PipelinePane)
 
 
-async def add_step(pilot, sentence: str) -> None:  # noqa: ANN001
+async def add_step(pilot, sentence: str) -> None:
     await pilot.press("n")
     assert isinstance(pilot.app.screen, PickScreen)
     await pilot.press("down", "enter")  # "Write my own"

@@ -19,7 +19,7 @@ from tests.conftest import TODAY
 from .conftest import SIZE, find, make_app, reopen
 
 
-async def type_into(pilot, selector: str, text: str) -> None:  # noqa: ANN001
+async def type_into(pilot, selector: str, text: str) -> None:
     """Focuses a field, clears it and types text into it as a user would (one Changed event per edit)."""
     field = pilot.app.screen.query_one(selector, Input)
     field.focus()

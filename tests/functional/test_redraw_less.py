@@ -55,8 +55,8 @@ async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(dem
 
 
 async def test_an_action_added_under_an_open_objective_goes_in_its_place_without_a_rebuild(demo_path: Path) -> None:
-    from salesplan_tui.core.plan import action_ops
     from salesplan_tui.core.model.records import Action, Objective
+    from salesplan_tui.core.plan import action_ops
 
     app = make_app(demo_path)
     async with app.run_test(size=SIZE) as pilot:

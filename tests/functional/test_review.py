@@ -16,7 +16,7 @@ from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
 
 
-async def start_one_on_one(pilot, manager: str) -> StartReview:  # noqa: ANN001
+async def start_one_on_one(pilot, manager: str) -> StartReview:
     await pilot.pause()
     await pilot.press("3", "o")
     screen = pilot.app.screen
@@ -27,7 +27,7 @@ async def start_one_on_one(pilot, manager: str) -> StartReview:  # noqa: ANN001
     return screen
 
 
-async def answer(pilot, text: str) -> str:  # noqa: ANN001
+async def answer(pilot, text: str) -> str:
     await type_into(pilot, "#answer", text)
     await pilot.press("enter")
     await pilot.pause()

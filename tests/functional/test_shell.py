@@ -71,7 +71,7 @@ async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
         assert holder.path == demo_path
 
 
-async def test_keymap_file_remaps_a_key(demo_path: Path, monkeypatch) -> None:  # noqa: ANN001
+async def test_keymap_file_remaps_a_key(demo_path: Path, monkeypatch) -> None:
     import os
 
     (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"app.pipeline" = "f5"\n"nope.x" = "f6"\n')
@@ -150,7 +150,7 @@ async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(t
     for content in (b'{"_meta": [1, 2]}', b"[" * 100_000, b'{"goals": {"1": {"title": "\xff"}}}'):
         bad = tmp_path / "bad.json"
         bad.write_bytes(content)
-        app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)
+        app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)  # noqa: B023 - opened before the loop moves on
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()

@@ -40,12 +40,12 @@ def folder_state(path: Path) -> dict[str, bytes]:
 def full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file copy writes half of its bytes, then fails with ENOSPC (however the copy is made)."""
 
-    def copyfileobj(src, dst, length=0):  # noqa: ANN001, ARG001 - shutil's signature
+    def copyfileobj(src, dst, length=0):
         data = src.read()
         dst.write(data[: len(data) // 2])
         raise ENOSPC
 
-    def copyfile(src, dst, *, follow_symlinks=True):  # noqa: ANN001, ARG001 - shutil's signature
+    def copyfile(src, dst, *, follow_symlinks=True):
         with open(src, "rb") as fsrc, open(dst, "wb") as fdst:
             copyfileobj(fsrc, fdst)
 
@@ -79,7 +79,7 @@ def test_six_failed_backups_in_a_row_keep_the_five_good_ones(workspace: Path, fu
 
 
 def test_a_short_copy_is_not_a_backup(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def short(src, dst, length=0):  # noqa: ANN001, ARG001 - shutil's signature
+    def short(src, dst, length=0):
         dst.write(src.read()[:10])
 
     monkeypatch.setattr(shutil, "copyfileobj", short)

@@ -32,7 +32,7 @@ def test_the_evaluation_set_is_large_and_balanced() -> None:
     assert 0.35 < specific / len(EVAL) < 0.65
 
 
-def _verdict(example: dict):  # noqa: ANN202
+def _verdict(example: dict):
     known = example.get("known") or {}
     return judge(example["text"], today=MONDAY, accounts=known.get("accounts", ()), contacts=known.get("contacts", ()))
 

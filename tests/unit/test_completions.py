@@ -16,8 +16,8 @@ from salesplan_tui.core.coach.completions import (
     Person,
     completions,
 )
-from salesplan_tui.core.plan.completion_context import completion_context
 from salesplan_tui.core.model.records import ReviewKind
+from salesplan_tui.core.plan.completion_context import completion_context
 from salesplan_tui.core.review.agenda import build_agenda
 from salesplan_tui.core.review.session import ReviewSession, start_review
 from tests.conftest import TODAY

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.exchange.crm import values
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.exchange.crm import values
 from salesplan_tui.core.exchange.crm.importing import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
 from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.model.records import Account, Contact, Deal
@@ -26,7 +26,7 @@ def repo(tmp_path: Path) -> Repository:
     opened.close()
 
 
-def plan(repo: Repository, name: str, **options: object):  # noqa: ANN201 - an ImportPlan
+def plan(repo: Repository, name: str, **options: object):
     return plan_import(repo, (CRM / name).read_bytes(), CLOCK, **options)
 
 
@@ -147,8 +147,8 @@ def test_map_stage_and_map_columns(repo: Repository) -> None:
 
 
 def test_a_deal_typed_in_salesplan_is_adopted_by_account_and_title(repo: Repository) -> None:
-    raw = ("Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Close Date\n"
-           "006X1,Northwind: analytics add-on,northwind traders,Negotiation/Review,\"$99,000.00\",2/1/2027\n").encode()
+    raw = (b"Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Close Date\n"
+           b"006X1,Northwind: analytics add-on,northwind traders,Negotiation/Review,\"$99,000.00\",2/1/2027\n")
     result = plan_import(repo, raw, CLOCK)
     assert result.rows[0].outcome == UPDATE and "linked to Salesforce" in result.rows[0].detail
     repo.apply(result.change)

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from salesplan_tui.core.dates.parser import due_date, find_dates, parse_date
 from salesplan_tui.core.dates.holidays import HOLIDAY_WORDS, HOLIDAYS, next_holiday, nth_weekday, thanksgiving
+from salesplan_tui.core.dates.parser import due_date, find_dates, parse_date
 from salesplan_tui.core.dates.weekdays import misspelt_weekday
 
 MONDAY = dt.date(2026, 11, 23)

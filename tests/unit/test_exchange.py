@@ -8,9 +8,16 @@ from typing import Any
 import orjson
 import pytest
 
-from salesplan_tui.core.exchange.workspace_json import FORMAT, LIST_TABLES, export_json, from_document, import_json, to_document
-from salesplan_tui.core.model.records import Account, Action, Deal, Goal, SalesProcess
+from salesplan_tui.core.exchange.workspace_json import (
+    FORMAT,
+    LIST_TABLES,
+    export_json,
+    from_document,
+    import_json,
+    to_document,
+)
 from salesplan_tui.core.model.process import default_process
+from salesplan_tui.core.model.records import Account, Action, Deal, Goal, SalesProcess
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 
 Doc = dict[str, Any]

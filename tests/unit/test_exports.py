@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 
-from salesplan_tui.core.plan.action_ops import add_action, reschedule
-from salesplan_tui.core.exchange.calendar import actions_ics
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.exchange.calendar import actions_ics
 from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.exchange.file_formats import export_bytes, is_json_export
-from salesplan_tui.core.model.records import Action, Deal, Goal, Objective
 from salesplan_tui.core.exchange.plan_export import actions_csv, deals_csv, plan_markdown, safe_cell
+from salesplan_tui.core.model.records import Action, Deal, Goal, Objective
+from salesplan_tui.core.plan.action_ops import add_action, reschedule
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.base.errors import ValidationFailed
 from tests.conftest import TODAY
 
 CLOCK = Clock.on(TODAY)

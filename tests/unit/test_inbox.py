@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.capture import inbox
 from salesplan_tui.core.model.records import Action
-from salesplan_tui.core.base.errors import ValidationFailed
 
 from .workspace import CLOCK, day, open_workspace
 

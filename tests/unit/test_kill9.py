@@ -8,8 +8,8 @@ import signal
 import time
 from pathlib import Path
 
-from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.model.records import Goal
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.storage import Repository
 
 TRIALS = 200

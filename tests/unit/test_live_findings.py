@@ -14,12 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench import generate
-from salesplan_tui.core.plan import action_ops
-from salesplan_tui.core.pipeline import deal_ops
-from salesplan_tui.core.plan import goal_ops as plan_ops
-from salesplan_tui.core.model.change import Change, Changed, revise
 from salesplan_tui.core.base.clock import Clock
-from salesplan_tui.core.plan.live_findings import LiveFindings
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.change import Change, Changed, revise
 from salesplan_tui.core.model.records import (
     Action,
     ActionStatus,
@@ -30,9 +27,12 @@ from salesplan_tui.core.model.records import (
     Objective,
     StageKind,
 )
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.plan.live_findings import LiveFindings
 from salesplan_tui.core.plan.rules import check, flagged_deals
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.base.errors import ValidationFailed
 from tests.conftest import TODAY
 
 SIZES = {"goals": 6, "objectives": 18, "actions": 160, "accounts": 12, "deals": 30, "reviews": 2}
@@ -59,7 +59,7 @@ def assert_same(live: LiveFindings, repo: Repository, today: dt.date) -> None:
 # ----- the operations a seller makes, each on records picked by the random source ------------------
 
 
-def pick(rng: random.Random, records: list):  # noqa: ANN201 - any record type
+def pick(rng: random.Random, records: list):
     return rng.choice(records) if records else None
 
 

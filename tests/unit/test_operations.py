@@ -7,13 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.pipeline import deal_ops
-
-from salesplan_tui.core.plan import goal_ops as plan_ops
-from salesplan_tui.core.model.change import Change, Changed
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.coach import judge
+from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.model.records import (
     Action,
     ActionStatus,
@@ -25,9 +21,11 @@ from salesplan_tui.core.model.records import (
     Objective,
     SalesProcess,
 )
+from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.pipeline.moves import ranked
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.base.errors import ValidationFailed
 
 from .workspace import CLOCK, applied, day, open_workspace
 
@@ -172,7 +170,7 @@ def test_add_deal_with_a_new_contact_is_one_write_and_one_undo(repo: Repository)
     assert deal.contact_ids == [contact.id] and deal.rank == 1 and contact.role == "procurement"
     with reopened(repo) as kept:
         assert kept.get(Contact, contact.id).name == "Lena [/b] Fischer" and kept.get(Deal, deal.id) is not None
-    label, changed = repo.undo()
+    _label, changed = repo.undo()
     assert changed.of_kind(Kind.DEAL) == {deal.id} and changed.of_kind(Kind.CONTACT) == {contact.id}
     assert repo.get(Deal, deal.id) is None and repo.get(Contact, contact.id) is None
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from salesplan_tui.core.pipeline import moves as pipeline
-from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
-from salesplan_tui.core.pipeline.moves import Totals
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
+from salesplan_tui.core.pipeline import moves as pipeline
+from salesplan_tui.core.pipeline.moves import Totals
 from tests.conftest import TODAY
 
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
@@ -222,9 +222,9 @@ def test_rename_stage_can_change_only_the_case() -> None:
 
 
 def test_a_deal_at_an_unknown_stage_has_no_neighbour_and_a_rename_refuses_a_case_twin() -> None:
-    from salesplan_tui.core.pipeline.moves import neighbour_stage, rename_stage
-    from salesplan_tui.core.model.process import default_process
     from salesplan_tui.core.base.errors import ValidationFailed
+    from salesplan_tui.core.model.process import default_process
+    from salesplan_tui.core.pipeline.moves import neighbour_stage, rename_stage
 
     process = default_process()
     lost = Deal(id=1, account_id=1, title="t", value=1, stage="Nowhere", expected_close=dt.date(2026, 12, 1))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewKind
 from salesplan_tui.core.review.agenda import build_agenda, item_needs_more
 from salesplan_tui.core.review.session import DONE, DROPPED, RESCHEDULE, ReviewSession, start_review
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.base.errors import ValidationFailed
 
 from .workspace import CLOCK, applied, day, open_workspace
 

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from salesplan_tui.core.plan import rules
 from salesplan_tui.core.exchange.workspace_json import FORMAT, from_document
 from salesplan_tui.core.model.records import Action, Deal, Stage, StageChange, StageKind
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.plan import rules
 from salesplan_tui.core.plan.rules import RULES, Finding
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.model.version import SCHEMA_VERSION
 from tests.conftest import TODAY
 
 Doc = dict[str, Any]

@@ -8,11 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.pipeline import deal_ops
-
-from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.model.records import (
     Action,
@@ -23,6 +18,9 @@ from salesplan_tui.core.model.records import (
     ReviewItem,
     ReviewKind,
 )
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.review.session import ReviewSession, start_review
 from salesplan_tui.core.review.since_last import DONE, DROPPED, OPEN, since_last

@@ -10,20 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.pipeline import deal_ops
-
-from salesplan_tui.core.plan import goal_ops as plan_ops
-from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.base.clock import Clock
-from salesplan_tui.core.model.records import Action, Deal, Goal, Record
-from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError
 from salesplan_tui.core.base.errors import ValidationFailed
-from salesplan_tui.core.storage import atomic
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.model.records import Action, Deal, Goal, Record
+from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, atomic
 from salesplan_tui.core.storage.backups import list_backups
 from salesplan_tui.core.storage.migrations import migrate
-from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.restore import restore
 
 CLOCK = Clock.on(dt.date(2026, 11, 23))
@@ -130,7 +127,7 @@ def test_corrupt_file_is_never_overwritten_and_names_the_newest_good_backup(db_p
     assert str(db_path) in message and "line" in message and "column" in message
     assert caught.value.backup is not None and str(caught.value.backup) in message
     assert db_path.read_bytes() == broken
-    backup, kept = restore(db_path, None, latest=True)
+    _backup, kept = restore(db_path, None, latest=True)
     assert kept is not None and kept.read_bytes() == broken
     with Repository(db_path) as repo:
         assert len(repo.all(Goal)) == 1
@@ -215,9 +212,8 @@ def test_backups_rotate_and_a_session_that_writes_nothing_makes_none(db_path: Pa
     assert len(list_backups(db_path)) == 3
     kept = sorted(list_backups(db_path))
     for _ in range(4):
-        with Repository(db_path, keep_backups=3) as repo:
-            with pytest.raises(ValidationFailed):
-                repo.apply(plan_ops.add(repo, Goal, title="", category="revenue", **YEAR))
+        with Repository(db_path, keep_backups=3) as repo, pytest.raises(ValidationFailed):
+            repo.apply(plan_ops.add(repo, Goal, title="", category="revenue", **YEAR))
     assert sorted(list_backups(db_path)) == kept
 
 
@@ -251,7 +247,7 @@ def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
                                                  objective_id=rng.choice(objectives).id))
             elif choice < 0.7:
                 repo.apply(plan_ops.edit(repo, rng.choice(actions),
-                                         objective_id=rng.choice(objectives + [None]) and rng.choice(objectives).id,
+                                         objective_id=rng.choice([*objectives, None]) and rng.choice(objectives).id,
                                          due=dt.date(2026, 12, rng.randint(1, 28))))
             elif choice < 0.9:
                 target = rng.choice(actions)

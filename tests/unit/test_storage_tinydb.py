@@ -9,8 +9,8 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.model.records import Action
+from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.storage import Repository
 
 from .workspace import CLOCK, applied, open_workspace

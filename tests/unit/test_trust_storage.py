@@ -9,14 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.plan import goal_ops as plan_ops
-
-from salesplan_tui.core.plan import rules
 from salesplan_tui.core.model.records import Action, ActionStatus, Goal
-from salesplan_tui.core.storage import CorruptDatabase, OutsideChange, Repository, StorageError
-from salesplan_tui.core.storage import backups
+from salesplan_tui.core.plan import action_ops, rules
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.storage import CorruptDatabase, OutsideChange, Repository, StorageError, backups
 from salesplan_tui.core.storage.atomic import atomic_write, serialise
 from salesplan_tui.core.storage.lock import WriterLock
 

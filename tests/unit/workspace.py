@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.exchange.workspace_json import FORMAT, from_document
+from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Record
-from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
 
 CLOCK = Clock.on(TODAY)

@@ -7,7 +7,7 @@ from __future__ import annotations
 # Bidirectional overrides and isolates reorder what is shown around them ("Trojan source"): shown as � too.
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
 _SINGLE_LINE = ({code: 0x2400 + code for code in range(0x20)} | {0x7F: 0x2421}
-                | {code: 0xFFFD for code in [*range(0x80, 0xA0), *_BIDI]})
+                | dict.fromkeys([*range(128, 160), *_BIDI], 65533))
 _MULTI_LINE = {code: shown for code, shown in _SINGLE_LINE.items() if code not in (0x0A, 0x09)}
 
 

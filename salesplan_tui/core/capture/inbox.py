@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from salesplan_tui.core.plan.action_ops import capture, judge_answer
-from salesplan_tui.core.model.change import Change, WorkspaceView
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.coach import Lexicon
+from salesplan_tui.core.model.change import Change, WorkspaceView
+from salesplan_tui.core.plan.action_ops import capture, judge_answer
 from salesplan_tui.core.storage.atomic import atomic_write, read_regular
 from salesplan_tui.core.storage.errors import StorageError
-from salesplan_tui.core.base.errors import ValidationFailed
 
 if TYPE_CHECKING:
     from salesplan_tui.core.storage import Repository

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from salesplan_tui.core.capture import inbox
-from salesplan_tui.core.plan.action_ops import capture, judge_answer
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.capture import inbox
 from salesplan_tui.core.coach import Judgement, judge
 from salesplan_tui.core.model.records import Action
+from salesplan_tui.core.plan.action_ops import capture, judge_answer
 from salesplan_tui.core.storage import Repository
 
 INBOX_WAIT = 1.0  # seconds to wait for a parallel command before the action goes into the app's inbox
@@ -41,7 +41,9 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
     with repo:
         deal_id = None
         if deal_ref is not None:
-            from salesplan_tui.core.pipeline.deal_list import find_deal  # (with the plan rules it imports: only when a deal is named)
+            from salesplan_tui.core.pipeline.deal_list import (
+                find_deal,  # (with the plan rules it imports: only when a deal is named)
+            )
 
             deal_id = find_deal(repo, deal_ref).id
         verdict = judge_answer(repo, sentence, today=today)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates
 from salesplan_tui.core.coach.judge import Judgement
 from salesplan_tui.core.coach.rewording import (
     as_me,
@@ -21,6 +20,7 @@ from salesplan_tui.core.coach.rewording import (
     vague_target,
     vague_time,
 )
+from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates
 
 # First words of an account's name that are words of their own, not the account ("First National", "New Bank").
 _COMMON = frozenset({"first", "global", "national", "united", "general", "american", "international", "the", "new",

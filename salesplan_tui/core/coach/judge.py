@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from salesplan_tui.core.dates import parser as date_phrases
 from salesplan_tui.core.coach.fields import Field, as_sentence, labelled_fields
 from salesplan_tui.core.coach.lexicon import Lexicon, load_lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
@@ -22,6 +21,7 @@ from salesplan_tui.core.coach.owner import find_owner
 from salesplan_tui.core.coach.question import ask
 from salesplan_tui.core.coach.reader import Reader
 from salesplan_tui.core.coach.target import find_target
+from salesplan_tui.core.dates import parser as date_phrases
 
 ELEMENTS = ("commitment", "owner", "target", "outcome", "due")
 MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?" is never an essay

@@ -133,7 +133,7 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     if vague:
         return "activity", (vague.start(), vague.end(), f'"{vague.group()}" is an activity: what result must it get?')
     lemma = verb.lemma
-    following = [t for t in r.tokens[verb.index + 1:end]]
+    following = list(r.tokens[verb.index + 1:end])
     objects = [t for t in following if not r.is_function_word(t.low) and not r.is_number(t)]
     after = r.masked[tok.end:]
     if lemma in _NEUTRAL:
@@ -209,6 +209,6 @@ def _state_reached(r: Reader, start: int) -> bool:
         if prev.clause != tok.clause:
             continue
         state = r.phrase_at("states", tok.index)
-        if state and not r.is_function_word(prev.low) or (state and prev.low in ("is", "are", "be", "been", "gets")):
+        if (state and not r.is_function_word(prev.low)) or (state and prev.low in ("is", "are", "be", "been", "gets")):
             return True
     return False

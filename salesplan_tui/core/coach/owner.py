@@ -265,6 +265,6 @@ def _first_person_anywhere(r: Reader) -> Owner | None:
     for tok in r.tokens:
         if tok.low in FIRST_PERSON and tok.index + 1 < len(r.tokens):
             j = _after_aux(r, tok.index + 1)
-            if j < len(r.tokens) and j > tok.index + 1 or (j < len(r.tokens) and r.is_verb(r.tokens[j].low)):
+            if (j < len(r.tokens) and j > tok.index + 1) or (j < len(r.tokens) and r.is_verb(r.tokens[j].low)):
                 return Owner("me", j, (tok.start, tok.end))
     return None

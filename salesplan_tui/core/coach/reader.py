@@ -7,9 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from salesplan_tui.core.dates.parser import DateMatch, find_dates
 from salesplan_tui.core.coach.lexicon import Lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
+from salesplan_tui.core.dates.parser import DateMatch, find_dates
 
 MASK = "#"
 _TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from salesplan_tui.core.dates.parser import find_dates
 from salesplan_tui.core.coach.judge import Flag
+from salesplan_tui.core.dates.parser import find_dates
 
 # Who a vague subject becomes when the seller takes it on; contractions keep their verb ("we'll" → "I'll").
 _VAGUE_SUBJECT = re.compile(
@@ -127,7 +127,7 @@ def is_vague_subject(words: str) -> bool:
 def _with_me(text: str, flags: Sequence[Flag]) -> str | None:
     """ "need to get Dana…" → "I need to get Dana…": the owner flagged is a verb that wants its subject said."""
     flag = next((f for f in flags if f.element == "owner" and _NO_SUBJECT.match(f.text.strip())), None)
-    if flag is None or text[:flag.start].strip(" \t-•*·–—>[]()#:") and not re.search(r"[:.;!?]\s*$", text[:flag.start]):
+    if flag is None or (text[:flag.start].strip(" \t-•*·–—>[]()#:") and not re.search(r"[:.;!?]\s*$", text[:flag.start])):
         return None  # only where the sentence starts: after a bullet or a label, not in the middle of a clause
     word = flag.text.strip()
     verb = _AGREEMENT.get(word.lower(), word.lower())

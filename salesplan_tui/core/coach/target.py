@@ -244,5 +244,5 @@ def _known_place(r: Reader, rest: str) -> int:
     found = r.names.phrase_at([w.lower() for w in words[:6]])
     if not found or r.names.is_contact(found[1]):
         return 0
-    tail = re.match(r"(?:[\w'&-]+\W+){%d}" % (found[0] - 1) + r"[\w'&-]+", rest[m.end():])
+    tail = re.match(rf"(?:[\w'&-]+\W+){{{found[0] - 1}}}[\w'&-]+", rest[m.end():])
     return m.end() + tail.end() if tail else 0

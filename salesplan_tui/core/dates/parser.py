@@ -6,11 +6,22 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from salesplan_tui.core.dates.grammar import (
-    DATE, EOD, OFFSET_BEFORE, ORDINAL, RULES, TIME_AFTER, TIME_BEFORE, WEEKDAY, end_of_month, end_of_quarter,
-    end_of_week, moved, words_in,
-)
 from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.dates.grammar import (
+    DATE,
+    EOD,
+    OFFSET_BEFORE,
+    ORDINAL,
+    RULES,
+    TIME_AFTER,
+    TIME_BEFORE,
+    WEEKDAY,
+    end_of_month,
+    end_of_quarter,
+    end_of_week,
+    moved,
+    words_in,
+)
 from salesplan_tui.core.dates.spans import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
 from salesplan_tui.core.dates.weekdays import mark_weekdays
 

@@ -7,9 +7,9 @@ import hashlib
 
 from icalendar import Calendar, Event
 
+from salesplan_tui.core.base.visible import one_line
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Account, Action, Deal, Objective, Workspace
-from salesplan_tui.core.base.visible import one_line
 
 PRODID = "-//salesplan//salesplan actions//EN"
 UID_DOMAIN = "salesplan.invalid"  # a domain that is nobody's: the UID is ours, and no server is implied

@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from salesplan_tui.core.exchange.workspace_json import from_document
 from salesplan_tui.core.base.paths import bundled
+from salesplan_tui.core.exchange.workspace_json import from_document
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.storage.lock import WriterLock

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from salesplan_tui.core.exchange import calendar as calendar_export
-
-from salesplan_tui.core.exchange import plan_export
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.exchange import calendar as calendar_export
+from salesplan_tui.core.exchange import plan_export
 from salesplan_tui.core.exchange.workspace_json import export_json
 from salesplan_tui.core.model.records import Review
 from salesplan_tui.core.review.markdown import review_markdown
-from salesplan_tui.core.storage import Repository
-from salesplan_tui.core.storage.schema import Contents
-from salesplan_tui.core.storage import backups
+from salesplan_tui.core.storage import Repository, backups
 from salesplan_tui.core.storage.errors import StorageError
-from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.storage.schema import Contents
 
 # What each format can export (None: its default); json is always the whole workspace.
 WHAT = {"json": (None,), "md": (None, "plan"), "csv": (None, "actions", "deals"), "ics": (None, "actions")}

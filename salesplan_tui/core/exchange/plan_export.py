@@ -6,10 +6,10 @@ import csv
 import datetime as dt
 import io
 
-from salesplan_tui.core.model.change import WorkspaceView
-from salesplan_tui.core.pipeline.deal_list import deal_lines
-from salesplan_tui.core.model.records import Action, ActionStatus, Category, Deal, Goal, Objective
 from salesplan_tui.core.base.visible import figure, one_line
+from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.model.records import Action, ActionStatus, Category, Deal, Goal, Objective
+from salesplan_tui.core.pipeline.deal_list import deal_lines
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run as a formula (tabs and newlines are gone)
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 (accents, names in any script)

@@ -7,10 +7,10 @@ from typing import Any
 import orjson
 from pydantic import ValidationError
 
-from salesplan_tui.core.model.records import TABLES, Workspace
 from salesplan_tui.core.model.process import default_process
-from salesplan_tui.core.storage.atomic import parse_bytes
+from salesplan_tui.core.model.records import TABLES, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.storage.schema import Contents, first_error
 
 FORMAT = "salesplan-export"

@@ -10,8 +10,8 @@ from typing import Any, Protocol, TypeVar
 from pydantic import ValidationError
 
 from salesplan_tui.core.base.clock import now
-from salesplan_tui.core.model.records import KIND_OF, Action, Deal, Kind, Objective, Record, SalesProcess, ValueChange
 from salesplan_tui.core.base.errors import ValidationFailed, describe_validation_error
+from salesplan_tui.core.model.records import KIND_OF, Action, Deal, Kind, Objective, Record, SalesProcess, ValueChange
 
 R = TypeVar("R", bound=Record)
 

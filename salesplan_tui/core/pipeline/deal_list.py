@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Account, Action, Deal
 from salesplan_tui.core.pipeline.moves import ranked
 from salesplan_tui.core.plan.rules import NEXT_STEPS_NEEDED, open_steps
-from salesplan_tui.core.base.errors import ValidationFailed
 
 SHOWN_CANDIDATES = 8
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.model.records import Account, Contact, Deal, Record, Stage, StageChange, StageKind
 from salesplan_tui.core.pipeline.moves import close_date_change, neighbour_stage, ranked, rename_stage, stage_change
 from salesplan_tui.core.plan.rules import next_steps_missing
-from salesplan_tui.core.base.errors import ValidationFailed
 
 
 def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tuple[str, str] | None = None,

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
 
 
 @dataclass(frozen=True)

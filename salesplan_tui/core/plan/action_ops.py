@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.base.clock import Clock
-from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Objective, Slip
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
+from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Objective, Slip
 
 if TYPE_CHECKING:
     from salesplan_tui.core.coach import Judgement, Lexicon

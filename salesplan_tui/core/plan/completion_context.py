@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from salesplan_tui.core.plan.action_ops import judge_answer
-from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.coach import Judgement, Lexicon
 from salesplan_tui.core.coach.completions import (
     Completion,
@@ -15,7 +13,9 @@ from salesplan_tui.core.coach.completions import (
     completions,
     names_account,
 )
+from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Account, ActionStatus, Contact, Deal, Objective
+from salesplan_tui.core.plan.action_ops import judge_answer
 
 _STOP = frozenset({"the", "a", "an", "and", "or", "of", "to", "for", "with", "on", "in", "by", "is", "are", "its",
                    "it", "who", "what", "we", "our", "their"})

@@ -75,6 +75,4 @@ def matches(query: Query, *, text: str, owner: str = "", account: str = "", stat
     fields = {"owner": owner, "account": account, "status": status, "stage": stage}
     if any(value not in fields[key].casefold() for key, value in query.terms.items()):
         return False
-    if query.overdue and not (due is not None and today is not None and due < today and status == "open"):
-        return False
-    return True
+    return not (query.overdue and not (due is not None and today is not None and due < today and status == "open"))

@@ -6,10 +6,10 @@ import datetime as dt
 from collections import Counter
 from typing import Any, TypeVar
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.model.records import Account, Action, Category, Contact, Goal, Objective, Record
 from salesplan_tui.core.plan.smart import due_problem
-from salesplan_tui.core.base.errors import ValidationFailed
 
 R = TypeVar("R", bound=Record)
 NAMES = {Goal: "goal", Objective: "objective", Action: "action", Account: "account", Contact: "contact"}

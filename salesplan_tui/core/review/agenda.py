@@ -5,12 +5,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.base.visible import figure
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.lexicon import Lexicon
-from salesplan_tui.core.model.records import Account, Action, ActionStatus, Deal, Goal, Kind, Objective, Review, ReviewItem, ReviewKind
+from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.model.records import (
+    Account,
+    Action,
+    ActionStatus,
+    Deal,
+    Goal,
+    Kind,
+    Objective,
+    Review,
+    ReviewItem,
+    ReviewKind,
+)
 from salesplan_tui.core.plan.rules import NEXT_STEPS_NEEDED, check, next_steps_missing
-from salesplan_tui.core.base.visible import figure
 
 OFF_TRACK_MARGIN = 0.25  # a goal this far behind the share of its period already gone is off track
 

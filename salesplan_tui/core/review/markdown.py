@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salesplan_tui.core.base.visible import one_line, visible
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import heading, sections
-from salesplan_tui.core.base.visible import one_line, visible
 
 
 def _person(name: str, review: Review) -> str:

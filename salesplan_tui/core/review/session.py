@@ -6,16 +6,15 @@ import datetime as dt
 import re
 from typing import Any
 
-from salesplan_tui.core.plan.action_ops import complete, drop, judge_answer, reschedule, rescheduled
-from salesplan_tui.core.model.change import Change, WorkspaceView, new, require, revise
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.lexicon import Lexicon
+from salesplan_tui.core.model.change import Change, WorkspaceView, new, require, revise
 from salesplan_tui.core.model.records import Action, Answer, Kind, Review, ReviewItem, ReviewKind
-from salesplan_tui.core.review.agenda import item_needs_more, links_for
+from salesplan_tui.core.plan.action_ops import complete, drop, judge_answer, reschedule, rescheduled
 from salesplan_tui.core.plan.rules import check
-from salesplan_tui.core.base.errors import ValidationFailed
-
+from salesplan_tui.core.review.agenda import item_needs_more, links_for
 
 NEW, RESCHEDULE, DONE, DROPPED = "new", "reschedule", "done", "dropped"
 _STOP = {"the", "a", "an", "to", "for", "of", "and", "with", "back", "get", "have", "on", "in", "by", "from", "our"}

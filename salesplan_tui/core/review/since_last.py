@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from salesplan_tui.core.model.change import WorkspaceView
-from salesplan_tui.core.pipeline.movement import Movement, movement
 from salesplan_tui.core.model.records import (
     CATEGORY_LABELS,
     Action,
@@ -23,6 +22,7 @@ from salesplan_tui.core.model.records import (
     Slip,
     value_at,
 )
+from salesplan_tui.core.pipeline.movement import Movement, movement
 from salesplan_tui.core.plan.rules import RULES, check
 
 DONE, DROPPED, OPEN = "done", "dropped", "open"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from salesplan_tui.core.review.since_last import DONE, DROPPED, Commitment, Progress, SinceLast
 from salesplan_tui.core.base.visible import figure
+from salesplan_tui.core.review.since_last import DONE, DROPPED, Commitment, Progress, SinceLast
 
 GOOD, BAD, WARN, PLAIN = "good", "bad", "warn", ""
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -123,17 +124,13 @@ def atomic_write(path: Path, payload: bytes) -> Stamp:
             handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
-        try:
+        with contextlib.suppress(FileNotFoundError):  # a new file keeps mkstemp's 0600: it holds customer data
             os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            pass  # a new file keeps mkstemp's 0600: it holds customer data
         written = os.stat(tmp)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     fsync_dir(path.parent)
     return Stamp.of(written, payload)
@@ -171,7 +168,7 @@ class TrackedFile:
         if self.stamp.same_file(info):
             return True
         try:
-            payload, now = read_stamped(self.path)
+            _payload, now = read_stamped(self.path)
         except OSError:
             return False
         if now.digest != self.stamp.digest:

@@ -16,8 +16,8 @@ import orjson
 from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
-from salesplan_tui.core.model.records import Record
 from salesplan_tui.core.base.errors import ValidationFailed, describe_validation_error
+from salesplan_tui.core.model.records import Record
 from salesplan_tui.core.storage.layout import record_line
 
 LONG_NUMBER = re.compile(rb"[0-9]{19}")

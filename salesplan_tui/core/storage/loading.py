@@ -15,12 +15,12 @@ from pathlib import Path
 import orjson
 
 from salesplan_tui.core.model.records import TABLES, SalesProcess, Workspace
+from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage import seal
 from salesplan_tui.core.storage.atomic import Stamp, parse_bytes, read_stamped
 from salesplan_tui.core.storage.layout import Split, split, text_of
 from salesplan_tui.core.storage.lines import Unreadable, has_long_number
 from salesplan_tui.core.storage.migrations import META_TABLE, version_of
-from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.schema import decode
 from salesplan_tui.core.storage.tables import Table
 

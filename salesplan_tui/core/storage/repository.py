@@ -7,12 +7,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change, Changed
-from salesplan_tui.core.model.records import KIND_OF, TABLES, Account, Action, Contact, Deal, Goal, Kind, Objective, Record, SalesProcess, Workspace
+from salesplan_tui.core.model.records import (
+    KIND_OF,
+    TABLES,
+    Account,
+    Action,
+    Contact,
+    Deal,
+    Goal,
+    Kind,
+    Objective,
+    Record,
+    SalesProcess,
+    Workspace,
+)
 from salesplan_tui.core.storage.atomic import TrackedFile, clean_stale_temps
 from salesplan_tui.core.storage.backups import BackupFailed, make_backup, newest_good_backup
 from salesplan_tui.core.storage.errors import CorruptDatabase, ReadOnlyError, StorageError
-from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.storage.layout import record_line, render
 from salesplan_tui.core.storage.loading import load
 from salesplan_tui.core.storage.lock import WriterLock
@@ -182,8 +195,7 @@ class Repository:
     def get(self, model: type[R], record_id: int | None) -> R | None:
         if record_id is None:
             return None
-        found = self._tables[TABLE_OF[model]].get(record_id)
-        return found  # type: ignore[return-value]
+        return self._tables[TABLE_OF[model]].get(record_id)
 
     def all(self, model: type[R], *, archived: bool = False) -> list[R]:
         """Returns the records of a table in id order; archived ones only when asked for."""
@@ -294,7 +306,7 @@ class Repository:
         self._write(write)
         for name, record_id, record, line in checked:
             self._tables[name].put(record_id, record, line)
-        self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked)])
+        self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
         return before
 
     def _render(self, workspace: Workspace | None = None, tables: dict[str, Table] | None = None,

@@ -8,12 +8,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from salesplan_tui.core.model.records import TABLES, Record, SalesProcess, Workspace
-from salesplan_tui.core.model.process import default_process
-from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.base.errors import describe_validation_error
-from salesplan_tui.core.storage.migrations import META_TABLE, Data, migrate
+from salesplan_tui.core.model.process import default_process
+from salesplan_tui.core.model.records import TABLES, Record, SalesProcess, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
+from salesplan_tui.core.storage.atomic import parse_bytes
+from salesplan_tui.core.storage.migrations import META_TABLE, Data, migrate
 
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in TABLES.items()}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.records import Record
 from salesplan_tui.core.storage.errors import CorruptDatabase
-from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.storage.layout import last_id, records_of, text_of
 from salesplan_tui.core.storage.lines import FieldSets, Unreadable, checked_line, decode, decode_many
 

@@ -16,8 +16,8 @@ from salesplan_tui.core.model.records import Account, Contact, Deal, Kind, Objec
 from salesplan_tui.core.pipeline.moves import open_deals_by_account, totals
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
-from salesplan_tui.ui.text import assemble, money, plain, shown
 from salesplan_tui.ui.panes.base import Pane
+from salesplan_tui.ui.text import assemble, money, plain, shown
 
 
 class AccountsPane(Pane):

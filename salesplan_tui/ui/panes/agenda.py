@@ -10,14 +10,14 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.records import Action, Deal, Kind
+from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.paged_list import PagedList
-from salesplan_tui.ui.panes.base import Pane
 
 HORIZON_DAYS = 7
 PAGE = 60  # lines of the agenda drawn at first (more as the cursor nears them): a year can have a thousand late

@@ -4,29 +4,30 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from typing import cast
+from typing import Any, cast
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import HorizontalScroll, Vertical
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import require
 from salesplan_tui.core.model.records import Account, Deal, Kind, Stage, StageKind
+from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.pipeline.moves import deals_of_kind, open_deals, ranked, totals
 from salesplan_tui.core.plan.filter import matches, parse_query
-from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.deal_closing import ask_to_close
+from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble, money, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.forecast_view import ForecastView
 from salesplan_tui.ui.widgets.paged_list import PagedList
-from salesplan_tui.ui.panes.base import Pane
 
 PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears the end
 
@@ -48,6 +49,10 @@ class PipelinePane(Pane):
     watches = (Kind.DEAL, Kind.ACTION, Kind.ACCOUNT, Kind.PROCESS)
     BINDINGS = bindings("board")
 
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self._shown, self._headers = {}, {}
+
     def compose(self) -> ComposeResult:
         yield Static(id="pipeline-summary")
         yield FilterBox("filter: words, owner:me, account:fabrikam · escape clears", id="board-filter")
@@ -64,8 +69,8 @@ class PipelinePane(Pane):
 
     _layout: tuple[str, ...] = ()
     _draw_pending = False
-    _shown: dict[str, tuple] = {}
-    _headers: dict[str, tuple] = {}
+    _shown: dict[str, tuple]  # what each column last drew (its deals and their steps), by stage
+    _headers: dict[str, tuple]  # each column header's figures as last drawn, by stage
 
     def reload(self) -> None:
         super().reload()
@@ -97,7 +102,7 @@ class PipelinePane(Pane):
                                       owner=" ".join(a.owner for a in steps.get(deal.id, [])), stage=deal.stage):
                 by_stage[deal.stage].append(deal)
         lists = list(self.query(DealList))
-        for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header")):
+        for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header"), strict=False):
             deals = ranked(by_stage.get(stage.name, []))
             t = totals(deals, process)
             if self._headers.get(stage.name) != (stage, t):  # a column's figures, redrawn only when they change
@@ -132,7 +137,7 @@ class PipelinePane(Pane):
             self.focus_now(target)
             target.scroll_visible()
 
-    def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:  # noqa: ANN001
+    def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:
         today = self.today
         return lambda d: Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, today), id=str(d.id))
 
@@ -310,4 +315,4 @@ def _same(before: tuple | None, now: tuple) -> bool:
     """Whether a column's drawing inputs are equal values and the very same records (compared by identity: a
     record compared field by field would cost more than drawing it)."""
     return before is not None and before[0] == now[0] and len(before[1]) == len(now[1]) and \
-        all(a is b for a, b in zip(before[1], now[1]))
+        all(a is b for a, b in zip(before[1], now[1], strict=True))

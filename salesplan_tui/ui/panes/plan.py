@@ -7,28 +7,29 @@ import shlex
 import subprocess
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from salesplan_tui.core.plan import action_ops
-
-from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import Action, Category, Goal, Kind, Objective
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.filter import parse_query
 from salesplan_tui.core.plan.rules import PLAN_RULES, RULES, Finding
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble, plural, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.kept_list import KeptList
 from salesplan_tui.ui.widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
-from salesplan_tui.ui.panes.base import Pane
 
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
 
@@ -39,11 +40,15 @@ class PlanPane(Pane):
     scope = "plan"
     watches = (Kind.GOAL, Kind.OBJECTIVE, Kind.ACTION)
     BINDINGS = bindings("plan")
-    _health: list[Finding] = []  # the findings listed in the health panel, in order
-    _health_of: dict[str, Finding] = {}  # by option id (the finding's key)
+    _health: list[Finding]  # the findings listed in the health panel, in order
+    _health_of: dict[str, Finding]  # by option id (the finding's key)
     _health_rows: list[tuple[str, tuple[object, ...], bool]] | None = None  # what each line of the panel says
     _health_total = -1
     _health_version = -1
+
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self._health, self._health_of = [], {}
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -109,7 +114,7 @@ class PlanPane(Pane):
         health = self.query_one("#health-list", OptionList)
         before = self._health_rows
         if before is not None and [row[0] for row in rows] == [row[0] for row in before]:
-            for index, (row, was) in enumerate(zip(rows, before)):
+            for index, (row, was) in enumerate(zip(rows, before, strict=True)):
                 if row != was:
                     health.replace_option_prompt_at_index(index, _health_prompt(*row))
         else:
@@ -231,7 +236,7 @@ class PlanPane(Pane):
     def action_edit(self) -> None:
         if not self.writable():
             return
-        ref, record = self._current()
+        _ref, record = self._current()
         if isinstance(record, Goal):
             self.app.push_screen(screens.GoalForm(record, today=self.today), self._after_save)
         elif isinstance(record, Objective):
@@ -316,7 +321,7 @@ def _health_prompt(option_id: str, said: tuple[object, ...], finding: bool) -> C
     return assemble((f"  … {said[0]} more: enter shows them", "dim"))
 
 
-def edit_in_editor(app, text: str) -> str | None:  # noqa: ANN001 - the running App
+def edit_in_editor(app, text: str) -> str | None:
     """Opens text in $VISUAL / $EDITOR with the app suspended; None when no editor could run."""
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     with tempfile.NamedTemporaryFile("w", suffix=".md", delete=False, encoding="utf-8") as handle:

@@ -11,9 +11,9 @@ from textual.widgets.option_list import Option
 from salesplan_tui.core.model.records import Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble, plural, shown
 from salesplan_tui.ui.widgets.kept_list import KeptList
-from salesplan_tui.ui.panes.base import Pane
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
          "w weekly review · o one-on-one with your manager · r resume a paused review · enter opens a past one")

@@ -11,18 +11,18 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
-from salesplan_tui.core.plan import action_ops
-from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.coach import Judgement, judge_parts
-from salesplan_tui.core.plan.completion_context import offers_for
-from salesplan_tui.core.dates.day_words import describe
-from salesplan_tui.core.model.records import Action, Deal, Objective
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.coach import Judgement, judge_parts
+from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.model.records import Action, Deal, Objective
+from salesplan_tui.core.plan import action_ops
+from salesplan_tui.core.plan.completion_context import offers_for
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.form import FormScreen
 
 SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Select
 
-from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Account, Contact
-from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import shown
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.form import FormScreen
 
 
 class ContactForm(FormScreen[Contact]):

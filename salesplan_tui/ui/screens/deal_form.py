@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Select, SelectionList
 
-from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Account, Contact, Deal
-from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import shown
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.form import FormScreen
 
 
 class DealForm(FormScreen[Deal]):
@@ -52,7 +52,7 @@ class DealForm(FormScreen[Deal]):
     def _contacts(self, account_id: int | None, ticked: list[int]) -> list[tuple[Content, int, bool]]:
         """The account's own contacts (and those of no account): a deal's people come from the account it is with."""
         return [(shown(f"{c.name}, {c.role}" if c.role else c.name), c.id, c.id in ticked)
-                for c in self.repo.all(Contact) if c.account_id in (None, account_id) and account_id is not None
+                for c in self.repo.all(Contact) if (c.account_id in (None, account_id) and account_id is not None)
                 or c.id in ticked]
 
     @on(Select.Changed, "#account_id")

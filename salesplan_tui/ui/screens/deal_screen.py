@@ -10,17 +10,17 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from salesplan_tui.core.plan import action_ops
-from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Kind, StageKind
+from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_closing import ask_to_close
-from salesplan_tui.ui.text import assemble, money, shown
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_form import DealForm
 from salesplan_tui.ui.screens.dialogs import ReasonScreen
+from salesplan_tui.ui.text import assemble, money, shown
 
 MARK = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 

@@ -12,8 +12,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
-from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.change import Change
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.text import shown

@@ -6,15 +6,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
-from salesplan_tui.core.plan import goal_ops as plan_ops
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Account, Goal, Objective
+from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.smart import realism_warning
-from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.form import FormScreen
 
 
 class ObjectiveForm(FormScreen[Objective]):

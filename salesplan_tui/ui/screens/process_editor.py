@@ -8,17 +8,17 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Select, Static, TextArea
 
-from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import Deal, Kind, Stage
-from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen
+from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, plain
 from salesplan_tui.ui.widgets.text_block import TextBlock
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.dialogs import ConfirmScreen
-from salesplan_tui.ui.screens.form import FormScreen
 
 
 class StageForm(FormScreen[Stage]):
@@ -59,7 +59,9 @@ class StageForm(FormScreen[Stage]):
             errors["rot_days"] = "Between 1 and 3650 days."
         if errors:
             raise ValidationFailed(errors)
-        lines = lambda wid: [l.strip() for l in self.query_one(f"#{wid}", TextArea).text.splitlines() if l.strip()]  # noqa: E731
+        def lines(wid: str) -> list[str]:
+            return [line.strip() for line in self.query_one(f"#{wid}", TextArea).text.splitlines() if line.strip()]
+
         return Stage(name=name, probability=(probability or 0) / 100, rot_days=int(rot or 14),
                      kind=self.choice("kind"), exit_criteria=lines("exit_criteria"), playbook=lines("playbook"))
 

@@ -17,9 +17,9 @@ from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.screens.dialogs import PickScreen
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.text_box import TextBox
-from salesplan_tui.ui.screens.dialogs import PickScreen
 
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
 TONES = {GOOD: "$success", BAD: "$error", WARN: "$warning"}

@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, Static
 
+from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.model.records import Review
 from salesplan_tui.core.review.markdown import review_markdown
-from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.storage.atomic import atomic_write
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings

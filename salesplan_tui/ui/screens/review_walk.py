@@ -12,22 +12,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
-from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.completions import Completion
-from salesplan_tui.core.plan.completion_context import offers_for
 from salesplan_tui.core.dates.parser import parse_date
+from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.model.records import Action, Kind, Review, ReviewKind
+from salesplan_tui.core.plan.completion_context import offers_for
 from salesplan_tui.core.review.agenda import item_context, links_for
 from salesplan_tui.core.review.session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings, for_scope
-from salesplan_tui.ui.text import assemble, shown
-from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
-from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.screens.action_form import verdict_content
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
+from salesplan_tui.ui.text import assemble, shown
+from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
+from salesplan_tui.ui.widgets.date_input import DateInput
 
 FATES = [("the same action, rescheduled (the slip is kept)", RESCHEDULE), ("done: this answer is the next step", DONE),
          ("dropped: this answer replaces it", DROPPED)]

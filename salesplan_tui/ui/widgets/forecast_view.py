@@ -7,8 +7,8 @@ import datetime as dt
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.core.model.change import WorkspaceView
+from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.ui.text import assemble, money, shown
 
 BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
@@ -17,7 +17,7 @@ BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
 class ForecastView(VerticalScroll):
     """Bars drawn from block characters: Textual's own text is enough for a few rows, and needs no chart library."""
 
-    def compose(self):  # noqa: ANN201 - a generator of widgets
+    def compose(self):
         yield Static(id="forecast-body")
 
     def draw(self, view: WorkspaceView, today: dt.date) -> None:

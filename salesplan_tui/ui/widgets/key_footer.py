@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -43,11 +45,15 @@ class KeyFooter(Widget):
         }
     }
     """
-    COMPONENT_CLASSES = {"footer-key--key", "footer-key--description", "key-footer--palette-border"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"footer-key--key", "footer-key--description", "key-footer--palette-border"}
 
     _keys: tuple[Key, ...] = ()
     _palette: Key | None = None
-    _spans: list[tuple[int, int, Key]] = []  # where each key is drawn, for clicks
+    _spans: list[tuple[int, int, Key]]  # where each key is drawn, for clicks
+
+    def __init__(self, *children: Widget, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self._spans = []
 
     def on_mount(self) -> None:
         # Immediate: the keys change in the same handler as the focus, so they are drawn in the same frame.

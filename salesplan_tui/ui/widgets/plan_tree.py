@@ -116,7 +116,7 @@ class PlanTree(Tree[Ref]):
                 grouped[getattr(a, key)].append(a)
         return grouped
 
-    def _add(self, parent: TreeNode[Ref], label, ref: Ref, *, expandable: bool) -> TreeNode[Ref]:  # noqa: ANN001
+    def _add(self, parent: TreeNode[Ref], label, ref: Ref, *, expandable: bool) -> TreeNode[Ref]:
         node = parent.add(label, ref, allow_expand=expandable) if expandable else parent.add_leaf(label, ref)
         self._node_of[ref] = node
         return node
@@ -325,10 +325,10 @@ class PlanTree(Tree[Ref]):
                 return []
             if action.objective_id is None:
                 return [UNLINKED if action.deal_id is None else DEAL_STEPS]
-            return self._path(Ref(Kind.OBJECTIVE, action.objective_id)) + [Ref(Kind.OBJECTIVE, action.objective_id)]
+            return [*self._path(Ref(Kind.OBJECTIVE, action.objective_id)), Ref(Kind.OBJECTIVE, action.objective_id)]
         if ref.kind == Kind.OBJECTIVE:
             objective = self.repo.get(Objective, int(ref.id))
-            return self._path(Ref(Kind.GOAL, objective.goal_id)) + [Ref(Kind.GOAL, objective.goal_id)] if objective else []
+            return [*self._path(Ref(Kind.GOAL, objective.goal_id)), Ref(Kind.GOAL, objective.goal_id)] if objective else []
         if ref.kind == Kind.GOAL:
             goal = self.repo.get(Goal, int(ref.id))
             return [Ref(Kind.CATEGORY, goal.category.value)] if goal else []
@@ -361,7 +361,7 @@ class PlanTree(Tree[Ref]):
             if action is None or (action.archived and not self.show_archived):
                 return False
             path = self._path(Ref(Kind.ACTION, action_id))
-            if not path or path[-1].kind != Kind.OBJECTIVE and node is None:
+            if not path or (path[-1].kind != Kind.OBJECTIVE and node is None):
                 return False
             if node is None:
                 insert.append(action)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salesplan_tui.core.exchange.crm.values import key
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.exchange.crm.values import key
 
 # The deal fields an export's columns can fill; `--map COLUMN=FIELD` names one of them (or `ignore`).
 FIELDS = ("title", "account", "value", "currency", "stage", "expected_close", "probability", "next_step", "contact",

@@ -5,15 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from salesplan_tui.core.exchange.crm import formats
-from salesplan_tui.core.model.change import Change, WorkspaceView, build, revise
 from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.exchange.crm import formats
 from salesplan_tui.core.exchange.crm.rows import DealRow, data_rows, read_rows
 from salesplan_tui.core.exchange.crm.stages import StageReader
 from salesplan_tui.core.exchange.crm.values import BadValue, decode, rows
+from salesplan_tui.core.model.change import Change, WorkspaceView, build, revise
 from salesplan_tui.core.model.records import Account, Contact, Deal, Record, StageChange, StageKind
 from salesplan_tui.core.pipeline.moves import close_date_change
-from salesplan_tui.core.base.errors import ValidationFailed
 
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 
@@ -171,7 +171,7 @@ class _Planner:
         contact_ids = [self._contact(row.contact, account.id).id] if row.contact else []
         existing = self.by_id.get(row.crm_id) if row.crm_id else None
         existing = existing or self.by_name.get((account.id, _name(row.title)))
-        shown = dict(row=row.row, title=row.title, account=account.name, stage=row.stage.name)
+        shown = {"row": row.row, "title": row.title, "account": account.name, "stage": row.stage.name}
         if existing is None:
             self.ranks[row.stage.name] += 1
             deal = build(Deal, id=self._id(Deal), account_id=account.id, title=row.title, value=row.value,

@@ -42,7 +42,7 @@ def rows(text: str) -> list[list[str]]:
     outside = re.sub(r'"[^"]*"', "", first)  # delimiters inside quoted headers do not count
     delimiter = max(",;\t", key=outside.count)
     try:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)]
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as e:
         raise BadValue(f"is not readable as CSV ({e})") from None
 
