@@ -1,5 +1,5 @@
 """Provides `python -m salesplan_tui`, the same as the `salesplan` command."""
 
-from salesplan_tui.cli import main
+from salesplan_tui.cli.main import main
 
 main()

@@ -75,7 +75,7 @@ def test_no_module_imports_itself_through_others() -> None:
 
 
 def test_importing_the_core_and_cli_does_not_load_textual() -> None:
-    code = ("import sys, salesplan_tui.cli, salesplan_tui.core.plan.rules, salesplan_tui.core.coach, "
+    code = ("import sys, salesplan_tui.cli.main, salesplan_tui.core.plan.rules, salesplan_tui.core.coach, "
             "salesplan_tui.core.exchange.workspace_json, salesplan_tui.core.exchange.demo; print('textual' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"

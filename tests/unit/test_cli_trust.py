@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from salesplan_tui import cli
+from salesplan_tui.cli import common as cli_common
+from salesplan_tui.cli.main import cli
 from salesplan_tui.core.exchange.demo import demo_document
 from salesplan_tui.core.exchange.workspace_json import from_document
 from salesplan_tui.core.model.records import Action, Deal, Review
@@ -247,7 +248,7 @@ def test_a_lock_held_longer_than_the_wait_is_one_line_and_writes_nothing(plain_d
         started = time.monotonic()
         err = one_line(run("import", str(export), "--replace", db=plain_db))
         waited = time.monotonic() - started
-    assert "open in another salesplan" in err and waited >= cli.LOCK_WAIT - 0.5
+    assert "open in another salesplan" in err and waited >= cli_common.LOCK_WAIT - 0.5
     assert plain_db.read_bytes() == before
 
 
@@ -264,7 +265,7 @@ def test_import_stops_in_one_line_when_the_backup_fails(plain_db: Path, tmp_path
         raise BackupFailed(f"cannot back up {path} into {backup_dir(path)}: No space left on device")
 
     monkeypatch.setattr(backups, "make_backup", no_space)
-    result = CliRunner().invoke(cli.cli, ["import", str(export), "--replace", "--db", str(plain_db)])
+    result = CliRunner().invoke(cli, ["import", str(export), "--replace", "--db", str(plain_db)])
     assert result.exit_code == 2 and result.stderr.startswith("salesplan: cannot back up")
     assert result.stderr.count("\n") == 1 and "Nothing was imported" in result.stderr
     assert plain_db.read_bytes() == before

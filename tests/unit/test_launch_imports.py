@@ -21,11 +21,11 @@ def imported_after(*modules: str) -> set[str]:
 
 
 def test_the_window_and_the_plan_pane_import_nothing_the_first_screen_does_not_draw() -> None:
-    loaded = imported_after("salesplan_tui.cli", "salesplan_tui.ui.app", "salesplan_tui.core.storage.repository",
+    loaded = imported_after("salesplan_tui.cli.main", "salesplan_tui.ui.app", "salesplan_tui.core.storage.repository",
                             "salesplan_tui.core.plan.live_findings", "salesplan_tui.ui.panes.plan")
     assert [m for m in NOT_AT_LAUNCH if m in loaded] == []
 
 
 def test_the_first_frame_of_a_large_workspace_is_drawn_before_pydantic_and_the_models_load() -> None:
-    loaded = imported_after("salesplan_tui.cli", "salesplan_tui.ui.app")
+    loaded = imported_after("salesplan_tui.cli.main", "salesplan_tui.ui.app")
     assert [m for m in ["pydantic", "salesplan_tui.core.model.records", *NOT_AT_LAUNCH] if m in loaded] == []

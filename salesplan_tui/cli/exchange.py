@@ -7,13 +7,22 @@ from pathlib import Path
 
 import click
 
-from salesplan_tui.cli import _C1_AS_JSON, UserError, _db, _open, _refusals, _say, _writable, cli, db_option
+from salesplan_tui.cli.common import (
+    C1_AS_JSON,
+    UserError,
+    db_option,
+    open_workspace,
+    open_writable,
+    refusals,
+    say,
+    workspace_path,
+)
 from salesplan_tui.core.storage.atomic import read_regular
 
 IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 
 
-@cli.command("export")
+@click.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "md", "csv", "ics"]), default="json", show_default=True,
               help="json: the whole workspace; md: the plan (or a review with --review) as Markdown; csv: actions or "
@@ -32,21 +41,21 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
     from salesplan_tui.core.exchange.file_formats import export_bytes
     from salesplan_tui.core.exchange.targets import destination, write_out
 
-    path = _db(ctx, db)
-    with _refusals():
+    path = workspace_path(ctx, db)
+    with refusals():
         target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
-        with _open(path, read_only=True) as repo:
+        with open_workspace(path, read_only=True) as repo:
             payload = export_bytes(repo, fmt, what, review_id=review_id)
         if fmt == "json":
-            payload = payload.decode().translate(_C1_AS_JSON).encode()
+            payload = payload.decode().translate(C1_AS_JSON).encode()
         if target is None:
             sys.stdout.buffer.write(payload)
             return
         write_out(target, payload, output)
-    _say(f"Wrote {output}", err=True)
+    say(f"Wrote {output}", err=True)
 
 
-@cli.command("import")
+@click.command("import")
 @db_option
 @click.argument("file", type=click.Path(readable=False, path_type=Path))
 @click.option("--replace", is_flag=True, help="JSON: replace a workspace that already holds data (a backup is kept).")
@@ -83,9 +92,9 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
     if not is_json_export(file.name, raw):
         if replace:
             raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
-        with _refusals():
+        with refusals():
             maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        _import_csv(_db(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
+        _import_csv(workspace_path(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
         return
     if crm or column_map or stage_map or dry_run:
         raise UserError("--from, --map, --map-stage and --dry-run are for a CSV of deals, not a JSON export")
@@ -93,9 +102,9 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
         contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
     except ValueError as e:
         raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
-    with _writable(_db(ctx, db)) as repo, _refusals(". Nothing was imported."):
+    with open_writable(workspace_path(ctx, db)) as repo, refusals(". Nothing was imported."):
         replace_workspace(repo, contents, replace=replace)
-    _say(f"Imported {file} into {repo.path}", err=True)
+    say(f"Imported {file} into {repo.path}", err=True)
 
 
 def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map: dict[str, str],
@@ -103,16 +112,16 @@ def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map:
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.exchange.crm.importing import plan_import
 
-    with _open(path, read_only=True) if dry_run else _writable(path) as repo:
+    with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
         plan = plan_import(repo, raw, Clock(), crm=crm, column_map=column_map, stage_map=stage_map)
         for problem in (*plan.notes, *plan.errors[:-1]):
-            _say(f"salesplan: {file}: {problem}", err=True)
+            say(f"salesplan: {file}: {problem}", err=True)
         for row in plan.rows if dry_run or not plan.errors else ():
-            _say(row.line)
+            say(row.line)
         if plan.errors:
             many = f" ({len(plan.errors)} problems)" if len(plan.errors) > 1 else ""
             raise UserError(f"{file}: {plan.errors[-1]}. Nothing was imported{many}.")
         if not dry_run and plan.change is not None:
-            with _refusals(". Nothing was imported."):
+            with refusals(". Nothing was imported."):
                 repo.apply(plan.change)
-        _say(plan.outcome(dry_run=dry_run))
+        say(plan.outcome(dry_run=dry_run))

@@ -1,0 +1,108 @@
+"""Provides what every command shares: one-line errors, safe output of user text, and opening the workspace."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING
+
+import click
+
+from salesplan_tui.core.base import paths
+from salesplan_tui.core.base.errors import SalesplanError
+from salesplan_tui.core.base.visible import visible
+
+if TYPE_CHECKING:
+    from salesplan_tui.core.coach import Judgement
+    from salesplan_tui.core.storage import Repository
+
+LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
+# json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
+C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
+DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
+
+
+class UserError(click.ClickException):
+    """One clear line on stderr and exit 2."""
+
+    exit_code = 2
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(f"salesplan: {visible(self.format_message())}", err=True)
+
+
+def say(text: str, *, err: bool = False) -> None:
+    """Prints a line holding user data, its control characters shown as symbols."""
+    click.echo(visible(text), err=err)
+
+
+def json_text(data: object) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False).translate(C1_AS_JSON)
+
+
+def workspace_path(ctx: click.Context, db: Path | None) -> Path:
+    chosen = db or (ctx.obj or {}).get("db")
+    path = Path(chosen).expanduser() if chosen else paths.default_db()
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a workspace file")
+    return path
+
+
+def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0) -> Repository:
+    from salesplan_tui.core.storage import Repository
+
+    try:
+        repo = Repository(path, read_only=read_only, wait=wait)
+    except SalesplanError as e:
+        raise UserError(str(e)) from None
+    return repo
+
+
+def file_size(path: Path) -> int:
+    """The file's size in bytes; 0 when it is not there yet (it is created) or cannot be read (opening says why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def open_writable(path: Path) -> Repository:
+    repo = open_workspace(path, wait=LOCK_WAIT)
+    if repo.read_only:
+        repo.close()
+        raise UserError(f"{path} is open in another salesplan (waited {LOCK_WAIT:g} s); close it there first. "
+                        "Nothing was written.")
+    return repo
+
+
+@contextmanager
+def refusals(after: str = "") -> Iterator[None]:
+    """A refusal from the core becomes one line (a single reason without the field it names)."""
+    try:
+        yield
+    except SalesplanError as e:
+        errors = getattr(e, "errors", {})
+        raise UserError((next(iter(errors.values())) if len(errors) == 1 else str(e)) + after) from None
+
+
+def day_from(value: str | None) -> dt.date:
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--today must be a date like 2026-11-23, not {value!r}") from None
+
+
+# No click checks on paths: a folder or an unreadable file is reported in one line, not with the usage text.
+db_option = click.option("--db", type=click.Path(readable=False, path_type=Path), help=DB_HELP)
+
+
+def print_parts(verdict: Judgement) -> None:
+    say(f"  owner:   {verdict.owner}")
+    say(f"  target:  {verdict.target}")
+    say(f"  outcome: {verdict.outcome}")
+    say(f"  due:     {verdict.due.isoformat() if verdict.due else ''}")
