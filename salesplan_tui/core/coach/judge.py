@@ -19,7 +19,7 @@ from salesplan_tui.core.coach.names import KnownNames, known_names
 from salesplan_tui.core.coach.outcome import result_at
 from salesplan_tui.core.coach.owner import find_owner
 from salesplan_tui.core.coach.question import ask
-from salesplan_tui.core.coach.reader import Reader
+from salesplan_tui.core.coach.reader import Flag, Reader
 from salesplan_tui.core.coach.target import find_target
 from salesplan_tui.core.dates import parser as date_phrases
 
@@ -29,18 +29,6 @@ MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # Anchors that make a date the deadline rather than a date mentioned ("by Friday" vs "the demo for Dec 7").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class Flag:
-    """Words that made the judge refuse, with the element they fail and why."""
-
-    start: int
-    end: int
-    text: str
-    element: str
-    reason: str
-    ask: str = ""  # what to ask instead of the element's usual question ("Thursday 3 Dec or Friday 4 Dec")
 
 
 @dataclass
@@ -60,17 +48,6 @@ class Judgement:
     @property
     def vague_words(self) -> list[str]:
         return [f.text for f in self.flags]
-
-
-class _Judging(Reader):
-    """A reader that collects flags as it goes."""
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.flags: list[Flag] = []
-
-    def flag(self, start: int, end: int, element: str, reason: str, ask: str = "") -> None:
-        self.flags.append(Flag(start, end, self.text[start:end], element, reason, ask))
 
 
 def judge(
@@ -120,7 +97,7 @@ def _judge_fields(clean: str, fields: dict[str, Field], today: dt.date, lex: Lex
 
 def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgement:
     """The verdict on a cleaned answer: commitment, due date, owner, then target and outcome from the predicate."""
-    r = _Judging(clean, today, lex, names)
+    r = Reader(clean, today, lex, names)
     committed = _commitment(r)
     due, due_phrase = _due(r)
     owner = find_owner(r)
@@ -162,7 +139,7 @@ def _default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def _commitment(r: _Judging) -> bool:
+def _commitment(r: Reader) -> bool:
     ok = True
     for m in r.matches("hedges"):
         r.flag(m.start(), m.end(), "commitment", f'"{m.group()}" is a maybe, not a promise')
@@ -174,7 +151,7 @@ def _commitment(r: _Judging) -> bool:
     return ok
 
 
-def _commitment_of_the_plan(r: _Judging, plan_start: int) -> bool:
+def _commitment_of_the_plan(r: Reader, plan_start: int) -> bool:
     """Drops hedges said in an earlier sentence of their own ("I think finance is the blocker. I'll call ..."): an
     opinion before the plan is context, not a maybe on it. A bare "Maybe." before it still is one."""
     sentence_end = max((m.end() for m in re.finditer(r"[.!?](?:\s|$)", r.text[:plan_start])), default=0)
@@ -193,7 +170,7 @@ def _commitment_of_the_plan(r: _Judging, plan_start: int) -> bool:
     return not any(f.element == "commitment" for f in r.flags)
 
 
-def _due(r: _Judging) -> tuple[dt.date | None, str | None]:
+def _due(r: Reader) -> tuple[dt.date | None, str | None]:
     """The plan's deadline: of the dates said as deadlines ("by", "before", "within"), the last one (the result's)."""
     for m in r.matches("vague_times"):
         r.flag(m.start(), m.end(), "due", f'"{m.group()}" is not a date')
@@ -221,7 +198,7 @@ def _due(r: _Judging) -> tuple[dt.date | None, str | None]:
     return chosen.day, chosen.phrase
 
 
-def _just_gone(r: _Judging, d: date_phrases.DateMatch) -> bool:
+def _just_gone(r: Reader, d: date_phrases.DateMatch) -> bool:
     """ "by last Friday"; "by 11/20" said on 23 Nov (read as next year's, but meant the one just gone)."""
     if re.search(r"\blast\s*$", r.text[:d.start], re.IGNORECASE):
         return True
@@ -234,7 +211,7 @@ def _just_gone(r: _Judging, d: date_phrases.DateMatch) -> bool:
     return 0 < (r.today - this_year).days <= 45
 
 
-def _either_or(r: _Judging, a: date_phrases.DateMatch, b: date_phrases.DateMatch) -> bool:
+def _either_or(r: Reader, a: date_phrases.DateMatch, b: date_phrases.DateMatch) -> bool:
     """ "by Friday or Monday", "Friday, worst case Monday": two days offered, so no one deadline."""
     first, second = sorted((a, b), key=lambda d: d.start)
     between = r.text[first.end:second.start]
@@ -243,7 +220,7 @@ def _either_or(r: _Judging, a: date_phrases.DateMatch, b: date_phrases.DateMatch
                              between, re.IGNORECASE))
 
 
-def _outcome_words(r: _Judging, predicate_char: int, result: int) -> str:
+def _outcome_words(r: Reader, predicate_char: int, result: int) -> str:
     """What the action must get, in the user's words: the whole predicate when its verb is the result ("send the
     deck to Dana"); from the result on when an activity only leads to it ("follow up with Bob to get the terms
     agreed" → "get the terms agreed": Bob is kept in the target's own field)."""
@@ -251,7 +228,7 @@ def _outcome_words(r: _Judging, predicate_char: int, result: int) -> str:
     return _predicate(r, max(predicate_char, start))
 
 
-def _predicate(r: _Judging, start: int) -> str:
+def _predicate(r: Reader, start: int) -> str:
     """The answer from the verb on, without its date phrase: what will be done, in the user's words."""
     pieces = []
     pos = start

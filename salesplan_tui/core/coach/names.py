@@ -71,9 +71,9 @@ def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tup
                 focused[w].append(name)
     account_first: dict[str, list[str]] = {}
     for name in accounts:
-        words = name.lower().split()
-        if len(words) > 1 and len(words[0]) > 2:
-            account_first.setdefault(words[0], []).append(name)
+        account_words = name.lower().split()
+        if len(account_words) > 1 and len(account_words[0]) > 2:
+            account_first.setdefault(account_words[0], []).append(name)
     for options in phrases.values():
         options.sort(key=lambda o: len(o[0]), reverse=True)
     return KnownNames(

@@ -14,9 +14,14 @@ ASKS = {
 
 
 class _Flagged(Protocol):
-    text: str
-    element: str
-    ask: str
+    """A flag as the question reads it (read-only, so a frozen Flag is one)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def element(self) -> str: ...
+    @property
+    def ask(self) -> str: ...
 
 
 def _join(parts: Sequence[str]) -> str:
@@ -34,7 +39,7 @@ def ask(missing: Sequence[str], *, flags: Sequence[_Flagged] = (), empty: bool =
         hedges = [f.text for f in flags if f.element == "commitment" and f.text != "?"]
         said = f' "{hedges[0]}" is a maybe.' if hedges else ""
         opening = f"Is that a promise or a maybe?{said} Say what will happen."
-    own = {f.element: f.ask for f in flags if getattr(f, "ask", "")}
+    own = {f.element: f.ask for f in flags if f.ask}
     asks = [own.get(e) or ASKS[e] for e in missing if e in ASKS]
     if not asks:
         return opening

@@ -43,6 +43,18 @@ IRREGULAR = {
 
 
 @dataclass(frozen=True)
+class Flag:
+    """Words that made the judge refuse, with the element they fail and why."""
+
+    start: int
+    end: int
+    text: str
+    element: str
+    reason: str
+    ask: str = ""  # what to ask instead of the element's usual question ("Thursday 3 Dec or Friday 4 Dec")
+
+
+@dataclass(frozen=True)
 class Token:
     """One word of the answer: where it stands, as typed, lower case, its clause and bracket depth."""
 
@@ -74,6 +86,10 @@ class Reader:
         self.masked = "".join(masked)
         self.tokens = self._tokenise()
         self.not_names = lexicon.sets["not_names"] | CALENDAR_WORDS
+        self.flags: list[Flag] = []  # what each part of the judge found wrong, pointed at the words
+
+    def flag(self, start: int, end: int, element: str, reason: str, ask: str = "") -> None:
+        self.flags.append(Flag(start, end, self.text[start:end], element, reason, ask))
 
     def _tokenise(self) -> list[Token]:
         tokens: list[Token] = []

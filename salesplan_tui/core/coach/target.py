@@ -79,9 +79,9 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
                               m.group().strip()):
             m = None  # "their team" is everyone there: who exactly?
         if m and not _only_function_words(m.group()):
-            person = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
+            named_after = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
                               rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
-            named = person.group() if person and not _calendar_or_verb(r, person.group()) else ""
+            named = named_after.group() if named_after and not _calendar_or_verb(r, named_after.group()) else ""
             found.append((lo + m.start(), (m.group() + named).strip("() ")))
     mailbox = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r.text[lo:hi])
     if mailbox:  # "procurement@contoso.com": a named mailbox at a named organisation

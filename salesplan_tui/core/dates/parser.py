@@ -87,8 +87,8 @@ def _candidates(norm: str, today: dt.date, words: set[str]) -> tuple[list[_Found
         if needs & words:
             # A span ends before a full stop ("available in January."): the sentence's, not an abbreviation's.
             spans += [(m.start(), m.end() - m.group().endswith(".")) for m in pattern.finditer(norm)]
-    for pattern, resolve, kind, needs in RULES:
-        if needs is not None and not needs & words:
+    for pattern, resolve, kind, rule_needs in RULES:
+        if rule_needs is not None and not rule_needs & words:
             continue
         for m in pattern.finditer(norm):
             try:
@@ -212,12 +212,15 @@ def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, i
     matches = []
     for f in chosen:
         lead = text[max(0, f.start - 24):f.start]
-        day, conflict = f.day, f.conflict
+        day: dt.date | None = f.day
+        conflict = f.conflict
         phrase_low = text[f.start:f.end].lower()
         # "before the end of the week" is by its end: an end is already the last moment, not a day to step back from
         ends = phrase_low.startswith(("the end", "end ", "eow", "eom", "eoq", "eoy")) or "end" in phrase_low.split()[-1:]
         if _BEFORE.search(lead) and not f.timed and not ends:
             day, conflict = _day_before(day), _day_before(conflict)
+        if day is None:  # only the calendar's first day has no day before it
+            continue
         phrase = text[f.start:f.end]
         anchored = (
             f.eod or bool(_ANCHOR.search(lead)) or phrase.lower().startswith(("in ", "within "))
@@ -290,7 +293,8 @@ def _fallback(text: str, today: dt.date) -> dt.date | None:
     # dateutil reads the many absolute spellings the grammar does not; imported only when needed.
     if not re.search(r"\d", text):
         return None
-    from dateutil import parser as dateutil_parser
+    # python-dateutil ships no type stubs and types-python-dateutil is not among the dev dependencies
+    from dateutil import parser as dateutil_parser  # type: ignore[import-untyped]
 
     try:
         return dateutil_parser.parse(text, default=dt.datetime(today.year, today.month, today.day)).date()
