@@ -170,7 +170,6 @@ def test_every_holiday_spelling_holds_one_of_the_words_that_let_the_rule_run(tex
      ("end of next month", "2026-12-31"), ("end of next quarter", "2027-03-31"), ("end of the year", "2026-12-31"),
      ("EOY", "2026-12-31"), ("end of Q1", "2027-03-31"), ("end of Q1 2028", "2028-03-31"), ("Q2 end", "2027-06-30"),
      ("month-end", "2026-11-30"), ("next month end", "2026-12-31"), ("quarter end", "2026-12-31"),
-     ("mid-December", "2026-12-15"), ("mid Jan", "2027-01-15"), ("the middle of February", "2027-02-15"),
      ("the day after tomorrow", "2026-11-25"), ("Friday next week", "2026-12-04"),
      ("next week Tuesday", "2026-12-01"), ("Tuesday this week", "2026-11-24")],
 )
@@ -228,7 +227,7 @@ def test_before_a_weekday_and_its_date_moves_both_back_a_day() -> None:
     ("text", "expected"),
     [("fri", "2026-11-27"), ("dec 4", "2026-12-04"), ("eod fri", "2026-11-27"), ("12/3 thurs", "2026-12-03"),
      ("FRIDAY", "2026-11-27"), ("DEC 4TH", "2026-12-04"), ("by eow", "2026-11-27"), ("end of q1", "2027-03-31"),
-     ("cob thurs", "2026-11-26"), ("thanksgiving", "2026-11-26"), ("mid-dec", "2026-12-15")],
+     ("cob thurs", "2026-11-26"), ("thanksgiving", "2026-11-26")],
 )
 def test_lower_case_and_missing_punctuation(text: str, expected: str) -> None:
     assert parse_date(text, MONDAY) == day(expected)
@@ -243,7 +242,7 @@ def test_lower_case_and_missing_punctuation(text: str, expected: str) -> None:
      ("New Year's Eve", NEW_YEARS_EVE, "2026-12-31"), ("New Year's Day", NEW_YEARS_EVE, "2027-01-01"),
      ("tmrw", NEW_YEARS_EVE, "2027-01-01"), ("EOY", NEW_YEARS_EVE, "2026-12-31"),
      ("end of the month", NEW_YEARS_EVE, "2026-12-31"), ("end of January", NEW_YEARS_EVE, "2027-01-31"),
-     ("Christmas", NEW_YEARS_EVE, "2027-12-25"), ("mid-January", NEW_YEARS_EVE, "2027-01-15"),
+     ("Christmas", NEW_YEARS_EVE, "2027-12-25"),
      ("end of next quarter", NEW_YEARS_EVE, "2027-03-31"), ("Thursday 1/7", NEW_YEARS_EVE, "2027-01-07"),
      ("MLK Day", NEW_YEARS_EVE, "2027-01-18"), ("end of February", LEAP_DAY, "2028-02-29"),
      ("end of the month", LEAP_DAY, "2028-02-29"), ("Feb 29", LEAP_DAY, "2028-02-29"),

@@ -260,8 +260,6 @@ RULES: list[Rule] = [
           _period_end, {"end"}),
     _rule(rf"\b(?:the\s+)?end\s+of\s+(?:the\s+month\s+of\s+)?(?P<mon>{MONTH})\b(?:\.?,?\s+(?P<y>\d{{4}})\b)?(?!\.?\s*\d)",
           _month_end, {"end"}),
-    _rule(rf"\b(?:the\s+)?(?:mid(?:dle)?\s+of\s+|mid[\s-]?)(?P<mon>{MONTH})\b(?!\.?\s*\d)",
-          lambda m, t: _upcoming(MONTHS[m["mon"].lower()], 15, t, None), {"mid", "middle"}),
     _rule(r"\b(?P<named>eow|eom|eoq|eoy)\b", _named_end, {"eow", "eom", "eoq", "eoy"}),
     _rule(r"\b(?:(?P<which>this|next)\s+)?(?P<period>month|quarter|year)[\s-]?end\b", _period_end,
           {"end", "monthend", "quarterend", "yearend"}),

@@ -22,6 +22,7 @@ from salesplan_tui.core.dates.grammar import (
     moved,
     words_in,
 )
+from salesplan_tui.core.dates.seller_days import RULES as SELLER_RULES
 from salesplan_tui.core.dates.spans import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
 from salesplan_tui.core.dates.weekdays import mark_weekdays
 
@@ -76,6 +77,7 @@ _WEEK = dt.timedelta(days=7)
 _EOD_WORDS = frozenset({"eod", "cob", "eob", "end", "close"})
 _TIME_WORDS = _EOD_WORDS | {"first", "morning", "afternoon", "evening", "noon", "midday", "lunch", "lunchtime", "night",
                             "am", "pm"}
+ALL_RULES = RULES + SELLER_RULES
 _CLOCK = re.compile(r"\d\s*[ap]\.?m|\bat\s+\d|\b[ap]\.m\.", re.I)
 
 
@@ -87,7 +89,7 @@ def _candidates(norm: str, today: dt.date, words: set[str]) -> tuple[list[_Found
         if needs & words:
             # A span ends before a full stop ("available in January."): the sentence's, not an abbreviation's.
             spans += [(m.start(), m.end() - m.group().endswith(".")) for m in pattern.finditer(norm)]
-    for pattern, resolve, kind, rule_needs in RULES:
+    for pattern, resolve, kind, rule_needs in ALL_RULES:
         if rule_needs is not None and not rule_needs & words:
             continue
         for m in pattern.finditer(norm):

@@ -35,6 +35,13 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
     # ("later this week" is Friday, as it always was here)
     (rf"\b(?=[sale])(?!later\s+this\s+week){_SOMETIME}(?:\s+in)?[\s-]+(?:(?:this|next|the)\s+(?:week|month|quarter|year)\b"
      rf"|(?:{MONTH})\b\.?{_DAY_NUMBER_AFTER}|Q[1-4]\b)", {"sometime", "some", "later", "early", "late"}),
+    # "mid-February", "the middle of March": two weeks round the 15th, not one day
+    (rf"\b(?:(?:roughly|around|about|approximately)\s+)?(?:the\s+)?(?:mid(?:dle)?\s+of\s+|mid[\s-]?)(?:{MONTH})\b\.?{_DAY_NUMBER_AFTER}", {"mid", "middle"}),
+    # "sometime after the 20th", "after Dec 4": any day from then on
+    (rf"\b(?=[saA])(?<!day\s)(?<!days\s)(?<!week\s)(?<!weeks\s)(?:(?:some|any)\s*time\s+)?after\s+(?:{_DAY})",
+     {"after"}),
+    # "between the 7th and the 11th", "between Dec 7 and Dec 11"
+    (rf"\bbetween\s+(?:{_DAY})\s+(?:and|&)\s+(?:{_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\b)", {"between"}),
     (r"\bmid[\s-]*(?:Q[1-4]|(?:this|next|the)\s+(?:week|month|quarter|year))\b", {"mid", "midq1", "midq2", "midq3", "midq4"}),
     # "this month", "next quarter", "by next year", "within the month": a span unless "end of" comes before
     (r"\b(?=[biwdoftn])(?:(?:by|in|within|during|over|for)\s+)?(?:this|next|the\s+next|the\s+coming)\s+(?:month|quarter|year)\b"
@@ -72,5 +79,5 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
 VAGUE_RULES = [(re.compile(pattern, re.I), frozenset(needs)) for pattern, needs in _PATTERNS]
 
 # A day said loosely ("around the 15th", "Friday-ish") is a span round it, not the day.
-LOOSE_BEFORE = re.compile(r"\b(?:around|roughly|approximately|approx\.?|circa|sometime\s+around)\s*$", re.I)
+LOOSE_BEFORE = re.compile(r"\b(?:around|towards?|near|roughly|approximately|approx\.?|circa|sometime\s+around)\s*$", re.I)
 LOOSE_AFTER = re.compile(r"-?ish\b|\s+or\s+so\b", re.I)
