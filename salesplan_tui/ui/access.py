@@ -6,16 +6,18 @@ import datetime as dt
 from typing import TYPE_CHECKING, cast
 
 if TYPE_CHECKING:
+    from textual.message_pump import MessagePump
+
     from salesplan_tui.core.storage import Repository
-    from salesplan_tui.ui.app import SalesplanApp
+    from salesplan_tui.ui.host import Host
 
 
 class WorkspaceAccess:
-    """Mixed into a widget or screen of SalesplanApp (which provides `app` and `notify`)."""
+    """Mixed into a widget or screen of the app (which provides `app`): `sp` is the app as a Host."""
 
     @property
-    def sp(self) -> SalesplanApp:
-        return cast("SalesplanApp", self.app)  # type: ignore[attr-defined]
+    def sp(self) -> Host:
+        return cast("Host", cast("MessagePump", self).app)
 
     @property
     def repo(self) -> Repository:

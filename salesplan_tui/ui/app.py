@@ -19,10 +19,10 @@ from salesplan_tui.core.base.visible import visible
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import BY_ID, bindings
 from salesplan_tui.ui.commands import WorkspaceCommands
-from salesplan_tui.ui.follows_file import FollowsFile
+from salesplan_tui.ui.file_follower import FileFollower
+from salesplan_tui.ui.findings_keeper import FindingsKeeper
 from salesplan_tui.ui.idle_gc import TICK_SECONDS, IdleCollector
 from salesplan_tui.ui.keymap import load_keymap
-from salesplan_tui.ui.shows_findings import ShowsFindings
 from salesplan_tui.ui.text import assemble
 from salesplan_tui.ui.themes import load_themes
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from salesplan_tui.core.coach import Lexicon
     from salesplan_tui.core.model.change import Change, Changed
     from salesplan_tui.core.plan.live_findings import LiveFindings
+    from salesplan_tui.core.plan.rules import Finding
     from salesplan_tui.core.storage import Repository
     from salesplan_tui.ui.panes.base import Pane
 
@@ -54,7 +55,7 @@ def pane_class(name: str) -> type[Pane]:
     return getattr(module, f"{name.capitalize()}Pane")
 
 
-class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
+class SalesplanApp(App[None]):
     """The salesplan workspace: Plan, Pipeline, Review, Agenda and Accounts over one workspace file.
 
     Args:
@@ -81,6 +82,9 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self.clock = clock or (Clock.on(today) if today else Clock())
         self.workspace_changed: Signal[Changed] = Signal(self, "workspace-changed")
         self.live: LiveFindings | None = None  # the plan findings, kept current change by change
+        self.keymap: dict[str, str] = {}  # the user's keymap as set (Textual keeps its own copy privately)
+        self.file = FileFollower(self, self._show_status)
+        self.kept_findings = FindingsKeeper(self, self.call_after_refresh, self._show_findings)
         self._collector = IdleCollector()
         self._made: dict[str, AwaitMount] = {}  # the panes mounted so far, by name (each when first shown)
         self.open_error: str | None = None
@@ -204,8 +208,8 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         self.query_one(StatusLine).show(repo, live)
         for problem in repo.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
-        self.set_interval(WATCH_SECONDS, self._watch_file)
-        self.set_interval(WATCH_SECONDS, self._watch_day)
+        self.set_interval(WATCH_SECONDS, self.file.watch)
+        self.set_interval(WATCH_SECONDS, self.kept_findings.watch_day)
         self.set_interval(TICK_SECONDS, self._collector.tick)
         await self._pane_shown()
         self.call_after_refresh(self._collector.start)  # once the data is drawn
@@ -260,7 +264,7 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
             try:
                 done = self._write(write)
             except OutsideChange:
-                if not self.follow_file():
+                if not self.file.follow():
                     return None
                 if not callable(change):
                     self.notify("Your change was not saved because the file changed under it: make it again.",
@@ -312,6 +316,30 @@ class SalesplanApp(ShowsFindings, FollowsFile, App[None]):
         while self.repo.problems:  # e.g. the backup before this session's first write could not be made
             self.notify(self.repo.problems.pop(0), severity="warning", markup=False, timeout=8)
         return result
+
+    def announce(self, changed: Changed) -> None:
+        """Tells every pane and open screen what changed, and brings the plan findings up to date (see FindingsKeeper)."""
+        self.kept_findings.announce(changed)
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every plan finding, most urgent first (what `salesplan check` lists)."""
+        return self.kept_findings.findings
+
+    @property
+    def findings_version(self) -> int:
+        """Goes up whenever a finding appears, goes or changes."""
+        return self.kept_findings.version
+
+    def _show_status(self) -> None:
+        self.query_one(StatusLine).show(self.repo, self.live)
+
+    def _show_findings(self, changed: bool) -> None:
+        """The status line (only when its words change) and, when findings changed, the visible pane's view of them."""
+        self._show_status()
+        pane = self.active_pane()
+        if pane is not None and changed:
+            pane.findings_changed()
 
     # ----- navigation --------------------------------------------------------------------------
 

@@ -9,10 +9,10 @@ from salesplan_tui.ui import screens
 
 if TYPE_CHECKING:
     from salesplan_tui.core.model.records import Deal
-    from salesplan_tui.ui.app import SalesplanApp
+    from salesplan_tui.ui.host import Host
 
 
-def ask_to_close(app: SalesplanApp, deal: Deal, *, won: bool) -> None:
+def ask_to_close(app: Host, deal: Deal, *, won: bool) -> None:
     """Won asks for a yes; lost asks why. Either way the deal closes today (e on the deal changes the date).
 
     A deal already won (or lost) is refused before anything is asked; a won deal marked lost is warned about.

@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING
 from salesplan_tui.ui import screens
 
 if TYPE_CHECKING:
-    from salesplan_tui.ui.app import SalesplanApp
+    from salesplan_tui.ui.host import Host
 
 IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 PREVIEW_ROWS = 12  # rows listed in the dry run; the rest are counted
 EXTENSIONS = {"md": "md", "csv": "csv", "ics": "ics", "json": "json"}
 
 
-def import_crm(app: SalesplanApp) -> None:
+def import_crm(app: Host) -> None:
     """Asks for a CRM export, shows what it would do (the dry run), and imports it, all or nothing, on a yes."""
     def readable(text: str) -> str | None:
         path = Path(text).expanduser()
@@ -27,7 +27,7 @@ def import_crm(app: SalesplanApp) -> None:
                     lambda text: _dry_run(app, Path(text).expanduser()) if text else None)
 
 
-def _dry_run(app: SalesplanApp, path: Path) -> None:
+def _dry_run(app: Host, path: Path) -> None:
     from salesplan_tui.core.exchange.crm.importing import plan_import
     from salesplan_tui.core.storage.atomic import read_regular
 
@@ -53,7 +53,7 @@ def _dry_run(app: SalesplanApp, path: Path) -> None:
         lambda yes: app.apply(plan.change) if yes and plan.change else None)
 
 
-def export(app: SalesplanApp, fmt: str, what: str | None) -> None:
+def export(app: Host, fmt: str, what: str | None) -> None:
     """Asks where (a file beside the workspace by default), then writes the plan, actions or deals there."""
     folder = app.repo.path.parent / "exports"
     suggested = folder / f"{what or 'plan'}-{app.today.isoformat()}.{EXTENSIONS[fmt]}"
@@ -62,7 +62,7 @@ def export(app: SalesplanApp, fmt: str, what: str | None) -> None:
                     lambda text: _write(app, fmt, what, Path(text).expanduser()) if text else None)
 
 
-def _write(app: SalesplanApp, fmt: str, what: str | None, target: Path, force: bool = False) -> None:
+def _write(app: Host, fmt: str, what: str | None, target: Path, force: bool = False) -> None:
     from salesplan_tui.core.base.errors import SalesplanError
     from salesplan_tui.core.exchange.file_formats import export_bytes
     from salesplan_tui.core.exchange.targets import destination, write_out

@@ -70,7 +70,7 @@ async def test_past_midnight_every_finding_is_worked_out_for_the_new_day(demo_pa
         tomorrow = soon + dt.timedelta(days=1)  # the first day they are late
         assert not any(f.ref == due_soon[0].id for f in app.findings if f.rule == "overdue_action")
         app.clock = Clock.on(tomorrow)
-        app._watch_day()  # what the app does once a second
+        app.kept_findings.watch_day()  # what the app does once a second
         await pilot.pause()
         await pilot.pause()
         assert app.live.today == tomorrow and app.findings == check(app.repo, tomorrow)

@@ -30,7 +30,7 @@ class Pane(WorkspaceAccess, Container):
 
     @property
     def shown(self) -> bool:
-        return self.parent is not None and self.sp.query_one(TabbedContent).active == self.parent.id
+        return self.parent is not None and self.app.query_one(TabbedContent).active == self.parent.id
 
     def _workspace_changed(self, changed: Changed) -> None:
         if not changed.touches(*self.watches):

@@ -104,11 +104,11 @@ class PlanPane(Pane):
                 continue
             total += count
             rows.append((f"rule:{rule}", (RULES[rule], count), False))
-            first = live.first(rule) if rule in self._expanded else live.first(rule, FIRST_FEW)
-            listed += first
-            rows += [(f.key, (f.title, f.detail), True) for f in first]
-            if count > len(first):
-                rows.append((f"more:{rule}", (count - len(first),), False))
+            shown = live.first(rule) if rule in self._expanded else live.first(rule, FIRST_FEW)
+            listed += shown
+            rows += [(f.key, (f.title, f.detail), True) for f in shown]
+            if count > len(shown):
+                rows.append((f"more:{rule}", (count - len(shown),), False))
         self._health = listed
         self._health_of = {f.key: f for f in listed}
         health = self.query_one("#health-list", OptionList)
@@ -168,7 +168,7 @@ class PlanPane(Pane):
     def action_focus_health(self) -> None:
         """h: to the health panel; on a narrow screen it unfolds over the outline, and h again folds it back."""
         health, main = self.query_one("#plan-health"), self.query_one("#plan-main")
-        if self.sp.has_class("-narrow"):
+        if self.app.has_class("-narrow"):
             unfold = not health.has_class("unfolded")
             health.set_class(unfold, "unfolded")
             main.set_class(unfold, "folded")
