@@ -51,7 +51,7 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
         if target is None:
             sys.stdout.buffer.write(payload)
             return
-        write_out(target, payload, output)
+        write_out(target, payload, output or str(target))
     say(f"Wrote {output}", err=True)
 
 

@@ -114,7 +114,8 @@ def main() -> None:
         e.show()
         sys.exit(e.exit_code)
     except click.ClickException as e:  # a usage error: a wrong option, a missing argument
-        hint = f"; see `{e.ctx.command_path} --help`" if getattr(e, "ctx", None) else ""
+        ctx = getattr(e, "ctx", None)  # a UsageError knows the command it was about; other ClickExceptions do not
+        hint = f"; see `{ctx.command_path} --help`" if ctx else ""
         click.echo(f"salesplan: {visible(e.format_message().rstrip('.'))}{hint}", err=True)
         sys.exit(2)
     except SalesplanError as e:

@@ -77,7 +77,8 @@ def actions_csv(view: WorkspaceView) -> str:
     objectives = {o.id: o.title for o in view.all(Objective, archived=True)}
     deals = {d.id: d.title for d in view.all(Deal, archived=True)}
     rows = [[str(a.id), safe_cell(a.owner), safe_cell(a.target), safe_cell(a.outcome), a.due.isoformat(),
-             a.status.value, safe_cell(objectives.get(a.objective_id, "")), safe_cell(deals.get(a.deal_id, ""))]
+             a.status.value, safe_cell(objectives.get(a.objective_id, "") if a.objective_id else ""),
+             safe_cell(deals.get(a.deal_id, "") if a.deal_id else "")]
             for a in view.all(Action)]
     return _csv(ACTION_COLUMNS, rows)
 

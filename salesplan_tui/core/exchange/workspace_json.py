@@ -8,7 +8,7 @@ import orjson
 from pydantic import ValidationError
 
 from salesplan_tui.core.model.process import default_process
-from salesplan_tui.core.model.records import TABLES, Workspace
+from salesplan_tui.core.model.records import TABLES, Action, Deal, Objective, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.storage.schema import Contents, first_error
@@ -75,15 +75,15 @@ def from_document(doc: Any) -> Contents:
 def _check_links(contents: Contents) -> None:
     t = contents.tables
     stages = {s.name for s in contents.process.stages}
-    for o in t["objectives"].values():
+    for o in contents.of(Objective).values():
         if o.goal_id not in t["goals"]:
             raise ValueError(f"objective {o.id} points at goal {o.goal_id}, which is not in the file")
-    for a in t["actions"].values():
+    for a in contents.of(Action).values():
         if a.objective_id is not None and a.objective_id not in t["objectives"]:
             raise ValueError(f"action {a.id} points at objective {a.objective_id}, which is not in the file")
         if a.deal_id is not None and a.deal_id not in t["deals"]:
             raise ValueError(f"action {a.id} points at deal {a.deal_id}, which is not in the file")
-    for d in t["deals"].values():
+    for d in contents.of(Deal).values():
         if d.account_id not in t["accounts"]:
             raise ValueError(f"deal {d.id} points at account {d.account_id}, which is not in the file")
         if d.stage not in stages:

@@ -114,7 +114,8 @@ def movement(view: WorkspaceView, then: dt.datetime, now: dt.datetime) -> Moveme
         if is_new:
             new.append(NewDeal(deal.id, deal.title, current, value_now, deal.currency))
         if old is not None and old != current:
-            kind_now = process.stage(current).kind if process.stage(current) else StageKind.OPEN
+            stage_now = process.stage(current)
+            kind_now = stage_now.kind if stage_now else StageKind.OPEN
             move = StageMove(deal.id, deal.title, old, current, deal.lost_reason if kind_now == StageKind.LOST else "")
             if kind_now == StageKind.WON:
                 won.append(move)

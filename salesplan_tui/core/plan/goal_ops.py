@@ -61,7 +61,7 @@ def toggle_archived(record: R) -> Change:
 def move(view: WorkspaceView, record: Goal | Objective | Action, *, to: Category | int | None) -> Change:
     """A goal to another category, an objective under another goal, an action under another objective (or none)."""
     if isinstance(record, Goal):
-        changed: Record = revise(record, category=Category(to))
+        changed: Record = revise(record, category=Category(str(to)))
     elif isinstance(record, Objective):
         goal = view.get(Goal, to if isinstance(to, int) else None)
         if goal is None:

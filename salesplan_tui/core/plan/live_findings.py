@@ -58,6 +58,8 @@ class LiveFindings:
         self.today = today
         self.version = 0  # goes up whenever a finding appears, goes or changes
         self._of: dict[Ref, tuple[Finding, ...]] = {}
+        self._by_rule: dict[str, dict[int | str, Finding]] = {}
+        self._sorted: list[Finding] | None = None  # every finding in order, made when first asked for
         self.rebuild(today)
 
     # ----- reading -------------------------------------------------------------------------------
@@ -95,8 +97,8 @@ class LiveFindings:
         before = self._of
         self.today = today
         self._of = {}
-        self._by_rule: dict[str, dict[int | str, Finding]] = {rule: {} for rule in RULES}
-        self._sorted: list[Finding] | None = None
+        self._by_rule = {rule: {} for rule in RULES}
+        self._sorted = None
         # Each action as last seen: the objective and deal it was under, and whether it was open, are read from it
         # when it changes (records are immutable: a reference, where a tuple and a set entry per action cost 4 MB
         # at 50,000 actions).

@@ -68,7 +68,9 @@ def _slips(view: WorkspaceView, review: Review) -> list[tuple[str, dt.date, dt.d
     moved = []
     for item in review.items:
         action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
-        for slip in action.slips if action else []:
+        if action is None:
+            continue
+        for slip in action.slips:
             if _during(review, slip.at):
                 moved.append((action.outcome, slip.old, slip.new, slip.reason))
     return moved

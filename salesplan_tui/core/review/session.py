@@ -124,7 +124,8 @@ class ReviewSession:
                             **rescheduled(answered, due, self.clock))
         else:
             if answered is not None and answered.is_open:
-                closed = list((complete(answered, self.clock) if fate == DONE else drop(answered, drop_reason)).records)
+                ended = complete(answered, self.clock) if fate == DONE else drop(answered, drop_reason)
+                closed = [r for r in ended.records if isinstance(r, Action)]
             action = new(self.view, Action, owner=owner, target=target, outcome=outcome, due=due,
                          captured_from=sentence.strip(), created_at=self.clock.now(), **links)
         review = self.review

@@ -6,6 +6,10 @@ import errno
 import os
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 try:
     import fcntl
@@ -28,7 +32,7 @@ class WriterLock:
         self.path = path.with_name(path.name + ".lock")
         self.acquired = False
         self._fd: int | None = None
-        self._fallback = None
+        self._fallback: BaseFileLock | None = None  # filelock's lock, where flock cannot be had
 
     def acquire(self, wait: float = 0.0) -> bool:
         """Takes the lock, waiting up to `wait` seconds for another writer to finish; False when it did not free.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change, Changed
@@ -132,7 +132,7 @@ class Repository:
         except IsADirectoryError:
             raise StorageError(f"{self.path} is a folder, not a workspace file") from None
         except (OSError, ValueError) as e:
-            problem = e.strerror if isinstance(e, OSError) else str(e)
+            problem = (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
             raise CorruptDatabase(self.path, problem, newest_good_backup(self.path, _is_good)) from None
         self._workspace, self._tables = loaded.workspace, loaded.tables
         self._storage = TrackedFile(self.path, loaded.stamp, read_only=self.read_only)
@@ -195,7 +195,7 @@ class Repository:
     def get(self, model: type[R], record_id: int | None) -> R | None:
         if record_id is None:
             return None
-        return self._tables[TABLE_OF[model]].get(record_id)
+        return cast("R | None", self._tables[TABLE_OF[model]].get(record_id))  # each table holds its model's records
 
     def all(self, model: type[R], *, archived: bool = False) -> list[R]:
         """Returns the records of a table in id order; archived ones only when asked for."""
@@ -210,7 +210,7 @@ class Repository:
         cache_key = f"actions_by:{key}"
         if cache_key not in self._index:
             grouped: dict[int, list[Action]] = defaultdict(list)
-            for action in self._tables["actions"].records().values():
+            for action in cast("dict[int, Action]", self._tables["actions"].records()).values():
                 ref = getattr(action, key)
                 if ref is not None and not action.archived:
                     grouped[ref].append(action)
@@ -296,16 +296,16 @@ class Repository:
                 line, kept = self._tables[name].checked_line(record)
                 checked.append((name, record_id, kept, line))
         new_lines: dict[str, dict[int, bytes | None]] = {}
-        for name, record_id, _, line in checked:
-            new_lines.setdefault(name, {})[record_id] = line
+        for name, record_id, _, new_line in checked:
+            new_lines.setdefault(name, {})[record_id] = new_line
 
         def write() -> None:
             self._backup_before_writing()
             self._storage.write(self._render(self._workspace, self._tables, new_lines))
 
         self._write(write)
-        for name, record_id, record, line in checked:
-            self._tables[name].put(record_id, record, line)
+        for name, record_id, kept_record, kept_line in checked:
+            self._tables[name].put(record_id, kept_record, kept_line)
         self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
         return before
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -15,6 +15,7 @@ from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.storage.migrations import META_TABLE, Data, migrate
 
+R = TypeVar("R", bound=Record)
 TABLE_OF: dict[type[Record], str] = {model: name for name, model in TABLES.items()}
 
 
@@ -24,6 +25,10 @@ class Contents:
 
     workspace: Workspace
     tables: dict[str, dict[int, Record]] = field(default_factory=lambda: {name: {} for name in TABLES})
+
+    def of(self, model: type[R]) -> dict[int, R]:
+        """One table's records by id, typed as its model."""
+        return {i: r for i, r in self.tables[TABLE_OF[model]].items() if isinstance(r, model)}
 
     @property
     def process(self) -> SalesProcess:

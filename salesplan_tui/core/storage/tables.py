@@ -133,7 +133,7 @@ class Table:
         if self._block is not None:
             top = self.max_id()
             if all(line is not None and i > top for i, line in changes.items()):  # only records added at the end
-                return [self._block, *(changes[i] for i in sorted(changes))]  # type: ignore[misc]
+                return [self._block, *(line for _, line in sorted(changes.items()) if line is not None)]
             self._cut()
         ids = set(self.ids())
         ids.update(i for i, line in changes.items() if line is not None)

@@ -138,10 +138,10 @@ def columns_of(header: list[str], crm: CrmFormat, mapped: dict[str, str]) -> tup
             if field in taken:
                 continue
             for alias in aliases:
-                at = next((i for i, k in enumerate(keys) if k == key(alias) and i not in used), None)
-                if at is not None:
-                    taken[field] = at
-                    used.add(at)
+                found = next((i for i, k in enumerate(keys) if k == key(alias) and i not in used), None)
+                if found is not None:
+                    taken[field] = found
+                    used.add(found)
                     break
     unread = [h for i, h in enumerate(header) if i not in used and h.strip()]
     return taken, unread

@@ -131,7 +131,7 @@ class _Planner:
         # (which the import then adopts, keeping the CRM's id from now on).
         self.by_name = {(d.account_id, _name(d.title)): d for d in reversed(deals)
                         if (d.crm == shape.name and not d.crm_id) or not d.crm}
-        self.next = {model: view.next_id(model) for model in (Account, Contact, Deal)}
+        self.next: dict[type[Record], int] = {model: view.next_id(model) for model in (Account, Contact, Deal)}
         self.ranks = {s.name: max((d.rank for d in deals if d.stage == s.name), default=0) for s in view.process.stages}
         self.new: list[Record] = []
         self.seen: dict[Any, int] = {}
@@ -162,7 +162,8 @@ class _Planner:
                           len(made[0]), len(made[1]))
 
     def _row(self, row: DealRow) -> tuple[RowOutcome, Deal | None]:
-        assert row.stage is not None and row.expected_close is not None
+        assert row.stage is not None and row.expected_close is not None  # a row with problems never gets here
+        stage = row.stage
         account = self._account(row.account)
         identity = ("id", row.crm_id) if row.crm_id else ("name", account.id, _name(row.title))
         if identity in self.seen:
@@ -171,7 +172,10 @@ class _Planner:
         contact_ids = [self._contact(row.contact, account.id).id] if row.contact else []
         existing = self.by_id.get(row.crm_id) if row.crm_id else None
         existing = existing or self.by_name.get((account.id, _name(row.title)))
-        shown = {"row": row.row, "title": row.title, "account": account.name, "stage": row.stage.name}
+
+        def shown(outcome: str, detail: str) -> RowOutcome:
+            return RowOutcome(row.row, outcome, row.title, account.name, stage.name, detail)
+
         if existing is None:
             self.ranks[row.stage.name] += 1
             deal = build(Deal, id=self._id(Deal), account_id=account.id, title=row.title, value=row.value,
@@ -180,14 +184,14 @@ class _Planner:
                          rank=self.ranks[row.stage.name], crm=self.shape.name, crm_id=row.crm_id,
                          stage_history=[StageChange(stage=row.stage.name, at=self.clock.now())],
                          created_at=self.clock.now())
-            return RowOutcome(**shown, outcome=CREATE, detail=f"{row.value:,.2f} {row.currency}"), deal
+            return shown(CREATE, f"{row.value:,.2f} {row.currency}"), deal
         changes = self._changes(existing, row, account, contact_ids)
         if not changes:
-            return RowOutcome(**shown, outcome=UNCHANGED, detail=f"deal {existing.id}"), None
+            return shown(UNCHANGED, f"deal {existing.id}"), None
         names = ", ".join(dict.fromkeys(n.replace("_", " ") for n in changes if n in _SHOWN))
         if existing.crm != self.shape.name:
             names = f"linked to {self.shape.label}" + (f"; {names}" if names else "")
-        return RowOutcome(**shown, outcome=UPDATE, detail=f"deal {existing.id}: {names}"), revise(existing, at=self.clock.now(), **changes)
+        return shown(UPDATE, f"deal {existing.id}: {names}"), revise(existing, at=self.clock.now(), **changes)
 
     def _changes(self, deal: Deal, row: DealRow, account: Account, contact_ids: list[int]) -> dict[str, Any]:
         assert row.stage is not None and row.expected_close is not None

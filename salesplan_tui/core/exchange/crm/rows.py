@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from salesplan_tui.core.exchange.crm import values
 from salesplan_tui.core.exchange.crm.stages import StageReader
 from salesplan_tui.core.model.records import Stage
+
+T = TypeVar("T")
 
 DEFAULT_CURRENCY = "USD"
 
@@ -66,22 +70,24 @@ def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, 
         problems.append("the deal name is missing")
     if not got["account"]:
         problems.append("the account name is missing")
-    probability = None
-    for name, read in (("value", lambda: values.amount(cell("value"))),
-                       ("expected_close", lambda: values.date(cell("expected_close"), day_first=day_first)),
-                       ("probability", lambda: values.percent(cell("probability")))):
+
+    def attempt(read: Callable[[str], T], name: str) -> tuple[bool, T | None]:
+        """A cell read by its rule, and whether it could be; a bad one is a problem of the row (every bad cell is
+        named, not only the first)."""
         try:
-            result = read()
+            return True, read(cell(name))
         except values.BadValue as e:
             problems.append(str(e))
-            continue
-        if name == "value":
-            got["value"], symbol = result
-            got["currency"] = symbol or DEFAULT_CURRENCY
-        elif name == "probability":
-            probability = result
-        else:
-            got[name] = result
+            return False, None
+
+    read_value, money = attempt(values.amount, "value")
+    if read_value and money is not None:
+        got["value"], symbol = money
+        got["currency"] = symbol or DEFAULT_CURRENCY
+    read_close, closing = attempt(lambda text: values.date(text, day_first=day_first), "expected_close")
+    if read_close:
+        got["expected_close"] = closing
+    _, probability = attempt(values.percent, "probability")
     if "expected_close" in columns and got.get("expected_close") is None and cell("expected_close") == "":
         problems.append("the close date is missing")
     code = cell("currency").upper()
