@@ -17,7 +17,7 @@ from salesplan_tui.core.coach.fields import Field, as_sentence, labelled_fields
 from salesplan_tui.core.coach.lexicon import Lexicon, load_lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
 from salesplan_tui.core.coach.outcome import result_at
-from salesplan_tui.core.coach.owner import find_owner
+from salesplan_tui.core.coach.owner import find_owner, later_owners
 from salesplan_tui.core.coach.question import ask
 from salesplan_tui.core.coach.reader import Flag, Reader
 from salesplan_tui.core.coach.target import find_target
@@ -101,11 +101,25 @@ def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgem
     committed = _commitment(r)
     due, due_phrase = _due(r)
     owner = find_owner(r)
+    base = len(r.flags)
     if owner.name is not None:
         committed = _commitment_of_the_plan(r, owner.span[0])
+    result = result_at(r, owner.predicate) if owner.predicate < len(r.tokens) else None
+    if result is None or not committed:
+        # The first subject's clause may be context ("I'll deal with that later. By Friday week, I'll have ..."):
+        # the plan is the first later clause that promises a result and is not hedged.
+        kept = list(r.flags)
+        for later in later_owners(r, owner):
+            r.flags[:] = kept[:base]
+            later_committed = _commitment_of_the_plan(r, later.span[0])
+            later_result = result_at(r, later.predicate)
+            if later_result is not None and later_committed:
+                owner, result, committed = later, later_result, later_committed
+                break
+        else:
+            r.flags[:] = kept
     predicate_char = r.tokens[owner.predicate].start if owner.predicate < len(r.tokens) else len(r.text)
     target = find_target(r, predicate_char, owner.span)
-    result = result_at(r, owner.predicate) if owner.predicate < len(r.tokens) else None
     outcome_found = result is not None
     if owner.predicate >= len(r.tokens):
         r.flag(0, len(r.text.rstrip()), "outcome", "what result must it get (a decision, a date, a signature, a number)?")
@@ -155,8 +169,15 @@ def _commitment_of_the_plan(r: Reader, plan_start: int) -> bool:
     """Drops hedges said in an earlier sentence of their own ("I think finance is the blocker. I'll call ..."): an
     opinion before the plan is context, not a maybe on it. A bare "Maybe." before it still is one."""
     sentence_end = max((m.end() for m in re.finditer(r"[.!?](?:\s|$)", r.text[:plan_start])), default=0)
-    earlier = [f for f in r.flags if f.element == "commitment" and f.end <= sentence_end]
-    context = [f for f in earlier if len(r.text[:sentence_end].split()) >= 4]
+    # A clause of its own before the plan's ("I can't promise legal will like it, but by the 9th I will ...",
+    # "Maybe the price is high — regardless, ...") is context too: the hedge is about something else.
+    plan_tok = next((t for t in r.tokens if t.end > plan_start), None)
+    clause_start = sentence_end
+    if plan_tok is not None:
+        first = next(t for t in r.tokens if t.clause == plan_tok.clause)
+        clause_start = max(sentence_end, first.start if first.index > 0 else 0)
+    earlier = [f for f in r.flags if f.element == "commitment" and f.end <= clause_start]
+    context = [f for f in earlier if len(r.text[:clause_start].split()) >= 4]
     # "... by Friday. Then we'll see.": a later sentence of its own is a comment on the plan; a bare "Maybe." is not
     plan_end = re.search(r"[.!?](?:\s|$)", r.text[plan_start:])
     if plan_end:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
+    DISCOURSE,
     FILLERS,
     FIRST_PERSON,
     FIRST_PERSON_TYPOS,
@@ -34,6 +35,11 @@ _IMPLIED_I = frozenset(["need", "needs", "will", "gonna", "must", "going", "gott
 # What only the buyer does: "Hooli is going to sign", "Contoso will decide" (a colleague gets things signed).
 _BUYER_ACTS = frozenset(["sign", "decide", "buy", "purchase", "pay", "renew", "award", "choose", "select", "countersign"])
 _CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
+
+
+# Phrases that only turn to the plan: "either way, I'll ...", "that said, ...", "what I'm doing about it: ...".
+_LEAD_PHRASE = re.compile(r"(?:either\s+way|that\s+said|even\s+so|in\s+any\s+case|all\s+the\s+same|ignoring\s+all\s+that|"
+                          r"so\s+yeah|so\s+basically|the\s+plan\s+is|my\s+plan\s+is(?:\s+to)?)\b[\s,]*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,29 @@ def find_owner(r: Reader) -> Owner:
     return Owner(None, len(r.tokens))
 
 
+def later_owners(r: Reader, first: Owner) -> list[Owner]:
+    """The subjects of later clauses that promise something, and later "I"s: where the plan may be when the first
+    subject's clause is context ("I might be wrong about their budget, but tomorrow I'll get Chen to confirm ...")."""
+    if first.name is None or first.predicate >= len(r.tokens):
+        return []
+    mark = len(r.flags)
+    found: list[Owner] = []
+    seen = {r.tokens[first.predicate].clause}
+    for tok in r.tokens[first.predicate + 1:]:
+        if tok.clause in seen:
+            if tok.low in FIRST_PERSON and tok.index + 1 < len(r.tokens):
+                j = _after_aux(r, tok.index + 1)
+                if tok.index + 1 < j < len(r.tokens):
+                    found.append(Owner("me", j, (tok.start, tok.end)))
+            continue
+        seen.add(tok.clause)
+        owner = _subject(r, _subject_start(r, tok.index))
+        if owner is not None and owner.name is not None:
+            found.append(owner)
+    del r.flags[mark:]
+    return found
+
+
 def _subject_start(r: Reader, i: int) -> int:
     """Skips what may come before a clause's subject: dates (masked), "by", "so", a [tag] or (aside), a bullet."""
     clause = r.tokens[i].clause
@@ -86,8 +115,12 @@ def _subject_start(r: Reader, i: int) -> int:
         if tok.depth > 0 and _starts_bracketed(r, clause, i):
             i += 1
             continue
-        if tok.low in LEAD_WORDS:
+        if tok.low in LEAD_WORDS or (tok.low in DISCOURSE and r.gap(i + 1).startswith(",")):
             i += 1
+            continue
+        either_way = _LEAD_PHRASE.match(r.masked, tok.start)
+        if either_way:
+            i = _index_after(r, either_way.end())
             continue
         if tok.low == "what" and i + 1 < len(r.tokens) and r.tokens[i + 1].low == "if":
             i += 2

@@ -17,6 +17,13 @@ _TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?
 # standing between spaces, new lines. Commas are not boundaries: appositives ("Jill, my manager, will") live on them.
 _BOUNDARY = re.compile(r"[.!?;:\n\u2022|\u2192]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]|-+>|=>")
 _OPEN, _CLOSE = "([{", ")]}"
+# ", but ...", ", yet ...": a contrast after a comma opens a clause of its own ("I can't promise X, but I'll do Y").
+_CONTRAST = frozenset(["but", "yet", "though", "although", "however", "still", "regardless"])
+# Said before a comma at a sentence's start, these only open it: "Look, ...", "Now, ...", "Like, ...".
+DISCOURSE = frozenset(["look", "listen", "now", "like", "honestly", "frankly", "regardless", "anyway", "still", "so",
+                       "ok", "okay", "well", "right", "yeah", "sure", "um", "uh", "basically", "seriously"])
+# Courtesy titles end with a full stop that does not end the name: "Mrs. Okafor", "Sr. Ortega".
+TITLES = frozenset(["mr", "mrs", "ms", "miss", "dr", "sr", "sra", "srta", "prof", "herr", "frau", "mme", "mlle", "mx"])
 
 # Closed word classes: grammar, not vocabulary, so they are not in the team's word lists.
 DETERMINERS = frozenset(["a", "an", "the", "this", "that", "these", "those", "some", "any", "all", "every", "each", "their", "his", "her", "its", "my", "our", "your", "no", "another", "other", "both", "either"])
@@ -25,7 +32,9 @@ PREPOSITIONS = frozenset(["to", "with", "at", "from", "for", "of", "on", "in", "
 CONJUNCTIONS = frozenset(["and", "or", "but", "then", "plus", "also", "so", "nor", "yet"])
 AUXILIARIES = frozenset(["will", "shall", "'ll", "must", "can", "would", "could", "should", "may", "might", "do", "does", "did", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had", "going", "gonna"])
 FILLERS = frozenset(["also", "then", "first", "just", "still", "definitely", "personally", "quickly", "finally", "really", "actually", "basically", "literally", "probably", "directly", "immediately", "again", "already", "promptly", "formally", "officially"])
-LEAD_WORDS = frozenset(["by", "on", "before", "until", "till", "due", "in", "within", "so", "ok", "okay", "well", "then", "also", "and", "first", "next", "after", "anyway", "alright", "right", "basically", "honestly", "asap", "soon", "later", "eventually", "today", "tomorrow", "tonight", "step", "steps", "plan", "action", "actions", "todo", "to-do", "note", "re", "update", "status", "yes", "no", "sure", "maybe", "perhaps", "hopefully", "probably", "possibly", "ideally"])
+LEAD_WORDS = frozenset(["but", "regardless", "still", "however", "though", "anyway", "anyways",
+                        "um", "uh", "er", "erm", "yeah", "k", "kk", "hmm", "oh",
+                        "by", "on", "before", "until", "till", "due", "in", "within", "so", "ok", "okay", "well", "then", "also", "and", "first", "next", "after", "anyway", "alright", "right", "basically", "honestly", "asap", "soon", "later", "eventually", "today", "tomorrow", "tonight", "step", "steps", "plan", "action", "actions", "todo", "to-do", "note", "re", "update", "status", "yes", "no", "sure", "maybe", "perhaps", "hopefully", "probably", "possibly", "ideally"])
 CALENDAR_WORDS = frozenset([m.lower() for m in calendar.month_name[1:]] + [m.lower() for m in calendar.month_abbr[1:]]
                            + [d.lower() for d in calendar.day_name] + ["today", "tomorrow", "tonight", "sept"])
 FIRST_PERSON = frozenset({"i", "i'll", "i'm", "i'd", "i've"})
@@ -97,7 +106,7 @@ class Reader:
         last = 0
         for m in _TOKEN.finditer(self.masked):
             gap = self.masked[last:m.start()]
-            if tokens and _BOUNDARY.search(gap):
+            if tokens and (_BOUNDARY.search(gap) or (m.group().lower() in _CONTRAST and "," in gap)):
                 clause += 1
             for ch in gap:
                 if ch in _OPEN:
@@ -143,14 +152,25 @@ class Reader:
     def is_name(self, tok: Token) -> bool:
         """A capitalised word that is not a calendar word, an acronym of the trade or the first person."""
         bare = tok.text.removesuffix("'s").removesuffix("'")
-        return bool(bare) and bare[0].isupper() and bare.lower() not in self.not_names
+        if not bare or not bare[0].isupper() or bare.lower() in self.not_names:
+            return False
+        # "So tomorrow ...", "Regardless, I've ...": a sentence's opening word is capitalised, not a name
+        return not (tok.low in LEAD_WORDS or tok.low in DISCOURSE) or not self.opens_clause(tok.index)
+
+    def opens_clause(self, i: int) -> bool:
+        return i == 0 or self.tokens[i - 1].clause != self.tokens[i].clause
 
     def name_run(self, i: int) -> int:
         """The index after a run of capitalised words starting at token i (spaces only between them):
         "Dana Ruiz", "Northwind Traders", but not across a possessive ("Acme's Bob")."""
         j = i + 1
-        while (j < len(self.tokens) and self.is_name(self.tokens[j]) and self.gap(j).isspace()
-               and not self.tokens[j - 1].text.endswith("'s")):
+        while j < len(self.tokens) and not self.tokens[j - 1].text.endswith("'s"):
+            tok, gap = self.tokens[j], self.gap(j)
+            joined = (gap.isspace() or (self.tokens[j - 1].low in TITLES and gap.strip() == ".")
+                      or gap.strip() == "&")  # "Mrs. Okafor", "Bramble & Oak"
+            suffix = gap.strip() == "," and tok.low.rstrip(".") in self.lex.sets["org_suffixes"]  # "Massive Dynamic, Inc."
+            if not ((joined and self.is_name(tok)) or suffix):
+                break
             j += 1
         return j
 
