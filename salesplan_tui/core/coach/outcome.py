@@ -22,6 +22,8 @@ from salesplan_tui.core.coach.reader import (
 )
 
 _MODALS = frozenset(["will", "'ll", "can", "could", "would", "shall", "must"])
+# Verbs that make someone else do or be something: "get Kim to sign", "have Kim approve", "make Kim comfortable".
+_CAUSE_VERBS = frozenset(["get", "have", "make", "keep", "leave"])
 _NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going"])
 _CONTACT_NOUNS = frozenset(["call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
 _ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
@@ -87,12 +89,20 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
                 or tok.low in PREPOSITIONS:
             continue  # "have" right after the subject is the verb ("I'll have the MSA returned"), elsewhere a helper
         starts_clause = opens and (r.is_verb(tok.low) or i == start)
-        purpose = prev is not None and prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1)
+        purpose = prev is not None and ((prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1))
+                                        or (prev.low == "for" and _for_purpose(r, tok)))
         coordinated = (prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS)
                        and r.is_verb(tok.low) and not tok.capitalised and not _asked(r, i))
         if starts_clause or purpose or coordinated:
             found.append(_Verb(i, r.lemma(tok.low)))
     return found
+
+
+def _for_purpose(r: Reader, tok: Token) -> bool:
+    """ "for getting the PO", "for signing the order", "for take the signature" (non-native English): a purpose."""
+    if not r.is_verb(tok.low) or tok.capitalised:
+        return False
+    return tok.low.endswith("ing") or tok.low == r.lemma(tok.low)
 
 
 def _asked(r: Reader, i: int) -> bool:
@@ -167,6 +177,20 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
     if objects and objects[0].low in _ACTIVITY_OBJECTS:  # "make 40 calls", "send a few emails": effort, not a result
         return "activity", (tok.start, objects[0].end,
                             f'"{r.text[tok.start:objects[0].end]}" is effort: what result must it get?')
+    if lemma in _CAUSE_VERBS:
+        # "get X up to speed", "get X comfortable with", "get X to think about": the other person's activity or
+        # feeling, not a result anyone can check
+        # ("get the updated questionnaire back": a state word before its noun is only an adjective)
+        state = [m for m in r.matches("vague_states", tok.end, r.tokens[end - 1].end)
+                 if not r.masked[:m.start()].rstrip().lower().endswith(tuple(f" {d}" for d in DETERMINERS))]
+        if state:
+            return "activity", (tok.start, state[0].end(), f'"{r.text[tok.start:state[0].end()]}" is not a result you '
+                                                           "can check: what must be true?")
+        then = next((t for t in following[:8] if t.index > verb.index + 1 and r.tokens[t.index - 1].low == "to"
+                     and r.is_verb(t.low)), None)
+        if then is not None and (r.lemma(then.low) in r.lex.sets["activity_verbs"]
+                                 or r.phrase_at("vague_activities", then.index)):
+            return "activity", (tok.start, then.end, f'"{r.text[tok.start:then.end]}" is activity: what result must it get?')
     if lemma == "get" and _GET_ACTIVITY.match(after):
         return "activity", (tok.start, tok.end + _GET_ACTIVITY.match(after).end(),  # type: ignore[union-attr]
                             "that is activity: what result must it get?")

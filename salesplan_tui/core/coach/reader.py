@@ -106,7 +106,8 @@ class Reader:
         last = 0
         for m in _TOKEN.finditer(self.masked):
             gap = self.masked[last:m.start()]
-            if tokens and (_BOUNDARY.search(gap) or (m.group().lower() in _CONTRAST and "," in gap)):
+            topic = tokens and tokens[-1].low == "re" and gap.strip() == ":"  # "ping ops re: onboarding": a topic
+            if tokens and not topic and (_BOUNDARY.search(gap) or (m.group().lower() in _CONTRAST and "," in gap)):
                 clause += 1
             for ch in gap:
                 if ch in _OPEN:
