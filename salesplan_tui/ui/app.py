@@ -145,6 +145,7 @@ class SalesplanApp(App[None]):
         keymap, keymap_problems = load_keymap()
         if keymap:
             self.set_keymap(keymap)
+            self.keymap = keymap
         for problem in keymap_problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.sub_title = "demo (a temporary copy)" if self.demo else ""

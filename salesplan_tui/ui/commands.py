@@ -21,7 +21,7 @@ class WorkspaceCommands(Provider):
         return [(f"{title(c)}: {c.description}", c) for c in COMMANDS if c.in_palette]
 
     def _help(self, command: Command) -> str:
-        return f"key: {key_label(command, getattr(self.app, '_keymap', {}))}"
+        return f"key: {key_label(command, getattr(self.app, 'keymap', {}))}"
 
     async def _run(self, command: Command) -> None:
         app = self.app

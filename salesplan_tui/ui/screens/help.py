@@ -63,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         self.active = active
 
     def compose(self) -> ComposeResult:
-        keymap = getattr(self.app, "_keymap", {})
+        keymap = getattr(self.app, "keymap", {})  # the user's keymap as the app set it
         here = SCOPES.get(self.for_scope, SCOPES["app"]).title
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Static(assemble(("salesplan keys", "bold $accent"), ("   escape closes", "dim")))

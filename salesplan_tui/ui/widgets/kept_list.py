@@ -17,14 +17,14 @@ class KeptList(OptionList):
 
     _measured_width: int | None = None
 
-    def _on_resize(self, event: events.Resize) -> None:
+    def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
         if width == self._measured_width:
-            event.prevent_default()  # OptionList's own handler would throw every measured line away
+            event.prevent_default()  # OptionList's own handler (called after this one) would drop every measured line
         self._measured_width = width
 
     def _update_lines(self) -> None:
-        # A scrollbar that comes or goes changes the width inside it with no Resize: options measured before it
+        # Textual's private measuring step, and its two caches (see test_textual_canaries). A scrollbar that comes or goes changes the width inside it with no Resize: options measured before it
         # came (a list filled just after its first layout) were drawn narrower than measured, and a wrapped
         # finding lost its last line. Measured again at the width they are drawn at.
         width = self.scrollable_content_region.width

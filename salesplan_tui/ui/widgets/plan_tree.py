@@ -209,14 +209,15 @@ class PlanTree(Tree[Ref]):
     # Textual's Tree rebuilds every line (and lays the screen out again) on each Resize (its pane shown again, the
     # filter box opening above it) and style change (focus): a frame late each time, though the lines stand.
 
-    def _on_resize(self, event: events.Resize) -> None:
-        self._line_cache.grow(event.size.height)  # room for the lines now in view; the lines themselves stand
+    def on_resize(self, event: events.Resize) -> None:
+        # Found before Tree's own handler, which prevent_default skips. (That handler also grows the cache of drawn
+        # lines to the height; it holds 1,024 lines from the start, more than any terminal is tall.)
         event.prevent_default()
 
     def notify_style_update(self) -> None:
         # A new look (focus, a theme) changes how lines are drawn, never which lines there are or how wide.
         Widget.notify_style_update(self)
-        self._line_cache.clear()
+        self._line_cache.clear()  # Textual's private cache of drawn lines (see test_textual_canaries)
         self.refresh()
 
     def _build_filtered(self) -> None:
@@ -315,7 +316,7 @@ class PlanTree(Tree[Ref]):
 
     def _lay_out_lines(self) -> None:
         """Works out which line each open node is on (Textual does it when it next draws)."""
-        self._tree_lines  # noqa: B018 - the property builds them
+        self.last_line  # noqa: B018 - reading it lays the lines out (each node's `line` is set)
 
     def _path(self, ref: Ref) -> list[Ref]:
         assert self.repo
