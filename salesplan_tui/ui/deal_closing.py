@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from salesplan_tui.core.pipeline import deal_ops
-from salesplan_tui.ui import screens
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 
 if TYPE_CHECKING:
     from salesplan_tui.core.model.records import Deal
@@ -30,12 +30,12 @@ def ask_to_close(app: Host, deal: Deal, *, won: bool) -> None:
         app.apply(lambda: deal_ops.close(app.repo, app.clock, deal, won=won, reason=reason))
 
     if won:
-        app.push_screen(screens.ConfirmScreen("Mark the deal won", [
+        app.push_screen(ConfirmScreen("Mark the deal won", [
             f"{deal.title}: {deal.stage} → won, closing today.", "",
             "The close date can be changed afterwards (enter on the deal, then e).", *warning], "Won?"),
             lambda yes: close() if yes else None)
     else:
-        app.push_screen(screens.ReasonScreen(f"Mark {deal.title} lost",
+        app.push_screen(ReasonScreen(f"Mark {deal.title} lost",
                                              "Why was it lost? (price, timing, competitor, no decision…)"
                                              + (" It is marked won now: this changes that." if warning else ""),
                                              placeholder="e.g. chose the incumbent's bundled offer"),
