@@ -25,7 +25,7 @@ _MODALS = frozenset(["will", "'ll", "can", "could", "would", "shall", "must"])
 # Verbs that make someone else do or be something: "get Kim to sign", "have Kim approve", "make Kim comfortable".
 _CAUSE_VERBS = frozenset(["get", "have", "make", "keep", "leave"])
 _NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going"])
-_CONTACT_NOUNS = frozenset(["call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
+_CONTACT_NOUNS = frozenset(["visit", "call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
 _ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
 _GET_ACTIVITY = re.compile(r"\s+(?:on\s+(?:[\w']+\s+){1,2}(?:radar|calendar\s+soon)|in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
                            r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.IGNORECASE)
@@ -186,7 +186,7 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
         if state:
             return "activity", (tok.start, state[0].end(), f'"{r.text[tok.start:state[0].end()]}" is not a result you '
                                                            "can check: what must be true?")
-        then = next((t for t in following[:8] if t.index > verb.index + 1 and r.tokens[t.index - 1].low == "to"
+        then = next((t for t in r.tokens[verb.index + 2:min(r.clause_stop(verb.index), verb.index + 10)] if t.index > verb.index + 1 and r.tokens[t.index - 1].low == "to"
                      and r.is_verb(t.low)), None)
         if then is not None and (r.lemma(then.low) in r.lex.sets["activity_verbs"]
                                  or r.phrase_at("vague_activities", then.index)):
@@ -196,7 +196,7 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
                             "that is activity: what result must it get?")
     if lemma in ("have", "get") and any(r.phrase_at("states", t.index) for t in following):
         return "result", None  # "have the reference call booked", "get the MSA back": a state reached
-    if lemma == "have" and any(t.low in _CONTACT_NOUNS for t in following[:3]):
+    if lemma in ("have", "do", "make", "hold") and any(t.low in _CONTACT_NOUNS for t in following[:3]):
         return "activity", (tok.start, tok.end, "a conversation is activity: what result must it get?")
     if lemma == "have" and not objects:
         return "neutral", None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.coach.assigned import assigned_owner
 from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
     DISCOURSE,
     FILLERS,
     FIRST_PERSON,
     FIRST_PERSON_TYPOS,
+    IRREGULAR,
     LEAD_WORDS,
     PRONOUNS,
     Reader,
@@ -55,6 +57,9 @@ def find_owner(r: Reader) -> Owner:
     """The first clause whose subject promises something names the owner; failing that, the first clause's problem."""
     if not r.tokens:
         return Owner(None, 0)
+    assigned = assigned_owner(r)
+    if assigned is not None:
+        return Owner(*assigned)
     first_problem: Owner | None = None
     base = len(r.flags)  # flags before this are the commitment's and the due date's: never dropped here
     seen_clauses: set[int] = set()
@@ -144,6 +149,8 @@ def _subject(r: Reader, i: int) -> Owner | None:
     tok = r.tokens[i]
     nxt = r.tokens[i + 1] if i + 1 < len(r.tokens) and r.tokens[i + 1].clause == tok.clause else None
     if tok.low in FIRST_PERSON or (tok.low in FIRST_PERSON_TYPOS and nxt is not None and _verb_follows(r, i + 1)):
+        if _reports(r, i):
+            return None  # "I've done everything right", "I spoke to the champion": what was, not the plan
         predicate = _after_aux(r, i + 1)
         if predicate < len(r.tokens) and r.tokens[predicate].low in _OPINION:
             return None  # "I think the deal is real": an opinion, not the plan
@@ -162,8 +169,11 @@ def _subject(r: Reader, i: int) -> Owner | None:
         return Owner(None, _after_aux(r, _index_after(r, vague.end())))
     department = r.phrase_at("departments", i)
     if department:
-        after = _index_after(r, department.end())
-        if after < len(r.tokens) and _AUX_PHRASE.match(r.masked, department.end()):
+        # "Procurement at Tidewell Marine will ...": a department, wherever it sits
+        placed = re.compile(r"\s+(?:at|from|of|in)\s+(?:[A-Z][\w'&.-]*\s*)+").match(r.masked, department.end())
+        end = placed.end() if placed else department.end()
+        after = _index_after(r, end)
+        if after < len(r.tokens) and _AUX_PHRASE.match(r.masked, end if not placed else end - 1):
             r.flag(department.start(), department.end(), "owner",
                    f'"{department.group()}" is a department, not one person: who in it?')
             return Owner(None, _after_aux(r, after))
@@ -293,10 +303,28 @@ def _named(r: Reader, i: int) -> Owner | None:
     return Owner(None, _after_aux(r, verb_next), (r.tokens[i].start, pos))
 
 
+def _reports(r: Reader, i: int) -> bool:
+    """Whether the "I" at token i tells what happened: "I've done ...", "I spoke to ...", "I had a call ..."."""
+    j = i + 1
+    if j < len(r.tokens) and r.tokens[i].low == "i" and r.tokens[j].low in ("have", "had"):
+        j += 1
+    perfect = r.tokens[i].low == "i've" or j > i + 1
+    if j >= len(r.tokens):
+        return False
+    low = r.tokens[j].low
+    if low in ("got", "gotten") and j + 1 < len(r.tokens) and r.tokens[j + 1].low == "to":
+        return False  # "I've got to send ...": a must
+    past = (low in IRREGULAR and IRREGULAR[low] != low and low not in AUXILIARIES) or (
+        low.endswith("ed") and r.lemma(low) != low)
+    return past and (perfect or low not in ("set", "put"))
+
+
 def _first_person_anywhere(r: Reader) -> Owner | None:
     """ "So what I'm going to do is send ...", "next step is I'll ...": the speaker promises further in."""
     for tok in r.tokens:
-        if tok.low in FIRST_PERSON and tok.index + 1 < len(r.tokens):
+        if tok.index > 0 and r.tokens[tok.index - 1].low in ("or", "nor"):
+            continue  # "either Jo or I will": not one person
+        if tok.low in FIRST_PERSON and tok.index + 1 < len(r.tokens) and not _reports(r, tok.index):
             j = _after_aux(r, tok.index + 1)
             if (j < len(r.tokens) and j > tok.index + 1) or (j < len(r.tokens) and r.is_verb(r.tokens[j].low)):
                 return Owner("me", j, (tok.start, tok.end))

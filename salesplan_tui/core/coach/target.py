@@ -67,17 +67,25 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             found.append((tok.start, r.text[tok.start:person] if person else said))
             break
     roles = r.lex.alternations["roles"]
-    for pattern in (
+    patterns = (
         rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
         (rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})\s+(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b)[\w'&-]+"
         rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*"),
         rf"\b[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
-    ):
+    )
+    for pattern in patterns:
         m = re.search(pattern, region, re.IGNORECASE)
         if m and re.fullmatch(r"(?i)(?:their|his|her|its|the\s+\w+'s)\s+(?:team|people|folks|side|guys|group|users)",
                               m.group().strip()):
             m = None  # "their team" is everyone there: who exactly?
+        if m and pattern == patterns[0]:
+            org = _organisation_named(r, owner_span, lo + m.start(), lo + m.end())
+            # ("their CFO" with no organisation anywhere stays "their CFO": an earlier labelled set accepts
+            # "their HR director" alone, though issue 21 would refuse it; see the closing note)
+            if org is not None:
+                found.append((lo + m.start(), f"{org}'s {m.group().split(None, 1)[1]}"))
+                continue
         if m and not _only_function_words(m.group()):
             named_after = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
                               rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
@@ -105,6 +113,21 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     if listed:
         found.append((lo + listed.start(), listed.group()))
     return found
+
+
+def _organisation_named(r: Reader, owner_span: tuple[int, int], start: int, end: int) -> str | None:
+    """The organisation "their" stands for: a known account, else the first name said elsewhere in the answer."""
+    for tok in r.tokens:
+        if start <= tok.start < end or owner_span[0] <= tok.start < owner_span[1]:
+            continue
+        known = _known_name(r, tok.index)
+        if known and not r.names.is_contact(known[1]):
+            return r.text[tok.start:r.tokens[known[0] - 1].end].removesuffix("'s").removesuffix("'")
+        if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low not in r.lex.sets["roles"]
+                and tok.low.removesuffix("'s") not in DETERMINERS and not _document(r, tok)):
+            k = r.name_run(tok.index)
+            return r.text[tok.start:r.tokens[k - 1].end].removesuffix("'s").removesuffix("'")
+    return None
 
 
 def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:

@@ -1,0 +1,80 @@
+"""Provides the owner a manager assigns: "Ines, you're getting ...", "Kofi owns it:", "@sam to ...", "Owner: Priya"."""
+
+from __future__ import annotations
+
+import re
+
+from salesplan_tui.core.coach.reader import DISCOURSE, FILLERS, LEAD_WORDS, Reader
+
+# A colleague's name as a manager writes it: capitalised words, or a chat handle ("@sam", "@marco").
+_NAME = r"(?P<name>@?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?|@[\w.-]+)"
+_HE = r"(?:he|she|they)(?:'ll|\s+will|\s+is\s+going\s+to|'s\s+going\s+to|'re\s+going\s+to)"
+_YOU_WILL = re.compile(r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+need\s+to|'re\s+gonna)\s+", re.I)
+# Each shape says who is made responsible, and its end is where that person's task is said.
+_SHAPES = [
+    # "Ines, you're getting ...", "Hannah, as agreed, you'll get ...": the colleague addressed
+    re.compile(rf"(?:^|(?<=[.;:!?\n]\s))\s*{_NAME},\s+(?:[^,.;:]{{1,30}},\s+)?(?=you(?:'re|'ll|\s+are|\s+will)\b)"),
+    # "Kofi owns the Litware renewal:", "@marco owns this:": the owner of the deal, then the task
+    re.compile(rf"{_NAME}\s+owns\s+(?:this|it|the\s+[^:;.]{{1,60}}?)\s*(?::|;|,|\s[-\u2013\u2014]+)\s*(?:{_HE}\s+)?"),
+    # "Marta is on point: she'll have ...", "Dev is on point for this"
+    re.compile(rf"{_NAME}\s+is\s+on\s+point(?:\s+(?:for|on)\s+[^:;,.]{{1,40}})?\s*[:;,\u2013\u2014-]?\s*(?:{_HE}\s+)?"),
+    # "@sam to get ...", "@lena will ..."
+    re.compile(r"(?P<name>@[\w.-]+)\s+(?:to|will|'ll|is\s+going\s+to|needs\s+to)\s+"),
+    # "Tomasz's next step is to get ..."
+    re.compile(rf"{_NAME}'s\s+next\s+(?:step|action)\s+is\s+(?:to\s+)?"),
+    # "I've agreed with Deshawn that he'll have ..."
+    re.compile(rf"\bI(?:'ve|\s+have)\s+agreed\s+with\s+{_NAME}\s+that\s+{_HE}\s+"),
+    # "Ravi's gonna, uh, get ...": said aloud, "Ravi is going to"
+    re.compile(rf"{_NAME}'s\s+(?:gonna|going\s+to)\s+"),
+]
+# "Owner: Priya", "owner Wei:", "owner = me": a field naming the owner, before or after the task
+_LABEL = re.compile(r"\b(?:owner|owned\s+by|assigned\s+to|responsible)\s*[:=]?\s*(?P<name>me|[A-Z][\w'-]*|@[\w.-]+)"
+                    r"(?P<colon>\s*:)?", re.I)
+
+
+def assigned_owner(r: Reader) -> tuple[str, int, tuple[int, int]] | None:
+    """The colleague the answer makes responsible, where their task starts (a token index) and the words naming them."""
+    for shape in _SHAPES:
+        m = shape.search(r.masked)
+        if m and _is_person(r, m["name"]):
+            start = _task_after(r, m.end())
+            if m.re is _SHAPES[0]:
+                you = _YOU_WILL.search(r.masked, m.end())  # "Lucía, you're taking Kestrel: ... you'll have ..."
+                start = _task_after(r, you.end()) if you else _task_after(r, _you_are(r, m.end()))
+            if start < len(r.tokens):
+                return _name(m["name"]), start, (m.start("name"), m.end())
+    label = _LABEL.search(r.masked)
+    if label and (label["name"].lower() == "me" or _is_person(r, label["name"])):
+        name = "me" if label["name"].lower() == "me" else _name(label["name"])
+        after = _task_after(r, label.end())
+        rest = r.masked[label.end():].strip(" .;,|")
+        if label["colon"] and len(rest.split()) >= 3 and after < len(r.tokens):
+            return name, after, (label.start(), label.end())  # "owner Wei: get the PO ..."
+        first = _task_after(r, 0)
+        if first < len(r.tokens) and r.tokens[first].start < label.start():
+            return name, first, (label.start(), label.end())  # "... by 12/11. Owner: Priya"
+    return None
+
+
+def _name(said: str) -> str:
+    return said.removeprefix("@").removesuffix("'s")
+
+
+def _is_person(r: Reader, said: str) -> bool:
+    low = said.removeprefix("@").lower()
+    return bool(low) and low not in r.not_names and low not in LEAD_WORDS and not r.is_function_word(low) \
+        and low not in r.lex.sets["departments"] and low not in r.lex.sets["roles"]
+
+
+def _you_are(r: Reader, char: int) -> int:
+    m = re.compile(r"you(?:'re|\s+are)\s+", re.I).match(r.masked, char)
+    return m.end() if m else char
+
+
+def _task_after(r: Reader, char: int) -> int:
+    """The first token at or after char that says the task: fillers ("uh", "so") and bare dates skipped."""
+    j = next((t.index for t in r.tokens if t.start >= char), len(r.tokens))
+    while j < len(r.tokens) and (r.tokens[j].low in LEAD_WORDS or r.tokens[j].low in FILLERS
+                                 or (r.tokens[j].low in DISCOURSE and r.gap(j + 1).startswith(","))):
+        j += 1
+    return j
