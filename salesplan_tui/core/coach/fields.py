@@ -63,7 +63,8 @@ def as_sentence(fields: dict[str, Field], verbs: frozenset[str]) -> tuple[str, l
     if outcome is not None:
         first = outcome.value.split()[0].lower() if outcome.value.split() else ""
         if first not in verbs or _NOT_A_VERB_START.match(outcome.value):
-            pieces.append(("get ", None))  # "Goal: signed order form" is a thing to get
+            # "Goal: signed order form" is a thing to get ("the", so "get signed" is not read as a passive)
+            pieces.append(("get " if _NOT_A_VERB_START.match(outcome.value) and first not in ("signed", "written", "verbal", "final") else "get the ", None))
         pieces.append((outcome.value, outcome))
     target = fields.get("target")
     if target is not None:

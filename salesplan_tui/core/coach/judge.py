@@ -17,6 +17,7 @@ from salesplan_tui.core.coach.fields import Field, as_sentence, labelled_fields
 from salesplan_tui.core.coach.lexicon import Lexicon, load_lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
 from salesplan_tui.core.coach.outcome import result_at
+from salesplan_tui.core.coach.pieces import separated_fields
 from salesplan_tui.core.coach.owner import find_owner, later_owners
 from salesplan_tui.core.coach.question import ask
 from salesplan_tui.core.coach.reader import Flag, Reader
@@ -26,6 +27,8 @@ from salesplan_tui.core.dates import parser as date_phrases
 ELEMENTS = ("commitment", "owner", "target", "outcome", "due")
 MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?" is never an essay
 
+# Separators only a field list uses, never prose: pipes, middle dots, arrows.
+_STRONG_SEPARATOR = re.compile(r"\||\u00b7|\u2192|->|=>|\s/\s")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # Anchors that make a date the deadline rather than a date mentioned ("by Friday" vs "the demo for Dec 7").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
@@ -76,9 +79,15 @@ def judge(
         return Judgement(False, missing, None, None, None, None, ask(missing, empty=True))
     names = known_names(_names(contacts), _names(accounts), _names(focus))
     fields = labelled_fields(clean)
-    if fields:
-        return _judge_fields(clean, fields, today, lex, names)
-    return _read(clean, today, lex, names)
+    verdict = _judge_fields(clean, fields, today, lex, names) if fields else _read(clean, today, lex, names)
+    if not verdict.specific or _STRONG_SEPARATOR.search(clean):
+        # "12/15 | Ridgeline Solar | PO issued | me": pieces that each give one part, read as the sentence they make
+        pieces = separated_fields(clean, today, lex)
+        if pieces:
+            as_fields = _judge_fields(clean, pieces, today, lex, names)
+            if as_fields.specific:
+                return as_fields
+    return verdict
 
 
 def _judge_fields(clean: str, fields: dict[str, Field], today: dt.date, lex: Lexicon, names: KnownNames) -> Judgement:
