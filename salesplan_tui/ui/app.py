@@ -6,6 +6,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Callable
+from dataclasses import replace
 from importlib import import_module
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,13 +17,14 @@ from textual.widgets import Header, Static, TabbedContent, TabPane
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.settings.store import read_settings, save_theme
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import BY_ID, bindings
 from salesplan_tui.ui.commands import WorkspaceCommands
 from salesplan_tui.ui.file_follower import FileFollower
 from salesplan_tui.ui.findings_keeper import FindingsKeeper
 from salesplan_tui.ui.idle_gc import TICK_SECONDS, IdleCollector
-from salesplan_tui.ui.keymap import load_keymap
+from salesplan_tui.ui.keymap import check_keymap
 from salesplan_tui.ui.text import assemble
 from salesplan_tui.ui.themes import load_themes
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
@@ -93,12 +95,12 @@ class SalesplanApp(App[None]):
             self.title = visible(title)
         # The theme is chosen before the app runs: set once it runs (in on_mount), it parsed every rule of the
         # stylesheet again, restyled every widget and drew the window a second time (20 ms before the first frame).
+        # Settings (theme, keymap) are read once, here: a bad file is said when the app is mounted.
+        self.settings, self._settings_problems = read_settings()
         themes, self._theme_problems = load_themes()
         for theme in themes:
             self.register_theme(theme)
-        from salesplan_tui.core.settings import preferences
-
-        chosen = preferences.load().get("theme")
+        chosen = self.settings.theme
         self.theme = chosen if chosen in self.available_themes else (
             "salesplan" if "salesplan" in self.available_themes else self.theme)
 
@@ -142,11 +144,11 @@ class SalesplanApp(App[None]):
         if self._theme_problems:
             self.notify("Some themes were not loaded:\n" + "\n".join(self._theme_problems), severity="warning",
                         markup=False)
-        keymap, keymap_problems = load_keymap()
+        keymap, keymap_problems = check_keymap(self.settings.keymap)
         if keymap:
             self.set_keymap(keymap)
             self.keymap = keymap
-        for problem in keymap_problems:
+        for problem in self._settings_problems + keymap_problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
         self.sub_title = "demo (a temporary copy)" if self.demo else ""
         if "TEXTUAL_ANIMATIONS" not in os.environ:
@@ -160,11 +162,10 @@ class SalesplanApp(App[None]):
 
     def _remember_theme(self, theme: Theme) -> None:
         """The theme picked from the palette is the one the next run opens with."""
-        from salesplan_tui.core.settings import preferences
-
-        if preferences.load().get("theme") == theme.name:
-            return  # the theme it opened with: nothing to keep
-        problem = preferences.save(theme=theme.name)
+        if self.settings.theme == theme.name:
+            return  # the theme it opened with (or was last kept): nothing to keep
+        self.settings = replace(self.settings, theme=theme.name)
+        problem = save_theme(theme.name)
         if problem:
             self.notify(problem, severity="warning", markup=False)
 

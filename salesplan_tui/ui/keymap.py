@@ -1,33 +1,25 @@
-"""Provides the user's key remapping: keymap.toml in the config folder maps binding ids to keys."""
+"""Provides checking the user's keymap (read with the other settings, see core.settings) against the keys it remaps."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 from salesplan_tui.core.base.paths import config_dir
+from salesplan_tui.core.settings.model import KEYMAP_FILE
 from salesplan_tui.ui.actions import BY_ID
 
 
-def load_keymap(path: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """The keymap ({binding id: keys}) and one line per problem; a bad file changes no key."""
-    path = path or config_dir() / "keymap.toml"
-    if not path.exists():
-        return {}, []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        return {}, [f"{path}: {e}; default keys kept"]
-    keymap: dict[str, str] = {}
-    problems: list[str] = []
-    for binding_id, keys in data.items():
-        if binding_id not in BY_ID:
-            problems.append(f"{path}: no action {binding_id!r} (see the README for the ids)")
-        elif not isinstance(keys, str) or not keys.strip():
-            problems.append(f"{path}: {binding_id} needs keys as a string, e.g. \"ctrl+n\"")
-        else:
-            keymap[binding_id] = keys.strip()
-    return keymap, problems + clashes(keymap, path)
+def keymap_file() -> Path:
+    return config_dir() / KEYMAP_FILE
+
+
+def check_keymap(keymap: dict[str, str], path: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The keymap's entries for actions that exist, and one line per problem (an unknown id, a key taken)."""
+    path = path or keymap_file()
+    known = {binding_id: keys for binding_id, keys in keymap.items() if binding_id in BY_ID}
+    problems = [f"{path}: no action {binding_id!r} (see the README for the ids)"
+                for binding_id in keymap if binding_id not in BY_ID]
+    return known, problems + clashes(known, path)
 
 
 def clashes(keymap: dict[str, str], path: Path) -> list[str]:

@@ -1,1 +1,1 @@
-"""Provides the user's settings kept between runs, read from one config folder."""
+"""Provides the user's settings, read through one model (model.Settings) from one config folder (store)."""
