@@ -1,11 +1,11 @@
-"""Provides the RESULTS.md text: the machine, each target of issue 12 met or missed (and by how much), the details."""
+"""Provides the RESULTS.md text: the machine, each target met or missed (and by how much), the details."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-KEY_TARGETS = {  # the key figures issue 12 sets a target for: (first frame, settled), seconds
+KEY_TARGETS = {  # the key figures that have a target: (first frame, settled), seconds
     "mark an action done (space)": (0.050, 0.120),
     "move a deal a stage (y)": (0.050, 0.120),
     "add an action (ctrl+s in the form)": (0.050, 0.120),
@@ -40,11 +40,11 @@ def verdict(value: float | None, limit: float, unit: Callable[[float | None], st
 
 
 class Targets:
-    """The targets table, one line per target of the issue."""
+    """The targets table, one line per target."""
 
     def __init__(self, results: dict) -> None:
         self.results = results
-        self.lines = ["| target (issue 12) | figure | target | |", "|---|---|---|---|"]
+        self.lines = ["| target | figure | target | |", "|---|---|---|---|"]
 
     def _missing(self, section: str) -> str:
         found = self.results.get(section)

@@ -1,4 +1,4 @@
-"""Runs the benchmarks of issue 12 and writes RESULTS.md: each figure a median against a baseline of the same run.
+"""Runs the benchmarks and writes RESULTS.md: each figure a median against a baseline of the same run.
 
 Usage:
     python bench/run.py                      # everything, full length; writes bench/RESULTS.md
