@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True)
@@ -136,9 +136,11 @@ COMMANDS: list[Command] = [
     C("walk.skip_rest", "walk", "ctrl+n", "skip_rest", "Skip the rest (one reason)", show=False, priority=True),
     C("walk.discard", "walk", "ctrl+t", "discard", "Throw away", show=False, priority=True),
 
-    # The coach's offers under a refused answer. In the answer box digits are text; alt+digit reaches the app as
-    # "¡", "™"… in tmux (and not at all in a Mac terminal by default); F-keys need fn on many laptops. So a refusal
-    # with offers moves the keyboard to the list, where a digit picks (any other key goes back to typing).
+    # The coach's offers under a refused answer. The answer box keeps the keyboard: all typed or pasted there is text,
+    # digits too, at any speed. tab (no sentence is typed with it; it reaches the app as is in tmux and over SSH, where
+    # alt+digit arrives as "¡", "™"… or not at all, and F-keys need fn on many laptops) moves into the list, where a
+    # digit or enter picks and any other key goes back to the box.
+    C("offers.choose", "offers", "tab", "choose_offer", "Pick an offer", widget="box"),
     *[C(f"offers.pick_{n}", "offers", str(n), f"pick({n - 1})", "Complete the answer with that offer", show=False)
       for n in range(1, 10)],
 
@@ -181,7 +183,7 @@ COMMANDS: list[Command] = [
 BY_ID = {c.id: c for c in COMMANDS}
 
 
-def bindings(scope: str, widget: str = "") -> list[Binding]:
+def bindings(scope: str, widget: str = "") -> list[BindingType]:  # what a BINDINGS list holds
     """Textual bindings for one scope (and one widget inside it), each with its stable id for keymaps."""
     return [
         Binding(c.key, c.action.removeprefix("app.") if scope == "app" else c.action, c.description, show=c.show,

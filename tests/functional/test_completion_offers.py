@@ -34,19 +34,19 @@ def offered(pilot) -> list:
 
 async def complete_by_keys(pilot, wanted: dict[str, str], accepted) -> list[str]:
     """Picks, round after round, the offer of the first missing part whose label starts with what is wanted for it,
-    by pressing its number, until `accepted()`; returns the labels picked."""
+    by pressing tab and its number, until `accepted()`; returns the labels picked."""
     picked = []
     for _ in range(6):
         if accepted():
             return picked
         offers = offered(pilot)
         assert offers, "refused with nothing offered"
-        assert pilot.app.screen.query_one(OfferList).has_focus  # the keyboard is on the offers after a refusal
+        assert not pilot.app.screen.query_one(OfferList).has_focus  # the keyboard stays in the box after a refusal
         element = offers[0].element
         number = next(n for n, o in enumerate(offers, 1) if o.element == element
                       and o.label.startswith(wanted.get(element, "")))
         picked.append(offers[number - 1].label)
-        await pilot.press(str(number))
+        await pilot.press("tab", str(number))  # tab into the offers, then the offer's number
         await pilot.pause()
     assert accepted(), picked
     return picked
@@ -114,8 +114,8 @@ async def test_the_action_form_of_a_deal_step_completes_the_sentence_and_saves_i
         await type_into(pilot, "#sentence", "we need to follow up")
         await pilot.press("enter")
         await pilot.pause()
-        assert offered(pilot) and form.query_one(OfferList).has_focus
-        await pilot.press("backspace", "s")  # any other key goes back to typing, where it was pressed
+        assert offered(pilot) and form.query_one("#sentence", Input).has_focus
+        await pilot.press("tab", "backspace", "s")  # on the offers, any other key goes back to typing, where it was
         await pilot.pause()
         box = form.query_one("#sentence", Input)
         assert box.value == "we need to follow us" and box.has_focus and offered(pilot) == []  # stale: gone
@@ -152,7 +152,7 @@ async def test_the_offer_keys_are_in_help_and_a_key_past_the_offers_is_only_a_be
         await pilot.pause()
         offers = offered(pilot)
         assert offers and {o.element for o in offers} == {"due"}
-        await pilot.press("9")  # no ninth offer: nothing changes
+        await pilot.press("tab", "9")  # no ninth offer: nothing changes
         await pilot.pause()
         assert walk.query_one("#answer", Input).value.endswith("signature date") and offered(pilot) == offers
         await pilot.press("f1")

@@ -4,7 +4,6 @@ terminal."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
-from salesplan_tui.ui.widgets.completion_offers import ECHO, CompletionOffers, OfferList
+from salesplan_tui.ui.widgets.completion_offers import CompletionOffers, OfferList
 
 from .conftest import SIZE, find, make_app, reopen
 from .test_plan_pane import type_into
@@ -91,7 +90,7 @@ async def test_thursday_12_4_is_asked_about_and_answered_with_one_key(demo_path:
         await answer(pilot, "Thursday 12/4 ill get priya to confirm the budget owner")
         assert "Thursday 3 Dec or Friday 4 Dec" in str(walk.query_one("#walk-feedback", Static).render())
         assert [o.label for o in offered(pilot)[:2]] == ["Thu 3 Dec", "Fri 4 Dec"]
-        await pilot.press("1")
+        await pilot.press("tab", "1")
         await pilot.pause()
         sentence = walk.query_one("#answer", Input).value
         assert sentence.startswith("by Thu 3 Dec ill get priya") and walk.query_one("#confirm").display
@@ -109,7 +108,7 @@ async def test_a_note_with_no_i_is_completed_to_a_plan_by_keys(demo_path: Path) 
         for element in ("target", "due"):  # the note is the speaker's; each pick moves the answer on
             offers = offered(pilot)
             assert offers and offers[0].element == element, [(o.element, o.label) for o in offers]
-            await pilot.press("1")
+            await pilot.press("tab", "1")
             await pilot.pause()
         sentence = walk.query_one("#answer", Input).value
         assert walk.query_one("#confirm").display, sentence
@@ -125,7 +124,7 @@ async def test_an_action_tied_to_nothing_is_offered_its_accounts_people(demo_pat
         await answer(pilot, "I'll touch base with everyone involved soon")
         whom = [o.label for o in offered(pilot) if o.element == "target"]
         assert whom and all(label.endswith("at Litware Bank") for label in whom)
-        await pilot.press(str(next(n for n, o in enumerate(offered(pilot), 1) if o.element == "target")))
+        await pilot.press("tab", str(next(n for n, o in enumerate(offered(pilot), 1) if o.element == "target")))
         await pilot.pause()
         assert "everyone" not in walk.query_one("#answer", Input).value
     app.repo.close()
@@ -143,7 +142,7 @@ async def test_the_offers_stay_in_view_at_80x24_pick_after_pick_and_when_the_ter
         await pilot.pause()
         assert in_view(pilot)
         for _ in range(4):  # promise, I, whom, result: the question grows and shrinks, the offers stay seen
-            await pilot.press("1")
+            await pilot.press("tab", "1")
             await pilot.pause()
             if not offered(pilot):
                 break
@@ -161,7 +160,7 @@ async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence
         await type_into(pilot, "#sentence", "we should set up a QBR w/ contoso sometime in december")
         await pilot.press("enter")
         await pilot.pause()
-        assert form.query_one(OfferList).has_focus
+        assert form.query_one("#sentence", Input).has_focus
         assert "escape closes them" in str(form.query_one("#offers-hint", Static).render())
         await pilot.press("escape")
         await pilot.pause()
@@ -177,38 +176,3 @@ async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence
         await pilot.pause()
         assert app.screen is not form
     app.repo.close()
-
-
-async def test_a_pick_key_pressed_again_after_the_plan_is_made_does_not_type_over_it(demo_path: Path) -> None:
-    app = make_app(demo_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        walk = await walk_one(pilot, app, lambda i: i.title == "get the redlined MSA back")
-        await answer(pilot, "I'll get Dana Ruiz at Northwind Traders to agree the signature date")
-        assert {o.element for o in offered(pilot)} == {"due"}
-        await pilot.press("1", "1", "1")  # one round was enough; the other two are that pick pressed again
-        await pilot.pause()
-        outcome = walk.query_one("#c-outcome", Input)
-        assert walk.query_one("#confirm").display and outcome.has_focus
-        assert outcome.value == "get Dana Ruiz at Northwind Traders to agree the signature date"
-        await asyncio.sleep(ECHO + 0.1)  # a while later a digit is text again
-        await pilot.press("end", "2")
-        assert outcome.value.endswith("date2")
-
-        await pilot.press("escape")
-        await pilot.pause()
-        app.push_screen(ActionForm(deal_id=find(app.repo, Deal, title="Northwind: analytics add-on").id))
-        await pilot.pause()
-        await type_into(pilot, "#sentence", "I'll get Dana Ruiz at Northwind Traders to agree the decision date")
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press("2", "2")
-        await pilot.pause()
-        sentence = app.screen.query_one("#sentence", Input).value
-        assert not sentence.endswith(("2", "22")) and "That is a plan" in str(app.screen.query_one("#verdict", Static).render())
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, ActionForm)
-    app.repo.close()
-    with reopen(demo_path) as repo:
-        assert [a for a in repo.all(Action) if a.captured_from == sentence]

@@ -38,6 +38,7 @@ class Completion:
     element: str
     label: str
     text: str
+    blank: str = ""  # a pattern to fill ("<name at company>"): the words in `text` the seller types over; not judged
 
 
 @dataclass(frozen=True)

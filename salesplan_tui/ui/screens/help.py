@@ -28,8 +28,9 @@ def live_rows(active: Mapping[str, ActiveBinding]) -> list[tuple[str, str]]:
     ours = sorted(active.items(), key=lambda item: item[1].binding.id not in BY_ID)
     for key, found in ours:
         binding = found.binding
-        if (not binding.description or isinstance(found.node, (Input, TextArea)) or not found.enabled
-                or binding.action.startswith(SCROLLING) or binding.id in EVERYWHERE):
+        if (not binding.description or not found.enabled or binding.id in EVERYWHERE
+                or (isinstance(found.node, (Input, TextArea)) and binding.id not in BY_ID)  # a box's editing keys
+                or binding.action.startswith(SCROLLING)):
             continue
         rows.setdefault(binding.description, [])
         label = binding.key_display or key

@@ -28,6 +28,7 @@ from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
 from salesplan_tui.ui.widgets.date_input import DateInput
+from salesplan_tui.ui.widgets.text_box import TextBox
 
 FATES = [("the same action, rescheduled (the slip is kept)", RESCHEDULE), ("done: this answer is the next step", DONE),
          ("dropped: this answer replaces it", DROPPED)]
@@ -68,7 +69,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                                         ("outcome", "Result it must get")):
                         with Horizontal(classes="field-row"):
                             yield Static(shown(label), classes="field-label")
-                            yield AnswerBox(id=f"c-{name}", compact=True)  # where a pick pressed twice lands
+                            # A key pressed on after the plan is shown edits the words, never replaces them all.
+                            yield TextBox(id=f"c-{name}", compact=True, select_on_focus=False)
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")
@@ -221,13 +223,14 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if missing:
             self.query_one("#confirm-error", Static).update(Content("Still needed: " + ", ".join(missing)))
             return
-        fate = self.query_one("#c-fate", Select).value if self._answered_action() else NEW
-        if fate is Select.NULL:
+        chosen = self.query_one("#c-fate", Select).value if self._answered_action() else NEW
+        if not isinstance(chosen, str):  # nothing chosen yet
             answered = self._answered_action()
             self.query_one("#confirm-error", Static).update(shown(
                 f"What becomes of '{answered.outcome if answered else ''}'? Choose below: rescheduled, done or dropped."))
             self.query_one("#c-fate").focus()
             return
+        fate = chosen
         if fate == DROPPED:
             self.app.push_screen(ReasonScreen("Drop the action answered for", "Why is it dropped?"),
                                  lambda reason: self._commit(owner, target, outcome, due, fate, reason) if reason else None)

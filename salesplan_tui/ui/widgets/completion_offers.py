@@ -1,28 +1,46 @@
-"""Provides CompletionOffers: the coach's offers under a refusal, numbered, each completing the answer with one key."""
+"""Provides CompletionOffers: the coach's offers under a refusal, and AnswerBox, the box they complete.
+
+The box keeps the keyboard: whatever is typed or pasted in it is text, digits too, at any speed. Its tab key moves
+into the offers (a key no sentence is typed with), where a digit or enter picks one; any other key there goes back to
+the box and lands in it.
+"""
 
 from __future__ import annotations
 
-from time import monotonic
+import re
 
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from salesplan_tui.core.coach.completions import Completion
-from salesplan_tui.ui.actions import BY_ID, bindings, for_scope, key_label
+from salesplan_tui.ui.actions import BY_ID, bindings, key_label
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.text_box import TextBox
 
 PART = {"commitment": "promise", "owner": "who", "target": "whom", "outcome": "result", "due": "by"}
-# A pick key pressed again this soon after a pick (seconds, each one pressed starting it again) is that pick pressed
-# twice or held, not text: "1 1 1" to take the first offer each round must not type "11" over the plan it made.
-ECHO = 0.6
 # Keys that edit the answer where they are pressed: on the list they go back to the box and edit there.
 EDITING = {"backspace": "delete_left", "delete": "delete_right", "left": "cursor_left", "right": "cursor_right"}
+
+
+def one_line(text: str) -> str:
+    """Pasted text as one line of an answer, spaces kept as pasted: its lines joined by a space (a one-line box would
+    keep only the first)."""
+    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text.strip("\r\n"))
+
+
+def put(box: Input, text: str) -> None:
+    """Puts text in a box where its cursor is, in place of what is selected, as typing it would."""
+    if not text:
+        return
+    selection = box.selection
+    if selection.is_empty:
+        box.insert_text_at_cursor(text)
+    else:
+        box.replace(text, *selection)
 
 
 class OfferList(OptionList):
@@ -35,10 +53,15 @@ class OfferList(OptionList):
         self.answer = answer
         self.offers: list[Completion] = []
         self.picked = ""  # the text of the last offer used, so a screen can tell it from the seller's own words
-        self.picked_at = -ECHO  # when (monotonic seconds)
 
     def _box(self) -> Input:
         return self.screen.query_one(self.answer, Input)
+
+    def _back_to_box(self) -> Input:
+        """The keyboard back in the answer box now, not after this frame: the next key typed lands there."""
+        box = self._box()
+        self.screen.set_focus(box, scroll_visible=False)
+        return box
 
     async def action_pick(self, index: int) -> None:
         if index >= len(self.offers):
@@ -52,13 +75,16 @@ class OfferList(OptionList):
         await self.use(self.offers[event.option_index])
 
     async def use(self, offer: Completion) -> None:
-        """The answer completed, back in its box, and judged again at once, as if typed and entered."""
-        box = self._box()
+        """The answer completed, back in its box, and judged again at once, as if typed and entered; a pattern to fill
+        is put in with its blank selected, so what is typed next takes its place."""
+        box = self._back_to_box()
         self.picked = offer.text
-        self.picked_at = monotonic()
         box.value = offer.text
+        if offer.blank and offer.blank in offer.text:
+            start = offer.text.index(offer.blank)
+            box.selection = (start, start + len(offer.blank))  # type: ignore[assignment]  # a (start, end) pair
+            return
         box.cursor_position = len(offer.text)
-        box.focus()
         await box.action_submit()
 
     def on_key(self, event: events.Key) -> None:
@@ -66,56 +92,59 @@ class OfferList(OptionList):
         # a letter, space or backspace is the seller editing the answer, so it lands in the box.
         if event.key in self.screen.active_bindings:
             return
-        box = self._box()
         if event.is_printable and event.character:
-            box.insert_text_at_cursor(event.character)
+            put(self._back_to_box(), event.character)
         elif event.key in EDITING:
-            getattr(box, f"action_{EDITING[event.key]}")()
+            getattr(self._back_to_box(), f"action_{EDITING[event.key]}")()
         else:
             return
         event.stop()
         event.prevent_default()
-        box.focus()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """A paste is text: it goes in the answer box, wherever the keyboard was."""
+        event.stop()
+        put(self._back_to_box(), one_line(event.text))
 
 
 class AnswerBox(TextBox):
-    """A box the offers complete, or a field a picked plan fills: a pick key pressed again just after a pick, with no
-    offers left to take it, rings the bell instead of landing in the text (see ECHO)."""
+    """The box an answer is typed in: whatever is typed or pasted is text, and its tab moves into the offers while
+    there are some (otherwise tab moves on, as in any box)."""
 
-    async def _on_key(self, event: events.Key) -> None:
-        if repeated_pick(self, event):
-            event.stop()
-            event.prevent_default()
-            self.app.bell()
-            return
-        await super()._on_key(event)
+    BINDINGS = bindings("offers", "box")
 
+    def _offers(self) -> CompletionOffers | None:
+        return next((o for o in self.screen.query(CompletionOffers) if o.answer == f"#{self.id}"), None)
 
-def repeated_pick(widget: Widget, event: events.Key) -> bool:
-    """Whether a key is a pick key pressed again just after a pick on this screen; each one keeps the window open."""
-    offers = widget.screen.query(OfferList)
-    if not offers or widget.screen.query_one(CompletionOffers).display:
-        return False
-    listed = offers.first()
-    keymap = getattr(widget.app, "_keymap", {})
-    keys = {key.strip() for c in for_scope("offers") for key in (keymap.get(c.id) or c.key).split(",")}
-    if event.key not in keys or monotonic() - listed.picked_at > ECHO:
-        return False
-    listed.picked_at = monotonic()
-    return True
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose_offer":
+            offers = self._offers()
+            return offers is not None and bool(offers.display)  # no offers: the key is tab, moving on
+        return super().check_action(action, parameters)
+
+    def action_choose_offer(self) -> None:
+        offers = self._offers()
+        if offers is not None:
+            offers.query_one(OfferList).focus()
+
+    def on_paste(self, event: events.Paste) -> None:
+        """All of a paste is text, its lines joined, in place of what is selected."""
+        event.prevent_default()  # Input's own paste keeps the first line only
+        event.stop()
+        put(self, one_line(event.text))
 
 
 class CompletionOffers(Vertical):
     """What completes a refused answer, under the coach's question; gone once the answer changes or is a plan."""
 
-    def __init__(self, answer: str, *, top: str = "", back: str = "", **kwargs: str) -> None:
+    def __init__(self, answer: str, *, top: str = "", back: str = "", id: str | None = None) -> None:
         """Args:
             answer: the selector of the box the offers complete.
             top: what to scroll to the top of the view when offers appear, so it, the answer and the offers are
                 seen together (the offers themselves when empty).
-            back: the id of the screen's key that closes the offers and goes back to typing, named in the hint.
+            back: the id of the screen's key that closes the offers, named in the hint.
         """
-        super().__init__(**kwargs)
+        super().__init__(id=id)
         self.answer = answer
         self.top = top
         self.back = back
@@ -132,23 +161,26 @@ class CompletionOffers(Vertical):
         self.watch(box, "value", self._answer_changed, init=False)
 
     def offer(self, found: list[Completion], made_for: str) -> bool:
-        """Shows the offers and moves the keyboard to them; says whether there were any."""
+        """Shows the offers under the answer (the keyboard stays in the answer box); says whether there were any."""
         listed = self.query_one(OfferList)
         listed.offers = found
         listed.set_options(self._option(n, o) for n, o in enumerate(found, 1))
+        shown_before = bool(self.display)
         self.display = bool(found)
         self.made_for = made_for if found else None
         if found:
             keymap = getattr(self.app, "_keymap", {})
             first, last = (key_label(BY_ID[f"offers.pick_{n}"], keymap) for n in (1, len(found)))
             keys = first if len(found) == 1 else f"{first}–{last}"
-            rest = (f"keep typing · {key_label(BY_ID[self.back], keymap)} closes them" if self.back in BY_ID
-                    else "or keep typing")
+            choose = key_label(BY_ID["offers.choose"], keymap)
+            rest = f" · {key_label(BY_ID[self.back], keymap)} closes them" if self.back in BY_ID else ""
             self.query_one("#offers-hint", Static).update(assemble(
-                ("Complete it: ", "bold"), (keys, "bold $accent"), f" picks · ↑↓ enter · {rest}"))
+                ("Complete it: ", "bold"), (choose, "bold $accent"), " then ", (keys, "bold $accent"),
+                f" or enter picks · or type on{rest}"))
             listed.highlighted = 0
-            listed.focus(scroll_visible=False)  # what stays in view is decided once they are laid out
             self.call_after_refresh(self.place)
+        if bool(found) != shown_before:
+            self.screen.refresh_bindings()  # the box's tab into the offers comes and goes with them (footer, help)
         return bool(found)
 
     def on_resize(self) -> None:
@@ -157,7 +189,7 @@ class CompletionOffers(Vertical):
 
     def place(self) -> None:
         """Scrolls the view so the answer and every offer are seen: `top` at the top when all fits, else the offers'
-        last line at the bottom (the offers are what the keys pick)."""
+        last line at the bottom."""
         if not self.display or not self.is_attached:
             return
         if self.top:
@@ -170,6 +202,9 @@ class CompletionOffers(Vertical):
 
     def withdraw(self) -> None:
         if self.display:
+            listed = self.query_one(OfferList)
+            if listed.has_focus:
+                self.screen.set_focus(self.screen.query_one(self.answer, Input), scroll_visible=False)
             self.offer([], "")
 
     def _answer_changed(self, value: str) -> None:
