@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
+
+if TYPE_CHECKING:
+    from salesplan_tui.core.storage import Repository
 
 TODAY = dt.date(2026, 11, 23)  # a Monday: the day the coach examples are judged on
 
@@ -41,3 +45,41 @@ def today() -> dt.date:
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.json"
+
+
+class Opened:
+    """The workspaces a test opened through it, each closed when the test ends, pass or fail.
+
+    A test that fails half way must not leave its writer lock (an open descriptor) to the tests that run after it in
+    the same process. Closing twice is harmless, so a test may still close a workspace itself part way, as a user
+    would, when what it checks next needs the lock free.
+    """
+
+    def __init__(self) -> None:
+        self.repos: list[Repository] = []
+
+    def repo(self, path: Path, **kwargs: Any) -> Repository:
+        """Opens the workspace at path (as Repository does, with the same options) and keeps it for closing."""
+        from salesplan_tui.core.storage import Repository
+
+        repo = Repository(path, **kwargs)
+        self.repos.append(repo)
+        return repo
+
+    def opener(self, path: Path, **kwargs: Any) -> Callable[[], Repository]:
+        """An opener for an app that opens its workspace in the background; what it opens is closed after the test."""
+        return lambda: self.repo(path, **kwargs)
+
+    def close_all(self) -> None:
+        while self.repos:
+            self.repos.pop().close()
+
+
+@pytest.fixture
+def opened() -> Iterator[Opened]:
+    """Opens workspaces for a test and closes every one in teardown, whatever the test's outcome."""
+    kept = Opened()
+    try:
+        yield kept
+    finally:
+        kept.close_all()

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from textual.pilot import Pilot
 
 from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.model.records import Record
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import SalesplanApp
-from tests.conftest import TODAY
+from tests.conftest import TODAY, Opened
 
 R = TypeVar("R", bound=Record)
 
@@ -35,8 +37,44 @@ def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sa
     repo.close()
 
 
+class OpenedApps(Opened):
+    """Opens apps and workspaces for a test; every workspace, an app's too, is closed when the test ends."""
+
+    def app(self, path: Path, **kwargs: Any) -> SalesplanApp:
+        """The app on the workspace at path, on the test's fixed day."""
+        return SalesplanApp(self.repo(path), today=TODAY, **kwargs)
+
+
+@pytest.fixture
+def opened() -> Iterator[OpenedApps]:
+    """Opens apps and workspaces for a test and closes every workspace in teardown, whatever the test's outcome."""
+    kept = OpenedApps()
+    try:
+        yield kept
+    finally:
+        kept.close_all()
+
+
 def make_app(path: Path) -> SalesplanApp:
+    """An app whose workspace the caller closes; the `opened` fixture's `app` closes it whatever the outcome."""
     return SalesplanApp(Repository(path), today=TODAY)
+
+
+WAIT = 30.0  # seconds: a deadline only a broken app reaches, however busy the machine
+
+
+async def wait_until(pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = WAIT) -> None:
+    """Lets the app run until condition() holds; fails, saying what, only after a deadline no busy machine reaches.
+
+    For what the app does on a timer or in a worker (a watcher, a debounced save, a search), where a fixed pause
+    would measure the machine's speed.
+    """
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"waited {timeout:.0f} s for {what}")
+        await pilot.pause(0.05)
+    await pilot.pause()
 
 
 def reopen(path: Path) -> Repository:

@@ -12,12 +12,12 @@ from salesplan_tui.ui.screens.contact_form import ContactForm
 from salesplan_tui.ui.screens.deal_form import DealForm
 from salesplan_tui.ui.screens.dialogs import PickScreen
 
-from .conftest import SIZE, find, make_app, reopen
+from .conftest import SIZE, OpenedApps, find, reopen
 from .test_plan_pane import type_into
 
 
-async def test_contacts_have_a_place_on_the_accounts_pane(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_contacts_have_a_place_on_the_accounts_pane(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("5")
@@ -34,11 +34,11 @@ async def test_contacts_have_a_place_on_the_accounts_pane(demo_path: Path) -> No
         made = find(app.repo, Contact, name="Mo [Chen]")
         assert made.account_id == account.id and made.role == "buyer"
         assert "Mo [Chen]" in str(app.query_one("#account-detail").render())
-    app.repo.close()
 
 
-async def test_the_deal_form_lists_its_accounts_people_and_takes_a_new_account(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_deal_form_lists_its_accounts_people_and_takes_a_new_account(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         fabrikam = find(app.repo, Account, name="Fabrikam Logistics")

@@ -17,9 +17,8 @@ from salesplan_tui.ui.screens.deal_form import DealForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.screens.help import HelpScreen
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
-from tests.conftest import TODAY
 
-from .conftest import SIZE
+from .conftest import SIZE, OpenedApps
 
 # Markup that closes what is not open, an action in markup, a hyperlink, a window title (OSC 0), the clipboard
 # (OSC 52), a screen fill (DECALN), a C1 CSI, right-to-left and zero-width marks, an emoji.
@@ -59,11 +58,11 @@ def assert_screen_is_safe(app: SalesplanApp, where: str) -> None:
         assert control not in shot, f"a raw {control!r} reaches the terminal on {where}"
 
 
-async def test_every_pane_form_dropdown_and_review_over_hostile_text(tmp_path: Path) -> None:
+async def test_every_pane_form_dropdown_and_review_over_hostile_text(tmp_path: Path, opened: OpenedApps) -> None:
     path = tmp_path / "hostile.json"
     with Repository(path) as repo:
         repo.replace_all(from_document(hostile_document()))
-    app = SalesplanApp(Repository(path), today=TODAY)
+    app = opened.app(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.title.startswith("Plan [/b]") and "␛" in app.title

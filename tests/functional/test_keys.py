@@ -19,7 +19,7 @@ from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonSc
 from salesplan_tui.ui.screens.help import HelpScreen
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, OpenedApps
 
 
 async def help_shows(pilot, here: str) -> None:
@@ -36,8 +36,8 @@ async def help_shows(pilot, here: str) -> None:
     assert pilot.app.screen is before
 
 
-async def test_f1_works_on_every_pane_and_every_screen(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_f1_works_on_every_pane_and_every_screen(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         for key, title in (("1", "Plan"), ("2", "Pipeline"), ("3", "Review"), ("4", "Agenda"), ("5", "Accounts")):
@@ -87,12 +87,11 @@ async def test_f1_works_on_every_pane_and_every_screen(demo_path: Path) -> None:
         await pilot.press("f1")  # F1 again closes help
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
-    app.repo.close()
 
 
-async def test_a_remapped_review_walk_key_works_and_shows_as_remapped(demo_path: Path) -> None:
+async def test_a_remapped_review_walk_key_works_and_shows_as_remapped(demo_path: Path, opened: OpenedApps) -> None:
     (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"walk.skip" = "ctrl+k"\n')
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")  # ctrl+s still starts the review: only the walk's skip moved
@@ -109,7 +108,6 @@ async def test_a_remapped_review_walk_key_works_and_shows_as_remapped(demo_path:
         await pilot.pause()
         text = "".join(str(s.render()) for s in app.screen.query(Static))
         assert "ctrl+k" in text and "Skip (say why)" in text
-    app.repo.close()
 
 
 def _bindings_in_the_ui() -> list[tuple[str, Binding]]:
@@ -140,9 +138,10 @@ def test_every_screen_names_the_scope_its_help_lists() -> None:
                 assert getattr(cls, "scope", None) in SCOPES, cls
 
 
-async def test_a_keymap_clash_in_the_review_walk_is_one_warning_not_a_crash(demo_path: Path) -> None:
+async def test_a_keymap_clash_in_the_review_walk_is_one_warning_not_a_crash(demo_path: Path,
+        opened: OpenedApps) -> None:
     (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"walk.skip" = "ctrl+o"\n')
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")
@@ -153,4 +152,3 @@ async def test_a_keymap_clash_in_the_review_walk_is_one_warning_not_a_crash(demo
         assert "(no key) note" in str(walk.query_one("#walk-keys", Static).render())
         warnings = [n.message for n in app._notifications if "takes ctrl+o" in n.message]
         assert len(warnings) == 1 and "walk.skip takes ctrl+o from walk.note, which then has no key" in warnings[0]
-    app.repo.close()

@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import PANES, SalesplanApp
 from salesplan_tui.ui.screens.process_editor import ProcessEditor
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, OpenedApps, wait_until
 from .test_palette_exchange import palette
 
 
 async def test_the_window_opens_with_the_plan_pane_and_makes_each_other_pane_when_it_is_first_shown(
-        demo_path: Path) -> None:
-    app = make_app(demo_path)
+        demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert [name for name in PANES if app.query(f"#{name}-pane")] == ["plan"]
@@ -24,37 +23,35 @@ async def test_the_window_opens_with_the_plan_pane_and_makes_each_other_pane_whe
             await pilot.pause()
             assert app.active_pane() is app.query_one(f"#{name}-pane") and app.active_pane().has_focus_within
         assert all(app.query(f"#{name}-pane") for name in PANES)
-    app.repo.close()
 
 
-async def test_a_pane_chosen_while_the_workspace_opens_is_the_one_made_and_drawn(demo_path: Path) -> None:
-    app = SalesplanApp(opener=lambda: Repository(demo_path))
+async def test_a_pane_chosen_while_the_workspace_opens_is_the_one_made_and_drawn(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = SalesplanApp(opener=opened.opener(demo_path))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")  # allowed before the workspace is open
-        while not app.loaded:
-            await pilot.pause(0.05)
+        await wait_until(pilot, lambda: app.loaded, "the workspace to open")
         await pilot.pause()
         assert app.active_pane() is app.query_one("#pipeline-pane") and not app.query("#plan-pane")
         assert "open deals" in str(app.query_one("#pipeline-summary").render())
         await pilot.press("1")
         await pilot.pause()
         assert app.active_pane() is app.query_one("#plan-pane")
-    app.repo.close()
 
 
-async def test_a_palette_command_of_a_pane_not_made_yet_runs_on_that_pane(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_palette_command_of_a_pane_not_made_yet_runs_on_that_pane(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app.query("#pipeline-pane")
         await palette(pilot, "sales process")
         assert isinstance(app.screen, ProcessEditor)
-    app.repo.close()
 
 
-async def test_a_bad_coach_file_is_said_when_the_coach_first_reads_not_before(demo_path: Path) -> None:
+async def test_a_bad_coach_file_is_said_when_the_coach_first_reads_not_before(demo_path: Path,
+        opened: OpenedApps) -> None:
     (Path(os.environ["SALESPLAN_CONFIG"]) / "coach.json").write_text('{"hedges": "not a list"}')
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert not app._notifications
@@ -63,4 +60,3 @@ async def test_a_bad_coach_file_is_said_when_the_coach_first_reads_not_before(de
         await pilot.pause()
         said = [n.message for n in app._notifications]
         assert len(said) == 1 and "coach.json" in said[0] and "were not loaded" in said[0]
-    app.repo.close()

@@ -15,7 +15,7 @@ from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.screens.review_start import StartReview
 from tests.conftest import TODAY
 
-from .conftest import SIZE, find, make_app
+from .conftest import SIZE, OpenedApps, find
 from .test_review import start_one_on_one
 
 HOSTILE = "Tailspin [/b] \x1b]52;c;aGk=\x07 pilot"
@@ -39,9 +39,9 @@ def text_of(screen: StartReview, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
-async def test_the_one_on_one_opens_on_what_changed_since_the_last_one(demo_path: Path) -> None:
+async def test_the_one_on_one_opens_on_what_changed_since_the_last_one(demo_path: Path, opened: OpenedApps) -> None:
     change_since_the_last_one(demo_path)
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         start = await start_one_on_one(pilot, "jill carter")
         assert app.focused is start.query_one("#since")  # it opens on what changed
@@ -60,12 +60,11 @@ async def test_the_one_on_one_opens_on_what_changed_since_the_last_one(demo_path
         await pilot.press("tab")
         assert app.focused is start.query_one("#agenda")  # then the agenda, as before
         assert start.items[0].kind == "commitment"
-    app.repo.close()
 
 
-async def test_at_80x24_what_changed_and_the_agenda_both_fit_and_scroll(demo_path: Path) -> None:
+async def test_at_80x24_what_changed_and_the_agenda_both_fit_and_scroll(demo_path: Path, opened: OpenedApps) -> None:
     change_since_the_last_one(demo_path)
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
         start = await start_one_on_one(pilot, "Jill Carter")
         since = start.query_one("#since", VerticalScroll)
@@ -77,11 +76,11 @@ async def test_at_80x24_what_changed_and_the_agenda_both_fit_and_scroll(demo_pat
         await pilot.press("end")
         await pilot.pause()
         assert since.scroll_y == since.max_scroll_y  # the plan's section is reachable with the keys
-    app.repo.close()
 
 
-async def test_a_weekly_review_and_a_first_one_on_one_have_no_figures_to_show(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_weekly_review_and_a_first_one_on_one_have_no_figures_to_show(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w")
@@ -91,4 +90,3 @@ async def test_a_weekly_review_and_a_first_one_on_one_have_no_figures_to_show(de
         start = await start_one_on_one(pilot, "Tom Baker")
         assert text_of(start, "#since-title") == "Since last time: no earlier one-on-one with Tom Baker to compare with."
         assert text_of(start, "#promised") == ""
-    app.repo.close()

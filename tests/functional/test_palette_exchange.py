@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
+from textual.command import CommandList, CommandPalette
+from textual.screen import Screen
 from textual.widgets import Static
 
 from salesplan_tui.core.model.records import Deal
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, OpenedApps, wait_until
 from .test_plan_pane import type_into
 
 CSV = ("Opportunity Name,Account Name,Amount,Stage,Close Date,Probability (%),Opportunity ID\n"
        '"Tailspin: pilot, phase 1",Tailspin Toys,"$12,500.00",Qualification,12/18/2026,10,006A000001\n')
 
 
+def searched(palette: Screen[Any]) -> bool:
+    """The palette's search for what was typed has finished (its worker is done) and found a command."""
+    return (not any(w.node is palette and not w.is_finished for w in palette.app.workers)
+            and palette.query_one(CommandList).option_count > 0)
+
+
 async def palette(pilot, words: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*words)
-    await pilot.pause(0.3)
+    await pilot.pause()
+    shown = pilot.app.screen
+    assert isinstance(shown, CommandPalette)
+    await wait_until(pilot, lambda: searched(shown), f"the palette to find {words!r}")  # it searches in a worker
     await pilot.press("enter")
     await pilot.pause()
 
 
-async def test_import_deals_from_csv_shows_the_dry_run_then_imports_in_one_step(demo_path: Path, tmp_path: Path) -> None:
+async def test_import_deals_from_csv_shows_the_dry_run_then_imports_in_one_step(demo_path: Path, tmp_path: Path,
+        opened: OpenedApps) -> None:
     export = tmp_path / "deals.csv"
     export.write_text(CSV, encoding="utf-8-sig")
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         before = len(app.repo.all(Deal))
@@ -47,12 +60,12 @@ async def test_import_deals_from_csv_shows_the_dry_run_then_imports_in_one_step(
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert len(app.repo.all(Deal)) == before
-    app.repo.close()
 
 
-async def test_export_the_plan_as_markdown_from_the_palette(demo_path: Path, tmp_path: Path) -> None:
+async def test_export_the_plan_as_markdown_from_the_palette(demo_path: Path, tmp_path: Path,
+        opened: OpenedApps) -> None:
     target = tmp_path / "plan.md"
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await palette(pilot, "export the plan")
@@ -67,4 +80,3 @@ async def test_export_the_plan_as_markdown_from_the_palette(demo_path: Path, tmp
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)  # it exists: replace only on a yes
         await pilot.press("n")
-    app.repo.close()

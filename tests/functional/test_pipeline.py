@@ -13,7 +13,7 @@ from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
 from salesplan_tui.ui.screens.process_editor import ProcessEditor
 
-from .conftest import SIZE, find, make_app, reopen
+from .conftest import SIZE, OpenedApps, find, reopen
 from .test_plan_pane import type_into
 
 
@@ -35,8 +35,8 @@ async def add_step(pilot, sentence: str) -> None:
     await pilot.pause()
 
 
-async def test_move_a_deal_and_add_two_next_steps(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_move_a_deal_and_add_two_next_steps(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         deal = board.current_deal()
@@ -71,8 +71,8 @@ async def test_move_a_deal_and_add_two_next_steps(demo_path: Path) -> None:
     assert {s.target for s in steps} == {"Tom Baker at Litware", "Litware's trading desk lead"}
 
 
-async def test_closed_lost_asks_why(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_closed_lost_asks_why(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         await pilot.press("l", "l", "l", "l")  # to Negotiation
@@ -101,11 +101,10 @@ async def test_closed_lost_asks_why(demo_path: Path) -> None:
         await pilot.pause()
         lost = app.repo.get(Deal, board_deal.id)
         assert lost.stage == "Closed Lost" and lost.lost_reason == "Chose [the incumbent]"
-    app.repo.close()
 
 
-async def test_deal_detail_and_close_date_slip(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_deal_detail_and_close_date_slip(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         deal = board.current_deal()
@@ -125,8 +124,8 @@ async def test_deal_detail_and_close_date_slip(demo_path: Path) -> None:
     assert slipped.close_slips[-1].new.isoformat() == "2027-06-30"
 
 
-async def test_reorder_cards_is_kept(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_reorder_cards_is_kept(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         first = app.focused.deal_ids[:2]
@@ -140,8 +139,8 @@ async def test_reorder_cards_is_kept(demo_path: Path) -> None:
     assert ranks[first[1]] < ranks[first[0]]
 
 
-async def test_process_editor_renames_a_stage_and_deals_follow(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_process_editor_renames_a_stage_and_deals_follow(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         await pilot.press("p")
@@ -160,8 +159,8 @@ async def test_process_editor_renames_a_stage_and_deals_follow(demo_path: Path) 
     assert [s.name for s in process.stages][1] == "Discovery [qualified]" and len(in_stage) == 2
 
 
-async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await open_board(pilot)
         await pilot.press("slash")
@@ -179,11 +178,10 @@ async def test_filter_narrows_the_board_and_escape_clears_it(demo_path: Path) ->
         await pilot.pause()
         assert len([i for dl in app.query(DealList) for i in dl.deal_ids]) == len(app.repo.all(Deal))
         assert app.query_one("#board-filter").has_class("hidden")
-    app.repo.close()
 
 
-async def test_won_and_lost_straight_from_the_board_in_one_step(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_won_and_lost_straight_from_the_board_in_one_step(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         summary = lambda: str(app.query_one("#pipeline-summary", Static).render())  # noqa: E731
@@ -214,11 +212,10 @@ async def test_won_and_lost_straight_from_the_board_in_one_step(demo_path: Path)
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert app.repo.get(Deal, other.id).stage == other.stage  # one undo takes it back
-    app.repo.close()
 
 
-async def test_the_cursor_goes_to_a_deal_just_added(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_cursor_goes_to_a_deal_just_added(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         await pilot.press("a")
@@ -231,11 +228,10 @@ async def test_the_cursor_goes_to_a_deal_just_added(demo_path: Path) -> None:
         await pilot.pause()
         await pilot.pause()
         assert board.current_deal() is not None and board.current_deal().title == "Tailspin: pilot"
-    app.repo.close()
 
 
-async def test_won_on_a_won_deal_is_refused_before_asking(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_won_on_a_won_deal_is_refused_before_asking(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         board = await open_board(pilot)
         for _ in range(5):
@@ -246,4 +242,3 @@ async def test_won_on_a_won_deal_is_refused_before_asking(demo_path: Path) -> No
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert any("already won" in n.message for n in app._notifications)
-    app.repo.close()

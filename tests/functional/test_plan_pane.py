@@ -9,14 +9,13 @@ from textual.widgets import Input, OptionList, Static
 
 from salesplan_tui.core.model.records import Action, ActionStatus, Goal, Objective
 from salesplan_tui.core.storage import Repository
-from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.goal_form import GoalForm
 from salesplan_tui.ui.screens.objective_form import ObjectiveForm
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from tests.conftest import TODAY
 
-from .conftest import SIZE, find, make_app, reopen
+from .conftest import SIZE, OpenedApps, find, reopen
 
 
 async def type_into(pilot, selector: str, text: str) -> None:
@@ -28,9 +27,9 @@ async def type_into(pilot, selector: str, text: str) -> None:
     await pilot.pause()
 
 
-async def test_build_goal_objective_action_with_a_refused_sentence(db_path: Path) -> None:
+async def test_build_goal_objective_action_with_a_refused_sentence(db_path: Path, opened: OpenedApps) -> None:
     Repository(db_path).close()
-    app = SalesplanApp(Repository(db_path), today=TODAY)
+    app = opened.app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         tree = app.query_one(PlanTree)
@@ -87,8 +86,8 @@ async def test_build_goal_objective_action_with_a_refused_sentence(db_path: Path
     assert action.captured_from.startswith("By Friday I'll get Dana")
 
 
-async def test_outcome_field_is_judged_too(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_outcome_field_is_judged_too(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         qbrs = find(app.repo, Objective, title="Quarterly business reviews with executive sponsors")
@@ -102,11 +101,10 @@ async def test_outcome_field_is_judged_too(demo_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
         assert "activity" in str(app.screen.query_one("#outcome-error", Static).render())
-    app.repo.close()
 
 
-async def test_space_marks_done_and_undo_brings_it_back(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_space_marks_done_and_undo_brings_it_back(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         tree = app.query_one(PlanTree)
@@ -124,8 +122,8 @@ async def test_space_marks_done_and_undo_brings_it_back(demo_path: Path) -> None
         assert repo.get(Action, qbr).status == ActionStatus.OPEN
 
 
-async def test_health_finding_jumps_to_the_item(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_health_finding_jumps_to_the_item(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         await pilot.press("h")
@@ -136,11 +134,10 @@ async def test_health_finding_jumps_to_the_item(demo_path: Path) -> None:
         first = app.query_one("#plan-pane")._health[0]
         tree = app.query_one(PlanTree)
         assert tree.has_focus and tree.current == Ref(first.kind, first.ref)
-    app.repo.close()
 
 
-async def test_filter_by_owner_shows_only_their_actions(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_filter_by_owner_shows_only_their_actions(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         await pilot.press("slash")
@@ -153,11 +150,10 @@ async def test_filter_by_owner_shows_only_their_actions(demo_path: Path) -> None
         app.query_one("#plan-filter", Input).focus()
         await pilot.press("escape")
         assert tree.query_filter.empty
-    app.repo.close()
 
 
-async def test_move_action_under_another_objective(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_move_action_under_another_objective(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the first paint places the cursor and the focus
         portal = find(app.repo, Action, outcome="touch base about the portal").id
@@ -169,12 +165,11 @@ async def test_move_action_under_another_objective(demo_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.repo.get(Action, portal).objective_id == renewal_rate
-    app.repo.close()
 
 
 async def test_marking_done_redraws_the_line_in_place_and_the_health_panel_only_when_findings_change(
-        demo_path: Path) -> None:
-    app = make_app(demo_path)
+        demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.query_one(PlanTree)
@@ -201,11 +196,11 @@ async def test_marking_done_redraws_the_line_in_place_and_the_health_panel_only_
             assert "☑" in str(tree.cursor_node.label)  # the line shows it at once
             assert (len(fills) > before[0], app.findings_version > before[1]) == (findings_change, findings_change)
         assert rebuilds == []  # two actions marked done; the outline was never rebuilt
-    app.repo.close()
 
 
-async def test_editing_only_the_date_reschedules_without_rejudging_the_old_words(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_editing_only_the_date_reschedules_without_rejudging_the_old_words(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         action = find(app.repo, Action, outcome="get the redlined MSA back")
@@ -227,22 +222,21 @@ async def test_editing_only_the_date_reschedules_without_rejudging_the_old_words
         await pilot.pause()
         assert isinstance(app.screen, ActionForm)
         assert "activity" in str(app.screen.query_one("#outcome-error", Static).render())
-    app.repo.close()
 
 
-async def test_a_form_opens_with_the_keyboard_in_its_first_box(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_form_opens_with_the_keyboard_in_its_first_box(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("a")  # the cursor is on a category: a new goal
         assert isinstance(app.screen, GoalForm)
         await pilot.press(*"Win")
         assert app.screen.query_one("#title", Input).value == "Win"  # nothing typed is lost
-    app.repo.close()
 
 
-async def test_archiving_keeps_the_cursor_in_place_and_a_filtered_goal_counts_its_objectives(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_archiving_keeps_the_cursor_in_place_and_a_filtered_goal_counts_its_objectives(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.query_one(PlanTree)
@@ -262,11 +256,10 @@ async def test_archiving_keeps_the_cursor_in_place_and_a_filtered_goal_counts_it
         await pilot.pause()
         goals = [n for n in tree._node_of.values() if n.data and n.data.kind == "goal"]
         assert goals and all("no objective" not in str(n.label) for n in goals)
-    app.repo.close()
 
 
-async def test_a_refusal_goes_away_once_the_sentence_is_a_plan(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_refusal_goes_away_once_the_sentence_is_a_plan(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.query_one(PlanTree).reveal(Ref("objective", find(app.repo, Objective, title="Renewal rate").id))
@@ -281,11 +274,11 @@ async def test_a_refusal_goes_away_once_the_sentence_is_a_plan(demo_path: Path) 
         await pilot.pause()
         assert "That is a plan" in str(app.screen.query_one("#verdict", Static).render())
         assert str(app.screen.query_one("#sentence-error", Static).render()).strip() == ""
-    app.repo.close()
 
 
-async def test_health_lists_each_rule_with_its_count_and_shows_the_rest_on_demand(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_health_lists_each_rule_with_its_count_and_shows_the_rest_on_demand(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         health = app.query_one("#health-list", OptionList)
@@ -301,4 +294,3 @@ async def test_health_lists_each_rule_with_its_count_and_shows_the_rest_on_deman
         await pilot.press("enter")
         await pilot.pause()
         assert health.option_count == before + len(overdue) - 5 - 1  # every one listed, the "more" line gone
-    app.repo.close()

@@ -12,11 +12,12 @@ from salesplan_tui.ui.panes.agenda import AgendaPane
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 
-from .conftest import SIZE, make_app
+from .conftest import SIZE, OpenedApps
 
 
-async def test_a_pane_key_shows_the_pane_focused_with_its_keys_before_any_frame(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_pane_key_shows_the_pane_focused_with_its_keys_before_any_frame(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         shown = app.action_show_pane("agenda")  # what the key 4 runs; no message has been handled since
@@ -25,11 +26,11 @@ async def test_a_pane_key_shows_the_pane_focused_with_its_keys_before_any_frame(
         agenda = app.query_one(AgendaPane)
         assert app.focused is agenda.query_one("#agenda-list")
         assert "Done" in str(app.query_one(KeyFooter).render())
-    app.repo.close()
 
 
-async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.query_one(PlanTree)
@@ -51,14 +52,14 @@ async def test_clearing_a_filter_brings_back_the_outline_as_it_was_before_it(dem
         # What the filter opened is closed again, and the cursor is back where it was.
         assert {ref for ref, node in tree._node_of.items() if node.is_expanded} == opened
         assert tree.current == before
-    app.repo.close()
 
 
-async def test_an_action_added_under_an_open_objective_goes_in_its_place_without_a_rebuild(demo_path: Path) -> None:
+async def test_an_action_added_under_an_open_objective_goes_in_its_place_without_a_rebuild(demo_path: Path,
+        opened: OpenedApps) -> None:
     from salesplan_tui.core.model.records import Action, Objective
     from salesplan_tui.core.plan import action_ops
 
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.query_one(PlanTree)
@@ -77,10 +78,10 @@ async def test_an_action_added_under_an_open_objective_goes_in_its_place_without
         assert shown == [a.id for a in app.repo.actions_by("objective_id")[objective.id]] and new.id in shown
         opened = sum(1 for a in app.repo.actions_by("objective_id")[objective.id] if a.is_open)
         assert f"{opened} open" in str(tree._node_of[Ref("objective", objective.id)].label)
-    app.repo.close()
 
 
-async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_line_after_done(tmp_path: Path) -> None:
+async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_line_after_done(tmp_path: Path,
+        opened: OpenedApps) -> None:
     from bench import generate
     from salesplan_tui.core.model.records import Action
     from salesplan_tui.ui.panes import agenda
@@ -88,7 +89,7 @@ async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_lin
     from tests.conftest import TODAY
 
     sizes = {"goals": 3, "objectives": 9, "actions": 400, "accounts": 5, "deals": 10, "reviews": 1}
-    app = make_app(generate.large(tmp_path, TODAY, sizes))
+    app = opened.app(generate.large(tmp_path, TODAY, sizes))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("4")
@@ -107,16 +108,15 @@ async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_lin
         await pilot.pause()
         assert not app.repo.get(Action, done).is_open
         assert listing.highlighted == line and listing.get_option_at_index(line).id == following
-    app.repo.close()
 
 
-async def test_a_group_of_actions_under_no_objective_lists_a_page_at_a_time(tmp_path: Path) -> None:
+async def test_a_group_of_actions_under_no_objective_lists_a_page_at_a_time(tmp_path: Path, opened: OpenedApps) -> None:
     from bench import generate
     from salesplan_tui.ui.widgets import plan_tree
     from tests.conftest import TODAY
 
     sizes = {"goals": 3, "objectives": 9, "actions": 1600, "accounts": 5, "deals": 10, "reviews": 1}
-    app = make_app(generate.large(tmp_path, TODAY, sizes))
+    app = opened.app(generate.large(tmp_path, TODAY, sizes))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         tree = app.query_one(PlanTree)
@@ -136,4 +136,3 @@ async def test_a_group_of_actions_under_no_objective_lists_a_page_at_a_time(tmp_
         assert tree.current == Ref("action", loose[plan_tree.GROUP_PAGE].id)
         assert tree.reveal(Ref("action", loose[-1].id))  # one further down is listed when it is looked for
         assert [n.data.id for n in group.children] == [a.id for a in loose]
-    app.repo.close()

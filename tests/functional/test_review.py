@@ -12,8 +12,13 @@ from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
 
-from .conftest import SIZE, find, make_app, reopen
+from .conftest import SIZE, OpenedApps, find, reopen, wait_until
 from .test_plan_pane import type_into
+
+
+def draft_on_disk(path: Path, review_id: int) -> str | None:
+    with reopen(path) as on_disk:
+        return on_disk.get(Review, review_id).draft
 
 
 async def start_one_on_one(pilot, manager: str) -> StartReview:
@@ -34,8 +39,8 @@ async def answer(pilot, text: str) -> str:
     return str(pilot.app.screen.query_one("#walk-feedback", Static).render())
 
 
-async def test_one_on_one_end_to_end(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_one_on_one_end_to_end(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     expansion = find(app.repo, Deal, title="Fabrikam: North America expansion").id
     decision_date = find(app.repo, Action, outcome="agree the decision date for the North America expansion").id
     async with app.run_test(size=SIZE) as pilot:
@@ -70,7 +75,8 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
         await pilot.pause()
         assert walk.session.review.position == 2
         await type_into(pilot, "#answer", "half a thought about [Globex]")
-        await pilot.pause(0.4)  # the draft is saved a moment after typing
+        await wait_until(pilot, lambda: draft_on_disk(demo_path, walk.session.review_id) == "half a thought about [Globex]",
+                         "the draft to be saved")  # a moment after typing
         await pilot.press("ctrl+q")  # close the app mid-review
     app.repo.close()
 
@@ -84,7 +90,7 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
     assert committed.deal_id == expansion and committed.owner == "me" and committed.due == dt.date(2026, 11, 27)
     assert first_item.ref_id == decision_date
 
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "r")
@@ -117,8 +123,8 @@ async def test_one_on_one_end_to_end(demo_path: Path) -> None:
         assert max(repo.all(Review), key=lambda r: r.id).finished
 
 
-async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w")
@@ -141,11 +147,10 @@ async def test_a_deal_needs_two_next_steps_before_it_is_done(demo_path: Path) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewSummary)
-    app.repo.close()
 
 
-async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")
@@ -162,11 +167,11 @@ async def test_done_and_drop_work_while_typing_an_answer(demo_path: Path) -> Non
         dropped = app.repo.get(Action, second)
         assert dropped.status == "dropped" and dropped.drop_reason == "Priya left [Contoso]"
         assert walk.session.review.position == 2
-    app.repo.close()
 
 
-async def test_answering_an_overdue_action_reschedules_it_and_ctrl_z_takes_the_step_back(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_answering_an_overdue_action_reschedules_it_and_ctrl_z_takes_the_step_back(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")
@@ -195,27 +200,28 @@ async def test_answering_an_overdue_action_reschedules_it_and_ctrl_z_takes_the_s
         assert review.action_ids == [] and review.position == 0 and repo.get(Action, overdue.id) == overdue
 
 
-async def test_the_draft_is_on_disk_a_moment_after_typing_and_is_no_undo_step(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_draft_is_on_disk_a_moment_after_typing_and_is_no_undo_step(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")
         walk = app.screen
         assert isinstance(walk, ReviewWalk)
         await type_into(pilot, "#answer", "half a thought about [Globex]")
-        await pilot.pause(0.4)  # one coalesced write, a quarter second after the first keystroke
-        with reopen(demo_path) as on_disk:
-            assert on_disk.get(Review, walk.session.review_id).draft == "half a thought about [Globex]"
+        # one coalesced write, a quarter second after the first keystroke
+        await wait_until(pilot, lambda: draft_on_disk(demo_path, walk.session.review_id) == "half a thought about [Globex]",
+                         "the draft to be on disk")
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert any(n.message == "Undone: start weekly review" for n in app._notifications)
-    app.repo.close()
 
 
-async def test_a_paused_weekly_review_folds_into_the_one_on_one_and_a_review_can_end_early(demo_path: Path) -> None:
+async def test_a_paused_weekly_review_folds_into_the_one_on_one_and_a_review_can_end_early(demo_path: Path,
+        opened: OpenedApps) -> None:
     from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen
 
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s")
@@ -246,11 +252,10 @@ async def test_a_paused_weekly_review_folds_into_the_one_on_one_and_a_review_can
         assert isinstance(app.screen, ReviewSummary)
         ended = app.repo.get(Review, walk.session.review_id)
         assert ended.finished and ended.end_note.startswith("ended early")
-    app.repo.close()
 
 
-async def test_the_summary_scrolls_to_its_last_section(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_summary_scrolls_to_its_last_section(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("3", "w", "ctrl+s", "ctrl+n")
@@ -264,4 +269,3 @@ async def test_the_summary_scrolls_to_its_last_section(demo_path: Path) -> None:
         await pilot.press("end")
         await pilot.pause()
         assert scroll.scroll_y == scroll.max_scroll_y
-    app.repo.close()

@@ -15,11 +15,11 @@ from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from salesplan_tui.ui.widgets.status_line import StatusLine
 from tests.conftest import TODAY
 
-from .conftest import SIZE, find, make_app
+from .conftest import SIZE, OpenedApps, find
 
 
-async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # keys pressed before the first paint can race the tabs' own start-up
         assert app.title == "Alex Morgan · FY27 plan"
@@ -35,12 +35,11 @@ async def test_shell_shows_workspace_and_findings_then_quits(demo_path: Path) ->
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("escape", "ctrl+q")
     assert app.return_code == 0
-    app.repo.close()
 
 
-async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
+async def test_second_window_is_read_only_and_says_so(demo_path: Path, opened: OpenedApps) -> None:
     with Repository(demo_path) as holder:
-        app = SalesplanApp(Repository(demo_path), today=TODAY)
+        app = opened.app(demo_path)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert app.repo.read_only
@@ -71,18 +70,17 @@ async def test_second_window_is_read_only_and_says_so(demo_path: Path) -> None:
         assert holder.path == demo_path
 
 
-async def test_keymap_file_remaps_a_key(demo_path: Path, monkeypatch) -> None:
+async def test_keymap_file_remaps_a_key(demo_path: Path, monkeypatch, opened: OpenedApps) -> None:
     import os
 
     (Path(os.environ["SALESPLAN_CONFIG"]) / "keymap.toml").write_text('"app.pipeline" = "f5"\n"nope.x" = "f6"\n')
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("f5")
         assert app.query_one(TabbedContent).active == "pipeline"
         await pilot.press("1", "2")
         assert app.query_one(TabbedContent).active == "plan"  # "2" no longer switches: it was remapped
-    app.repo.close()
 
 
 def test_binding_ids_are_unique() -> None:
@@ -92,7 +90,7 @@ def test_binding_ids_are_unique() -> None:
     assert len(ids) == len(set(ids))
 
 
-async def test_bad_theme_file_is_one_warning_not_a_crash(demo_path: Path) -> None:
+async def test_bad_theme_file_is_one_warning_not_a_crash(demo_path: Path, opened: OpenedApps) -> None:
     import os
 
     from salesplan_tui.ui.themes import load_themes
@@ -103,17 +101,16 @@ async def test_bad_theme_file_is_one_warning_not_a_crash(demo_path: Path) -> Non
     (folder / "mine.toml").write_text('name = "mine"\nprimary = "#336699"\n')
     loaded, failed = load_themes()
     assert "mine" in [t.name for t in loaded] and len(failed) == 1 and "broken.toml" in failed[0]
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "mine" in app.available_themes and app.theme == "salesplan"
-    app.repo.close()
 
 
-async def test_opening_in_the_background_paints_first_then_fills_the_panes(demo_path: Path) -> None:
+async def test_opening_in_the_background_paints_first_then_fills_the_panes(demo_path: Path, opened: OpenedApps) -> None:
     from salesplan_tui.ui.panes.plan import PlanPane
 
-    app = SalesplanApp(opener=lambda: Repository(demo_path), today=TODAY, title="Alex Morgan · FY27 plan")
+    app = SalesplanApp(opener=opened.opener(demo_path), today=TODAY, title="Alex Morgan · FY27 plan")
     async with app.run_test(size=SIZE) as pilot:
         assert app.title == "Alex Morgan · FY27 plan"
         await pilot.pause()  # the workspace opens after the first frame
@@ -123,10 +120,10 @@ async def test_opening_in_the_background_paints_first_then_fills_the_panes(demo_
         assert app.loaded and app.query_one(PlanPane).tree.current is not None
         assert "pipeline findings" in str(app.query_one(StatusLine).render())
         await pilot.press("ctrl+q")
-    app.repo.close()
 
 
-async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message(tmp_path: Path) -> None:
+async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message(tmp_path: Path,
+        opened: OpenedApps) -> None:
     import json
 
     bad = tmp_path / "bad.json"
@@ -136,7 +133,7 @@ async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message
     data["goals"] = {"1": {"title": "x", "category": "nonsense", "period_start": "2026-01-01", "period_end": "2026-12-31"}}
     bad.write_text(json.dumps(data))
     before = bad.read_bytes()
-    app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)
+    app = SalesplanApp(opener=opened.opener(bad), today=TODAY)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()  # the workspace opens after the first frame
         await app.workers.wait_for_complete()
@@ -146,11 +143,12 @@ async def test_a_schema_invalid_file_found_while_opening_closes_with_one_message
     assert bad.read_bytes() == before
 
 
-async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(tmp_path: Path) -> None:
+async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(tmp_path: Path,
+        opened: OpenedApps) -> None:
     for content in (b'{"_meta": [1, 2]}', b"[" * 100_000, b'{"goals": {"1": {"title": "\xff"}}}'):
         bad = tmp_path / "bad.json"
         bad.write_bytes(content)
-        app = SalesplanApp(opener=lambda: Repository(bad), today=TODAY)  # noqa: B023 - opened before the loop moves on
+        app = SalesplanApp(opener=opened.opener(bad), today=TODAY)
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             await app.workers.wait_for_complete()
@@ -159,23 +157,24 @@ async def test_a_malformed_file_stops_the_app_with_one_line_and_a_failure_code(t
         assert str(bad) in app.open_error and bad.read_bytes() == content
 
 
-async def test_three_themes_ship_and_the_chosen_one_is_kept_for_the_next_run(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_three_themes_ship_and_the_chosen_one_is_kept_for_the_next_run(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert {"salesplan", "salesplan-light", "salesplan-contrast"} <= set(app.available_themes)
         app.theme = "salesplan-contrast"
         await pilot.pause()
     app.repo.close()
-    again = make_app(demo_path)
+    again = opened.app(demo_path)
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "salesplan-contrast"
-    again.repo.close()
 
 
-async def test_the_health_panel_folds_at_the_new_size_and_comes_back_beside_the_outline(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_health_panel_folds_at_the_new_size_and_comes_back_beside_the_outline(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.resize_terminal(70, 20)
@@ -187,4 +186,3 @@ async def test_the_health_panel_folds_at_the_new_size_and_comes_back_beside_the_
         await pilot.resize_terminal(120, 40)
         await pilot.pause()
         assert not app.has_class("-narrow") and not app.query(".unfolded, .folded")
-    app.repo.close()
