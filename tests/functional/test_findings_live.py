@@ -18,11 +18,12 @@ from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 from salesplan_tui.ui.widgets.status_line import StatusLine
 from tests.conftest import TODAY
 
-from .conftest import SIZE, find, make_app
+from .conftest import SIZE, OpenedApps, find
 
 
-async def test_marking_done_shows_the_findings_of_a_full_check_in_the_same_frame(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_marking_done_shows_the_findings_of_a_full_check_in_the_same_frame(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         late = find(app.repo, Action, outcome="make more calls")  # overdue and tied to nothing
@@ -39,11 +40,10 @@ async def test_marking_done_shows_the_findings_of_a_full_check_in_the_same_frame
         assert f"{plan} plan · {len(app.findings) - plan} pipeline findings" in str(app.query_one(StatusLine).render())
         assert f"{plan} findings" in str(app.query_one("#health-title", Static).render())
         assert not any(f.ref == late.id and f.kind == Kind.ACTION for f in app.findings)
-    app.repo.close()
 
 
-async def test_a_change_that_leaves_the_findings_alone_redraws_no_panel(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_change_that_leaves_the_findings_alone_redraws_no_panel(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         version = app.findings_version
@@ -58,11 +58,10 @@ async def test_a_change_that_leaves_the_findings_alone_redraws_no_panel(demo_pat
         app.apply(deal_ops.reorder(app.repo, deal, 1 if deal.rank == 1 else -1))  # cards swap: no finding moves
         await pilot.pause()
         assert app.findings_version == version and updates == []
-    app.repo.close()
 
 
-async def test_past_midnight_every_finding_is_worked_out_for_the_new_day(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_past_midnight_every_finding_is_worked_out_for_the_new_day(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         soon = min(a.due for a in app.repo.all(Action) if a.is_open and a.due >= TODAY)
@@ -76,11 +75,11 @@ async def test_past_midnight_every_finding_is_worked_out_for_the_new_day(demo_pa
         assert app.live.today == tomorrow and app.findings == check(app.repo, tomorrow)
         overdue = {f.ref for f in app.findings if f.rule == "overdue_action"}
         assert {a.id for a in due_soon} <= overdue
-    app.repo.close()
 
 
-async def test_the_footer_redraws_in_the_frame_its_keys_change_and_only_then(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_footer_redraws_in_the_frame_its_keys_change_and_only_then(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
@@ -98,13 +97,12 @@ async def test_the_footer_redraws_in_the_frame_its_keys_change_and_only_then(dem
         await pilot.click(KeyFooter, offset=(1, 0))  # its first key, "a Add": a click presses it
         await pilot.pause()
         assert isinstance(app.screen, FormScreen)
-    app.repo.close()
 
 
-async def test_the_pipeline_counts_flagged_deals_as_the_rules_do(demo_path: Path) -> None:
+async def test_the_pipeline_counts_flagged_deals_as_the_rules_do(demo_path: Path, opened: OpenedApps) -> None:
     from salesplan_tui.core.plan.rules import flagged_deals
 
-    app = make_app(demo_path)
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("2")
@@ -112,4 +110,3 @@ async def test_the_pipeline_counts_flagged_deals_as_the_rules_do(demo_path: Path
         flagged = len(flagged_deals(check(app.repo, TODAY), app.repo))
         assert f"{flagged} flagged" in str(app.query_one(PipelinePane).query_one("#pipeline-summary").render())
         assert len(app.live.flagged_deals) == flagged
-    app.repo.close()
