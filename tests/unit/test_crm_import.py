@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from salesplan_tui.core.base.clock import Clock
-from salesplan_tui.core.exchange.crm import values
+from salesplan_tui.core.exchange.crm import money, values
 from salesplan_tui.core.exchange.crm.importing import CREATE, ERROR, UNCHANGED, UPDATE, plan_import
 from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.model.records import Account, Contact, Deal
@@ -179,13 +179,13 @@ def test_whole_file_problems(repo: Repository) -> None:
     ("1,250,000", (1250000.0, None)), ("15500.50", (15500.5, None)), ("1\u00a0250,50 EUR", (1250.5, "EUR")),
 ])
 def test_amounts(cell: str, expected: tuple[float, str | None]) -> None:
-    assert values.amount(cell) == expected
+    assert money.amount(cell) == expected
 
 
 @pytest.mark.parametrize("cell", ["1e999", "NaN", "inf", "-5", "(300.00)", "ten", "1.2.3,4,5", "$"])
 def test_amounts_refused(cell: str) -> None:
     with pytest.raises(values.BadValue):
-        values.amount(cell)
+        money.amount(cell)
 
 
 @pytest.mark.parametrize(("cell", "day_first", "expected"), [

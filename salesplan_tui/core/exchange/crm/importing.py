@@ -8,7 +8,8 @@ from typing import Any
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.exchange.crm import formats
-from salesplan_tui.core.exchange.crm.rows import DealRow, data_rows, read_rows
+from salesplan_tui.core.exchange.crm.matching import Matcher, name_key, title_key
+from salesplan_tui.core.exchange.crm.rows import DEFAULT_CURRENCY, DealRow, data_rows, read_rows
 from salesplan_tui.core.exchange.crm.stages import StageReader
 from salesplan_tui.core.exchange.crm.values import BadValue, decode, rows
 from salesplan_tui.core.model.change import Change, WorkspaceView, build, revise
@@ -78,7 +79,8 @@ class ImportPlan:
 
 
 def plan_import(view: WorkspaceView, raw: bytes, clock: Clock, *, crm: str | None = None,
-                column_map: dict[str, str] | None = None, stage_map: dict[str, str] | None = None) -> ImportPlan:
+                column_map: dict[str, str] | None = None, stage_map: dict[str, str] | None = None,
+                decimal: str | None = None) -> ImportPlan:
     """Reads a CRM export (CSV bytes) against the workspace and says what importing it would do; writes nothing.
 
     Args:
@@ -88,6 +90,8 @@ def plan_import(view: WorkspaceView, raw: bytes, clock: Clock, *, crm: str | Non
         crm: "salesforce", "hubspot" or "pipedrive"; None recognises it from the header.
         column_map: column name → deal field (see crm_formats.FIELDS, or "ignore"), before the CRM's own names.
         stage_map: the CRM's stage name → the name of a stage of the workspace's process.
+        decimal: the file's decimal mark ("." or ","), for amounts that read two ways (`1.234`); None: the mark the
+            amount column shows, and an amount still in doubt is a bad row.
     """
     try:
         text, encoding = decode(raw)
@@ -114,7 +118,7 @@ def plan_import(view: WorkspaceView, raw: bytes, clock: Clock, *, crm: str | Non
     if missing:
         return ImportPlan(shape.name, errors=tuple(
             f"no column holds the deal's {name.replace('_', ' ')}; name it with --map \"COLUMN={name}\"" for name in missing))
-    read = read_rows(data_rows(table), columns, stages)
+    read = read_rows(data_rows(table), columns, stages, decimal=decimal)
     return _Planner(view, clock, shape, set(columns)).plan(read, tuple(unread), tuple(notes))
 
 
@@ -123,14 +127,14 @@ class _Planner:
 
     def __init__(self, view: WorkspaceView, clock: Clock, shape: formats.CrmFormat, present: set[str]) -> None:
         self.view, self.clock, self.shape, self.present = view, clock, shape, present
-        self.accounts = {_name(a.name): a for a in reversed(view.all(Account))}  # the oldest of equal names wins
-        self.contacts = {(c.account_id, _name(c.name)): c for c in reversed(view.all(Contact))}
+        self.accounts = {name_key(a.name): a for a in reversed(view.all(Account))}  # the oldest of equal names wins
+        self.contacts = {(c.account_id, name_key(c.name)): c for c in reversed(view.all(Contact))}
         deals = view.all(Deal, archived=True)
-        self.by_id = {d.crm_id: d for d in deals if d.crm == shape.name and d.crm_id}
         # Without the CRM's id, a deal is known by account and title: one imported before, or one typed in salesplan
         # (which the import then adopts, keeping the CRM's id from now on).
-        self.by_name = {(d.account_id, _name(d.title)): d for d in reversed(deals)
-                        if (d.crm == shape.name and not d.crm_id) or not d.crm}
+        self.matcher = Matcher(deals, shape.name, {a.id: a.name for a in view.all(Account)})
+        self.closed = {s.name for s in view.process.stages if s.kind != StageKind.OPEN}
+        self.kept_closed: list[str] = []
         self.next: dict[type[Record], int] = {model: view.next_id(model) for model in (Account, Contact, Deal)}
         self.ranks = {s.name: max((d.rank for d in deals if d.stage == s.name), default=0) for s in view.process.stages}
         self.new: list[Record] = []
@@ -158,40 +162,55 @@ class _Planner:
             change = Change("import deals", (*made[0], *made[1], *deals),
                             f"Imported from {self.shape.label}: {sum(o.outcome == CREATE for o in outcomes)} created, "
                             f"{sum(o.outcome == UPDATE for o in outcomes)} updated.")
-        return ImportPlan(self.shape.name, tuple(outcomes), tuple(errors), change, unread, notes,
+        return ImportPlan(self.shape.name, tuple(outcomes), tuple(errors), change, unread, (*notes, *self.kept_closed),
                           len(made[0]), len(made[1]))
 
     def _row(self, row: DealRow) -> tuple[RowOutcome, Deal | None]:
         assert row.stage is not None and row.expected_close is not None  # a row with problems never gets here
         stage = row.stage
         account = self._account(row.account)
-        identity = ("id", row.crm_id) if row.crm_id else ("name", account.id, _name(row.title))
+        key = title_key(row.title, account.name)
+        identity = ("id", row.crm_id) if row.crm_id else ("name", account.id, key)
         if identity in self.seen:
             raise ValidationFailed.on("", f"the same deal as row {self.seen[identity]}")
         self.seen[identity] = row.row
         contact_ids = [self._contact(row.contact, account.id).id] if row.contact else []
-        existing = self.by_id.get(row.crm_id) if row.crm_id else None
-        existing = existing or self.by_name.get((account.id, _name(row.title)))
+        match = self.matcher.find(row.crm_id, account.id, key)
+        if match is not None:
+            if ("deal", match.deal.id) in self.seen:
+                raise ValidationFailed.on("", f"deal {match.deal.id} again, as in row {self.seen[('deal', match.deal.id)]}")
+            self.seen[("deal", match.deal.id)] = row.row
 
-        def shown(outcome: str, detail: str) -> RowOutcome:
-            return RowOutcome(row.row, outcome, row.title, account.name, stage.name, detail)
+        def shown(outcome: str, detail: str, currency: str) -> RowOutcome:
+            return RowOutcome(row.row, outcome, row.title, account.name, stage.name,
+                              f"{detail}; {row.value:,.2f} {currency}")
 
-        if existing is None:
+        if match is None:
             self.ranks[row.stage.name] += 1
+            currency = row.currency or DEFAULT_CURRENCY
             deal = build(Deal, id=self._id(Deal), account_id=account.id, title=row.title, value=row.value,
-                         currency=row.currency, stage=row.stage.name, expected_close=row.expected_close,
+                         currency=currency, stage=row.stage.name, expected_close=row.expected_close,
                          next_call_outcome=row.next_step, lost_reason=row.lost_reason, contact_ids=contact_ids,
                          rank=self.ranks[row.stage.name], crm=self.shape.name, crm_id=row.crm_id,
                          stage_history=[StageChange(stage=row.stage.name, at=self.clock.now())],
                          created_at=self.clock.now())
-            return shown(CREATE, f"{row.value:,.2f} {row.currency}"), deal
+            return shown(CREATE, "new deal", currency), deal
+        existing = match.deal
+        found = f"deal {existing.id} {match.how}" + (f" (also fits deal {', '.join(map(str, match.also))})"
+                                                      if match.also else "")
         changes = self._changes(existing, row, account, contact_ids)
+        currency = changes.get("currency", existing.currency)
+        if existing.stage in self.closed and row.stage.name != existing.stage:
+            stage = self.view.process.stage(existing.stage) or stage
+            self.kept_closed.append(f"row {row.row}: deal {existing.id} is {existing.stage} here, and stays so (the "
+                                    f"file says {row.stage.name}); reopen it in salesplan if it is live again")
+            found += f", kept {existing.stage}"
         if not changes:
-            return shown(UNCHANGED, f"deal {existing.id}"), None
+            return shown(UNCHANGED, found, currency), None
         names = ", ".join(dict.fromkeys(n.replace("_", " ") for n in changes if n in _SHOWN))
         if existing.crm != self.shape.name:
             names = f"linked to {self.shape.label}" + (f"; {names}" if names else "")
-        return shown(UPDATE, f"deal {existing.id}: {names}"), revise(existing, at=self.clock.now(), **changes)
+        return shown(UPDATE, f"{found}: {names}", currency), revise(existing, at=self.clock.now(), **changes)
 
     def _changes(self, deal: Deal, row: DealRow, account: Account, contact_ids: list[int]) -> dict[str, Any]:
         assert row.stage is not None and row.expected_close is not None
@@ -199,18 +218,22 @@ class _Planner:
         if row.crm_id:
             wanted["crm_id"] = row.crm_id
         if "value" in self.present:
-            wanted |= {"value": row.value, "currency": row.currency}
+            wanted["value"] = row.value
+        if row.currency:
+            wanted["currency"] = row.currency
         if row.next_step:
             wanted["next_call_outcome"] = row.next_step
         if row.lost_reason and row.stage.kind == StageKind.LOST:
             wanted["lost_reason"] = row.lost_reason
         changes = {k: v for k, v in wanted.items() if getattr(deal, k) != v}
-        if row.stage.name != deal.stage:
+        if deal.stage in self.closed and row.stage.name != deal.stage:
+            changes.pop("lost_reason", None)  # a deal closed here is never reopened (or re-closed) by a file
+        elif row.stage.name != deal.stage:
             changes["stage"] = row.stage.name
             changes["stage_history"] = [*deal.stage_history, StageChange(stage=row.stage.name, at=self.clock.now())]
             if row.stage.kind != StageKind.LOST and deal.lost_reason:
                 changes["lost_reason"] = ""
-        if row.expected_close != deal.expected_close:
+        if row.expected_close != deal.expected_close and row.stage.name == changes.get("stage", deal.stage):
             changes |= close_date_change(deal, row.expected_close, at=self.clock.now(),
                                          reason=f"moved in {self.shape.label}")
         extra = [c for c in contact_ids if c not in deal.contact_ids]
@@ -219,29 +242,24 @@ class _Planner:
         return changes
 
     def _account(self, name: str) -> Account:
-        found = self.accounts.get(_name(name))
+        found = self.accounts.get(name_key(name))
         if found is None:
             found = build(Account, id=self._id(Account), name=name)
-            self.accounts[_name(name)] = found
+            self.accounts[name_key(name)] = found
             self.new.append(found)
         return found
 
     def _contact(self, name: str, account_id: int) -> Contact:
-        found = self.contacts.get((account_id, _name(name)))
+        found = self.contacts.get((account_id, name_key(name)))
         if found is None:
             found = build(Contact, id=self._id(Contact), name=name, account_id=account_id)
-            self.contacts[(account_id, _name(name))] = found
+            self.contacts[(account_id, name_key(name))] = found
             self.new.append(found)
         return found
 
     def _id(self, model: type[Record]) -> int:
         self.next[model] += 1
         return self.next[model] - 1
-
-
-def _name(text: str) -> str:
-    """A name as it is compared: any case, any spacing."""
-    return " ".join(text.split()).casefold()
 
 
 _SHOWN = ("title", "account_id", "value", "currency", "stage", "expected_close", "next_call_outcome", "lost_reason",

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from salesplan_tui.core.exchange.crm import values
+from salesplan_tui.core.exchange.crm import money, values
 from salesplan_tui.core.exchange.crm.stages import StageReader
 from salesplan_tui.core.model.records import Stage
 
@@ -25,7 +25,7 @@ class DealRow:
     title: str = ""
     account: str = ""
     value: float = 0.0
-    currency: str = DEFAULT_CURRENCY
+    currency: str = ""  # as the row says it (a symbol, a code or its currency column); empty when it says none
     stage: Stage | None = None
     crm_stage: str = ""
     expected_close: dt.date | None = None
@@ -48,14 +48,19 @@ def data_rows(rows: list[list[str]]) -> list[tuple[int, list[str]]]:
     return [(n, r) for n, r in numbered if any(c.strip() for c in r)]
 
 
-def read_rows(found: list[tuple[int, list[str]]], columns: dict[str, int], stages: StageReader) -> list[DealRow]:
-    """Each row's deal values; a row whose cells do not read says why in its problems (every reason, not the first)."""
-    close_at = columns.get("expected_close")
+def read_rows(found: list[tuple[int, list[str]]], columns: dict[str, int], stages: StageReader, *,
+              decimal: str | None = None) -> list[DealRow]:
+    """Each row's deal values; a row whose cells do not read says why in its problems (every reason, not the first).
+    An amount that reads two ways is read with `decimal` (the user's word), else with the mark its column shows."""
+    close_at, value_at = columns.get("expected_close"), columns.get("value")
     day_first = values.day_first([r[close_at] for _, r in found if close_at < len(r)]) if close_at is not None else False
-    return [_read(n, row, columns, stages, day_first) for n, row in found]
+    if decimal is None and value_at is not None:
+        decimal = money.decimal_mark(r[value_at] for _, r in found if value_at < len(r))
+    return [_read(n, row, columns, stages, day_first, decimal) for n, row in found]
 
 
-def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, day_first: bool) -> DealRow:
+def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, day_first: bool,
+          decimal: str | None) -> DealRow:
     def cell(name: str) -> str:
         at = columns.get(name)
         return " ".join(row[at].split()) if at is not None and at < len(row) else ""
@@ -80,22 +85,22 @@ def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, 
             problems.append(str(e))
             return False, None
 
-    read_value, money = attempt(values.amount, "value")
-    if read_value and money is not None:
-        got["value"], symbol = money
-        got["currency"] = symbol or DEFAULT_CURRENCY
+    code = cell("currency").upper()
+    if code and not re.fullmatch(r"[A-Z]{3}", code):
+        problems.append(f"the currency {cell('currency')!r} is not a three-letter code such as USD")
+        code = ""
+    read_value, found = attempt(lambda text: money.amount(text, decimal=decimal, currency=code or None), "value")
+    if read_value and found is not None:
+        got["value"], symbol = found
+        if code and symbol and code != symbol:
+            problems.append(f"the amount {cell('value')!r} is in {symbol} but the currency column says {code}")
+        got["currency"] = code or symbol or ""
     read_close, closing = attempt(lambda text: values.date(text, day_first=day_first), "expected_close")
     if read_close:
         got["expected_close"] = closing
     _, probability = attempt(values.percent, "probability")
     if "expected_close" in columns and got.get("expected_close") is None and cell("expected_close") == "":
         problems.append("the close date is missing")
-    code = cell("currency").upper()
-    if code:
-        if re.fullmatch(r"[A-Z]{3}", code):
-            got["currency"] = code
-        else:
-            problems.append(f"the currency {cell('currency')!r} is not a three-letter code such as USD")
     try:
         got["stage"] = stages.read(cell("stage"), status=cell("status"), probability=probability)
     except values.BadValue as e:

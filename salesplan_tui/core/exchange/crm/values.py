@@ -1,17 +1,12 @@
-"""Provides the value rules of a CRM export: text decoding, delimiters, amounts, currencies, dates and percentages."""
+"""Provides the value rules of a CRM export: text decoding, delimiters, dates and percentages."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
-import math
 import re
 
-SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "R$": "BRL",
-           "C$": "CAD", "A$": "AUD", "kr": "SEK"}
-_SPACES = re.compile(r"[\s\u00a0\u202f']")  # spaces, no-break spaces and the Swiss apostrophe group digits
-_CODE = re.compile(r"^([A-Z]{3})\s*|\s*([A-Z]{3})$")
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|[AP]M)?)?$",
                   re.IGNORECASE)
@@ -45,31 +40,6 @@ def rows(text: str) -> list[list[str]]:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
     except csv.Error as e:
         raise BadValue(f"is not readable as CSV ({e})") from None
-
-
-def amount(cell: str) -> tuple[float, str | None]:
-    """A money amount and the currency its symbol or code names (None when it names none): `$184,000.00`,
-    `184.000,00 €`, `EUR 1 200`, `1'000.50`. Empty is 0; negative, non-finite or unreadable amounts are refused."""
-    text = cell.strip()
-    if not text:
-        return 0.0, None
-    currency = None
-    for symbol in sorted(SYMBOLS, key=len, reverse=True):
-        if text.startswith(symbol) or text.endswith(symbol):
-            currency = SYMBOLS[symbol]
-            text = text.removeprefix(symbol) if text.startswith(symbol) else text.removesuffix(symbol)
-            break
-    code = _CODE.search(text.strip())
-    if code and currency is None:
-        currency = code.group(1) or code.group(2)
-        text = _CODE.sub("", text.strip())
-    if text.strip().startswith(("-", "(")):
-        raise BadValue(f"the amount {cell.strip()!r} is negative")
-    digits = _SPACES.sub("", text)
-    number = _plain_number(digits)
-    if number is None or not _NUMBER.match(number) or not math.isfinite(float(number)):
-        raise BadValue(f"the amount {cell.strip()!r} is not a number of money")
-    return float(number), currency
 
 
 def _plain_number(text: str) -> str | None:
