@@ -1,4 +1,6 @@
-"""Provides the forecast a pipeline review starts with: by stage, by closing month, and the bookings covered."""
+"""Provides the forecast a pipeline review starts with: by stage, by closing month, and the bookings covered.
+
+Money is summed per currency: a bar's value is in CURRENCY, and deals in any other currency are in its `others`."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Category, Deal, Goal, Objective, StageKind
 
 MONTHS = 6  # two quarters ahead
+CURRENCY = "USD"  # the currency bars and the bookings target count in (objectives are in "$")
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class Bar:
     deals: int
     value: float
     weighted: float
+    others: tuple[tuple[str, float, float], ...] = ()  # (currency, value, weighted) of deals in other currencies
 
 
 @dataclass(frozen=True)
@@ -43,8 +47,7 @@ def by_stage(view: WorkspaceView) -> list[Bar]:
         if stage.kind != StageKind.OPEN:
             continue
         here = [d for d in deals if d.stage == stage.name]
-        value = sum(d.value for d in here)
-        bars.append(Bar(stage.name, len(here), value, value * stage.probability))
+        bars.append(_bar(stage.name, here, {stage.name: stage.probability}))
     return bars
 
 
@@ -57,8 +60,7 @@ def by_month(view: WorkspaceView, today: dt.date, months: int = MONTHS) -> list[
         end = firsts[n + 1] if n + 1 < months else _add_months(first, 1)
         here = [d for d in view.all(Deal) if d.stage in probability
                 and (first <= d.expected_close < end or (n == 0 and d.expected_close < first))]
-        bars.append(Bar(first.strftime("%b %Y"), len(here), sum(d.value for d in here),
-                        sum(d.value * probability[d.stage] for d in here)))
+        bars.append(_bar(first.strftime("%b %Y"), here, probability))
     return bars
 
 
@@ -73,8 +75,20 @@ def bookings_target(view: WorkspaceView, today: dt.date, months: int = MONTHS) -
     objective = min(candidates, key=lambda o: o.due)
     probability = {s.name: s.probability for s in view.process.stages if s.kind == StageKind.OPEN}
     weighted = sum(d.value * probability[d.stage] for d in view.all(Deal)
-                   if d.stage in probability and d.expected_close <= objective.due)
+                   if d.stage in probability and d.expected_close <= objective.due and d.currency == CURRENCY)
     return Target(objective.title, objective.due, objective.target - objective.current, weighted)
+
+
+def _bar(label: str, deals: list[Deal], probability: dict[str, float]) -> Bar:
+    """A bar of these deals: the value and weighted value of those in CURRENCY, each other currency apart."""
+    sums: dict[str, list[float]] = {}
+    for deal in deals:
+        here = sums.setdefault(deal.currency, [0.0, 0.0])
+        here[0] += deal.value
+        here[1] += deal.value * probability[deal.stage]
+    value, weighted = sums.pop(CURRENCY, [0.0, 0.0])
+    others = tuple(sorted(((c, v, w) for c, (v, w) in sums.items()), key=lambda o: (-o[1], o[0])))
+    return Bar(label, len(deals), value, weighted, others)
 
 
 def _add_months(first: dt.date, months: int) -> dt.date:

@@ -13,9 +13,22 @@ from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, St
 
 @dataclass(frozen=True)
 class Totals:
+    """Deals counted and summed in one currency; `others` holds each other currency's own totals, never added in."""
+
     count: int
     value: float
     weighted: float
+    currency: str = "USD"
+    others: tuple[Totals, ...] = ()
+
+    @property
+    def mixed(self) -> bool:
+        """Whether deals in other currencies were left out of `value` and `weighted` (and are in `others`)."""
+        return bool(self.others)
+
+    @property
+    def per_currency(self) -> dict[str, Totals]:
+        return {t.currency: t for t in (self, *self.others)}
 
 
 def neighbour_stage(process: SalesProcess, deal: Deal, step: int) -> Stage | None:
@@ -47,14 +60,20 @@ def close_date_change(deal: Deal, new: dt.date, *, at: dt.datetime, reason: str 
     return changes
 
 
-def totals(deals: Iterable[Deal], process: SalesProcess) -> Totals:
-    count, value, weighted = 0, 0.0, 0.0
+def totals(deals: Iterable[Deal], process: SalesProcess, currency: str = "USD") -> Totals:
+    """The deals counted (all of them), and the value and weighted value of those in `currency`; each other
+    currency's deals are summed apart in `others` (largest first), never added into the first."""
+    sums: dict[str, list[float]] = {currency: [0, 0.0, 0.0]}
     for deal in deals:
         stage = process.stage(deal.stage)
-        count += 1
-        value += deal.value
-        weighted += deal.value * (stage.probability if stage else 0.0)
-    return Totals(count, value, weighted)
+        here = sums.setdefault(deal.currency, [0, 0.0, 0.0])
+        here[0] += 1
+        here[1] += deal.value
+        here[2] += deal.value * (stage.probability if stage else 0.0)
+    others = tuple(sorted((Totals(int(n), v, w, c) for c, (n, v, w) in sums.items() if c != currency),
+                          key=lambda t: (-t.value, t.currency)))
+    n, v, w = sums[currency]
+    return Totals(int(n) + sum(t.count for t in others), v, w, currency, others)
 
 
 def open_deals(deals: Iterable[Deal], process: SalesProcess) -> list[Deal]:
