@@ -17,8 +17,8 @@ from salesplan_tui.core.coach.fields import Field, as_sentence, labelled_fields
 from salesplan_tui.core.coach.lexicon import Lexicon, load_lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
 from salesplan_tui.core.coach.outcome import result_at
-from salesplan_tui.core.coach.pieces import separated_fields
 from salesplan_tui.core.coach.owner import find_owner, later_owners
+from salesplan_tui.core.coach.pieces import separated_fields
 from salesplan_tui.core.coach.question import ask
 from salesplan_tui.core.coach.reader import Flag, Reader
 from salesplan_tui.core.coach.target import find_target
@@ -29,6 +29,9 @@ MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?
 
 # Separators only a field list uses, never prose: pipes, middle dots, arrows.
 _STRONG_SEPARATOR = re.compile(r"\||\u00b7|\u2192|->|=>|\s/\s")
+_FIRM_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|eod|cob)\s*,?\s*$", re.IGNORECASE)
+# Enough separators for a field list: two of them, or a label's "=" (prose has at most a colon or a dash).
+_ANY_SEPARATOR = re.compile(r"(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$).*(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$)|=")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # Anchors that make a date the deadline rather than a date mentioned ("by Friday" vs "the demo for Dec 7").
 _DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
@@ -80,7 +83,7 @@ def judge(
     names = known_names(_names(contacts), _names(accounts), _names(focus))
     fields = labelled_fields(clean)
     verdict = _judge_fields(clean, fields, today, lex, names) if fields else _read(clean, today, lex, names)
-    if not verdict.specific or _STRONG_SEPARATOR.search(clean):
+    if _STRONG_SEPARATOR.search(clean) or (not verdict.specific and _ANY_SEPARATOR.search(clean)):
         # "12/15 | Ridgeline Solar | PO issued | me": pieces that each give one part, read as the sentence they make
         pieces = separated_fields(clean, today, lex)
         if pieces:
@@ -138,7 +141,7 @@ def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgem
     flags = sorted((f for f in r.flags if f.element in missing), key=lambda f: f.start)
     return Judgement(
         specific=not missing, missing=missing, owner=owner.name, target=target,
-        outcome=_outcome_words(r, predicate_char, result) if result is not None else None, due=due,
+        outcome=_outcome_words(r, predicate_char, result, due_phrase) if result is not None else None, due=due,
         question=ask(missing, flags=flags) if missing else "", flags=flags, due_phrase=due_phrase,
     )
 
@@ -209,7 +212,9 @@ def _due(r: Reader) -> tuple[dt.date | None, str | None]:
     if not r.dates:
         return None, None
     deadlines = [d for d in r.dates if d.anchored or _DEADLINE.search(r.text[max(0, d.start - 20):d.start])]
-    chosen = max(deadlines, key=lambda d: d.day) if deadlines else r.dates[0]
+    # "By Friday I'll get Dana to agree the kickoff on Dec 17": "by" says the deadline, "on" a date in the result
+    firm = [d for d in deadlines if _FIRM_DEADLINE.search(r.text[max(0, d.start - 20):d.start])]
+    chosen = max(firm or deadlines, key=lambda d: d.day) if deadlines else r.dates[0]
     other = getattr(chosen, "conflict", None)
     if other is not None:
         first, second = sorted((chosen.day, other))
@@ -250,26 +255,44 @@ def _either_or(r: Reader, a: date_phrases.DateMatch, b: date_phrases.DateMatch) 
                              between, re.IGNORECASE))
 
 
-def _outcome_words(r: Reader, predicate_char: int, result: int) -> str:
+def _outcome_words(r: Reader, predicate_char: int, result: int, due_phrase: str | None = None) -> str:
     """What the action must get, in the user's words: the whole predicate when its verb is the result ("send the
     deck to Dana"); from the result on when an activity only leads to it ("follow up with Bob to get the terms
     agreed" → "get the terms agreed": Bob is kept in the target's own field)."""
     start = r.tokens[result].start
-    return _predicate(r, max(predicate_char, start))
+    if _refers_back(r, result):
+        start = predicate_char  # "email Raj three times for the review, get one booked": "one" needs what it stands for
+    return _predicate(r, max(predicate_char, start), due_phrase)
 
 
-def _predicate(r: Reader, start: int) -> str:
-    """The answer from the verb on, without its date phrase: what will be done, in the user's words."""
+def _refers_back(r: Reader, result: int) -> bool:
+    """Whether the result's object only points back ("get one booked", "have it signed", "get that done")."""
+    nxt = r.tokens[result + 1] if result + 1 < len(r.tokens) else None
+    return nxt is not None and nxt.low in ("one", "it", "that", "them", "those", "these", "this")
+
+
+# Where a sentence ends inside a result: a full stop before a capital, not after "Mrs" or "Inc".
+_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)"
+                           r"(?<!\bSt)(?<!\b[A-Z])[.!?]+\s+(?=\S)")
+
+
+def _predicate(r: Reader, start: int, due_phrase: str | None = None) -> str:
+    """The answer from the verb on to its sentence's end, without the deadline: what will be done, in the user's words.
+
+    Only the deadline is dropped: another date is part of the result ("agree the kickoff on Dec 17")."""
     pieces = []
     pos = start
     for d in r.dates:
-        if d.end <= start:
+        if d.end <= start or (due_phrase is not None and d.phrase != due_phrase):
             continue
         lead = re.search(r"(?:\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*)$", r.text[pos:d.start], re.IGNORECASE)
         pieces.append(r.text[pos:d.start][: lead.start() if lead else None])
         pos = d.end
     pieces.append(r.text[pos:])
     body = " ".join("".join(pieces).split())
+    end = _SENTENCE_END.search(body)
+    if end and len(body[:end.start()].split()) >= 2:
+        body = body[:end.start()]  # later sentences are context, not the result
     body = re.sub(r"^(?:[,;:]\s*|will\s+|'ll\s+|to\s+|needs?\s+to\s+|(?:am|is|'m|'s)\s+going\s+to\s+|must\s+|have\s+to\s+)+", "",
                   body, flags=re.IGNORECASE)
     body = body.strip(" ,.;:!-")

@@ -69,6 +69,8 @@ def result_at(r: Reader, start: int) -> int | None:
         return start
     if not verbs and _state_reached(r, start):
         return start
+    if not any(v.lemma not in _NEUTRAL for v in verbs[1:]) and _noun_result(r, start):
+        return start
     for s, e, reason in activity:
         r.flag(s, e, "outcome", reason)
     if not activity:
@@ -89,7 +91,8 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
                 or tok.low in PREPOSITIONS:
             continue  # "have" right after the subject is the verb ("I'll have the MSA returned"), elsewhere a helper
         starts_clause = opens and (r.is_verb(tok.low) or i == start)
-        purpose = prev is not None and ((prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1))
+        purpose = prev is not None and ((prev.low == "to" and _purpose_verb(r, tok) and not _embedded(r, i - 1)
+                                         and not (i >= 2 and r.phrase_at("vague_states", i - 2)))  # "up to speed"
                                         or (prev.low == "for" and _for_purpose(r, tok)))
         coordinated = (prev is not None and (prev.low in CONJUNCTIONS or "," in r.gap(i) or prev.low in _MODALS)
                        and r.is_verb(tok.low) and not tok.capitalised and not _asked(r, i))
@@ -181,7 +184,8 @@ def _kind(r: Reader, verb: _Verb, end: int) -> tuple[str, tuple[int, int, str] |
         # "get X up to speed", "get X comfortable with", "get X to think about": the other person's activity or
         # feeling, not a result anyone can check
         # ("get the updated questionnaire back": a state word before its noun is only an adjective)
-        state = [m for m in r.matches("vague_states", tok.end, r.tokens[end - 1].end)
+        clause_end = r.tokens[r.clause_stop(verb.index) - 1].end  # "up to speed" reads "speed" as a verb after "to"
+        state = [m for m in r.matches("vague_states", tok.end, clause_end)
                  if not r.masked[:m.start()].rstrip().lower().endswith(tuple(f" {d}" for d in DETERMINERS))]
         if state:
             return "activity", (tok.start, state[0].end(), f'"{r.text[tok.start:state[0].end()]}" is not a result you '
@@ -222,6 +226,15 @@ def _vague_object(r: Reader, i: int, end: int) -> tuple[int, int, str] | None:
                 or tok.low in ("quick", "short", "brief", "over", "out", "together", "up", "down", "off", "back")):
             return None
     return None
+
+
+def _noun_result(r: Reader, start: int) -> bool:
+    """ "their COO's signature on the order form", "verbal yes on the 3-yr term": a result said as a noun phrase,
+    the clause opening with no verb of its own."""
+    first = r.tokens[start]
+    if r.is_verb(first.low) and not first.capitalised:
+        return False
+    return bool(r.matches("results", first.start, r.tokens[r.clause_stop(start) - 1].end))
 
 
 def _state_reached(r: Reader, start: int) -> bool:

@@ -44,6 +44,9 @@ _LEAD_PHRASE = re.compile(r"(?:either\s+way|that\s+said|even\s+so|in\s+any\s+cas
                           r"so\s+yeah|so\s+basically|the\s+plan\s+is|my\s+plan\s+is(?:\s+to)?)\b[\s,]*", re.IGNORECASE)
 
 
+_PLACED = re.compile(r"\s+(?:at|from|of|in)\s+(?:[A-Z][\w'&.-]*\s*)+")
+
+
 @dataclass(frozen=True)
 class Owner:
     """Who will do it ("me" or a name), the token where the promised verb starts, and the owner's own words."""
@@ -170,7 +173,7 @@ def _subject(r: Reader, i: int) -> Owner | None:
     department = r.phrase_at("departments", i)
     if department:
         # "Procurement at Tidewell Marine will ...": a department, wherever it sits
-        placed = re.compile(r"\s+(?:at|from|of|in)\s+(?:[A-Z][\w'&.-]*\s*)+").match(r.masked, department.end())
+        placed = _PLACED.match(r.masked, department.end())
         end = placed.end() if placed else department.end()
         after = _index_after(r, end)
         if after < len(r.tokens) and _AUX_PHRASE.match(r.masked, end if not placed else end - 1):
