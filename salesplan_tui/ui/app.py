@@ -25,6 +25,7 @@ from salesplan_tui.ui.file_follower import FileFollower
 from salesplan_tui.ui.findings_keeper import FindingsKeeper
 from salesplan_tui.ui.idle_gc import TICK_SECONDS, IdleCollector
 from salesplan_tui.ui.keymap import check_keymap
+from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble
 from salesplan_tui.ui.themes import load_themes
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     from salesplan_tui.core.plan.live_findings import LiveFindings
     from salesplan_tui.core.plan.rules import Finding
     from salesplan_tui.core.storage import Repository
-    from salesplan_tui.ui.panes.base import Pane
 
 T = TypeVar("T")
 PANES = ("plan", "pipeline", "review", "agenda", "accounts")
@@ -190,7 +190,7 @@ class SalesplanApp(App[None]):
         except SalesplanError as e:
             self.call_from_thread(self._open_failed, str(e))
             return
-        self.call_from_thread(self._workspace_ready, repo, live)
+        self.call_from_thread(self._workspace_ready, repo, live)  # type: ignore[arg-type]  # Textual's hint takes a coroutine function's result as Never; it is awaited and returns None
 
     def _open_failed(self, message: str) -> None:
         self.open_error = message
@@ -347,8 +347,7 @@ class SalesplanApp(App[None]):
 
     def active_pane(self) -> Pane | None:
         active = self.query_one(TabbedContent).active
-        found = self.query(f"#{active}-pane")
-        return found.first() if found else None  # type: ignore[return-value]
+        return next(iter(self.query(f"#{active}-pane").results(Pane)), None)
 
     async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         await self._pane_shown()  # a tab clicked (a key has done this already: see action_show_pane)

@@ -47,10 +47,15 @@ def _dry_run(app: Host, path: Path) -> None:
     if plan.change is None:
         app.notify(plan.outcome(dry_run=False), markup=False)
         return
+    change = plan.change
+
+    def import_them(yes: bool | None) -> None:
+        if yes:
+            app.apply(change)
+
     app.push_screen(screens.ConfirmScreen("Import deals from CSV", [
         f"{path.name} read as a {plan.crm} export: {plan.summary()}.", *plan.notes, "", *rows],
-        "Import them (one step: ctrl+z takes it all back)?"),
-        lambda yes: app.apply(plan.change) if yes and plan.change else None)
+        "Import them (one step: ctrl+z takes it all back)?"), import_them)
 
 
 def export(app: Host, fmt: str, what: str | None) -> None:

@@ -24,11 +24,18 @@ def load_theme(path: Path) -> Theme:
     unknown = set(data) - set(FIELDS) - {"name", "dark", "variables"}
     if unknown:
         raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+
+    def colour(key: str) -> str | None:
+        return str(data[key]) if key in data else None
+
     return Theme(
         name=str(data.get("name", path.stem)),
+        primary=str(data["primary"]),
+        secondary=colour("secondary"), warning=colour("warning"), error=colour("error"), success=colour("success"),
+        accent=colour("accent"), foreground=colour("foreground"), background=colour("background"),
+        surface=colour("surface"), panel=colour("panel"), boost=colour("boost"),
         dark=bool(data.get("dark", True)),
         variables=dict(data.get("variables", {})),
-        **{k: str(data[k]) for k in FIELDS if k in data},
     )
 
 

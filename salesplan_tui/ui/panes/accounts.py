@@ -116,9 +116,12 @@ class AccountsPane(Pane):
         people = [(f"{c.name}, {c.role}" if c.role else c.name, c) for c in self.repo.all(Contact)
                   if c.account_id == account.id]
         choices = [("+ New contact", None), *people]
+        def edit(picked: tuple[Contact | None] | None) -> None:
+            if picked:
+                self.app.push_screen(screens.ContactForm(picked[0], account_id=account.id))
+
         self.app.push_screen(screens.PickScreen(f"Contacts at {account.name}", [(label, (c,)) for label, c in choices]),
-                             lambda picked: self.app.push_screen(screens.ContactForm(picked[0], account_id=account.id))
-                             if picked else None)
+                             edit)
 
     @on(DataTable.RowSelected)
     def _edit_selected(self) -> None:

@@ -201,7 +201,8 @@ class PipelinePane(Pane):
         if target.option_count:
             target.highlighted = min(row, target.option_count - 1)
         self.focus_now(target)
-        target.parent.scroll_visible()  # type: ignore[union-attr]
+        if isinstance(target.parent, Widget):
+            target.parent.scroll_visible()
 
     def action_stage(self, step: int) -> None:
         deal = self.current_deal()

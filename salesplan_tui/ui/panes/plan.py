@@ -18,7 +18,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from salesplan_tui.core.model.change import Changed
-from salesplan_tui.core.model.records import Action, Category, Goal, Kind, Objective
+from salesplan_tui.core.model.records import Action, Category, Goal, Kind, Objective, Record
 from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.filter import parse_query
@@ -31,6 +31,8 @@ from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.kept_list import KeptList
 from salesplan_tui.ui.widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
 
+RECORD_OF: dict[Kind | str, type[Goal] | type[Objective] | type[Action]] = {
+    Kind.GOAL: Goal, Kind.OBJECTIVE: Objective, Kind.ACTION: Action}  # the records an outline line can stand for
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
 
 
@@ -62,7 +64,7 @@ class PlanPane(Pane):
                 yield KeptList(id="health-list")
 
     @property
-    def tree(self) -> PlanTree:
+    def tree(self) -> PlanTree:  # type: ignore[override]  # shadows DOMNode.tree, a debugging view of the DOM the app never asks a pane for
         return self.query_one(PlanTree)
 
     def reload(self) -> None:
@@ -210,10 +212,10 @@ class PlanPane(Pane):
         ref = self.tree.current
         if ref is None:
             return None, None
-        model = {Kind.GOAL: Goal, Kind.OBJECTIVE: Objective, Kind.ACTION: Action}.get(ref.kind)  # type: ignore[call-overload]
+        model = RECORD_OF.get(ref.kind)
         return ref, self.repo.get(model, int(ref.id)) if model else None
 
-    def _after_save(self, record: Goal | Objective | Action | None) -> None:
+    def _after_save(self, record: Record | None) -> None:
         if record is not None:
             self.tree.reveal(Ref(Kind(type(record).__name__.lower()), record.id))
 
@@ -222,7 +224,7 @@ class PlanPane(Pane):
             return
         ref, record = self._current()
         if ref is None or ref.kind == Kind.CATEGORY:
-            category = Category(ref.id) if ref else Category.RELATIONSHIP
+            category = Category(str(ref.id)) if ref else Category.RELATIONSHIP
             self.app.push_screen(screens.GoalForm(category=category, today=self.today), self._after_save)
         elif isinstance(record, Goal):
             self.app.push_screen(screens.ObjectiveForm(record), self._after_save)
@@ -274,15 +276,16 @@ class PlanPane(Pane):
         if not self.writable():
             return
         _, record = self._current()
+        goals: list[tuple[str, Category | int | None]]  # each choice's label and where it moves to
         if isinstance(record, Objective):
             goals = [(f"{g.category.label} · {g.title}", g.id) for g in self.repo.all(Goal) if g.id != record.goal_id]
             question = "Move objective under which goal?"
         elif isinstance(record, Action):
             goals = [(o.title, o.id) for o in self.repo.all(Objective) if o.id != record.objective_id]
-            goals.append(("(no objective: just doing)", None))  # type: ignore[arg-type]
+            goals.append(("(no objective: just doing)", None))
             question = "Tie this action to which objective?"
         elif isinstance(record, Goal):
-            goals = [(c.label, c.value) for c in Category if c != record.category]  # type: ignore[misc]
+            goals = [(c.label, c) for c in Category if c != record.category]
             question = "Move goal to which category?"
         else:
             self.notify("m moves a goal, an objective or an action under another parent.", timeout=3)
@@ -290,12 +293,12 @@ class PlanPane(Pane):
         self.app.push_screen(screens.PickScreen(question, [(label, (value,)) for label, value in goals]),
                              lambda picked: self._move(record, picked))
 
-    def _move(self, record: Goal | Objective | Action, picked: tuple[object] | None) -> None:
+    def _move(self, record: Goal | Objective | Action, picked: tuple[Category | int | None] | None) -> None:
         if picked is None:
             return  # cancelled
-        moved = self.sp.apply(lambda: plan_ops.move(self.repo, record, to=picked[0]))  # type: ignore[arg-type]
+        moved = self.sp.apply(lambda: plan_ops.move(self.repo, record, to=picked[0]))
         if moved is not None:
-            self._after_save(moved.records[0])  # type: ignore[arg-type]
+            self._after_save(moved.records[0])
 
     def action_edit_notes(self) -> None:
         if not self.writable():
@@ -307,7 +310,8 @@ class PlanPane(Pane):
             return
         text = edit_in_editor(self.app, getattr(record, field))
         if text is not None and text != getattr(record, field):
-            self.sp.apply(lambda: plan_ops.edit(self.repo, record, **{field: text}))
+            changes: dict[str, Any] = {field: text}
+            self.sp.apply(lambda: plan_ops.edit(self.repo, record, **changes))
 
 
 def _health_prompt(option_id: str, said: tuple[object, ...], finding: bool) -> Content:

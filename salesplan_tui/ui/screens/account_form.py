@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 
 from salesplan_tui.core.base.errors import ValidationFailed
@@ -40,7 +42,7 @@ class AccountForm(FormScreen[Account]):
             "financial_target": self.number("financial_target", errors, required=False),
             "by_date": self.day("by_date", errors, required=False),
         }
-        data = {"name": self.text("name"), "strategic": strategic, "notes": self.text("notes")}
+        data: dict[str, Any] = {"name": self.text("name"), "strategic": strategic, "notes": self.text("notes")}
         if not data["name"]:
             errors["name"] = "Name the account."
         if errors:

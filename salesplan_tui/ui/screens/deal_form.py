@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
@@ -60,11 +62,11 @@ class DealForm(FormScreen[Deal]):
         listing = self.query_one("#contact_ids", SelectionList)
         ticked = list(listing.selected)
         listing.clear_options()
-        listing.add_options(self._contacts(None if event.value is Select.NULL else event.value, ticked))  # type: ignore[arg-type]
+        listing.add_options(self._contacts(event.value if isinstance(event.value, int) else None, ticked))
 
     def submit(self) -> Change:
         errors: dict[str, str] = {}
-        data = {
+        data: dict[str, Any] = {
             "account_id": self.choice("account_id"),
             "title": self.text("title"),
             "value": self.number("value", errors),
@@ -80,11 +82,12 @@ class DealForm(FormScreen[Deal]):
             errors["title"] = "Name the deal."
         if errors:
             raise ValidationFailed(errors)
+        assert close is not None  # a required date: missing or unreadable, it is an error above
         name, _, role = self.text("new_contact").partition(",")
         new_contact = (name, role) if name.strip() else None
         clock = self.sp.clock
         if self.deal:
-            return deal_ops.edit_deal(self.repo, clock, self.deal, expected_close=close,  # type: ignore[arg-type]
+            return deal_ops.edit_deal(self.repo, clock, self.deal, expected_close=close,
                                       slip_reason=self.text("slip_reason"), new_contact=new_contact,
                                       new_account=new_account, **data)
         return deal_ops.add_deal(self.repo, clock, stage=self.stage or "", new_contact=new_contact,

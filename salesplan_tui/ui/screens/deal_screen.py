@@ -141,5 +141,8 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
     def action_drop(self) -> None:
         step = self._step() if self.writable() else None
         if step is not None and step.is_open:
-            self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"),
-                                 lambda reason: self.sp.apply(lambda: action_ops.drop(step, reason)) if reason else None)
+            def drop(reason: str | None) -> None:
+                if reason:
+                    self.sp.apply(lambda: action_ops.drop(step, reason))
+
+            self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"), drop)

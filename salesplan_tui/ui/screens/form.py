@@ -48,8 +48,10 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
         return Vertical(*children, classes="field", id=f"{name}-field")
 
     def on_mount(self) -> None:
-        for widget in self.query("Input, Select"):
-            widget.compact = True  # type: ignore[attr-defined]
+        for box in self.query(Input):
+            box.compact = True
+        for select in self.query(Select):
+            select.compact = True
         self.focus_first_field()
 
     def focus_first_field(self) -> None:
@@ -111,7 +113,7 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
         # A field inside a record's part ("strategic.financial_target") is shown under its own box.
         errors = {name.rsplit(".", 1)[-1]: message for name, message in errors.items()}
         for name, message in errors.items():
-            found = self.query(f"#{name}-error") if name.isidentifier() else []
+            found = self.query(f"#{name}-error") if name.isidentifier() else None
             if found:
                 cast(Static, found.first()).update(shown(message[:1].upper() + message[1:]))
                 found.first().add_class("shown")
@@ -134,7 +136,7 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
             return
         saved = self.sp.apply(change, on_refused=lambda e: self.show_errors(e.errors))
         if saved is not None:
-            self.dismiss(saved.records[0])  # type: ignore[arg-type]
+            self.dismiss(cast("R", saved.records[0]))  # the record the form is about comes first
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -24,7 +24,8 @@ class GoalForm(FormScreen[Goal]):
         self.goal = goal
         self.category = goal.category if goal else category
         self.heading = "Edit goal" if goal else "New goal"
-        self.start, self.end = (goal.period_start, goal.period_end) if goal else (None, None)
+        self.start: dt.date | None = goal.period_start if goal else None
+        self.end: dt.date | None = goal.period_end if goal else None
 
     def fields(self) -> ComposeResult:
         g = self.goal

@@ -54,9 +54,9 @@ class ObjectiveForm(FormScreen[Objective]):
         values = [self.number(n, errors) for n in ("baseline", "current", "target")]
         due = self.query_one("#due", DateInput).value
         warning = None
-        if not errors and due and None not in values:
-            baseline, current, target = values
-            warning = realism_warning(baseline, current, target, due, self.today, self.goal.period_start)  # type: ignore[arg-type]
+        baseline, current, target = values
+        if not errors and due and baseline is not None and current is not None and target is not None:
+            warning = realism_warning(baseline, current, target, due, self.today, self.goal.period_start)
         self.query_one("#realism", Static).update(assemble(("⚠ " + warning, "$warning")) if warning else "")
 
     def submit(self) -> Change:

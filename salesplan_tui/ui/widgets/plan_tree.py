@@ -176,8 +176,8 @@ class PlanTree(Tree[Ref]):
         """Lists the next page of a group's actions (or up to the one at index upto), then '… N more'."""
         assert node.data is not None
         actions = self._unfiled()[node.data]
-        for more in [c for c in node.children if c.data is not None and c.data.kind == MORE]:
-            self._node_of.pop(more.data, None)  # type: ignore[arg-type]
+        for more, ref in [(c, c.data) for c in node.children if c.data is not None and c.data.kind == MORE]:
+            self._node_of.pop(ref, None)
             more.remove()
         start = len(node.children)
         end = max(start + GROUP_PAGE, upto + 1)
@@ -367,9 +367,10 @@ class PlanTree(Tree[Ref]):
             if node is None:
                 insert.append(action)
                 continue
-            if (node.parent.data if node.parent else None) != path[-1]:
+            parent = node.parent
+            if parent is None or parent.data != path[-1]:
                 return False
-            siblings = [self.repo.get(Action, int(n.data.id)) for n in node.parent.children  # type: ignore[union-attr]
+            siblings = [self.repo.get(Action, int(n.data.id)) for n in parent.children
                         if n.data is not None and n.data.kind == Kind.ACTION]
             keys = [(a.due, a.id) for a in siblings if a is not None]
             if keys != sorted(keys):
@@ -381,17 +382,19 @@ class PlanTree(Tree[Ref]):
             if node.parent is not None:
                 parents.add(node.parent)
         for action in insert:
-            parent = self._node_of.get(Ref(Kind.OBJECTIVE, action.objective_id))  # type: ignore[arg-type]
-            if parent is None:
+            # Each was put in `insert` because its place is under an objective (see path above).
+            under = (self._node_of.get(Ref(Kind.OBJECTIVE, action.objective_id))
+                     if action.objective_id is not None else None)
+            if under is None:
                 continue  # its goal is closed: nothing on screen counts it
-            if parent.data in self._children_built:
-                keys = [(a.due, a.id) for n in parent.children if n.data is not None and n.data.kind == Kind.ACTION
+            if under.data in self._children_built:
+                keys = [(a.due, a.id) for n in under.children if n.data is not None and n.data.kind == Kind.ACTION
                         for a in (self.repo.get(Action, int(n.data.id)),) if a is not None]
                 ref = Ref(Kind.ACTION, action.id)
-                self._node_of[ref] = parent.add_leaf(self._action_label(action), ref,
-                                                     before=bisect.bisect(keys, (action.due, action.id)))
-            parent.allow_expand = True
-            parents.add(parent)
+                self._node_of[ref] = under.add_leaf(self._action_label(action), ref,
+                                                    before=bisect.bisect(keys, (action.due, action.id)))
+            under.allow_expand = True
+            parents.add(under)
         for parent in parents:
             if parent.data is not None and parent.data.kind == Kind.OBJECTIVE:
                 objective = self.repo.get(Objective, int(parent.data.id))
