@@ -150,19 +150,36 @@ def test_stale_demo_copies_are_swept_and_a_live_one_is_kept(tmp_path: Path) -> N
 def test_a_demo_closed_by_sigterm_removes_its_copy(tmp_path: Path) -> None:
     import os
     import signal
-    import time
+    import threading
 
     env = os.environ | {"TMPDIR": str(tmp_path), "TERM": "xterm"}
     process = subprocess.Popen([sys.executable, "-m", "salesplan_tui", "--demo"], env=env,
-                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not list(tmp_path.glob("salesplan-demo-*/demo.json")):
-        time.sleep(0.2)
-    assert list(tmp_path.glob("salesplan-demo-*/demo.json")), "the demo did not start"
-    time.sleep(1.0)
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=20)
+                               stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    drawn = threading.Event()
+
+    def watch_the_screen() -> None:  # the app draws on stderr; read all of it, so it never blocks on a full pipe
+        seen = b""
+        for chunk in iter(lambda: process.stderr.read1(65536), b""):
+            seen = seen[-16:] + chunk
+            if FIRST_LINE in seen:
+                drawn.set()
+        drawn.set()  # ended without drawing: the checks below say so
+
+    threading.Thread(target=watch_the_screen, daemon=True).start()
+    try:
+        # the kill comes once the window is drawn (its loop is running), however long a busy machine takes to get there
+        assert drawn.wait(120) and process.poll() is None, "the demo did not start"
+        assert list(tmp_path.glob("salesplan-demo-*/demo.json"))
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     assert not list(tmp_path.glob("salesplan-demo-*"))
+
+
+FIRST_LINE = b"\x1b[1;1H"  # the cursor sent to the top left: the app is drawing its first frame
 
 
 def test_a_vague_add_on_a_new_path_creates_no_workspace(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from salesplan_tui.core.model.records import Action, Deal, Review
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage import Repository, backups
 from salesplan_tui.core.storage.backups import BackupFailed, backup_dir, list_backups
+from tests.conftest import Opened
 
 MONDAY = "2026-11-23"
 HOSTILE = "\x1b]0;pwned\x07 \x1b]52;c;SGVsbG8=\x07 \x1b#8 \x9b2J \x7f"
@@ -226,14 +227,40 @@ def test_a_usage_mistake_is_one_line() -> None:
     assert "--no-such-option" in err and "salesplan add --help" in err
 
 
-def test_parallel_adds_wait_for_the_lock_and_both_are_kept(plain_db: Path) -> None:
-    holder = Repository(plain_db)  # a writer that lets go after a second
+def waits_on(pid: int, lock: Path) -> bool:
+    """The process has the lock file open: it is at the lock, waiting for it (Linux: read from /proc)."""
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd) == str(lock):
+                return True
+        except OSError:
+            continue
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc to see a process wait for the lock")
+def test_parallel_adds_wait_for_the_lock_and_both_are_kept(plain_db: Path, opened: Opened) -> None:
+    holder = opened.repo(plain_db)  # a writer that lets go once an add waits for it
+    lock = holder.path.with_name(holder.path.name + ".lock")
     sentences = [SENTENCE.replace("Lena", who) for who in ("Lena", "Omar")]
     adds = [subprocess.Popen([sys.executable, "-m", "salesplan_tui", "add", s, "--today", MONDAY, "--db", str(plain_db)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for s in sentences]
-    time.sleep(1.0)
-    holder.close()
-    results = [(p.wait(30), p.stderr.read().decode()) for p in adds]
+    try:
+        deadline = time.monotonic() + 120  # however slowly they start, an add reaches the lock and waits there
+        while not any(waits_on(p.pid, lock) for p in adds):
+            assert time.monotonic() < deadline and all(p.poll() is None for p in adds), "no add reached the lock"
+            time.sleep(0.01)
+        holder.close()
+        results = [(p.wait(120), p.stderr.read().decode()) for p in adds]
+    finally:
+        for p in adds:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
     assert results == [(0, ""), (0, "")]
     with Repository(plain_db, read_only=True) as repo:
         outcomes = " ".join(a.captured_from or "" for a in repo.all(Action))

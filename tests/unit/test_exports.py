@@ -19,7 +19,7 @@ from salesplan_tui.core.exchange.plan_export import actions_csv, deals_csv, plan
 from salesplan_tui.core.model.records import Action, Deal, Goal, Objective
 from salesplan_tui.core.plan.action_ops import add_action, reschedule
 from salesplan_tui.core.storage import Repository
-from tests.conftest import TODAY
+from tests.conftest import TODAY, Opened
 
 CLOCK = Clock.on(TODAY)
 NOW = CLOCK.now()
@@ -109,12 +109,11 @@ def test_ics_uids_stay_the_same_on_re_export_and_a_reschedule_raises_the_sequenc
     assert after[uid].decoded("DTSTART") == TODAY + dt.timedelta(days=20) and int(after[uid]["SEQUENCE"]) == 1
 
 
-def test_ics_uids_differ_between_workspaces(repo: Repository, tmp_path: Path) -> None:
-    other = Repository(tmp_path / "other.json")
+def test_ics_uids_differ_between_workspaces(repo: Repository, tmp_path: Path, opened: Opened) -> None:
+    other = opened.repo(tmp_path / "other.json")
     other.apply(add_action(other, CLOCK, owner="me", target="Ana", outcome="sign", due=TODAY))
     assert set(calendar_events(actions_ics(other, other.workspace, NOW))).isdisjoint(
         calendar_events(actions_ics(repo, repo.workspace, NOW)))
-    other.close()
 
 
 def test_export_bytes_refuses_what_a_format_cannot_export(repo: Repository) -> None:
