@@ -19,7 +19,7 @@ from salesplan_tui.cli.common import (
 )
 from salesplan_tui.core.storage.atomic import read_regular
 
-IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
+IMPORT_LIMIT = 500_000_000  # bytes of a JSON export: far beyond any real workspace, well short of filling memory
 
 
 @click.command("export")
@@ -66,21 +66,26 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
                    "probability, next_step, contact, crm_id, status, lost_reason) or ignore it.")
 @click.option("--map-stage", "stage_map", multiple=True, metavar="'CRM STAGE=OUR STAGE'",
               help="CSV: put deals at a CRM stage into a stage of your sales process.")
+@click.option("--decimal", type=click.Choice([".", ","]),
+              help="CSV: the decimal mark of the file's amounts, for one that reads two ways (1.234 is 1,234 with "
+                   "--decimal , and 1.234 with --decimal .); by default the amount column's other cells decide.")
 @click.option("--dry-run", is_flag=True, help="CSV: show what each row would do, and write nothing.")
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, crm: str | None,
-               column_map: tuple[str, ...], stage_map: tuple[str, ...], dry_run: bool) -> None:
+               column_map: tuple[str, ...], stage_map: tuple[str, ...], decimal: str | None, dry_run: bool) -> None:
     """Load a workspace exported with `salesplan export --format json`, or deals from a CRM's CSV export.
 
     A file ending in .json, or starting with {, is a salesplan export; anything else is read as CSV: a Salesforce,
     HubSpot or Pipedrive deal export, or any spreadsheet with a deal name, account, stage and close date. Accounts
     and contacts are found by name (any case) or created; deals imported before (same CRM and record id) are
-    updated. All or nothing: every bad row is listed, and then nothing is written.
+    updated. All or nothing: every bad row is listed, and then nothing is written. A CSV is read as a stream of at
+    most 50 MB (UTF-8, UTF-16 or UTF-32 by its byte-order mark, else UTF-8, else Windows-1252); a JSON export up to
+    500 MB.
     """
     try:
         if file.is_dir():
             raise UserError(f"{file} is a folder, not an export. Nothing was written.")
-        raw = read_regular(file, IMPORT_LIMIT)
+        head = read_regular(file, IMPORT_LIMIT) if file.suffix.lower() == ".json" else _head(file)
     except ValueError as e:
         raise UserError(f"{e}. Nothing was written.") from None
     except OSError as e:
@@ -89,16 +94,17 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
     from salesplan_tui.core.exchange.file_formats import is_json_export, replace_workspace
     from salesplan_tui.core.exchange.workspace_json import import_json
 
-    if not is_json_export(file.name, raw):
+    if not is_json_export(file.name, head):
         if replace:
             raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
         with refusals():
             maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        _import_csv(workspace_path(ctx, db), file, raw, crm, *maps, dry_run=dry_run)
+        _import_csv(workspace_path(ctx, db), file, crm, *maps, decimal=decimal, dry_run=dry_run)
         return
-    if crm or column_map or stage_map or dry_run:
-        raise UserError("--from, --map, --map-stage and --dry-run are for a CSV of deals, not a JSON export")
+    if crm or column_map or stage_map or dry_run or decimal:
+        raise UserError("--from, --map, --map-stage, --decimal and --dry-run are for a CSV of deals, not a JSON export")
     try:
+        raw = head if file.suffix.lower() == ".json" else read_regular(file, IMPORT_LIMIT)
         contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
     except ValueError as e:
         raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
@@ -107,13 +113,29 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
     say(f"Imported {file} into {repo.path}", err=True)
 
 
-def _import_csv(path: Path, file: Path, raw: bytes, crm: str | None, column_map: dict[str, str],
-                stage_map: dict[str, str], *, dry_run: bool) -> None:
+def _head(file: Path) -> bytes:
+    """The first bytes of a regular file (enough to tell a JSON export from a CSV); raises ValueError for a device,
+    a pipe or anything else that is not a file."""
+    import stat
+
+    if not stat.S_ISREG(file.stat().st_mode):
+        raise ValueError(f"{file} is not a regular file")
+    with file.open("rb") as handle:
+        return handle.read(4096)
+
+
+def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
+                decimal: str | None, dry_run: bool) -> None:
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.exchange.crm.importing import plan_import
 
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
-        plan = plan_import(repo, raw, Clock(), crm=crm, column_map=column_map, stage_map=stage_map)
+        try:
+            with file.open("rb") as stream:  # read as a stream, within the import's limit
+                plan = plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
+                                   decimal=decimal)
+        except OSError as e:
+            raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
         for problem in (*plan.notes, *plan.errors[:-1]):
             say(f"salesplan: {file}: {problem}", err=True)
         for row in plan.rows if dry_run or not plan.errors else ():

@@ -63,6 +63,7 @@ def test_the_column_decides_a_cell_that_reads_two_ways(repo: Repository) -> None
     assert [r.outcome for r in plan_import(repo, european.encode(), CLOCK).rows] != [ERROR, ERROR]
     deal = plan_import(repo, european.encode(), CLOCK)
     assert deal.errors == ()
+    assert any("read with ',' as the decimal mark" in n for n in deal.notes)
     american = HEADER + "1,A,Acme,Prospecting,15500.50,2027-01-05\n2,B,Acme,Prospecting,\"120,000\",2027-01-05\n"
     assert plan_import(repo, american.encode(), CLOCK).errors == ()
 

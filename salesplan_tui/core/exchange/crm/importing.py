@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.exchange.crm import formats
 from salesplan_tui.core.exchange.crm.matching import Matcher, name_key, title_key
-from salesplan_tui.core.exchange.crm.rows import DEFAULT_CURRENCY, DealRow, data_rows, read_rows
+from salesplan_tui.core.exchange.crm.rows import DEFAULT_CURRENCY, DealRow, read_rows
+from salesplan_tui.core.exchange.crm.skipped import Skipped, deal_rows
+from salesplan_tui.core.exchange.crm.source import LIMIT, read_table
 from salesplan_tui.core.exchange.crm.stages import StageReader
-from salesplan_tui.core.exchange.crm.values import BadValue, decode, rows
+from salesplan_tui.core.exchange.crm.values import BadValue
 from salesplan_tui.core.model.change import Change, WorkspaceView, build, revise
 from salesplan_tui.core.model.records import Account, Contact, Deal, Record, StageChange, StageKind
 from salesplan_tui.core.pipeline.moves import close_date_change
@@ -78,29 +81,36 @@ class ImportPlan:
         return f"Imported: {self.summary(done=True)}." if self.change else f"Nothing to change: {self.summary()}."
 
 
-def plan_import(view: WorkspaceView, raw: bytes, clock: Clock, *, crm: str | None = None,
+def plan_import(view: WorkspaceView, raw: bytes | BinaryIO, clock: Clock, *, crm: str | None = None,
                 column_map: dict[str, str] | None = None, stage_map: dict[str, str] | None = None,
-                decimal: str | None = None) -> ImportPlan:
-    """Reads a CRM export (CSV bytes) against the workspace and says what importing it would do; writes nothing.
+                decimal: str | None = None, limit: int = LIMIT) -> ImportPlan:
+    """Reads a CRM export (CSV bytes, or a binary file read as a stream) against the workspace and says what importing
+    it would do; writes nothing.
 
     Args:
         view: the workspace (a Repository).
-        raw: the file's bytes (UTF-8 with or without Excel's BOM, or Windows-1252).
+        raw: the file's bytes, or the file opened for reading bytes (see source.read_table for the encodings).
         clock: the time stage changes and new deals are stamped with.
         crm: "salesforce", "hubspot" or "pipedrive"; None recognises it from the header.
         column_map: column name → deal field (see crm_formats.FIELDS, or "ignore"), before the CRM's own names.
         stage_map: the CRM's stage name → the name of a stage of the workspace's process.
         decimal: the file's decimal mark ("." or ","), for amounts that read two ways (`1.234`); None: the mark the
             amount column shows, and an amount still in doubt is a bad row.
+        limit: the largest file read, in bytes.
     """
     try:
-        text, encoding = decode(raw)
-        table = rows(text)
+        table, encoding = read_table(raw, limit)
+        header = next(table, [])
+        if not any(h.strip() for h in header):
+            return ImportPlan(crm or "csv", errors=("the file is empty: no header row",))
+        return _plan(view, clock, table, header, encoding, crm, column_map, stage_map, decimal)
     except BadValue as e:
         return ImportPlan(crm or "csv", errors=(f"the file {e}",))
-    header = table[0] if table else []
-    if not any(h.strip() for h in header):
-        return ImportPlan(crm or "csv", errors=("the file is empty: no header row",))
+
+
+def _plan(view: WorkspaceView, clock: Clock, table: Iterator[list[str]], header: list[str], encoding: str,
+          crm: str | None, column_map: dict[str, str] | None, stage_map: dict[str, str] | None,
+          decimal: str | None) -> ImportPlan:
     notes = [] if encoding == "UTF-8" else [f"read as {encoding} text"]
     if crm is not None and crm not in formats.FORMATS:
         return ImportPlan(crm, errors=(f"{crm!r} is not a CRM salesplan reads ({', '.join(formats.FORMATS)})",))
@@ -118,7 +128,11 @@ def plan_import(view: WorkspaceView, raw: bytes, clock: Clock, *, crm: str | Non
     if missing:
         return ImportPlan(shape.name, errors=tuple(
             f"no column holds the deal's {name.replace('_', ' ')}; name it with --map \"COLUMN={name}\"" for name in missing))
-    read = read_rows(data_rows(table), columns, stages, decimal=decimal)
+    skipped = Skipped()
+    found = list(deal_rows(table, columns.get("stage"), columns.get("expected_close"), skipped))
+    read = read_rows(found, columns, stages, decimal=decimal, notes=notes)
+    if note := skipped.note():
+        notes.append(note)
     return _Planner(view, clock, shape, set(columns)).plan(read, tuple(unread), tuple(notes))
 
 

@@ -24,7 +24,8 @@ _DIGITS = re.compile(r"^[\d.,'’ ]*\d[\d.,'’ ]*$")
 _SPACES = re.compile(r"(?<=\d) (?=\d)")
 
 
-def amount(cell: str, *, decimal: str | None = None, currency: str | None = None) -> tuple[float, str | None]:
+def amount(cell: str, *, decimal: str | None = None, currency: str | None = None,
+           decided: list[str] | None = None) -> tuple[float, str | None]:
     """A money amount and the currency its symbol or code names (None when it names none). Empty is 0.
 
     Args:
@@ -32,6 +33,7 @@ def amount(cell: str, *, decimal: str | None = None, currency: str | None = None
         decimal: the file's decimal mark ("." or ","), which decides an amount that reads two ways (`1.234`).
         currency: the row's currency when its own column names it: a reading finer than that currency's
             smallest unit (`38.000` euros read as 38.000) is not money.
+        decided: when given, the cell is added to it when `decimal` decided between two readings.
     Raises BadValue (one line) for a negative, unreadable or absurd amount, and for one that still reads two ways.
     """
     text = " ".join(cell.split())
@@ -53,6 +55,8 @@ def amount(cell: str, *, decimal: str | None = None, currency: str | None = None
         raise BadValue(f"the amount {said} is not a number of money")
     if len(set(readings.values())) > 1 and decimal in readings:
         readings = {decimal: readings[decimal]}
+        if decided is not None:
+            decided.append(cell.strip())
     if len(set(readings.values())) > 1:
         point, comma = (readings[mark] * scale for mark in (".", ","))
         raise BadValue(f"the amount {said} reads two ways ({point:,f} or {comma:,f}); write it without doubt, or say "

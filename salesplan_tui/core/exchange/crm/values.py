@@ -1,10 +1,8 @@
-"""Provides the value rules of a CRM export: text decoding, delimiters, dates and percentages."""
+"""Provides the value rules of a CRM export: dates, percentages and comparing names."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
@@ -17,29 +15,6 @@ _WORDY = ("%b %d, %Y", "%B %d, %Y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%b %d %
 
 class BadValue(ValueError):
     """A cell that does not read as what its column holds; the message says why, for the row's report."""
-
-
-def decode(raw: bytes) -> tuple[str, str]:
-    """The file's text and the encoding it was read in: UTF-8 (an Excel BOM dropped), else Windows-1252."""
-    try:
-        return raw.decode("utf-8-sig"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError:
-        raise BadValue("is neither UTF-8 nor Windows-1252 text") from None
-
-
-def rows(text: str) -> list[list[str]]:
-    """The file's rows, split on its delimiter (a comma, or the semicolon or tab some spreadsheets write)."""
-    first = text.split("\n", 1)[0]
-    outside = re.sub(r'"[^"]*"', "", first)  # delimiters inside quoted headers do not count
-    delimiter = max(",;\t", key=outside.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as e:
-        raise BadValue(f"is not readable as CSV ({e})") from None
 
 
 def _plain_number(text: str) -> str | None:
