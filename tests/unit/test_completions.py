@@ -154,9 +154,18 @@ def test_names_with_brackets_markup_and_control_characters_are_kept_as_text() ->
     assert f"{hostile} at Acme [EU] $x" in target[0].text
 
 
-def test_an_empty_workspace_offers_dates_only() -> None:
+def test_an_empty_workspace_says_what_is_missing_and_gives_a_pattern_to_fill() -> None:
     found = offers("I need to follow up on pricing", CompletionContext())
-    assert found and {o.element for o in found} == {"due"}
+    assert {o.element for o in found} == {"target", "outcome", "due"}
+    whom, result = of(found, "target"), of(found, "outcome")
+    assert len(whom) == len(result) == 1  # one pattern each, the rest of the room for days
+    assert "type who" in whom[0].label and whom[0].blank == "<name> at <company>"
+    assert whom[0].text == "I need to follow up on pricing with <name> at <company>"
+    assert "type the result" in result[0].label and result[0].blank in result[0].text
+    assert result[0].text.startswith("I need to follow up on pricing to get <")
+    assert not coach(whom[0].text).specific  # a pattern is no answer until its blank is typed over
+    filled = whom[0].text.replace(whom[0].blank, "Dana Ruiz at Northwind Traders")
+    assert "target" not in coach(filled).missing
 
 
 def test_nothing_is_offered_for_a_plan_or_an_empty_answer() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from salesplan_tui.core.coach.judge import Judgement
+from salesplan_tui.core.coach.purposes import purposes
 from salesplan_tui.core.coach.rewording import (
     as_me,
     as_promise,
@@ -64,11 +65,19 @@ class Person:
 
 @dataclass(frozen=True)
 class CompletionContext:
-    """What the workspace knows for one answer: whom it can be aimed at, and the results its stage asks for."""
+    """What the workspace knows for one answer: whom it can be aimed at, and the results its deal asks for (its stage's
+    playbook and exit criteria, its kind: "renewal", "expansion" or "new logo", and its own open steps)."""
 
     people: tuple[Person, ...] = ()
     playbook: tuple[str, ...] = ()
     exit_criteria: tuple[str, ...] = ()
+    kind: str = ""
+    open_steps: tuple[str, ...] = ()
+
+
+# What to type where the workspace knows nothing to offer: the part said as a pattern, its blank typed over.
+WHOM_BLANK = "<name> at <company>"
+RESULT_BLANK = "<a decision, a signature, a date agreed>"
 
 
 def completions(
@@ -94,7 +103,7 @@ def completions(
     if verdict.specific or not text.strip():
         return []
     text = text.rstrip()
-    clauses = _purposes(context)
+    clauses = purposes(context.playbook, context.exit_criteria, kind=context.kind, open_steps=context.open_steps)
     dated = _dates(text, verdict, today) if "due" in verdict.missing else []
     days = {offer.text: day for day, offer in dated}
     # Each part's candidates, made and read by the coach only as far as the offers shown need them: with a long
@@ -102,9 +111,15 @@ def completions(
     candidates: dict[str, Iterable[Completion]] = {
         "commitment": _one("commitment", as_promise(text, verdict.flags), verdict),
         "owner": _one("owner", as_me(text, verdict.flags), verdict),
-        "target": (Completion("target", p.label, _aimed_at(text, verdict, p, clauses, today)) for p in context.people),
-        "outcome": (Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c))
-                    for c in clauses),
+        "target": _or_pattern(
+            (Completion("target", p.label, _aimed_at(text, verdict, p, clauses, today)) for p in context.people),
+            Completion("target", f"no one known here yet: type who, as {WHOM_BLANK}",
+                       _aimed_at(text, verdict, Person(WHOM_BLANK), clauses, today), blank=WHOM_BLANK)),
+        "outcome": _or_pattern(
+            (Completion("outcome", c, insert(text, before_deadline(text, today, verdict.flags), " " + c)) for c in clauses),
+            Completion("outcome", "no stage to draw on: type the result it must get",
+                       insert(text, before_deadline(text, today, verdict.flags), f" to get {RESULT_BLANK}"),
+                       blank=RESULT_BLANK)),
         "due": [offer for _, offer in dated],
     }
     chosen = _shared({e: _checked(e, found, text, verdict, check) for e, found in candidates.items()}, limit)
@@ -119,10 +134,20 @@ def _checked(element: str, found: Iterable[Completion], text: str, verdict: Judg
     if element not in verdict.missing:
         return
     seen = {text}
-    for offer in found:
-        if offer.text not in seen and (check is None or element not in check(offer.text).missing):
+    for offer in found:  # a pattern is not judged: it is not an answer until its blank is typed over
+        if offer.text not in seen and (offer.blank or check is None or element not in check(offer.text).missing):
             yield offer
         seen.add(offer.text)
+
+
+def _or_pattern(found: Iterable[Completion], pattern: Completion) -> Iterator[Completion]:
+    """The offers found, or, when the workspace knows none, the pattern that says what is missing and how to say it."""
+    none = True
+    for offer in found:
+        none = False
+        yield offer
+    if none:
+        yield pattern
 
 
 def _shared(lists: dict[str, Iterator[Completion]], limit: int) -> list[Completion]:
@@ -201,33 +226,6 @@ def _mention(text: str, account: str) -> tuple[int, int] | None:
     return None
 
 
-def _purposes(context: CompletionContext) -> list[str]:
-    """The stage's playbook and exit criteria as purpose clauses: "to confirm the business problem and its cost"."""
-    clauses = []
-    for item in context.playbook:
-        words = re.sub(r"\s+with\s+the\s+[\w' -]{1,30}$", "", item.strip().rstrip("."))  # the whom is the target's
-        clauses.append("to " + _lower_first(words))
-    clauses += [_criterion(item.strip().rstrip(".")) for item in context.exit_criteria]
-    return [c for c in dict.fromkeys(clauses) if len(c.split()) > 2]
-
-
-_AUXILIARIES = frozenset({"is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "can", "do", "does"})
-
-
-def _criterion(words: str) -> str:
-    """An exit criterion as a purpose: a state with its verb ("the signer is named") after "so that"; a thing and
-    its participle with none ("Commercial and legal terms agreed") after "to get", which "so that" leaves unsaid."""
-    said = words.split()
-    if said and said[-1].lower().endswith("ed") and not {w.lower() for w in said} & _AUXILIARIES:
-        return "to get " + _lower_first(words)
-    return "so that " + _lower_first(words)
-
-
-def _lower_first(words: str) -> str:
-    first = words.split(" ", 1)[0]
-    return words if first.isupper() and len(first) > 1 else words[:1].lower() + words[1:]  # "CFO", "IT" stay
-
-
 def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[tuple[bool, dt.date], Completion]]:
     """A few days as words, all after today, most useful first: the two days a weekday and a date that disagree
     stand for, this Friday, the end of next week, next Monday…; each with the order it is shown in."""
@@ -273,7 +271,8 @@ def _day(day: dt.date, today: dt.date) -> str:
 
 def _said(day: dt.date, phrase: str | None, today: dt.date) -> str:
     """The words for a day that the date reader reads back as that very day: "Fri 27 Nov", else "4 Dec"."""
-    for words in (phrase, _day(day, today), f"{day.day} {day:%b}", day.isoformat()):
+    # The day itself before a phrase ("tomorrow"): the answer is stored, and read again on other days.
+    for words in (_day(day, today), f"{day.day} {day:%b}", phrase, day.isoformat()):
         found = due_date(f"by {words}", today) if words else None
         if found is not None and found.day == day:
             return words  # type: ignore[return-value]  # found means words is a string

@@ -17,7 +17,7 @@ from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Action, Deal, Objective
 from salesplan_tui.core.plan import action_ops
-from salesplan_tui.core.plan.completion_context import offers_for
+from salesplan_tui.core.plan.completion_context import as_stored, offers_for
 from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
@@ -111,7 +111,13 @@ class ActionForm(FormScreen[Action]):
         sentence = self.text("sentence")
         if not sentence:
             return None
-        verdict = action_ops.judge_answer(self.repo, sentence, today=self.today, lexicon=self.sp.lexicon)
+        # A plan is kept as the coach will read it again anywhere: its names spelled as the workspace has them.
+        stored = as_stored(self.repo, sentence, today=self.today, lexicon=self.sp.lexicon, deal_id=self.choice("deal_id"))
+        if stored != sentence:
+            box = self.query_one("#sentence", Input)
+            box.value, box.cursor_position, sentence = stored, len(stored), stored
+        verdict = action_ops.judge_answer(self.repo, sentence, today=self.today, lexicon=self.sp.lexicon,
+                                          deal_id=self.choice("deal_id"))  # as the review judges a step of the deal
         found = [] if verdict.specific else offers_for(
             self.repo, sentence, verdict, self.today, lexicon=self.sp.lexicon,
             deal_id=self.choice("deal_id"), objective_id=self.choice("objective_id"))  # from the deal chosen below

@@ -17,7 +17,7 @@ from salesplan_tui.core.coach.completions import Completion
 from salesplan_tui.core.dates.parser import parse_date
 from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.model.records import Action, Kind, Review, ReviewKind
-from salesplan_tui.core.plan.completion_context import offers_for
+from salesplan_tui.core.plan.completion_context import as_stored, offers_for
 from salesplan_tui.core.review.agenda import item_context, links_for
 from salesplan_tui.core.review.session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from salesplan_tui.ui.access import WorkspaceAccess
@@ -174,7 +174,16 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             self.query_one("#walk-feedback", Static).update(Content("What's next? Say who will do what, with whom, by when."))
             return
         # An offer picked and refused again is the coach's wording, not one more vague answer of the seller's.
-        verdict, change = self.session.judge(text, offered=self.query_one(CompletionOffers).picked(text))
+        offered = self.query_one(CompletionOffers).picked(text)
+        # A plan is kept as the coach will read it again anywhere: the names it is aimed at spelled as the workspace has
+        # them ("globex" → "Globex Retail"), shown in the box as they will be saved.
+        item = self.session.item
+        text = as_stored(self.sp.repo, text, today=self.sp.today, lexicon=self.sp.lexicon,
+                         deal_id=links_for(self.sp.repo, item).get("deal_id") if item else None)
+        if text != event.value.strip():
+            box = self.query_one("#answer", Input)
+            box.value, box.cursor_position = text, len(text)
+        verdict, change = self.session.judge(text, offered=offered)
         if self.sp.apply(change) is None:
             return
         found = [] if verdict.specific else self._offers(text, verdict)
