@@ -9,11 +9,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from salesplan_tui.core.storage import Repository
 
 TODAY = dt.date(2026, 11, 23)  # a Monday: the day the coach examples are judged on
+
+# No property test may fail because the machine is busy: no deadline per example, and no health check on how slowly
+# examples are made. (A test's own @settings overrides only what it names; one that names suppress_health_check
+# must list too_slow itself.)
+settings.register_profile("suite", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("suite")
 
 
 @pytest.fixture(autouse=True)

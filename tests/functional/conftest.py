@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import pytest
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.model.records import Record
@@ -28,10 +29,26 @@ def demo_path(tmp_path: Path) -> Path:
     return repo.path
 
 
+# What a text box's blink timer calls every half second. A screenshot taken a little later on a busy machine would
+# catch the cursor hidden, so in snapshots the cursor stays shown, as it is in the first half second after a key.
+BLINKS = [(Input, "_toggle_cursor"), (TextArea, "_toggle_cursor_blink_visible")]
+
+
+def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stops every text box's cursor blinking, so a snapshot never depends on how fast the machine got to it."""
+    for widget, blink in BLINKS:
+        if not callable(getattr(widget, blink, None)):
+            pytest.fail(f"Textual no longer has {widget.__name__}.{blink}, which its blink timer called: the snapshots "
+                        "need another way to keep the cursor steady (see steady_cursors in tests/functional/conftest.py)")
+        monkeypatch.setattr(widget, blink, lambda self: None)
+
+
 @pytest.fixture
 def snapshot_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[SalesplanApp]:
-    """The demo in this test's own folder, made the home folder so the status line reads ~/demo.json in every run."""
+    """The demo in this test's own folder, made the home folder so the status line reads ~/demo.json in every run;
+    the cursor does not blink."""
     monkeypatch.setenv("HOME", str(tmp_path))
+    steady_cursors(monkeypatch)
     repo = open_demo(TODAY, folder=tmp_path)
     yield SalesplanApp(repo, today=TODAY)
     repo.close()

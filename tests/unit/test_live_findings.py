@@ -178,7 +178,8 @@ OPS: list[Op] = [add_action, edit_action, toggle_done, toggle_done, drop, resche
                  add_plan, edit_objective, add_deal, move_deal, edit_deal, close_deal, edit_process, undo, undo]
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                       HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.sampled_from([*OPS, "next day"]), st.integers(0, 2**32)), min_size=1, max_size=40))
 def test_live_findings_equal_a_full_check_after_every_change(workspace: Path, steps: list) -> None:
     with tempfile.TemporaryDirectory() as folder:
