@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 
+from babel import Locale
 from babel.numbers import NumberFormatError, get_currency_precision, get_group_symbol, parse_decimal
 
 from salesplan_tui.core.exchange.crm.values import BadValue
@@ -15,7 +17,8 @@ SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "�
            "C$": "CAD", "A$": "AUD", "kr": "SEK", "Fr.": "CHF", "zł": "PLN"}
 # The decimal mark → the locales whose numbers use it (Babel checks each one's grouping: 1,234,567 or 1,23,456 or
 # 1'234.50 with a point; 1.234.567,89 with a comma).
-LOCALES = {".": ("en_US", "en_IN", "de_CH"), ",": ("de_DE",)}
+LOCALES = {mark: tuple((Locale.parse(name), get_group_symbol(name)) for name in names)
+           for mark, names in ((".", ("en_US", "en_IN", "de_CH")), (",", ("de_DE",)))}
 SCALES = {"k": 10**3, "m": 10**6, "mm": 10**6, "mio": 10**6, "b": 10**9, "bn": 10**9, "mrd": 10**9}
 MAX = Decimal(10**12)  # a trillion: no one deal is worth more; past it a digit is surely one too many
 _SCALE = re.compile(r"^(.*?\d)\s*(k|mm|m|mio\.?|bn|b|mrd\.?)$", re.IGNORECASE)
@@ -82,13 +85,15 @@ def decimal_mark(cells: Iterable[str]) -> str | None:
     return marks.pop() if len(marks) == 1 else None
 
 
+@functools.lru_cache(maxsize=8192)
 def _readings(number: str, currency: str | None) -> dict[str, Decimal]:
     """Each decimal mark the number reads with, and its value then; a reading finer than the currency's smallest
-    unit is left out when another remains."""
+    unit is left out when another remains. (Cached: Babel's strict check formats each reading again.)"""
+    if number.isdigit():
+        return {".": Decimal(number), ",": Decimal(number)}  # no mark: every locale reads it the same
     found: dict[str, Decimal] = {}
     for mark, locales in LOCALES.items():
-        for locale in locales:
-            group = get_group_symbol(locale)
+        for locale, group in locales:
             written = _SPACES.sub(group, number.replace("’", "'"))
             try:
                 found[mark] = parse_decimal(written, locale, strict=True)
