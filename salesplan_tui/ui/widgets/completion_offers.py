@@ -89,8 +89,9 @@ class OfferList(OptionList):
 
     def on_key(self, event: events.Key) -> None:
         # A key that does something here (a digit, ↑ ↓, enter, the screen's and app's keys) keeps doing it;
-        # a letter, space or backspace is the seller editing the answer, so it lands in the box.
-        if event.key in self.screen.active_bindings:
+        # a letter, space or backspace is the seller editing the answer, so it lands in the box. So does every key
+        # typed on after one went back there (sent before the keyboard moved, so still addressed here).
+        if self.has_focus and event.key in self.screen.active_bindings:
             return
         if event.is_printable and event.character:
             put(self._back_to_box(), event.character)
@@ -124,8 +125,8 @@ class AnswerBox(TextBox):
 
     def action_choose_offer(self) -> None:
         offers = self._offers()
-        if offers is not None:
-            offers.query_one(OfferList).focus()
+        if offers is not None:  # now, not after this frame: a digit typed right after tab must pick, not be text
+            self.screen.set_focus(offers.query_one(OfferList), scroll_visible=False)
 
     def on_paste(self, event: events.Paste) -> None:
         """All of a paste is text, its lines joined, in place of what is selected."""
@@ -173,10 +174,10 @@ class CompletionOffers(Vertical):
             first, last = (key_label(BY_ID[f"offers.pick_{n}"], keymap) for n in (1, len(found)))
             keys = first if len(found) == 1 else f"{first}–{last}"
             choose = key_label(BY_ID["offers.choose"], keymap)
-            rest = f" · {key_label(BY_ID[self.back], keymap)} closes them" if self.back in BY_ID else ""
-            self.query_one("#offers-hint", Static).update(assemble(
+            rest = f" · {key_label(BY_ID[self.back], keymap)} closes" if self.back in BY_ID else ""
+            self.query_one("#offers-hint", Static).update(assemble(  # one line at 80 columns, in a form too
                 ("Complete it: ", "bold"), (choose, "bold $accent"), " then ", (keys, "bold $accent"),
-                f" or enter picks · or type on{rest}"))
+                f" picks · or type on{rest}"))
             listed.highlighted = 0
             self.call_after_refresh(self.place)
         if bool(found) != shown_before:
