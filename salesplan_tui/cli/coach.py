@@ -61,9 +61,12 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
         for f in verdict.flags:
             say(f"  {f.text!r}: {f.reason}", err=True)
         ctx.exit(1)
-    if captured.left_in_inbox:
+    if captured.left_in_inbox and captured.held_by == "app":
         say("salesplan is open on this workspace: the action is in its inbox, and the app takes it in within a "
              "second (or the next command that saves does). Nothing is lost.")
+    elif captured.left_in_inbox:
+        say("Another salesplan command is still writing this workspace: the action is in its inbox, not yet in the "
+            "workspace; the next command that saves (or the app) takes it in. Nothing is lost.")
     elif captured.action is not None:
         say(f"Added action {captured.action.id}: {captured.action.sentence}")
     print_parts(verdict)

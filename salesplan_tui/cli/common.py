@@ -47,15 +47,17 @@ def workspace_path(ctx: click.Context, db: Path | None) -> Path:
     chosen = db or (ctx.obj or {}).get("db")
     path = Path(chosen).expanduser() if chosen else paths.default_db()
     if path.is_dir():
-        raise UserError(f"{path} is a folder, not a workspace file")
+        from salesplan_tui.core.storage.repository import cannot_open
+
+        raise UserError(str(cannot_open(path.absolute(), "it is a folder, not a workspace file")))
     return path
 
 
-def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0) -> Repository:
+def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0, role: str = "command") -> Repository:
     from salesplan_tui.core.storage import Repository
 
     try:
-        repo = Repository(path, read_only=read_only, wait=wait)
+        repo = Repository(path, read_only=read_only, wait=wait, role=role)
     except SalesplanError as e:
         raise UserError(str(e)) from None
     return repo
@@ -85,7 +87,24 @@ def refusals(after: str = "") -> Iterator[None]:
         yield
     except SalesplanError as e:
         errors = getattr(e, "errors", {})
-        raise UserError((next(iter(errors.values())) if len(errors) == 1 else str(e)) + after) from None
+        raise UserError(then((next(iter(errors.values())) if len(errors) == 1 else str(e)), after)) from None
+
+
+def then(message: str, after: str) -> str:
+    """A message followed by another sentence (". Nothing was written."), never with two periods between them."""
+    return message.rstrip(".") + after if after.startswith(".") else message + after
+
+
+def mention_inbox(path: Path) -> None:
+    """Says on stderr how many captured actions wait in the inbox (they are in no export or check until taken in)."""
+    from salesplan_tui.core.capture.inbox import count_waiting
+
+    waiting = count_waiting(path)
+    if waiting:
+        verb = "waits" if waiting == 1 else "wait"
+        click.echo(f"salesplan: note: {waiting} captured action{'s' * (waiting > 1)} {verb} in the inbox, not yet in "
+                   "the workspace: the app, or the next command that saves (`salesplan add`), takes "
+                   f"{'it' if waiting == 1 else 'them'} in", err=True)
 
 
 def day_from(value: str | None) -> dt.date:

@@ -11,10 +11,12 @@ from salesplan_tui.cli.common import (
     C1_AS_JSON,
     UserError,
     db_option,
+    mention_inbox,
     open_workspace,
     open_writable,
     refusals,
     say,
+    then,
     workspace_path,
 )
 from salesplan_tui.core.storage.atomic import read_regular
@@ -46,6 +48,7 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
         target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
         with open_workspace(path, read_only=True) as repo:
             payload = export_bytes(repo, fmt, what, review_id=review_id)
+        mention_inbox(repo.path)
         if fmt == "json":
             payload = payload.decode().translate(C1_AS_JSON).encode()
         if target is None:
@@ -87,7 +90,7 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
             raise UserError(f"{file} is a folder, not an export. Nothing was written.")
         head = read_regular(file, IMPORT_LIMIT) if file.suffix.lower() == ".json" else _head(file)
     except ValueError as e:
-        raise UserError(f"{e}. Nothing was written.") from None
+        raise UserError(then(str(e), ". Nothing was written.")) from None
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
     from salesplan_tui.core.exchange.crm.formats import pairs
@@ -107,7 +110,7 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
         raw = head if file.suffix.lower() == ".json" else read_regular(file, IMPORT_LIMIT)
         contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
     except ValueError as e:
-        raise UserError(f"{file} cannot be imported: {e}. Nothing was written.") from None
+        raise UserError(then(f"{file} cannot be imported: {e}", ". Nothing was written.")) from None
     with open_writable(workspace_path(ctx, db)) as repo, refusals(". Nothing was imported."):
         replace_workspace(repo, contents, replace=replace)
     say(f"Imported {file} into {repo.path}", err=True)

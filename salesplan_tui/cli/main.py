@@ -69,14 +69,14 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         else:
             path = workspace_path(ctx, db)
             if file_size(path) <= OPEN_BEFORE_WINDOW:
-                repo = open_workspace(path, read_only=read_only)
+                repo = open_workspace(path, read_only=read_only, role="app")
             else:
                 title = peek_name(path)
 
                 def opener() -> Repository:
                     from salesplan_tui.core.storage import Repository
 
-                    return Repository(path, read_only=read_only)
+                    return Repository(path, read_only=read_only, role="app")
 
         from salesplan_tui.ui.app import SalesplanApp
 

@@ -12,6 +12,7 @@ from salesplan_tui.cli.common import (
     day_from,
     db_option,
     json_text,
+    mention_inbox,
     open_workspace,
     say,
     workspace_path,
@@ -30,6 +31,7 @@ def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | N
 
     with open_workspace(workspace_path(ctx, db), read_only=True) as repo:
         findings = check(repo, day_from(today))
+    mention_inbox(repo.path)
     if as_json:
         click.echo(json_text([f.as_dict() for f in findings]))
     elif not findings:

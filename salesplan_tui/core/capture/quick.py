@@ -12,8 +12,11 @@ from salesplan_tui.core.coach import Judgement, judge
 from salesplan_tui.core.model.records import Action
 from salesplan_tui.core.plan.action_ops import capture, judge_answer
 from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.storage.lock import holder
+from salesplan_tui.core.storage.repository import LOCKED_REASON
 
-INBOX_WAIT = 1.0  # seconds to wait for a parallel command before the action goes into the app's inbox
+INBOX_WAIT = 1.0  # seconds to wait for the writer before asking who it is
+COMMAND_WAIT = 10.0  # seconds more to wait for a command that writes (an import): it lets go, and `add` writes
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Captured:
     action: Action | None = None
     left_in_inbox: bool = False
     warnings: list[str] = field(default_factory=list)
+    held_by: str = ""  # with left_in_inbox: "app" when an app is the writer, else "command" (one still writing)
 
 
 def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: str | None = None,
@@ -35,9 +39,7 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
         verdict = judge(sentence, today=today)
         if not verdict.specific:
             return Captured(verdict)
-    # Lazy: a file this salesplan wrote last has only the records the sentence needs read (the account and contact
-    # names, the deal named, the ids of actions); every other record is written back as the line it was.
-    repo = Repository(path, wait=INBOX_WAIT, lazy=True)
+    repo = _open(path)
     with repo:
         deal_id = None
         if deal_ref is not None:
@@ -51,8 +53,27 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
             return Captured(verdict)
         if repo.read_only:
             inbox.leave(path, sentence, today=today, deal_id=deal_id, objective_id=objective_id)
-            return Captured(verdict, left_in_inbox=True)
+            return Captured(verdict, left_in_inbox=True, held_by=_writer(path))
         warnings = inbox.take_in_all(repo, clock)  # what earlier captures left while the file was busy
         change = capture(repo, clock, verdict, sentence, deal_id=deal_id, objective_id=objective_id)
         repo.apply(change)
         return Captured(verdict, change.first(Action), warnings=[*warnings, *repo.problems])
+
+
+def _writer(path: Path) -> str:
+    """Who holds the writer lock, as it says: "app", or "command" (a command, or a holder that says nothing)."""
+    found = holder(path)
+    return found[0] if found is not None else "command"
+
+
+def _open(path: Path) -> Repository:
+    """The workspace, writable unless an app holds it. Another command (an import) is waited for: it lets go soon.
+
+    Lazy: a file this salesplan wrote last has only the records the sentence needs read (the account and contact
+    names, the deal named, the ids of actions); every other record is written back as the line it was.
+    """
+    repo = Repository(path, wait=INBOX_WAIT, lazy=True)
+    if repo.read_only_reason == LOCKED_REASON and _writer(path) != "app":
+        repo.close()
+        repo = Repository(path, wait=COMMAND_WAIT, lazy=True)
+    return repo

@@ -5,13 +5,17 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import unicodedata
 
 from salesplan_tui.core.base.visible import figure, one_line
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Category, Deal, Goal, Objective
 from salesplan_tui.core.pipeline.deal_list import deal_lines
+from salesplan_tui.core.review.markdown import md_text
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run as a formula (tabs and newlines are gone)
+# Look-alikes a spreadsheet may read as those: fullwidth and small forms fold to them (NFKC); minus signs do not.
+MINUS_SIGNS = ("\u2212", "\u2012", "\u2013", "\u2014", "\u2010", "\u2011", "\u02d7", "\u2796", "\ufe58")
 BOM = "\ufeff"  # so that Excel reads the file as UTF-8 (accents, names in any script)
 ACTION_COLUMNS = ("id", "owner", "target", "outcome", "due", "status", "objective", "deal")
 DEAL_COLUMNS = ("id", "account", "title", "value", "currency", "stage", "close date", "next step 1", "next step 2")
@@ -20,15 +24,15 @@ DEAL_COLUMNS = ("id", "account", "title", "value", "currency", "stage", "close d
 def _action_line(action: Action, today: dt.date) -> str:
     box = {ActionStatus.DONE: "x", ActionStatus.DROPPED: "-"}.get(action.status, " ")
     late = " **overdue**" if action.is_open and action.due < today else ""
-    dropped = f" (dropped: {one_line(action.drop_reason)})" if action.status == ActionStatus.DROPPED else ""
-    return (f"- [{box}] **{one_line(action.owner)}** → {one_line(action.target)}: {one_line(action.outcome)} "
+    dropped = f" (dropped: {md_text(action.drop_reason)})" if action.status == ActionStatus.DROPPED else ""
+    return (f"- [{box}] **{md_text(action.owner)}** → {md_text(action.target)}: {md_text(action.outcome)} "
             f"(due {action.due.isoformat()}){late}{dropped}")
 
 
 def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales plan") -> str:
     """The plan as Markdown: each category's goals, their objectives with progress and due date, and each
     objective's actions with owner, target, outcome, due date and status; then the actions tied to nothing."""
-    out = [f"# {one_line(name)}", "", f"Exported {today.isoformat()}."]
+    out = [f"# {md_text(name)}", "", f"Exported {today.isoformat()}."]
     by_objective = view.actions_by("objective_id")
     objectives: dict[int, list[Objective]] = {}
     for objective in view.all(Objective):
@@ -40,14 +44,14 @@ def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales pla
         if not mine:
             out += ["", "No goal yet."]
         for goal in mine:
-            out += ["", f"### {one_line(goal.title)}", "",
+            out += ["", f"### {md_text(goal.title)}", "",
                     f"Period {goal.period_start.isoformat()} to {goal.period_end.isoformat()}."]
             if goal.description.strip():
-                out += ["", one_line(goal.description)]
+                out += ["", md_text(goal.description)]
             for objective in objectives.get(goal.id, []):
-                unit = f" {one_line(objective.unit)}" if objective.unit.strip() else ""
-                out += ["", f"#### {one_line(objective.title)}", "",
-                        f"{one_line(objective.metric)}: {figure(objective.current)} of {figure(objective.target)}{unit}"
+                unit = f" {md_text(objective.unit)}" if objective.unit.strip() else ""
+                out += ["", f"#### {md_text(objective.title)}", "",
+                        f"{md_text(objective.metric)}: {figure(objective.current)} of {figure(objective.target)}{unit}"
                         f" ({objective.progress:.0%}), due {objective.due.isoformat()}.", ""]
                 steps = by_objective.get(objective.id, [])
                 out += [_action_line(a, today) for a in steps] or ["- No action yet."]
@@ -57,11 +61,18 @@ def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales pla
     return "\n".join(out) + "\n"
 
 
+def looks_like_formula(text: str) -> bool:
+    """Whether a spreadsheet could read a cell as a formula: it starts (after any white space) with =, +, - or @, or
+    with a look-alike of one (fullwidth ＝, small ﹦, a minus sign)."""
+    start = text.lstrip()[:1]
+    return bool(start) and (unicodedata.normalize("NFKC", start).startswith(FORMULA_STARTS) or start in MINUS_SIGNS)
+
+
 def safe_cell(text: str) -> str:
     """A text cell a spreadsheet shows as text: control characters made visible, and a leading apostrophe when it
-    starts like a formula (=, +, -, @), so that opening the file never runs one."""
+    starts like a formula (see looks_like_formula), so that opening the file never runs one."""
     shown = one_line(text)
-    return "'" + shown if shown.startswith(FORMULA_STARTS) else shown
+    return "'" + shown if looks_like_formula(shown) or looks_like_formula(text) else shown
 
 
 def _csv(header: tuple[str, ...], rows: list[list[str]]) -> str:

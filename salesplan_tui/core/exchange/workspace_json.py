@@ -8,10 +8,10 @@ import orjson
 from pydantic import ValidationError
 
 from salesplan_tui.core.model.process import default_process
-from salesplan_tui.core.model.records import TABLES, Action, Deal, Objective, Workspace
+from salesplan_tui.core.model.records import MAX_ID, TABLES, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.atomic import parse_bytes
-from salesplan_tui.core.storage.schema import Contents, first_error
+from salesplan_tui.core.storage.schema import Contents, broken_link, first_error
 
 FORMAT = "salesplan-export"
 # Each table in the export is a list of records, each with its "id"; the sales process is one object.
@@ -65,7 +65,7 @@ def from_document(doc: Any) -> Contents:
                 record = TABLES[name].model_validate(row)
             except ValidationError as e:
                 raise ValueError(f"{name} record {n} is invalid ({first_error(e)})") from None
-            if record.id < 1 or record.id in contents.tables[name]:
+            if not 1 <= record.id <= MAX_ID or record.id in contents.tables[name]:
                 raise ValueError(f"{name} record {n} has a missing or repeated id ({record.id})")
             contents.tables[name][record.id] = record
     _check_links(contents)
@@ -73,21 +73,13 @@ def from_document(doc: Any) -> Contents:
 
 
 def _check_links(contents: Contents) -> None:
-    t = contents.tables
-    stages = {s.name for s in contents.process.stages}
-    for o in contents.of(Objective).values():
-        if o.goal_id not in t["goals"]:
-            raise ValueError(f"objective {o.id} points at goal {o.goal_id}, which is not in the file")
-    for a in contents.of(Action).values():
-        if a.objective_id is not None and a.objective_id not in t["objectives"]:
-            raise ValueError(f"action {a.id} points at objective {a.objective_id}, which is not in the file")
-        if a.deal_id is not None and a.deal_id not in t["deals"]:
-            raise ValueError(f"action {a.id} points at deal {a.deal_id}, which is not in the file")
-    for d in contents.of(Deal).values():
-        if d.account_id not in t["accounts"]:
-            raise ValueError(f"deal {d.id} points at account {d.account_id}, which is not in the file")
-        if d.stage not in stages:
-            raise ValueError(f"deal {d.id} is at stage {d.stage!r}, which the sales process does not have")
+    """The loader's rules (storage.schema.broken_link), said as import says them."""
+    broken = broken_link(contents.tables, contents.process)
+    if broken is None:
+        return
+    if not broken.target:
+        raise ValueError(f"deal {broken.record_id} is at stage {broken.value!r}, which the sales process does not have")
+    raise ValueError(f"{broken.kind} {broken.record_id} points at {broken.target} {broken.value}, which is not in the file")
 
 
 def import_json(raw: bytes) -> Contents:

@@ -21,7 +21,27 @@ def _in_utc_when_naive(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
 
 
-Moment = Annotated[dt.datetime, AfterValidator(_in_utc_when_naive)]
+# What a stored record may hold: ids that every JSON reader keeps exactly (2^53: a double's whole numbers) and dates
+# in a window where every day has a next one and every calendar, spreadsheet and export can show it.
+MAX_ID = 2**53
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+OUTSIDE_WINDOW = f"must be a date from {FIRST_DAY.isoformat()} to {LAST_DAY.isoformat()}"
+
+
+def _in_window(day: dt.date) -> dt.date:
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(OUTSIDE_WINDOW)
+    return day
+
+
+def _moment_in_window(moment: dt.datetime) -> dt.datetime:
+    _in_window(moment.date())
+    return _in_utc_when_naive(moment)
+
+
+Day = Annotated[dt.date, AfterValidator(_in_window)]
+Moment = Annotated[dt.datetime, AfterValidator(_moment_in_window)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 
 
@@ -64,7 +84,7 @@ class Record(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
-    id: int = 0
+    id: int = Field(default=0, le=MAX_ID)
     archived: bool = False
 
 
@@ -73,8 +93,8 @@ class Goal(Record):
 
     title: Text
     category: Category
-    period_start: dt.date
-    period_end: dt.date
+    period_start: Day
+    period_end: Day
     description: OptionalText = ""
 
     @model_validator(mode="after")
@@ -110,7 +130,7 @@ class Objective(Record):
     baseline: float = 0.0
     current: float = 0.0
     target: float
-    due: dt.date
+    due: Day
     account_id: int | None = None
     current_history: list[ValueChange] = Field(default_factory=list)  # each change of `current`, for "since last time"
 
@@ -138,8 +158,8 @@ class Slip(BaseModel):
 
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
-    old: dt.date
-    new: dt.date
+    old: Day
+    new: Day
     at: Moment = Field(default_factory=now)
     reason: OptionalText = ""
 
@@ -150,12 +170,13 @@ class Action(Record):
     owner: Text
     target: Text
     outcome: Text
-    due: dt.date
+    due: Day
     status: ActionStatus = ActionStatus.OPEN
     drop_reason: OptionalText = ""
     objective_id: int | None = None
     deal_id: int | None = None
     captured_from: OptionalText = ""
+    capture_id: OptionalText = Field(default="", exclude_if=lambda v: not v)  # the inbox entry it was taken in from (never twice): not written when empty
     notes: OptionalText = ""
     created_at: Moment = Field(default_factory=now)
     completed_at: Moment | None = None
@@ -184,7 +205,7 @@ class StrategicObjective(BaseModel):
 
     milestone: OptionalText = ""
     financial_target: float | None = Field(default=None, ge=0)
-    by_date: dt.date | None = None
+    by_date: Day | None = None
 
 
 class Account(Record):
@@ -215,7 +236,7 @@ class Deal(Record):
     value: float = Field(ge=0)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
     stage: Text
-    expected_close: dt.date
+    expected_close: Day
     close_slips: list[Slip] = Field(default_factory=list)
     value_history: list[ValueChange] = Field(default_factory=list)  # each change of `value`
     stage_history: list[StageChange] = Field(default_factory=list)

@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
-from salesplan_tui.core.base.visible import one_line, visible
+from salesplan_tui.core.base.visible import one_line as _one_line
+from salesplan_tui.core.base.visible import visible
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import heading, sections
+
+
+def md_text(text: object, *, multiline: bool = False) -> str:
+    """User text for a Markdown document: on one line (or its own lines), controls visible, and HTML escaped (<, >, &
+    as entities), so a `<script>` in a deal title is shown as typed and never run by whatever renders the document."""
+    shown = visible(str(text), multiline=True) if multiline else _one_line(text)
+    return html.escape(shown, quote=False)
+
+
+one_line = md_text  # every line of user text below goes through it
 
 
 def _person(name: str, review: Review) -> str:
@@ -99,7 +111,7 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
         out += ["", f"_{one_line(review.end_note)}_"]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]
     out += ["", "## Commitments", ""]
-    out += [f"- **{one_line(_person(a.owner, review))}** → {one_line(a.target)}: {one_line(a.outcome)}: {_state(a, now)}"
+    out += [f"- **{one_line(_person(a.owner, review))}** → {one_line(a.target)}: {one_line(a.outcome)}: {one_line(_state(a, now))}"
             for a in actions] or ["- None"]
     out += ["", "## Refused answers", ""]
     out += [f"- \"{one_line(a.text)}\" — {one_line(a.question)}" for a in refused] or ["- None"]
@@ -113,5 +125,5 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
         out += ["", "## Notes", ""]
         out += [f"- {one_line(i.title)}: {one_line(i.notes)}" for i in noted]
         if review.notes:
-            out += ["", visible(review.notes.strip(), multiline=True)]
+            out += ["", md_text(review.notes.strip(), multiline=True)]
     return "\n".join(out) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from salesplan_tui.core.storage.errors import StorageError
 
 TEMP_PREFIX = ".partial-"
 TEMP_SUFFIX = ".tmp"
+_NAME = re.compile(r"[0-9]{8}-[0-9]{6}-[0-9]{6}\.json")
 
 
 class BackupFailed(StorageError):
@@ -25,12 +27,32 @@ def backup_dir(path: Path) -> Path:
     return path.with_name(path.name + ".backups")
 
 
+def backup_name(moment: dt.datetime) -> str:
+    """The name salesplan gives a backup it makes: the moment, to the microsecond (`20261123-090000-123456.json`)."""
+    return f"{moment:%Y%m%d-%H%M%S-%f}.json"
+
+
+def is_backup_name(name: str) -> bool:
+    """Whether a name is one salesplan gives its backups: a real moment, not a day ahead of now (a name made up to
+    sort after every backup, `zz1.json`, `manual.json` or a sync tool's copy is never counted, never deleted)."""
+    if not _NAME.fullmatch(name):
+        return False
+    try:
+        moment = dt.datetime.strptime(name[:-5], "%Y%m%d-%H%M%S-%f")
+    except ValueError:
+        return False
+    return moment <= dt.datetime.now() + dt.timedelta(days=1)
+
+
 def list_backups(path: Path) -> list[Path]:
-    """Returns the backups of path, newest first."""
+    """The backups of path, newest first: the regular files (not links, FIFOs or folders) under a backup's name."""
     folder = backup_dir(path)
-    if not folder.is_dir():
+    try:
+        names = [entry.name for entry in os.scandir(folder)
+                 if is_backup_name(entry.name) and entry.is_file(follow_symlinks=False)]
+    except OSError:  # no folder yet, or one that cannot be listed
         return []
-    return sorted(folder.glob("*.json"), reverse=True)
+    return [folder / name for name in sorted(names, reverse=True)]
 
 
 def make_backup(path: Path, keep: int) -> Path | None:
@@ -45,7 +67,7 @@ def make_backup(path: Path, keep: int) -> Path | None:
     if keep <= 0 or not path.exists():
         return None
     folder = backup_dir(path)
-    target = folder / f"{dt.datetime.now():%Y%m%d-%H%M%S-%f}.json"
+    target = folder / backup_name(dt.datetime.now())
     tmp: str | None = None
     try:
         folder.mkdir(mode=0o700, exist_ok=True)

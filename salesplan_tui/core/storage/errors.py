@@ -23,7 +23,7 @@ class CorruptDatabase(StorageError):
             if backup
             else " No good backup was found beside it."
         )
-        super().__init__(f"{path} cannot be opened: {problem}. The file was not changed.{hint}")
+        super().__init__(f"{path} cannot be opened: {problem.rstrip('.')}. The file was not changed.{hint}")
 
 
 class ReadOnlyError(StorageError):

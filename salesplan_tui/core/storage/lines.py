@@ -75,7 +75,10 @@ def decode(model: type[Record], record_id: int, text: bytes, *, careful: bool = 
     try:
         raw: Any = orjson.loads(text)
         return model.model_validate({**raw, "id": record_id} if isinstance(raw, dict) else raw)
-    except (orjson.JSONDecodeError, ValidationError) as e:
+    except ValidationError as e:  # the field and what is wrong with it, never pydantic's own text (it ends in a URL)
+        field, message = next(iter(describe_validation_error(e).errors.items()))
+        raise Unreadable(f"{field or 'record'}: {message}") from None
+    except orjson.JSONDecodeError as e:
         raise Unreadable(" ".join(str(e).split())) from None
 
 

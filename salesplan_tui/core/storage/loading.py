@@ -17,11 +17,11 @@ import orjson
 from salesplan_tui.core.model.records import TABLES, SalesProcess, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage import seal
-from salesplan_tui.core.storage.atomic import Stamp, parse_bytes, read_stamped
+from salesplan_tui.core.storage.atomic import Stamp, read_stamped
 from salesplan_tui.core.storage.layout import Split, split, text_of
 from salesplan_tui.core.storage.lines import Unreadable, has_long_number
 from salesplan_tui.core.storage.migrations import META_TABLE, version_of
-from salesplan_tui.core.storage.schema import decode
+from salesplan_tui.core.storage.schema import decode, id_problem, parse_tables, raise_broken_link
 from salesplan_tui.core.storage.tables import Table
 
 
@@ -32,6 +32,7 @@ class Loaded:
     workspace: Workspace
     tables: dict[str, Table]
     stamp: Stamp
+    links_checked: bool = True  # False for a sealed file opened lazily: its links are checked when it is read whole
 
 
 @contextmanager
@@ -65,7 +66,7 @@ def load(path: Path, *, lazy: bool = False) -> Loaded:
             del raw  # the lines are copies: the file's bytes need not stay beside the records being made
             found = from_lines(cut, careful=careful, decode_now=not trusted, where=path)
             if found is not None:
-                return Loaded(*found, stamp)
+                return Loaded(*found, stamp, links_checked=not trusted)
             raw, stamp = read_stamped(path)  # for the whole-file reader, which says what is wrong (rare: no hurry)
             if not raw.strip():
                 raise ValueError("the file is empty")
@@ -93,6 +94,12 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
     tables = {name: Table(model, lines=cut.tables.get(name, {}) if name not in cut.blocks else None,
                           block=cut.blocks.get(name), careful=careful, where=where)
               for name, model in TABLES.items()}
+    for name, table in tables.items():
+        if name not in cut.blocks:  # a sealed block's ids were checked when written
+            for record_id in table.ids():
+                problem = id_problem(name, record_id, record_id)
+                if problem:
+                    raise ValueError(problem)
     if decode_now:
         try:
             for table in tables.values():
@@ -101,13 +108,18 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
             return None
     if not len(tables["process"]):
         tables["process"] = Table(SalesProcess, records={1: _default_process(workspace)})
+    if decode_now:  # the rules import keeps: nothing points at a record that is not there, no deal at no stage
+        process = tables["process"].get(1)
+        if not isinstance(process, SalesProcess):
+            process = _default_process(workspace)
+        raise_broken_link({name: table.records() for name, table in tables.items()}, process)
     return workspace, tables
 
 
 def from_json(raw: bytes) -> tuple[Workspace, dict[str, Table]]:
     """The workspace from any JSON file, parsed whole and validated record by record (an older schema is brought up
     to date in memory; the first write stores it); raises ValueError naming the table, record and field."""
-    data = parse_bytes(raw)
+    data = parse_tables(raw)
     if isinstance(data, dict):
         version_of(data)  # a workspace record of the wrong shape is named as such before the tables are looked at
     contents = decode(data)

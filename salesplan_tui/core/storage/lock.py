@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import time
@@ -28,8 +29,9 @@ class WriterLock:
     thread: the app opens the workspace in a worker and closes it from the main thread.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, role: str = "command") -> None:
         self.path = path.with_name(path.name + ".lock")
+        self.role = role  # "app" or "command": written into the lock file while held, for `salesplan add` to read
         self.acquired = False
         self._fd: int | None = None
         self._fallback: BaseFileLock | None = None  # filelock's lock, where flock cannot be had
@@ -63,6 +65,7 @@ class WriterLock:
                 raise
             else:
                 self._fd, self.acquired = fd, True
+                self._say_who(fd)
                 return True
 
     def release(self) -> None:
@@ -74,7 +77,15 @@ class WriterLock:
             return
         fd, self._fd = self._fd, None
         if fd is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)  # nobody holds it now: a stale "app" must not be read as one
             os.close(fd)  # closing the descriptor lets go of the flock
+
+    def _say_who(self, fd: int) -> None:
+        """Writes who holds the lock ("app 1234"), so a waiting `salesplan add` can tell an app from a command."""
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.pwrite(fd, f"{self.role} {os.getpid()}\n".encode(), 0)
 
     def _acquire_elsewhere(self, wait: float) -> bool:
         from filelock import FileLock, Timeout
@@ -87,3 +98,22 @@ class WriterLock:
             return False
         self.acquired = True
         return True
+
+
+def holder(path: Path) -> tuple[str, int] | None:
+    """Who holds the writer lock of a workspace, as the holder wrote it: ("app", pid) or ("command", pid); None when
+    nobody says (no lock file, an empty one, or a salesplan that did not write it)."""
+    lock_file = path.with_name(path.name + ".lock")
+    try:
+        fd = os.open(lock_file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        said = os.read(fd, 64).decode("ascii", "replace").split()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    if len(said) == 2 and said[0] in ("app", "command") and said[1].isdigit():
+        return said[0], int(said[1])
+    return None

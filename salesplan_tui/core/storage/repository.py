@@ -30,7 +30,7 @@ from salesplan_tui.core.storage.layout import record_line, render
 from salesplan_tui.core.storage.loading import load
 from salesplan_tui.core.storage.lock import WriterLock
 from salesplan_tui.core.storage.migrations import META_TABLE
-from salesplan_tui.core.storage.schema import TABLE_OF, Contents, file_problem
+from salesplan_tui.core.storage.schema import TABLE_OF, Contents, file_problem, raise_broken_link
 from salesplan_tui.core.storage.tables import Table
 
 R = TypeVar("R", bound=Record)
@@ -39,10 +39,17 @@ LOCKED_REASON = "another salesplan has this file open; this window is read-only"
 
 
 def _real_path(path: str | Path) -> Path:
+    given = Path(path).expanduser().absolute()
     try:
-        return Path(path).expanduser().absolute().resolve()
-    except (OSError, RuntimeError) as e:  # a loop of links
-        raise StorageError(f"{path} cannot be opened: {e}") from None
+        return given.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        raise cannot_open(given, "it is a loop of symbolic links") from None
+
+
+def cannot_open(path: Path, problem: str) -> CorruptDatabase:
+    """The one-line refusal of a workspace that cannot be opened (damaged, a folder, unreadable, a loop of links),
+    naming the newest good backup beside it."""
+    return CorruptDatabase(path, problem, newest_good_backup(path, _is_good))
 
 
 def _is_good(path: Path) -> bool:
@@ -60,19 +67,22 @@ class Repository:
         lazy: for a command that reads a few tables: a file this salesplan sealed as its own last write has each
             record validated when first read (the rest are written back as they are); any other file, and every file
             without `lazy`, is validated whole on opening.
+        role: "app" for the app, "command" for a command: said in the lock file while this process is the writer,
+            so that `salesplan add` leaves its action in the inbox only when an app really holds the file.
     """
 
     def __init__(self, path: str | Path, *, read_only: bool = False, keep_backups: int = 5, wait: float = 0.0,
-                 lazy: bool = False) -> None:
+                 lazy: bool = False, role: str = "command") -> None:
         self.path = _real_path(path)  # a link is followed: the lock and every write are on the real file
         self.read_only_reason = "opened read-only" if read_only else ""
         self.problems: list[str] = []  # what went wrong without stopping anything (a backup not made)
         self._keep_backups = keep_backups
         self._backed_up = False
         self._lazy = lazy
-        self._lock = WriterLock(self.path)
+        self._lock = WriterLock(self.path, role=role)
         self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
         self._index: dict[str, Any] = {}
+        self._links_checked = True
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as e:
@@ -128,13 +138,14 @@ class Repository:
         try:
             loaded = load(self.path, lazy=self._lazy)
         except PermissionError:
-            raise StorageError(f"{self.path} cannot be read: permission denied") from None
+            raise cannot_open(self.path, "permission denied") from None
         except IsADirectoryError:
-            raise StorageError(f"{self.path} is a folder, not a workspace file") from None
+            raise cannot_open(self.path, "it is a folder, not a workspace file") from None
         except (OSError, ValueError) as e:
             problem = (e.strerror or str(e)) if isinstance(e, OSError) else str(e)
-            raise CorruptDatabase(self.path, problem, newest_good_backup(self.path, _is_good)) from None
+            raise cannot_open(self.path, problem) from None
         self._workspace, self._tables = loaded.workspace, loaded.tables
+        self._links_checked = loaded.links_checked
         self._storage = TrackedFile(self.path, loaded.stamp, read_only=self.read_only)
 
     # ----- following the file --------------------------------------------------------------------
@@ -220,8 +231,19 @@ class Repository:
         return self._index[cache_key]
 
     def snapshot(self) -> Contents:
-        """The whole workspace (every record read); the tables are the repository's own, not copies."""
-        return Contents(self._workspace, {name: table.records() for name, table in self._tables.items()})
+        """The whole workspace (every record read); the tables are the repository's own, not copies.
+
+        A file opened lazily has its links checked here, once every record is read, as the whole-file reader checks
+        them on opening: whichever way it is read, a workspace pointing at records it does not hold is refused.
+        """
+        contents = Contents(self._workspace, {name: table.records() for name, table in self._tables.items()})
+        if not self._links_checked:
+            try:
+                raise_broken_link(contents.tables, contents.process)
+            except ValueError as e:
+                raise cannot_open(self.path, str(e)) from None
+            self._links_checked = True
+        return contents
 
     # ----- writing -----------------------------------------------------------------------------
 
