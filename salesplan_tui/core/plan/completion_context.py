@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from salesplan_tui.core.coach import Judgement, Lexicon
+from salesplan_tui.core.coach import Judgement, Lexicon, judge
 from salesplan_tui.core.coach.completions import (
     Completion,
     CompletionContext,
@@ -94,11 +94,15 @@ def offers_for(view: WorkspaceView, text: str, verdict: Judgement, today: dt.dat
 def as_stored(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexicon | None = None,
               deal_id: int | None = None) -> str:
     """An accepted answer as it is stored, so that the coach reads it the same wherever it reads it again (the next
-    review, a one-on-one, `salesplan judge`), none of which knows this workspace's names: the names it is aimed at
-    spelled as the workspace has them ("globex" → "Globex Retail", "priya" → "Priya Nair"). The text as typed when
-    it is no plan, needs nothing spelled, or would read otherwise (another owner or day) once spelled."""
+    review, a one-on-one, `salesplan judge`), none of which knows this workspace's names: where the answer reads
+    otherwise without them, the names it is aimed at spelled as the workspace has them ("globex" → "Globex Retail",
+    "priya" → "Priya Nair"). The text as typed when it is no plan, reads the same anywhere, or would read otherwise
+    (another owner or day) once spelled."""
     verdict = judge_answer(view, text, today=today, lexicon=lexicon, deal_id=deal_id)
     if not verdict.specific or not verdict.target:
+        return text
+    anywhere = judge(text, today=today, lexicon=lexicon)  # as read knowing no workspace: as typed when it agrees
+    if _same(anywhere, verdict):
         return text
     spelled = spelled_names(view, text, verdict.target, deal_id=deal_id)
     if spelled == text:
@@ -106,6 +110,11 @@ def as_stored(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexico
     again = judge_answer(view, spelled, today=today, lexicon=lexicon, deal_id=deal_id)
     same = again.specific and (again.owner, again.due) == (verdict.owner, verdict.due)
     return spelled if same else text
+
+
+def _same(one: Judgement, other: Judgement) -> bool:
+    return one.specific == other.specific and (one.owner, one.target, one.outcome, one.due) == (
+        other.owner, other.target, other.outcome, other.due)
 
 
 def spelled_names(view: WorkspaceView, text: str, target: str, *, deal_id: int | None = None) -> str:
