@@ -21,6 +21,7 @@ class FileFollower:
         self.host = host
         self.show_status = show_status
         self._lost_file_existed: bool | None = None  # set when a reload failed: said once, tried again when that changes
+        self._inbox_refused = ""  # why the inbox folder is not used (not the user's own): said once
 
     def follow(self) -> bool:
         """Reloads a workspace that another program changed on disk; one that was deleted or damaged makes this
@@ -60,16 +61,28 @@ class FileFollower:
 
     def take_in_inbox(self) -> None:
         """Actions captured with `salesplan add` while this window held the file: each saved here, as one change."""
+        from salesplan_tui.core.base.errors import SalesplanError
         from salesplan_tui.core.capture import inbox
 
         host = self.host
-        for file in inbox.waiting(host.repo.path):
+        try:
+            files = inbox.waiting(host.repo.path)
+        except SalesplanError as e:  # a folder others can write, or a link: nothing in it is taken in
+            if str(e) != self._inbox_refused:
+                self._inbox_refused = str(e)
+                host.notify(f"{e}; nothing in it was taken in.", severity="warning", markup=False, timeout=10)
+            return
+        done = inbox.taken_ids(host.repo) if files else set()  # saved before a kill, entry not yet removed
+        for file in files:
             refused: list[str] = []
             try:
                 entry = inbox.read(file)
             except ValueError as e:
                 refused.append(str(e))
             else:
+                if entry.id in done:
+                    inbox.taken(file)
+                    continue
                 # Both are called inside apply, before the loop moves on to the next entry.
                 saved = host.apply(lambda: inbox.change_for(entry, host.repo, host.clock, host.lexicon),  # noqa: B023
                                    on_refused=lambda e: refused.append(str(e)))  # noqa: B023

@@ -30,7 +30,7 @@ from salesplan_tui.core.exchange.workspace_json import from_document
 from salesplan_tui.core.model.records import Action, Review
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage import CorruptDatabase, Repository, StorageError
-from salesplan_tui.core.storage.backups import backup_dir, backup_name, list_backups, newest_good_backup
+from salesplan_tui.core.storage.backups import backup_dir, list_backups, newest_good_backup
 from salesplan_tui.core.storage.lock import WriterLock
 from salesplan_tui.core.storage.restore import restore
 from salesplan_tui.core.storage.schema import file_problem
@@ -41,6 +41,11 @@ from .workspace import document
 CLOCK = Clock.on(TODAY)
 SENTENCE = "By Friday I'll get Ana Silva at Contoso to return the signed MSA"
 QUICK = 20  # seconds: a command that takes longer than this hangs
+
+
+def backup_name(moment: dt.datetime) -> str:
+    """A name as salesplan gives its backups."""
+    return f"{moment:%Y%m%d-%H%M%S-%f}.json"
 
 
 def workspace_with_backups(tmp_path: Path, sessions: int = 2) -> Path:
@@ -185,7 +190,7 @@ def test_4_two_restores_in_one_second_keep_both_pre_restore_copies(tmp_path: Pat
 
 
 def _hold(path: Path, role: str, seconds: float) -> threading.Thread:
-    lock = WriterLock(path, role=role)
+    lock = WriterLock(path, role=role) if role != "command" else WriterLock(path)  # a command is the default
     assert lock.acquire()
     holder = threading.Timer(seconds, lock.release)
     holder.start()
