@@ -62,8 +62,8 @@ def amount(cell: str, *, decimal: str | None = None, currency: str | None = None
             decided.append(cell.strip())
     if len(set(readings.values())) > 1:
         point, comma = (readings[mark] * scale for mark in (".", ","))
-        raise BadValue(f"the amount {said} reads two ways ({point:,f} or {comma:,f}); write it without doubt, or say "
-                       f"the file's decimal mark with --decimal , or --decimal .")
+        raise BadValue(f"the amount {said} reads two ways ({point:,f} or {comma:,f}); write it without doubt, or give "
+                       f"the file's decimal mark with --decimal (',' or '.')")
     value = next(iter(readings.values())) * scale
     if value > MAX:
         raise BadValue(f"the amount {said} is more than {MAX:,.0f}: is a digit too many?")
