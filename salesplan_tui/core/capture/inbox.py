@@ -77,7 +77,8 @@ def leave(path: Path, sentence: str, *, today: dt.date, deal_id: int | None = No
           objective_id: int | None = None) -> Path:
     """Writes a captured sentence into the workspace's inbox (atomically, private); the app takes it in.
 
-    Raises StorageError (UntrustedInbox for a folder that is not the user's own) with nothing left there.
+    Raises StorageError (UntrustedInbox for a folder that is not the user's own) with nothing left there (the caller
+    says that nothing was written).
     """
     folder = inbox_dir(path)
     try:
@@ -88,10 +89,10 @@ def leave(path: Path, sentence: str, *, today: dt.date, deal_id: int | None = No
         atomic_write(target, json.dumps({"id": entry_id, "sentence": sentence, "today": today.isoformat(),
                                          "deal_id": deal_id, "objective_id": objective_id},
                                         ensure_ascii=False).encode())
-    except UntrustedInbox as e:
-        raise StorageError(f"{e}; nothing was saved") from None
+    except UntrustedInbox:
+        raise
     except OSError as e:
-        raise StorageError(f"could not leave the action in {folder} ({e.strerror}); nothing was saved") from None
+        raise StorageError(f"could not leave the action in {folder} ({e.strerror})") from None
     return target
 
 

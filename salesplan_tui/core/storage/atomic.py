@@ -79,6 +79,8 @@ _NOT_FOLLOWING = getattr(os, "O_NOFOLLOW", 0)
 
 
 def _size_words(limit: int) -> str:
+    if limit >= 1_000_000_000:
+        return f"{limit / 1_000_000_000:g} GB"
     return f"{limit // 1_000_000} MB" if limit >= 1_000_000 else f"{limit // 1000} kB"
 
 
