@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.content import Content
 
 from salesplan_tui.core.base.visible import visible
+
+if TYPE_CHECKING:
+    from salesplan_tui.core.pipeline.moves import Totals
 
 
 def shown(text: object, style: str = "", *, multiline: bool = False) -> Content:
@@ -55,10 +60,18 @@ def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
+def money_of(totals: Totals, *, weighted: bool = False) -> str:
+    """A total per currency, never one added into another: '$1.2M', '$1.2M + €58k', or '€58k' alone."""
+    parts = [t for t in (totals, *totals.others) if t is not totals or t.value or not totals.others]
+    return " + ".join(money(t.weighted if weighted else t.value, t.currency) for t in parts)
+
+
 def money(value: float, currency: str = "USD") -> str:
+    """An amount as a card or a total says it: '$1.2M', '€58k', '$1.0T', 'CHF 950'."""
     symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
-    if abs(value) >= 1_000_000:
-        return f"{symbol}{value / 1_000_000:.1f}M"
+    for bound, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= bound:
+            return f"{symbol}{value / bound:.1f}{suffix}"
     if abs(value) >= 10_000:
         return f"{symbol}{value / 1000:.0f}k"
     return f"{symbol}{value:,.0f}"

@@ -85,12 +85,3 @@ async def test_reading_last_line_lays_out_the_tree() -> None:
         assert tree.last_line == 1 and node.line == 1, (
             f"Textual {VERSION}: reading Tree.last_line no longer sets each node's line; PlanTree._lay_out_lines "
             "reads it to put the cursor on a new node in the same frame")
-
-
-def test_app_keeps_the_keymap_it_was_given_in_keymap() -> None:
-    # Only CompletionOffers reads App._keymap now (the app keeps its own copy in SalesplanApp.keymap); this canary
-    # goes when it reads that instead.
-    app: App[None] = App()
-    app.set_keymap({"x.y": "ctrl+k"})
-    assert getattr(app, "_keymap", None) == {"x.y": "ctrl+k"}, _says(
-        "App._keymap", "CompletionOffers reads it to label its keys as remapped")

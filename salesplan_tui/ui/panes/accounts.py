@@ -17,7 +17,7 @@ from salesplan_tui.core.pipeline.moves import open_deals_by_account, totals
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.panes.base import Pane
-from salesplan_tui.ui.text import assemble, money, plain, shown
+from salesplan_tui.ui.text import assemble, money, money_of, plain, shown
 
 
 class AccountsPane(Pane):
@@ -57,7 +57,7 @@ class AccountsPane(Pane):
                 Text(money(s.financial_target) if s.financial_target is not None else "—", justify="right"),
                 Text(describe(s.by_date, self.today) if s.by_date else "—"),
                 Text(str(len(objectives[a.id])), justify="right"), Text(str(len(deals[a.id])), justify="right"),
-                Text(money(totals(deals[a.id], self.repo.process).value), justify="right"), key=str(a.id),
+                Text(money_of(totals(deals[a.id], self.repo.process)), justify="right"), key=str(a.id),
             )
         if table.row_count:
             table.move_cursor(row=min(cursor, table.row_count - 1))

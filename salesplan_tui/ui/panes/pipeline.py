@@ -24,7 +24,7 @@ from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.deal_closing import ask_to_close
 from salesplan_tui.ui.panes.base import Pane
-from salesplan_tui.ui.text import assemble, money, shown
+from salesplan_tui.ui.text import assemble, money_of, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.forecast_view import ForecastView
 from salesplan_tui.ui.widgets.paged_list import PagedList
@@ -108,8 +108,8 @@ class PipelinePane(Pane):
             if self._headers.get(stage.name) != (stage, t):  # a column's figures, redrawn only when they change
                 self._headers[stage.name] = (stage, t)
                 cast(Static, header).update(assemble(
-                    shown(stage.name, "bold"), f"  {t.count}\n", (money(t.value), ""),
-                    (f"  weighted {money(t.weighted)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
+                    shown(stage.name, "bold"), f"  {t.count}\n", (money_of(t), ""),
+                    (f"  weighted {money_of(t, weighted=True)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
                     layout=False)  # two lines, always: the board is not laid out again
             ids = [d.id for d in deals]
             # Records are immutable, so the very same deals and steps (and the same day, stage and account names)
@@ -163,15 +163,15 @@ class PipelinePane(Pane):
         t = totals(open_deals(deals, process), process)
         won = totals(deals_of_kind(deals, process, StageKind.WON), process)
         flagged = len(self.sp.live.flagged_deals) if self.sp.live is not None else 0
-        said = (t, won.value, flagged)
+        said = (t, won, flagged)
         if said == self._said:
             return
         self._said = said
         self.query_one("#pipeline-summary", Static).update(assemble(
-            ("Pipeline ", "bold"), f"{t.count} open deals · {money(t.value)}", ("  ·  ", "dim"),
-            ("weighted forecast ", "dim"), (money(t.weighted), "bold $accent"), ("  ·  ", "dim"),
+            ("Pipeline ", "bold"), f"{t.count} open deals · {money_of(t)}", ("  ·  ", "dim"),
+            ("weighted forecast ", "dim"), (money_of(t, weighted=True), "bold $accent"), ("  ·  ", "dim"),
             (f"{flagged} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),
-            ("won ", "dim"), money(won.value),
+            ("won ", "dim"), money_of(won),
         ), layout=False)  # one line: nothing around it moves
 
     # ----- where the cursor is -----------------------------------------------------------------

@@ -170,7 +170,7 @@ class CompletionOffers(Vertical):
         self.display = bool(found)
         self.made_for = made_for if found else None
         if found:
-            keymap = getattr(self.app, "_keymap", {})
+            keymap = getattr(self.app, "keymap", {})
             first, last = (key_label(BY_ID[f"offers.pick_{n}"], keymap) for n in (1, len(found)))
             keys = first if len(found) == 1 else f"{first}–{last}"
             choose = key_label(BY_ID["offers.choose"], keymap)
@@ -213,7 +213,7 @@ class CompletionOffers(Vertical):
             self.withdraw()  # they complete the answer as it was, not as it is now
 
     def _option(self, n: int, offer: Completion) -> Option:
-        key = key_label(BY_ID[f"offers.pick_{n}"], getattr(self.app, "_keymap", {}))
+        key = key_label(BY_ID[f"offers.pick_{n}"], getattr(self.app, "keymap", {}))
         prompt: Content = assemble((f"{key} ", "bold $accent"), (f"{PART.get(offer.element, ''):<9}", "dim"),
                                    shown(offer.label))
         return Option(prompt)

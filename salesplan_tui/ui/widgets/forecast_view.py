@@ -28,12 +28,13 @@ class ForecastView(VerticalScroll):
                        ("  weighted ", "dim"), ("█", "$accent"), "\n"]
         for bar in stages:
             parts += [shown(f"{bar.label[:14]:<14}"), f" {bar.deals:>3} ", (_bar(bar.value, top), "$primary"),
-                      f" {money(bar.value)}\n", " " * 19, (_bar(bar.weighted, top), "$accent"),
-                      (f" {money(bar.weighted)}\n", "dim")]
+                      f" {money(bar.value)}{_others(bar, weighted=False)}\n", " " * 19, (_bar(bar.weighted, top), "$accent"),
+                      (f" {money(bar.weighted)}{_others(bar, weighted=True)}\n", "dim")]
         parts += ["\n", ("Weighted forecast by expected close month", "bold"), ("  (late deals count now)\n", "dim")]
         for bar in months:
             parts += [f"{bar.label:<14} {bar.deals:>3} ", (_bar(bar.weighted, top), "$accent"),
-                      f" {money(bar.weighted)}", (f"  of {money(bar.value)}\n", "dim")]
+                      f" {money(bar.weighted)}{_others(bar, weighted=True)}",
+                      (f"  of {money(bar.value)}{_others(bar, weighted=False)}\n", "dim")]
         if target is not None:
             covered = target.coverage
             style = "$success" if covered >= 1 else "$warning" if covered >= 0.5 else "$error"
@@ -47,3 +48,8 @@ class ForecastView(VerticalScroll):
 def _bar(value: float, top: float) -> str:
     cells = round(BAR * value / top) if top else 0
     return "█" * cells + "·" * (BAR - cells)
+
+
+def _others(bar: forecast.Bar, *, weighted: bool) -> str:
+    """The bar's deals in other currencies, each summed apart: ' + €58k'; empty when it has none."""
+    return "".join(f" + {money(w if weighted else v, currency)}" for currency, v, w in bar.others)
