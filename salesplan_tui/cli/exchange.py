@@ -19,7 +19,7 @@ from salesplan_tui.cli.common import (
     then,
     workspace_path,
 )
-from salesplan_tui.core.storage.atomic import read_regular
+from salesplan_tui.core.storage.atomic import open_regular, read_regular
 
 IMPORT_LIMIT = 500_000_000  # bytes of a JSON export: far beyond any real workspace, well short of filling memory
 
@@ -119,11 +119,7 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
 def _head(file: Path) -> bytes:
     """The first bytes of a regular file (enough to tell a JSON export from a CSV); raises ValueError for a device,
     a pipe or anything else that is not a file."""
-    import stat
-
-    if not stat.S_ISREG(file.stat().st_mode):
-        raise ValueError(f"{file} is not a regular file")
-    with file.open("rb") as handle:
+    with open_regular(file) as handle:
         return handle.read(4096)
 
 
@@ -134,11 +130,13 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
 
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
         try:
-            with file.open("rb") as stream:  # read as a stream, within the import's limit
+            with open_regular(file) as stream:  # read as a stream, within the import's limit
                 plan = plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
                                    decimal=decimal)
         except OSError as e:
             raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
+        except ValueError as e:  # replaced by a pipe or a device since it was first looked at
+            raise UserError(f"{e}. Nothing was written.") from None
         for problem in (*plan.notes, *plan.errors[:-1]):
             say(f"salesplan: {file}: {problem}", err=True)
         for row in plan.rows if dry_run or not plan.errors else ():

@@ -10,7 +10,6 @@ from salesplan_tui.ui import screens
 if TYPE_CHECKING:
     from salesplan_tui.ui.host import Host
 
-IMPORT_LIMIT = 500_000_000  # bytes: far beyond any real export, well short of filling memory
 PREVIEW_ROWS = 12  # rows listed in the dry run; the rest are counted
 EXTENSIONS = {"md": "md", "csv": "csv", "ics": "ics", "json": "json"}
 
@@ -29,10 +28,11 @@ def import_crm(app: Host) -> None:
 
 def _dry_run(app: Host, path: Path) -> None:
     from salesplan_tui.core.exchange.crm.importing import plan_import
-    from salesplan_tui.core.storage.atomic import read_regular
+    from salesplan_tui.core.storage.atomic import open_regular
 
     try:
-        plan = plan_import(app.repo, read_regular(path, IMPORT_LIMIT), app.clock)
+        with open_regular(path) as stream:  # read as a stream, within the import's own limit
+            plan = plan_import(app.repo, stream, app.clock)
     except (OSError, ValueError) as e:
         app.notify(f"{path} cannot be read: {getattr(e, 'strerror', None) or e}", severity="error", markup=False)
         return
