@@ -42,7 +42,7 @@ def assigned_owner(r: Reader) -> tuple[str, int, tuple[int, int]] | None:
                 you = _YOU_WILL.search(r.masked, m.end())  # "Lucía, you're taking Kestrel: ... you'll have ..."
                 start = _task_after(r, you.end()) if you else _task_after(r, _you_are(r, m.end()))
             if start < len(r.tokens):
-                return _name(m["name"]), start, (m.start("name"), m.end())
+                return _name(m["name"]), start, (m.start("name"), m.end("name"))
     label = _LABEL.search(r.masked)
     if label and (label["name"].lower() == "me" or _is_person(r, label["name"])):
         name = "me" if label["name"].lower() == "me" else _name(label["name"])
