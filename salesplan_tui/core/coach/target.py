@@ -26,12 +26,41 @@ _BOUND = (r"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){0,3}?"
           r"forecast|quota|plan)\b")
 
 
+# A title after a role's head word: "head of R&D", "director of IT", "VP Lending", "VP Engineering".
+_OF_HEADS = "(?:" + "|".join(rf"(?<=\b{w})" for w in ("head", "director", "vp", "svp", "evp", "chief", "manager",
+                                                       "lead", "officer")) + ")"
+_NAMED_HEADS = "(?:" + "|".join(rf"(?<=\b{w})" for w in ("vp", "svp", "evp", "head", "chief")) + ")"
+
+
+def title_tail(r: Reader) -> str:
+    """What may follow a role's head word to make one title: "of" a department or an acronym ("director of IT",
+    "head of R&D"), or, after vp/svp/evp/head/chief, a capitalised word of its own ("VP Lending")."""
+    return (rf"(?:{_OF_HEADS}\s+(?:of|for)\s+(?:the\s+)?(?:{r.lex.alternations['departments']}|sales|"
+            r"(?-i:[A-Z]{2,}|[A-Z]&[A-Z]))(?![\w'&-])|"
+            rf"{_NAMED_HEADS}\s+(?-i:[A-Z][a-z][\w&-]*|[A-Z]{{2,}}(?:&[A-Z])?)(?![\w&-])"
+            r"(?!\s+(?-i:[A-Z][a-z]+)\s+(?:at|from|of)\b))?")
+
+
+def role_phrase(r: Reader) -> str:
+    """A role with its title: "CFO", "head of R&D", "VP Lending"."""
+    return rf"(?:{r.lex.alternations['roles']}){title_tail(r)}"
+
+
 def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str | None:
-    """The earliest target from where the plan starts; then before it (a tag, an earlier sentence); else flags."""
+    """The earliest target from where the plan starts; then before it (a tag, an earlier sentence); else flags.
+
+    An organisation alone gives way to a role at it said in the same answer ("Renewal paper for Ostrava Steel back
+    from their head of procurement": Ostrava Steel's head of procurement), and a bare role ("the director of IT")
+    is placed at the organisation the plan names ("going at Banco Vértice for the signature of the director of IT")."""
+    unplaced: list[tuple[int, str]] = []
     for lo, hi in ((start_char, len(r.text)), (0, start_char)):
-        found = _candidates(r, lo, hi, owner_span)
+        bare: list[tuple[int, str]] = []
+        found = _candidates(r, lo, hi, owner_span, bare)
         if found:
-            return " ".join(min(found)[1].split())
+            return " ".join(_most_specific(r, found, bare).split())
+        unplaced += bare
+    for s, said in unplaced:
+        r.flag(s, s + len(said), "target", f'"{said}": at which organisation?')
     for m in r.matches("vague_targets", start_char):
         r.flag(m.start(), m.end(), "target", f'"{m.group()}" is not anyone in particular: who exactly?')
     for m in re.finditer(rf"\b(?:some|more|any|other|new|various|a\s+few|a\s+bunch\s+of)\s+(?:[\w-]+\s+)?"
@@ -44,13 +73,39 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
     return None
 
 
-def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> list[tuple[int, str]]:
+def _most_specific(r: Reader, found: list[tuple[int, str]], bare: list[tuple[int, str]]) -> str:
+    """The earliest candidate, or a role at the organisation it names when the answer also names that role."""
+    pick = min(found)[1]
+    has_role = re.compile(rf"(?<![\w'-])(?:{r.lex.alternations['roles']})(?![\w'-])", re.IGNORECASE)
+    if has_role.search(pick):
+        return pick
+    org = pick.strip("[]() ")
+    if re.search(r"\s(?:at|from|of|@)\s", org):
+        return pick  # "Carlos at Initech": a person at the organisation is already who it is aimed at
+    for _, text in sorted(found):
+        owner_of = re.match(r"(.+?)'s?\s", text)
+        if text != pick and has_role.search(text) and (org.lower() in text.lower() or (
+                owner_of and owner_of.group(1).lower() in pick.lower())):
+            return text  # "Ostrava Steel's head of procurement" over "Renewal paper for Ostrava Steel"
+    if bare and re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", org) and not r.names.is_contact(org):
+        role = re.sub(r"^(?i:the|their|its)\s+", "", bare[0][1])
+        return f"{org}'{'' if org.endswith('s') else 's'} {role}"
+    return pick
+
+
+def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
+                bare: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Each target said between lo and hi, with where it starts; roles with no organisation go to bare."""
     found: list[tuple[int, str]] = []
+    place: tuple[int, str] | None = None
+    skip = -1
+    roles = role_phrase(r)
+    titled = [m.span() for m in re.finditer(rf"(?<![\w'-])(?:{roles})(?![\w'-])", r.masked, re.IGNORECASE)]
     region = r.masked[lo:hi]
     for tok in r.tokens:
         if not lo <= tok.start < hi or owner_span[0] <= tok.start < owner_span[1]:
             continue
-        if tok.start == owner_span[0] == owner_span[1]:
+        if tok.start == owner_span[0] == owner_span[1] or tok.index < skip or any(a < tok.start < b for a, b in titled):
             continue  # the imperative verb itself
         known = _known_name(r, tok.index)
         if known:
@@ -64,13 +119,17 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             k = r.name_run(tok.index)
             said = _extend(r, tok.index, k, None)
             person = _person_after_adjunct(r, k, hi) if said == r.text[tok.start:r.tokens[k - 1].end] else None
+            if place is None and _where_one_is(r, tok.index):
+                place, skip = (tok.start, said), k  # "I'm in Oslo on Wednesday": where one is, not whom it is aimed at
+                continue
             found.append((tok.start, r.text[tok.start:person] if person else said))
             break
-    roles = r.lex.alternations["roles"]
     patterns = (
         rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
-        (rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,2}}?(?:{roles})\s+(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b)[\w'&-]+"
-        rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*"),
+        (rf"(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bits\s)\b(?:the\s+)?"
+         rf"(?:(?!(?:their|his|her|its|get|have|the|a|an|to|and|of)\b)[\w-]+\s+){{0,2}}?(?:{roles})\s+"
+         rf"(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b|(?:{r.lex.alternations['departments']})\b)[\w'&-]+"
+         rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*"),
         rf"\b[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
     )
@@ -81,16 +140,26 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
             m = None  # "their team" is everyone there: who exactly?
         if m and pattern == patterns[0]:
             org = _organisation_named(r, owner_span, lo + m.start(), lo + m.end())
-            # ("their CFO" with no organisation anywhere stays "their CFO": an earlier labelled set accepts
-            # "their HR director" alone, though issue 21 would refuse it; see the closing note)
             if org is not None:
                 found.append((lo + m.start(), f"{org}'s {m.group().split(None, 1)[1]}"))
                 continue
+            if not r.names.focus:
+                # "their CFO" with no organisation named anywhere is "them" with nothing named (the rule; issue 21
+                # item 5); in a deal's review (its contacts given as focus) "their" is that deal's customer
+                bare.append((lo + m.start(), m.group()))
+                continue
+        if m and pattern == patterns[1] and re.fullmatch(rf"(?i:the\s+)?{roles}", m.group()):
+            bare.append((lo + m.start(), m.group()))  # "the director of IT": a title, no organisation
+            continue
         if m and not _only_function_words(m.group()):
             named_after = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
                               rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
             named = named_after.group() if named_after and not _calendar_or_verb(r, named_after.group()) else ""
             found.append((lo + m.start(), (m.group() + named).strip("() ")))
+    the_role = re.search(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b(?!'|\s+(?:at|of|from|in|for|@)\s)", region,
+                         re.IGNORECASE)
+    if the_role and not _only_function_words(the_role.group()):
+        bare.append((lo + the_role.start(), the_role.group()))  # "the finance director": at the organisation named
     mailbox = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r.text[lo:hi])
     if mailbox:  # "procurement@contoso.com": a named mailbox at a named organisation
         found.append((lo + mailbox.start(), mailbox.group()))
@@ -112,11 +181,21 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int]) -> lis
     listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.IGNORECASE)
     if listed:
         found.append((lo + listed.start(), listed.group()))
+    if not found and place is not None:
+        found.append(place)
     return found
 
 
+def _where_one_is(r: Reader, i: int) -> bool:
+    """ "I'm in Oslo", "while in Madrid": a name right after "in" is a place (a target only when nothing else is)."""
+    return i > 0 and r.tokens[i - 1].low == "in" and r.tokens[i - 1].clause == r.tokens[i].clause
+
+
 def _organisation_named(r: Reader, owner_span: tuple[int, int], start: int, end: int) -> str | None:
-    """The organisation "their" stands for: a known account, else the first name said elsewhere in the answer."""
+    """The organisation "their" stands for: a known account, else the first name said elsewhere in the answer (a
+    clause's capitalised opening word before a lower-case one, "Lots going on", "Renewal paper for", only when no
+    other name is said)."""
+    opener: str | None = None
     for tok in r.tokens:
         if start <= tok.start < end or owner_span[0] <= tok.start < owner_span[1]:
             continue
@@ -126,8 +205,16 @@ def _organisation_named(r: Reader, owner_span: tuple[int, int], start: int, end:
         if (r.is_name(tok) and not _verb_opening_clause(r, tok.index) and tok.low not in r.lex.sets["roles"]
                 and tok.low.removesuffix("'s") not in DETERMINERS and not _document(r, tok)):
             k = r.name_run(tok.index)
-            return r.text[tok.start:r.tokens[k - 1].end].removesuffix("'s").removesuffix("'")
-    return None
+            said = r.text[tok.start:r.tokens[k - 1].end].removesuffix("'s").removesuffix("'")
+            placed = re.match(rf"\s+(?:at|from|@)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)", r.masked[r.tokens[k - 1].end:])
+            if placed and not _calendar_or_verb(r, placed.group(1)):
+                return placed.group(1).removesuffix("'s")  # "Tom Achebe at Delta Grain ... their": Delta Grain's
+            if k == tok.index + 1 and r.opens_clause(tok.index) and k < len(r.tokens) and r.gap(k).isspace() \
+                    and r.tokens[k].text[:1].islower() and not r.names.is_account(said):
+                opener = opener or said
+                continue
+            return said
+    return opener
 
 
 def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:
@@ -216,7 +303,7 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
         end += 1
     while begin > 0 and r.text[begin - 1] in "([{\"'":
         begin -= 1
-    roles = f"(?i:{r.lex.alternations['roles']}|{r.lex.alternations['departments']})"
+    roles = f"(?i:{role_phrase(r)}|{r.lex.alternations['departments']})"
     rest = r.masked[end:]
     possessive = r.tokens[k - 1].text.endswith(("'s", "'")) or rest.startswith("'")
     if rest.startswith("'"):  # "Wayne Enterprises' purchasing team": the apostrophe is not part of the word
