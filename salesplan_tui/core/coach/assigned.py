@@ -25,10 +25,12 @@ _SHAPES = [
     # "I've agreed with Deshawn that he'll have ..."
     re.compile(rf"\bI(?:'ve|\s+have)\s+agreed\s+with\s+{_NAME}\s+that\s+{_HE}\s+"),
     # "Ravi's gonna, uh, get ...": said aloud, "Ravi is going to"
-    re.compile(rf"{_NAME}'s\s+(?:gonna|going\s+to)\s+"),
+    re.compile(rf"{_NAME}'s\s+(?:gonna|going\s+to)[\s,]+"),
 ]
 # "Owner: Priya", "owner Wei:", "owner = me": a field naming the owner, before or after the task
-_LABEL = re.compile(r"\b(?:owner|owned\s+by|assigned\s+to|responsible)\s*[:=]?\s*(?P<name>me|[A-Z][\w'-]*|@[\w.-]+)"
+# "... — that's on me", "that one's on Marta": said after the task, the same as "Owner: me"
+_LABEL = re.compile(r"\b(?:owner|owned\s+by|assigned\s+to|responsible|(?:that|this|it|which)(?:\s+one)?(?:'s|\s+is)\s+"
+                    r"(?:all\s+)?on)\s*[:=]?\s*(?P<name>me|[A-Z][\w'-]*|@[\w.-]+)"
                     r"(?P<colon>\s*:)?", re.I)
 
 

@@ -22,7 +22,10 @@ from salesplan_tui.core.coach.reader import (
 _AUX_PHRASE = re.compile(
     r"\s*(?:will|'ll|shall|must|can|is\s+to|are\s+to|am\s+to|needs?\s+to|has\s+to|have\s+to|got\s+to|gotta|"
     r"(?:am|is|are|'m|'s|'re)\s+going\s+to|gonna|going\s+to|plans?\s+to|intends?\s+to|promised?\s+to|"
-    r"commits?\s+to|(?:am|is|are|'m|'s|'re)\s+(?:planning|committed|scheduled|set)\s+to|am|is|are|'m|'s|'re)\b",
+    r"commits?\s+to|(?:am|is|are|'m|'s|'re)\s+(?:planning|committed|scheduled|set)\s+to|"
+    # "I'm the one getting that signature", "I'm the one who'll book it": the speaker named as the doer
+    r"(?:(?:am|'m)\s+|(?<='m\s)|(?<=\bam\s))the\s+one(?:\s+(?:who|that)(?:'s|'ll|\s+is|\s+will)?)?|"
+    r"am|is|are|'m|'s|'re)\b",
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(

@@ -130,7 +130,8 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
          rf"(?:(?!(?:their|his|her|its|get|have|the|a|an|to|and|of)\b)[\w-]+\s+){{0,2}}?(?:{roles})\s+"
          rf"(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b|(?:{r.lex.alternations['departments']})\b)[\w'&-]+"
          rf"(?:\s+(?!by\b|on\b|to\b|and\b|before\b)[A-Z][\w'&-]*)*"),
-        rf"\b[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
+        # (not "it's their COO": "it's", "that's" are "it is", "that is")
+        rf"\b(?!(?:it|that|he|she|there|here|what|who|this|one)'s\b)[\w'&-]+'s?\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
     )
     for pattern in patterns:
