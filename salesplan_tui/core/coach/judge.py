@@ -130,6 +130,8 @@ def _read(clean: str, today: dt.date, lex: Lexicon, names: KnownNames) -> Judgem
                 break
         else:
             r.flags[:] = kept
+    if result is not None and due is not None and len(r.dates) > 1:
+        due, due_phrase = _day_of_the_result(r, result, due, due_phrase)
     predicate_char = r.tokens[owner.predicate].start if owner.predicate < len(r.tokens) else len(r.text)
     target = find_target(r, predicate_char, owner.span)
     outcome_found = result is not None
@@ -231,6 +233,24 @@ def _due(r: Reader) -> tuple[dt.date | None, str | None]:
                ask=f"which day: {first.phrase} or {second.phrase}")
         return None, None
     return chosen.day, chosen.phrase
+
+
+def _day_of_the_result(r: Reader, result: int, due: dt.date, phrase: str | None) -> tuple[dt.date, str | None]:
+    """ "Email Greta the case study tonight; tomorrow, get her to confirm the call": with no date said as a deadline,
+    the plan's day is the one said in the result's own clause, not the first action's."""
+    if any(d.anchored or _DEADLINE.search(r.text[max(0, d.start - 20):d.start]) for d in r.dates):
+        return due, phrase
+    clause = r.tokens[result].clause
+    for d in r.dates:
+        after = next((t for t in r.tokens if t.start >= d.end), None)
+        before = next((t for t in reversed(r.tokens) if t.end <= d.start), None)
+        near = after if after is not None and not _CLAUSE_BREAK.search(r.masked[d.end:after.start]) else before
+        if near is not None and near.clause == clause and d.day >= r.today and getattr(d, "conflict", None) is None:
+            return d.day, d.phrase
+    return due, phrase
+
+
+_CLAUSE_BREAK = re.compile(r"[.!?;:\n|\u2192]|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
 
 
 def _just_gone(r: Reader, d: date_phrases.DateMatch) -> bool:

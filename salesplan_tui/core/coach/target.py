@@ -87,7 +87,10 @@ def _most_specific(r: Reader, found: list[tuple[int, str]], bare: list[tuple[int
         if text != pick and has_role.search(text) and (org.lower() in text.lower() or (
                 owner_of and owner_of.group(1).lower() in pick.lower())):
             return text  # "Ostrava Steel's head of procurement" over "Renewal paper for Ostrava Steel"
-    if bare and re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", org) and not r.names.is_contact(org):
+    where = min(found)[0]
+    visited = re.search(r"\b(?:at|to|for|visit|visiting|visits|into)\s+$", r.masked[max(0, where - 12):where], re.I)
+    # "going at Banco Vértice ... the director of IT": an organisation gone to, never a person ("ping Dana Ruiz")
+    if bare and visited and re.fullmatch(rf"{_NAME_WORD}(?:\s+{_NAME_WORD})*", org) and not r.names.is_contact(org):
         role = re.sub(r"^(?i:the|their|its)\s+", "", bare[0][1])
         return f"{org}'{'' if org.endswith('s') else 's'} {role}"
     return pick
