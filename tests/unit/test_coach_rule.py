@@ -63,9 +63,18 @@ def test_refusal_points_at_the_words_that_made_it() -> None:
 
 
 def test_hedge_is_quoted_in_the_question() -> None:
-    verdict = judge("I'll try to get a meeting with their CFO by Friday.", today=MONDAY)
+    verdict = judge("I'll try to get a meeting with Fabrikam's CFO by Friday.", today=MONDAY)
     assert verdict.missing == ["commitment"]
     assert '"try to"' in verdict.question
+
+
+def test_their_role_with_no_organisation_named_is_no_target() -> None:
+    """The rule: "them" with nothing named does not count (issue 21 item 5); in a deal's review it is that deal's."""
+    said = "I'll get a meeting with their CFO by Friday."
+    verdict = judge(said, today=MONDAY)
+    assert verdict.missing == ["target"] and '"their CFO"' in verdict.flags[0].reason
+    assert judge(said, today=MONDAY, focus=("Dana Ruiz",)).specific
+    assert judge("I'll get a meeting with Dana at Fabrikam and their CFO by Friday.", today=MONDAY).specific
 
 
 def test_customer_as_doer_is_not_an_owner_when_it_is_a_known_account() -> None:
