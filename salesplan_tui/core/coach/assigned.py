@@ -9,11 +9,17 @@ from salesplan_tui.core.coach.reader import DISCOURSE, FILLERS, LEAD_WORDS, Read
 # A colleague's name as a manager writes it: capitalised words, or a chat handle ("@sam", "@marco").
 _NAME = r"(?P<name>@?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?|@[\w.-]+)"
 _HE = r"(?:he|she|they)(?:'ll|\s+will|\s+is\s+going\s+to|'s\s+going\s+to|'re\s+going\s+to)"
-_YOU_WILL = re.compile(r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+need\s+to|'re\s+gonna)\s+", re.I)
+# What a manager says to the colleague addressed: "you'll", "you need to", "you have to", "you must", "you should"
+# (a hedge, which the commitment refuses), "you own" (then the task as "-ing": "you own getting ...").
+_YOU_WILL = re.compile(r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+need\s+to|'re\s+gonna|"
+                       r"\s+have\s+to|'ve\s+got\s+to|\s+must|\s+should|\s+own)\s+", re.I)
+_ADDRESSED = r"(?:you(?:'re|'ll|'ve|\s+are|\s+will|\s+need|\s+have|\s+must|\s+should|\s+own)\b|please\b|[a-z])"
+_PLEASE = re.compile(r"please\s+", re.I)
 # Each shape says who is made responsible, and its end is where that person's task is said.
 _SHAPES = [
-    # "Ines, you're getting ...", "Hannah, as agreed, you'll get ...": the colleague addressed
-    re.compile(rf"(?:^|(?<=[.;:!?\n]\s))\s*{_NAME},\s+(?:[^,.;:]{{1,30}},\s+)?(?=you(?:'re|'ll|\s+are|\s+will)\b)"),
+    # "Ines, you're getting ...", "Hannah, as agreed, you'll get ...", "Ravi, you need to get ...", "Ravi, please get
+    # ...", "Ravi, get ...", "Ines - you own getting ...": the colleague addressed, then what they are told to do
+    re.compile(rf"(?:^|(?<=[.;:!?\n]\s))\s*{_NAME}(?:,|\s+[-\u2013\u2014]+)\s+(?:[^,.;:]{{1,30}},\s+)?(?={_ADDRESSED})"),
     # "Kofi owns the Litware renewal:", "@marco owns this:": the owner of the deal, then the task
     re.compile(rf"{_NAME}\s+owns\s+(?:this|it|the\s+[^:;.]{{1,60}}?)\s*(?::|;|,|\s[-\u2013\u2014]+)\s*(?:{_HE}\s+)?"),
     # "Marta is on point: she'll have ...", "Dev is on point for this"
@@ -41,8 +47,7 @@ def assigned_owner(r: Reader) -> tuple[str, int, tuple[int, int]] | None:
         if m and _is_person(r, m["name"]):
             start = _task_after(r, m.end())
             if m.re is _SHAPES[0]:
-                you = _YOU_WILL.search(r.masked, m.end())  # "Lucía, you're taking Kestrel: ... you'll have ..."
-                start = _task_after(r, you.end()) if you else _task_after(r, _you_are(r, m.end()))
+                start = _addressed_task(r, m.end(), m["name"])
             if start < len(r.tokens):
                 return _name(m["name"]), start, (m.start("name"), m.end("name"))
     label = _LABEL.search(r.masked)
@@ -66,6 +71,21 @@ def _is_person(r: Reader, said: str) -> bool:
     low = said.removeprefix("@").lower()
     return bool(low) and low not in r.not_names and low not in LEAD_WORDS and not r.is_function_word(low) \
         and low not in r.lex.sets["departments"] and low not in r.lex.sets["roles"]
+
+
+def _addressed_task(r: Reader, char: int, name: str) -> int:
+    """Where the task told to the colleague addressed starts: after "you'll"/"you need to"/"you own", after "please",
+    or at the imperative itself; past the end when the words after the name tell nobody to do anything."""
+    if r.masked[char:char + 3].lower() == "you":
+        you = _YOU_WILL.search(r.masked, char)  # "Lucía, you're taking Kestrel: ... you'll have ..."
+        return _task_after(r, you.end()) if you else _task_after(r, _you_are(r, char))
+    low = name.lower()
+    if low in DISCOURSE or low in FILLERS or r.names.is_account(name) or r.names.is_contact(name):
+        return len(r.tokens)  # "Honestly, get ...", "Dana, sign ...": no colleague is told
+    please = _PLEASE.match(r.masked, char)
+    j = _task_after(r, please.end() if please else char)
+    word = r.tokens[j].low if j < len(r.tokens) else ""
+    return j if word and r.is_verb(word) and r.lemma(word) == word else len(r.tokens)
 
 
 def _you_are(r: Reader, char: int) -> int:

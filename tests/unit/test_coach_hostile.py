@@ -1,0 +1,40 @@
+"""What a hostile tester found in the coach (issue 21 follow-up), each held by its rule, not by its sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from salesplan_tui.core.coach import judge
+
+TODAY = dt.date(2026, 12, 7)  # a Monday
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("Ravi, you need to get the security review signed off by Contoso's CISO by Friday", "Ravi"),
+    ("Ravi, get the security review signed off by Contoso's CISO by Friday", "Ravi"),
+    ("Ravi, please get the security review signed off by Contoso's CISO by Friday", "Ravi"),
+    ("Ines, you have to get the DPA countersigned by Fabrikam's privacy officer by the 14th", "Ines"),
+    ("Ines - you own getting the DPA countersigned by Fabrikam's privacy officer by the 14th", "Ines"),
+    ("Tomas, you must have the MSA redlines returned by Brightline's counsel by Dec 10", "Tomas"),
+    ("Lee, as agreed, send Halden Foods' buyer the signed quote by Wednesday", "Lee"),
+])
+def test_the_colleague_addressed_owns_what_they_are_told(text: str, owner: str) -> None:
+    v = judge(text, today=TODAY)
+    assert v.specific, v
+    assert v.owner == owner
+    assert v.outcome
+
+
+def test_a_should_to_the_colleague_is_a_hedge() -> None:
+    v = judge("Ines, you should get the DPA countersigned by Fabrikam's privacy officer by the 14th", today=TODAY)
+    assert not v.specific and "commitment" in v.missing and v.owner == "Ines"
+
+
+@pytest.mark.parametrize("text", [
+    "Honestly, get the DPA countersigned by Fabrikam's privacy officer by the 14th",
+    "So, get the DPA countersigned by Fabrikam's privacy officer by the 14th",
+])
+def test_an_opening_word_before_a_comma_is_no_colleague(text: str) -> None:
+    assert judge(text, today=TODAY).owner == "me"
