@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from salesplan_tui.cli.common import day_from, db_option, json_text, print_parts, refusals, say, workspace_path
+
+if TYPE_CHECKING:
+    from salesplan_tui.core.coach import Lexicon
+
+
+def coach_words() -> Lexicon:
+    """The coach's words, the team's coach.json among them; a bad file is said on stderr (the shipped words judge)."""
+    from salesplan_tui.core.coach import load_lexicon
+
+    lexicon = load_lexicon()
+    for problem in lexicon.problems:
+        say(f"salesplan: warning: {problem}", err=True)
+    return lexicon
+
 
 
 @click.command("judge")
@@ -18,7 +33,7 @@ def judge_cmd(ctx: click.Context, text: str, today: str | None, as_json: bool) -
     """Judge an answer to "What's next?"; exit 0 when it is a plan, 1 when it is refused."""
     from salesplan_tui.core.coach import judge
 
-    verdict = judge(text, today=day_from(today))
+    verdict = judge(text, today=day_from(today), lexicon=coach_words())
     if as_json:
         click.echo(json_text({
             "specific": verdict.specific, "missing": verdict.missing, "owner": verdict.owner,
@@ -52,6 +67,7 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
     from salesplan_tui.core.capture.quick import add
 
     day = day_from(today)
+    coach_words()  # `add` judges with the same words: a bad coach.json is said here too
     with refusals(". Nothing was written."):
         captured = add(workspace_path(ctx, db), text, today=day, clock=Clock.on(day) if today else Clock(), deal_ref=deal_ref,
                        objective_id=objective_id)

@@ -56,6 +56,9 @@ def workspace_path(ctx: click.Context, db: Path | None) -> Path:
 def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0, role: str = "command") -> Repository:
     from salesplan_tui.core.storage import Repository
 
+    if read_only and role == "command" and not path.exists() and not path.is_symlink():
+        # A command that only reads would otherwise report an empty workspace (exit 0) for a path mistyped.
+        raise UserError(f"there is no workspace at {path}; check --db, or run `salesplan --db {path}` to make one")
     try:
         repo = Repository(path, read_only=read_only, wait=wait, role=role)
     except SalesplanError as e:

@@ -65,7 +65,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         if demo:
             from salesplan_tui.core.exchange.demo import open_demo
 
-            repo = open_demo()
+            repo = open_demo(role="app")
         else:
             path = workspace_path(ctx, db)
             if file_size(path) <= OPEN_BEFORE_WINDOW:

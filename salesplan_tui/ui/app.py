@@ -103,6 +103,9 @@ class SalesplanApp(App[None]):
         chosen = self.settings.theme
         self.theme = chosen if chosen in self.available_themes else (
             "salesplan" if "salesplan" in self.available_themes else self.theme)
+        if chosen and chosen not in self.available_themes:  # a theme removed, or a name mistyped by hand
+            self._settings_problems = [*self._settings_problems,
+                                       f"settings.json: there is no theme named {chosen!r}; using {self.theme!r}"]
 
     @property
     def repo(self) -> Repository:

@@ -41,3 +41,14 @@ async def test_bad_settings_files_are_one_line_each_and_the_app_opens_with_defau
         assert all("\n" not in line for line in said)
         await pilot.press("2")  # the default keys
         assert app.query_one(TabbedContent).active == "pipeline"
+
+
+async def test_a_theme_that_does_not_exist_is_said_and_the_app_opens_with_its_own(demo_path: Path,
+                                                                                  opened: OpenedApps) -> None:
+    (config() / "settings.json").write_text('{"theme": "nonexistent-theme"}')
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "salesplan"
+        said = [n.message for n in app._notifications if n.severity == "warning"]
+        assert len(said) == 1 and "nonexistent-theme" in said[0] and "\n" not in said[0], said

@@ -68,13 +68,13 @@ def sweep_stale_copies(parent: Path | None = None) -> int:
     return removed
 
 
-def open_demo(today: dt.date | None = None, folder: Path | None = None) -> Repository:
+def open_demo(today: dt.date | None = None, folder: Path | None = None, *, role: str = "command") -> Repository:
     """A fresh, writable copy of the demo in a temporary folder; the shipped file is never modified."""
     today = today or dt.date.today()
     if folder is None:
         sweep_stale_copies()
     contents = from_document(demo_document(today))
     target = Path(folder or tempfile.mkdtemp(prefix=PREFIX)) / "demo.json"
-    repo = Repository(target, keep_backups=0)
+    repo = Repository(target, keep_backups=0, role=role)
     repo.replace_all(contents)
     return repo
