@@ -38,3 +38,22 @@ def test_a_should_to_the_colleague_is_a_hedge() -> None:
 ])
 def test_an_opening_word_before_a_comma_is_no_colleague(text: str) -> None:
     assert judge(text, today=TODAY).owner == "me"
+
+
+@pytest.mark.parametrize("span", ["next week", "this week", "later this week", "by next week"])
+def test_a_week_is_a_span_not_a_day(span: str) -> None:
+    v = judge(f"I'll get Dana Ruiz at Northwind to sign the order form {span}", today=TODAY)
+    assert not v.specific and "due" in v.missing and v.due is None
+
+
+@pytest.mark.parametrize(("phrase", "day"), [
+    ("by end of next week", "2026-12-18"), ("by the end of this week", "2026-12-11"), ("Friday next week", "2026-12-18"),
+])
+def test_a_day_that_holds_the_week_is_still_a_day(phrase: str, day: str) -> None:
+    v = judge(f"I'll get Dana Ruiz at Northwind to sign the order form {phrase}", today=TODAY)
+    assert v.specific and v.due == dt.date.fromisoformat(day)
+
+
+def test_a_week_named_inside_the_result_leaves_the_deadline_alone() -> None:
+    v = judge("By Friday I'll get Dana Ruiz at Northwind to agree the kickoff for next week", today=TODAY)
+    assert v.specific and v.due == dt.date(2026, 12, 11)

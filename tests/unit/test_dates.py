@@ -23,8 +23,8 @@ MONDAY = dt.date(2026, 11, 23)
         ("end of next week", "2026-12-04"), ("end of the week", "2026-11-27"), ("end of the month", "2026-11-30"),
         ("end of next month", "2026-12-31"), ("end of Q1", "2027-03-31"), ("end of the quarter", "2026-12-31"),
         ("eod", "2026-11-23"), ("eow", "2026-11-27"), ("eom", "2026-11-30"), ("eoq", "2026-12-31"),
-        ("eoy", "2026-12-31"), ("year end", "2026-12-31"), ("next week", "2026-12-04"),
-        ("later this week", "2026-11-27"), ("end of day tomorrow", "2026-11-24"), ("before December 3", "2026-12-02"),
+        ("eoy", "2026-12-31"), ("year end", "2026-12-31"), ("end of this week", "2026-11-27"),
+        ("Friday next week", "2026-12-04"), ("end of day tomorrow", "2026-11-24"), ("before December 3", "2026-12-02"),
         ("January 15", "2027-01-15"), ("Nov 1", "2027-11-01"),
     ],
 )
@@ -45,7 +45,9 @@ def test_year_end_rollover() -> None:
     assert parse_date("end of the month", dec30) == dt.date(2026, 12, 31)
     assert parse_date("end of next month", dec30) == dt.date(2027, 1, 31)
     assert parse_date("end of Q4", dec30) == dt.date(2026, 12, 31)
-    assert parse_date("next week", dec30) == dt.date(2027, 1, 8)
+    assert parse_date("end of next week", dec30) == dt.date(2027, 1, 8)
+    # "next week" alone is any of five days: a span, never a day (see test_dates_spans.py)
+    assert parse_date("next week", dec30) is None
 
 
 def test_deadline_is_the_anchored_date_not_a_date_mentioned() -> None:

@@ -14,6 +14,7 @@ MONDAY = dt.date(2026, 11, 23)
 SPANS = [
     "sometime in December", "in December", "in Dec", "during January 2027", "later in Q1", "in Q1", "in Q1 2027",
     "early next year", "late next month", "early December", "sometime next week", "early next week",
+    "next week", "this week", "later this week", "by next week", "in the coming week",
     "over the next few weeks", "in the coming weeks", "in a few days", "a few weeks from now", "the weeks ahead",
     "the next couple of weeks", "this month", "this quarter", "this year", "next quarter", "next month", "next year",
     "later this month", "within the month", "by next month", "by December", "by Q1", "the week of Dec 7",
@@ -48,7 +49,7 @@ def test_a_span_makes_the_coach_ask_by_when(phrase: str) -> None:
     [("by the end of this quarter", "2026-12-31"), ("end of next month", "2026-12-31"), ("by December 15", "2026-12-15"),
      ("in 10 days", "2026-12-03"), ("by the end of the month", "2026-11-30"), ("end of next quarter", "2027-03-31"),
      ("by the end of the year", "2026-12-31"), ("by year end", "2026-12-31"), ("next month end", "2026-12-31"),
-     ("in December 4th", "2026-12-04"), ("later this week", "2026-11-27"), ("next week", "2026-12-04"),
+     ("in December 4th", "2026-12-04"), ("by the end of this week", "2026-11-27"), ("end of next week", "2026-12-04"),
      ("in a couple of days", "2026-11-25"), ("within the next 2 weeks", "2026-12-07"),
      ("by the end of December", "2026-12-31"), ("sometime before Friday", "2026-11-26")],
 )

@@ -112,8 +112,8 @@ def later_owners(r: Reader, first: Owner) -> list[Owner]:
             continue
         seen.add(tok.clause)
         owner = _subject(r, _subject_start(r, tok.index))
-        if owner is not None and owner.name is not None:
-            found.append(owner)
+        if owner is not None and owner.name is not None and owner.predicate < len(r.tokens):
+            found.append(owner)  # ("I'll by\n I'll": a promise with nothing after it is no plan)
     del r.flags[mark:]
     return found
 

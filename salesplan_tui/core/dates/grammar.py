@@ -289,8 +289,6 @@ RULES: list[Rule] = [
     _rule(rf"(?P<wd>{WD})\s+after\s+next\b", lambda m, t: _weekday(m, t) + dt.timedelta(days=7), {"after"}),
     _rule(r"\b(?:the\s+)?end\s+of\s+the\s+week\s+after\s+next\b", lambda m, t: end_of_week(t, 2), {"after"}),
     _rule(rf"(?=[nc{WD_FIRST}])(?:\b(?P<which>next|this|coming)\s+)?(?P<wd>{WD})", _weekday, _WEEKDAY_WORDS, WEEKDAY),
-    _rule(r"\b(?:later\s+)?this\s+(?P<period>week)\b", _period_end, {"week"}),
-    _rule(r"\b(?P<which>next)\s+(?P<period>week)\b", _period_end, {"week"}),
     _rule(rf"\b{HOLIDAY_FIRST}(?:{HOLIDAY})(?![\w'])", _holiday, HOLIDAY_WORDS),
 ]
 

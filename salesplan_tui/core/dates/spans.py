@@ -43,6 +43,10 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
     # "between the 7th and the 11th", "between Dec 7 and Dec 11"
     (rf"\bbetween\s+(?:{_DAY})\s+(?:and|&)\s+(?:{_DAY}|\d{{1,2}}(?:st|nd|rd|th)?\b)", {"between"}),
     (r"\bmid[\s-]*(?:Q[1-4]|(?:this|next|the)\s+(?:week|month|quarter|year))\b", {"mid", "midq1", "midq2", "midq3", "midq4"}),
+    # "this week", "next week", "later this week", "by next week": any of five days, a span; only "end of next week",
+    # "Friday next week" and "this time next week" (the day phrases that hold it) name one day
+    (r"\b(?=[lbidofntc])(?:(?:later|early|by|in|during|over|for|until|till|before)\s+)?(?:this|next|the\s+coming)\s+week\b(?!'s)",
+     {"week"}),
     # "this month", "next quarter", "by next year", "within the month": a span unless "end of" comes before
     (r"\b(?=[biwdoftn])(?:(?:by|in|within|during|over|for)\s+)?(?:this|next|the\s+next|the\s+coming)\s+(?:month|quarter|year)\b"
      r"(?![\s-]*end\b)|\b(?:in|within|during|over|for)\s+the\s+(?:month|quarter|year)\b(?![\s-]*end\b)",
