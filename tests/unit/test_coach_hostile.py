@@ -57,3 +57,33 @@ def test_a_day_that_holds_the_week_is_still_a_day(phrase: str, day: str) -> None
 def test_a_week_named_inside_the_result_leaves_the_deadline_alone() -> None:
     v = judge("By Friday I'll get Dana Ruiz at Northwind to agree the kickoff for next week", today=TODAY)
     assert v.specific and v.due == dt.date(2026, 12, 11)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("By Friday I'll book three discovery calls with the Denver territory's new accounts",
+     "the Denver territory's new accounts"),
+    ("By Friday I'll book 5 demos with my APAC list's top 20 logos", "my APAC list's top 20 logos"),
+    ("I'll get 3 of our Midwest region's hospitals to sign the pilot LOI by 12/15", "our Midwest region's hospitals"),
+])
+def test_a_group_bounded_by_a_possessive_is_the_whole_group(text: str, target: str) -> None:
+    v = judge(text, today=TODAY)
+    assert v.specific and v.target == target
+
+
+@pytest.mark.parametrize("text", [
+    "build rapport with their CFO next week By Friday I'll get Dana Ruiz at Northwind to agree the signature date",
+    "build rapport with their CFO next week. By Friday I'll get Dana Ruiz at Northwind to agree the signature date",
+])
+def test_a_later_plan_of_its_own_is_read_apart_from_the_activity_before_it(text: str) -> None:
+    v = judge(text, today=TODAY)
+    assert v.specific and v.target == "Dana Ruiz at Northwind"
+    assert v.outcome == "get Dana Ruiz at Northwind to agree the signature date"
+
+
+@pytest.mark.parametrize("text", [
+    "Mrs. Okafor liked it, so by Friday I'll have their CFO sign the order form",
+    "Dana Ruiz, the CFO, loved the demo; by Friday I'll get their COO to approve the budget",
+])
+def test_their_never_stands_for_a_person(text: str) -> None:
+    v = judge(text, today=TODAY)
+    assert "'s C" not in (v.target or "") and not v.specific and "target" in v.missing

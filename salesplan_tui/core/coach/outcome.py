@@ -15,6 +15,7 @@ from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
     CONJUNCTIONS,
     DETERMINERS,
+    FIRST_PERSON,
     PREPOSITIONS,
     PRONOUNS,
     Reader,
@@ -85,6 +86,8 @@ def _verbs(r: Reader, start: int) -> list[_Verb]:
     found: list[_Verb] = []
     for tok in r.tokens[start:]:
         i = tok.index
+        if tok.low in FIRST_PERSON and tok.clause != r.tokens[start].clause:
+            break  # "build rapport with them. By Friday I'll get ...": a later "I" says a plan of its own
         prev = r.tokens[i - 1] if i > 0 else None
         opens = i == start or prev is None or prev.clause != tok.clause
         if (tok.low in AUXILIARIES and i != start) or tok.low in PRONOUNS or tok.low in DETERMINERS \

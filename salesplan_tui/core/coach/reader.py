@@ -51,6 +51,17 @@ IRREGULAR = {
 }
 
 
+# Words that open a new sentence when typed capitalised straight after a lower-case word, the full stop left out:
+# "... their CFO next week By Friday I'll get ...", "... the pricing Then I'll book ...".
+_RUN_ON_OPENERS = frozenset(["by", "before", "until", "till", "then", "so", "but", "also", "after", "tomorrow", "today",
+                             "tonight", "next", "regardless", "anyway"])
+
+
+def _run_on(before: str, gap: str, word: str) -> bool:
+    return (gap.isspace() and word[:1].isupper() and word[1:2].islower() and word.lower() in _RUN_ON_OPENERS
+            and before[:1].islower())
+
+
 @dataclass(frozen=True)
 class Flag:
     """Words that made the judge refuse, with the element they fail and why."""
@@ -107,7 +118,8 @@ class Reader:
         for m in _TOKEN.finditer(self.masked):
             gap = self.masked[last:m.start()]
             topic = tokens and tokens[-1].low == "re" and gap.strip() == ":"  # "ping ops re: onboarding": a topic
-            if tokens and not topic and (_BOUNDARY.search(gap) or (m.group().lower() in _CONTRAST and "," in gap)):
+            if tokens and not topic and (_BOUNDARY.search(gap) or (m.group().lower() in _CONTRAST and "," in gap)
+                                         or _run_on(tokens[-1].text, gap, m.group())):
                 clause += 1
             for ch in gap:
                 if ch in _OPEN:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from salesplan_tui.core.coach.reader import DETERMINERS, PREPOSITIONS, PRONOUNS, Reader, Token
+from salesplan_tui.core.coach.reader import DETERMINERS, PREPOSITIONS, PRONOUNS, TITLES, Reader, Token
 
 _NUMBER_WORDS = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
                 r"fifty|a\s+dozen"
@@ -20,10 +20,12 @@ _LOWER_PERSON = re.compile(r"\b(?:call|email|e-mail|meet|ping|text|ask|phone|wit
 # A word inside a group's description ("the 9 open trials"), never "with some" ("12 demos with some leads").
 _CONTENT_WORD = r"(?!(?:with|to|for|from|some|more|any|the|a|an|and|or|of|at|in|on)\b)[\w-]+"
 _LOWER_WORD = r"[a-z][\w'&-]*"
-# "on my APAC list", "in the Denver territory", "from the healthcare list": what bounds a group.
-_BOUND = (r"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){0,3}?"
-          r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|area|"
-          r"forecast|quota|plan)\b")
+# What bounds a group: "on my APAC list", "in the Denver territory", "from the healthcare list".
+_BOUND_NOUN = (r"(?:list|territory|patch|region|icp|segment|vertical|book|portfolio|named\s+accounts|pipeline|district|"
+               r"area|forecast|quota|plan)")
+_BOUND = rf"(?:on|in|from|across)\s+(?:my|our|the|this)\s+(?:[\w&-]+\s+){{0,3}}?{_BOUND_NOUN}\b"
+# The bound said first, as a possessive: "the Denver territory's new accounts", "my APAC list's top 20 logos".
+_BOUND_OWNS = rf"\b(?:the|my|our|this)\s+(?:[\w&-]+\s+){{0,3}}?{_BOUND_NOUN}'s?\s+(?:[\w-]+\s+){{0,3}}?"
 
 
 # A title after a role's head word: "head of R&D", "director of IT", "VP Lending", "VP Engineering".
@@ -59,6 +61,8 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
         if found:
             return " ".join(_most_specific(r, found, bare).split())
         unplaced += bare
+        if any(re.match(r"(?i)(?:their|his|her|its)\s", said) for _, said in bare):
+            break  # "Mrs. Adeyemi liked it; I'll have their CFO ...": the plan says whom, at no organisation named
     for s, said in unplaced:
         r.flag(s, s + len(said), "target", f'"{said}": at which organisation?')
     for m in r.matches("vague_targets", start_char):
@@ -128,7 +132,8 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
             found.append((tok.start, r.text[tok.start:person] if person else said))
             break
     patterns = (
-        rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b",
+        rf"\b(?:their|his|her|its|the\s+customer's|the\s+client's|the\s+prospect's)\s+"
+        rf"(?:(?!(?:and|or|their|his|her|its)\b)[\w-]+\s+){{0,2}}?(?:{roles})\b",
         (rf"(?<!\btheir\s)(?<!\bhis\s)(?<!\bher\s)(?<!\bits\s)\b(?:the\s+)?"
          rf"(?:(?!(?:their|his|her|its|get|have|the|a|an|to|and|of)\b)[\w-]+\s+){{0,2}}?(?:{roles})\s+"
          rf"(?:at|of|from|in|for)\s+(?!my\b|our\b|the\b|a\b|an\b|(?:{r.lex.alternations['departments']})\b)[\w'&-]+"
@@ -182,6 +187,9 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
     bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.IGNORECASE)
     if bounded and not re.match(r"(?:some|more|any)\b", bounded.group(), re.IGNORECASE):
         found.append((lo + bounded.start(), bounded.group()))
+    owned = re.search(rf"{_BOUND_OWNS}(?:{group_nouns})\b", region, re.IGNORECASE)
+    if owned:  # before any name inside it: "the Denver territory's new accounts", not "Denver"
+        found.append((lo + owned.start(), owned.group()))
     listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.IGNORECASE)
     if listed:
         found.append((lo + listed.start(), listed.group()))
@@ -210,6 +218,8 @@ def _organisation_named(r: Reader, owner_span: tuple[int, int], start: int, end:
                 and tok.low.removesuffix("'s") not in DETERMINERS and not _document(r, tok)):
             k = r.name_run(tok.index)
             said = r.text[tok.start:r.tokens[k - 1].end].removesuffix("'s").removesuffix("'")
+            if _a_person(r, tok.index, k):
+                continue  # "their" is an organisation's, never a person's ("Mrs. Okafor", "Dana Ruiz, the CFO")
             placed = re.match(rf"\s+(?:at|from|@)\s+({_NAME_WORD}(?:\s+{_NAME_WORD})*)", r.masked[r.tokens[k - 1].end:])
             if placed and not _calendar_or_verb(r, placed.group(1)):
                 return placed.group(1).removesuffix("'s")  # "Tom Achebe at Delta Grain ... their": Delta Grain's
@@ -219,6 +229,18 @@ def _organisation_named(r: Reader, owner_span: tuple[int, int], start: int, end:
                 continue
             return said
     return opener
+
+
+def _a_person(r: Reader, i: int, k: int) -> bool:
+    """Whether the name at tokens i..k is said as a person's: a contact of the workspace, a courtesy title before it
+    ("Mrs. Okafor"), or a role after it as an appositive ("Dana Ruiz, the CFO", "Dana Ruiz (VP Sales)")."""
+    if r.names.is_contact(r.text[r.tokens[i].start:r.tokens[k - 1].end].removesuffix("'s")):
+        return True
+    if r.tokens[i].low.rstrip(".") in TITLES or (i > 0 and r.tokens[i - 1].low.rstrip(".") in TITLES):
+        return True
+    after = r.masked[r.tokens[k - 1].end:]
+    return bool(re.match(rf"\s*(?:,\s*(?:the|our|their|a|my)?\s*|\(\s*)(?:[\w-]+\s+){{0,2}}?(?i:{role_phrase(r)})\b",
+                         after))
 
 
 def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:
