@@ -87,3 +87,15 @@ def test_a_later_plan_of_its_own_is_read_apart_from_the_activity_before_it(text:
 def test_their_never_stands_for_a_person(text: str) -> None:
     v = judge(text, today=TODAY)
     assert "'s C" not in (v.target or "") and not v.specific and "target" in v.missing
+
+
+@pytest.mark.parametrize("text", [
+    "by 12/18 to get 3 references agreed from Dana Ruiz at Northwind",
+    "before Friday: to have the MSA signed by Globex's general counsel",
+    "due the 14th, to get the DPA countersigned by Fabrikam's privacy officer",
+])
+def test_with_no_subject_only_the_owner_is_missing(text: str) -> None:
+    v = judge(text, today=TODAY)
+    assert v.missing == ["owner"] and v.outcome
+    assert [f.text for f in v.flags if f.element == "owner"] != ["by"]
+    assert all(f.text.lower() not in ("by", "before") for f in v.flags)

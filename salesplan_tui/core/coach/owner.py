@@ -91,6 +91,14 @@ def find_owner(r: Reader) -> Owner:
         return promise
     if first_problem is not None:
         return first_problem
+    # "by 12/18 to get 3 references agreed ...": no subject, but the task is said; the owner is asked for where it
+    # starts, and the result is read from it
+    task = _subject_start(r, 0)
+    while task < len(r.tokens) and r.tokens[task].low in ("to", "and"):
+        task += 1
+    if task < len(r.tokens) and r.is_verb(r.tokens[task].low) and r.tokens[task].low == r.lemma(r.tokens[task].low):
+        r.flag(r.tokens[task].start, r.tokens[task].end, "owner", "who will do it?")
+        return Owner(None, task)
     r.flag(r.tokens[0].start, r.tokens[0].end, "owner", "who will do it?")
     return Owner(None, len(r.tokens))
 
