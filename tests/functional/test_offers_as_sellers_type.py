@@ -16,7 +16,7 @@ from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
 from salesplan_tui.ui.widgets.completion_offers import CompletionOffers, OfferList
 
-from .conftest import SIZE, find, make_app, reopen
+from .conftest import SIZE, OpenedApps, find, reopen
 from .test_plan_pane import type_into
 
 THURSDAY = dt.date(2026, 12, 3)  # the tests' today is Monday 23 Nov; 12/4 is a Friday
@@ -54,8 +54,8 @@ def in_view(pilot) -> bool:
     return (listed.height >= len(offered(pilot)) and body.y <= box.y and listed.bottom <= body.bottom)
 
 
-async def test_a_plan_shown_then_the_answer_made_vague_is_no_longer_what_enter_saves(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_plan_shown_then_the_answer_made_vague_is_no_longer_what_enter_saves(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     licence = find(app.repo, Deal, title="Contoso: network-wide licence").id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -76,13 +76,12 @@ async def test_a_plan_shown_then_the_answer_made_vague_is_no_longer_what_enter_s
         await pilot.press("shift+tab", "shift+tab", "enter")  # wherever enter lands, the old plan is not saved
         await pilot.pause()
         await pilot.press("ctrl+q")
-    app.repo.close()
     with reopen(demo_path) as repo:
         assert not [a for a in repo.all(Action) if a.captured_from == plan]
 
 
-async def test_thursday_12_4_is_asked_about_and_answered_with_one_key(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_thursday_12_4_is_asked_about_and_answered_with_one_key(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     licence = find(app.repo, Deal, title="Contoso: network-wide licence").id
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -95,11 +94,10 @@ async def test_thursday_12_4_is_asked_about_and_answered_with_one_key(demo_path:
         sentence = walk.query_one("#answer", Input).value
         assert sentence.startswith("by Thu 3 Dec ill get Priya Nair")  # spelled as the workspace has her, to be kept and walk.query_one("#confirm").display
         assert walk.pending is not None and walk.pending.due == THURSDAY
-    app.repo.close()
 
 
-async def test_a_note_with_no_i_is_completed_to_a_plan_by_keys(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_a_note_with_no_i_is_completed_to_a_plan_by_keys(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     licence = find(app.repo, Deal, title="Contoso: network-wide licence").id
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -113,11 +111,10 @@ async def test_a_note_with_no_i_is_completed_to_a_plan_by_keys(demo_path: Path) 
         sentence = walk.query_one("#answer", Input).value
         assert walk.query_one("#confirm").display, sentence
         assert sentence.startswith("- need to get Priya Nair at Contoso Health to confirm") and "them" not in sentence
-    app.repo.close()
 
 
-async def test_an_action_tied_to_nothing_is_offered_its_accounts_people(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_an_action_tied_to_nothing_is_offered_its_accounts_people(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         walk = await walk_one(pilot, app, lambda i: i.title == "touch base about the portal")
@@ -127,11 +124,10 @@ async def test_an_action_tied_to_nothing_is_offered_its_accounts_people(demo_pat
         await pilot.press("tab", str(next(n for n, o in enumerate(offered(pilot), 1) if o.element == "target")))
         await pilot.pause()
         assert "everyone" not in walk.query_one("#answer", Input).value
-    app.repo.close()
 
 
-async def test_the_offers_stay_in_view_at_80x24_pick_after_pick_and_when_the_terminal_shrinks(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_the_offers_stay_in_view_at_80x24_pick_after_pick_and_when_the_terminal_shrinks(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await walk_one(pilot, app, lambda i: i.title == "confirm the purchase order number is issued")
@@ -147,11 +143,10 @@ async def test_the_offers_stay_in_view_at_80x24_pick_after_pick_and_when_the_ter
             if not offered(pilot):
                 break
             assert in_view(pilot), [o.label for o in offered(pilot)]
-    app.repo.close()
 
 
-async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence_then_closes(demo_path: Path) -> None:
-    app = make_app(demo_path)
+async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence_then_closes(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         app.push_screen(ActionForm())
@@ -175,4 +170,3 @@ async def test_escape_on_the_offers_of_the_action_form_goes_back_to_the_sentence
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert app.screen is not form
-    app.repo.close()
