@@ -210,8 +210,8 @@ class Repository:
 
     def all(self, model: type[R], *, archived: bool = False) -> list[R]:
         """Returns the records of a table in id order; archived ones only when asked for."""
-        table = self._tables[TABLE_OF[model]].records()
-        return [r for _, r in sorted(table.items()) if archived or not r.archived]  # type: ignore[misc]
+        table = cast("dict[int, R]", self._tables[TABLE_OF[model]].records())  # each table holds its model's records
+        return [r for _, r in sorted(table.items()) if archived or not r.archived]
 
     def count(self, model: type[Record]) -> int:
         return sum(1 for r in self._tables[TABLE_OF[model]].records().values() if not r.archived)

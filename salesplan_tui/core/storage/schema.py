@@ -64,9 +64,13 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     made = dict(pairs)
     if len(made) == len(pairs):
         return made
-    seen: set[str] = set()
     marked = _Pairs(made)
-    marked.twice = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+    seen: set[str] = set()
+    marked.twice = []
+    for key, _ in pairs:  # each key again after its first time
+        if key in seen:
+            marked.twice.append(key)
+        seen.add(key)
     return marked
 
 
