@@ -139,9 +139,10 @@ COMMANDS: list[Command] = [
     # The coach's offers under a refused answer. The answer box keeps the keyboard: all typed or pasted there is text,
     # digits too, at any speed. tab (no sentence is typed with it; it reaches the app as is in tmux and over SSH, where
     # alt+digit arrives as "¡", "™"… or not at all, and F-keys need fn on many laptops) moves into the list, where a
-    # digit or enter picks and any other key goes back to the box. Priority: run as the key arrives, so a digit sent
-    # with it (tmux sends "tab 1" at once) reaches the list, not the box (without offers it is tab, moving on).
-    C("offers.choose", "offers", "tab", "choose_offer", "Pick an offer", widget="box", priority=True),
+    # digit or enter picks and any other key goes back to the box. Not priority: the box runs it in turn (TextBox), so
+    # the letters typed before it land first and a digit sent with it (tmux sends "tab 1" at once) reaches the list,
+    # not the box (without offers it is tab, moving on).
+    C("offers.choose", "offers", "tab", "choose_offer", "Pick an offer", widget="box"),
     *[C(f"offers.pick_{n}", "offers", str(n), f"pick({n - 1})", "Complete the answer with that offer", show=False)
       for n in range(1, 10)],
 

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from textual import on
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, Select, Static
@@ -70,7 +69,8 @@ class ActionForm(FormScreen[Action]):
     def fields(self) -> ComposeResult:
         a = self.action
         yield self.field("sentence", "Say it in one sentence (enter to check)",
-                         AnswerBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence"))
+                         AnswerBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence",
+                                   on_submit=self._judge_sentence))  # at once, before the keys typed on after enter
         yield Static(id="verdict", classes="verdict")
         yield CompletionOffers("#sentence", back="form.cancel", id="form-offers")
         yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
@@ -98,12 +98,11 @@ class ActionForm(FormScreen[Action]):
         offers = self.query_one(CompletionOffers)
         if offers.display:
             offers.withdraw()
-            self.query_one("#sentence", Input).focus()
+            self.set_focus(self.query_one("#sentence", Input), scroll_visible=False)
             return
         super().action_cancel()
 
-    @on(Input.Submitted, "#sentence")
-    def _judge_sentence(self) -> None:
+    def _judge_sentence(self, _value: str = "") -> None:
         self.check_sentence()
 
     def check_sentence(self) -> Judgement | None:

@@ -60,7 +60,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                 yield Static(id="walk-context")
                 yield Static(id="walk-notes")
                 yield Static(assemble(("What's next?", "bold $accent")), id="walk-ask")
-                yield AnswerBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True)
+                yield AnswerBox(placeholder="By when, who does what, with whom, to get what result?", id="answer", compact=True,
+                                on_submit=self._answered)  # at once: the keys typed on after enter apply after it
                 yield Static(id="walk-feedback")
                 # At the top of the view with them: the question and the answer (at 80×24 the context scrolls away).
                 yield CompletionOffers("#answer", top="#walk-ask", id="walk-offers")
@@ -70,7 +71,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                         with Horizontal(classes="field-row"):
                             yield Static(shown(label), classes="field-label")
                             # A key pressed on after the plan is shown edits the words, never replaces them all.
-                            yield TextBox(id=f"c-{name}", compact=True, select_on_focus=False)
+                            yield TextBox(id=f"c-{name}", compact=True, select_on_focus=False, on_submit=self._confirmed)
                     with Horizontal(classes="field-row"):
                         yield Static(Content("By when"), classes="field-label")
                         yield DateInput(None, self.sp.today, id="c-due")
@@ -128,7 +129,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self._show_notes()
         answer = self.query_one("#answer", Input)
         answer.value = draft
-        answer.focus()
+        self.set_focus(answer, scroll_visible=False)  # now: keys typed on after the last item's enter land here
         self.query_one("#walk-feedback", Static).update(feedback)
         self.query_one(CompletionOffers).withdraw()
         self.query_one("#confirm").add_class("hidden")
@@ -150,8 +151,10 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
 
     @on(Input.Changed, "#answer")
     def _typing(self, event: Input.Changed) -> None:
-        self.typed = event.value
-        if self.pending is not None and event.value.strip() != self.pending_text:
+        # The box as it is now, not as the event says: a Changed queued before enter arrives after the answer is
+        # judged, and its older words must not withdraw the plan read from the words now in the box.
+        self.typed = event.input.value
+        if self.pending is not None and self.typed.strip() != self.pending_text:
             # The plan shown was read from other words: enter must not save it for these, nor "✓" stand beside them.
             self._withdraw_plan()
             self.query_one("#walk-feedback", Static).update("")
@@ -167,9 +170,9 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if change is not None:
             self.sp.apply(change)
 
-    @on(Input.Submitted, "#answer")
-    def _answered(self, event: Input.Submitted) -> None:
-        text = event.value.strip()
+    def _answered(self, value: str) -> None:
+        """Enter on the answer: judged at once, before any key typed on after it is applied."""
+        text = value.strip()
         if not text:
             self.query_one("#walk-feedback", Static).update(Content("What's next? Say who will do what, with whom, by when."))
             return
@@ -180,7 +183,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         item = self.session.item
         text = as_stored(self.sp.repo, text, today=self.sp.today, lexicon=self.sp.lexicon,
                          deal_id=links_for(self.sp.repo, item).get("deal_id") if item else None)
-        if text != event.value.strip():
+        if text != value.strip():
             box = self.query_one("#answer", Input)
             box.value, box.cursor_position = text, len(text)
         verdict, change = self.session.judge(text, offered=offered)
@@ -204,7 +207,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#fate-row").set_class(not asks, "hidden")
         self.query_one("#c-fate", Select).value = guess if asks and guess else Select.NULL
         self.query_one("#confirm").remove_class("hidden")
-        self.query_one("#c-outcome", Input).focus()
+        # Now, not after this frame: the keys typed on after enter edit the result shown ("enter saves it").
+        self.set_focus(self.query_one("#c-outcome", Input), scroll_visible=False)
         self.query_one("#confirm").scroll_visible()  # at 80×24 it would sit below the screen
 
     def _withdraw_plan(self) -> None:
@@ -222,8 +226,8 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         about = f"{item.title}\n{action.target}\n{action.captured_from}" if item and action else (item.title if item else "")
         return offers_for(self.sp.repo, text, verdict, self.sp.today, lexicon=self.sp.lexicon, about=about, **links)
 
-    @on(Input.Submitted, "#confirm Input")
-    def _confirmed(self) -> None:
+    def _confirmed(self, _value: str = "") -> None:
+        """Enter in a field of the plan shown: saved when it is whole, asked again when not."""
         if self.pending is None:
             return
         owner, target, outcome = (self.query_one(f"#c-{n}", Input).value.strip() for n in ("owner", "target", "outcome"))
@@ -237,7 +241,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             answered = self._answered_action()
             self.query_one("#confirm-error", Static).update(shown(
                 f"What becomes of '{answered.outcome if answered else ''}'? Choose below: rescheduled, done or dropped."))
-            self.query_one("#c-fate").focus()
+            self.set_focus(self.query_one("#c-fate"), scroll_visible=False)
             return
         fate = chosen
         if fate == DROPPED:
@@ -250,7 +254,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     def _fate_chosen(self, event: Select.Changed) -> None:
         if event.value is not Select.NULL:  # chosen: the question is answered, and enter now saves
             self.query_one("#confirm-error", Static).update("")
-            self.query_one("#c-outcome", Input).focus()
+            self.set_focus(self.query_one("#c-outcome", Input), scroll_visible=False)
 
     def _answered_action(self) -> Action | None:
         """The open action this item is about, which an answer must say the fate of."""
