@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual import events
 from textual.keys import _character_to_key
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
-from salesplan_tui.core.model.records import Deal, Goal, Review
+from salesplan_tui.core.model.records import Action, Deal, Goal, Review
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.objective_form import ObjectiveForm
 
@@ -90,4 +90,31 @@ async def test_tab_in_a_form_moves_on_before_the_next_letters(demo_path: Path) -
         await pilot.pause()
         assert app.screen.query_one("#title", Input).value == "Sign three"
         assert app.screen.query_one("#metric", Input).value == "metric"
+    app.repo.close()
+
+
+async def test_fields_edited_under_an_accepted_plan_are_judged_again(demo_path: Path) -> None:
+    app = make_app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await on_deal(pilot, app)
+        burst(app, "by 12/18 I'll get 3 references agreed from Priya Nair at Contoso", "enter")
+        await pilot.pause()
+        walk = app.screen
+        assert not walk.query_one("#confirm").has_class("hidden")
+        before = len(app.repo.all(Action))
+        for field, text in (("#c-outcome", "touch base"), ("#c-target", "everyone")):
+            walk.query_one(field, Input).value = text
+        await pilot.press("enter")
+        await pilot.pause()
+        error = str(walk.query_one("#confirm-error", Static).render())
+        assert len(app.repo.all(Action)) == before  # nothing vague saved
+        assert error.startswith("Result it must get:") and "\n" not in error.strip()
+        assert walk.focused is walk.query_one("#c-outcome")
+
+        walk.query_one("#c-outcome", Input).value = "3 references agreed"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(walk.query_one("#confirm-error", Static).render()).startswith("Aimed at:")
+        assert len(app.repo.all(Action)) == before
     app.repo.close()

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
-from salesplan_tui.core.coach import Judgement
+from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.completions import Completion
 from salesplan_tui.core.dates.parser import parse_date
 from salesplan_tui.core.model.change import Change, Changed
@@ -236,6 +236,12 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         if missing:
             self.query_one("#confirm-error", Static).update(Content("Still needed: " + ", ".join(missing)))
             return
+        vague = self._vague_field(owner, target, outcome, due)
+        if vague is not None:
+            field, reason = vague
+            self.query_one("#confirm-error", Static).update(shown(reason))
+            self.set_focus(self.query_one(f"#{field}", Input), scroll_visible=False)
+            return
         chosen = self.query_one("#c-fate", Select).value if self._answered_action() else NEW
         if not isinstance(chosen, str):  # nothing chosen yet
             answered = self._answered_action()
@@ -249,6 +255,23 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
                                  lambda reason: self._commit(owner, target, outcome, due, fate, reason) if reason else None)
             return
         self._commit(owner, target, outcome, due, fate)
+
+    def _vague_field(self, owner: str, target: str, outcome: str, due) -> tuple[str, str] | None:
+        """A field of the plan shown that was edited into hand-waving, judged as the action form judges its fields:
+        its id and one line naming it and saying why; None when the words are the plan's or still a plan."""
+        assert self.pending is not None
+        if (target, outcome) == (self.pending.target or "", self.pending.outcome or ""):
+            return None  # the words the coach accepted
+        verdict = judge_parts(outcome, target, due, today=self.sp.today, lexicon=self.sp.lexicon)
+        if verdict.specific:
+            return None
+        for element, field, label in (("outcome", "c-outcome", "Result it must get"),
+                                      ("commitment", "c-outcome", "Result it must get"),
+                                      ("target", "c-target", "Aimed at")):
+            if element in verdict.missing:
+                reasons = [f.reason for f in verdict.flags if f.element == element]
+                return field, f"{label}: {reasons[0] if reasons else verdict.question}"
+        return None
 
     @on(Select.Changed, "#c-fate")
     def _fate_chosen(self, event: Select.Changed) -> None:
