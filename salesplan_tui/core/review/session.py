@@ -140,8 +140,10 @@ class ReviewSession:
                            warning=needs or "", **fields)
 
     def guess_fate(self, outcome: str) -> str | None:
-        """What an answer most likely means for the action answered for: the same result again (rescheduled), or a
-        new step (the old one done); None when it is not clear enough to guess, so the user is asked."""
+        """What an answer most likely means for the action answered for: the same result again (rescheduled); None
+        otherwise, so the user is asked. Never done: an answer that shares no words with the action says nothing about
+        whether it happened ("I make the meeting with Mrs. Okafor…" to "book three discovery calls"), and a manager
+        expects a promise marked done only when the seller says so (d, or choosing done)."""
         item = self.item
         answered = self.view.get(Action, item.ref_id) if item and item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
         if answered is None or not answered.is_open:
@@ -150,7 +152,7 @@ class ReviewSession:
         if not old:
             return None
         shared = len(old & new_words) / len(old)
-        return RESCHEDULE if shared >= 0.6 else DONE if shared <= 0.2 else None
+        return RESCHEDULE if shared >= 0.6 else None
 
     def complete_item(self) -> Change:
         """Closes the item and moves on; refused while a deal lacks its next two steps."""
