@@ -1,5 +1,4 @@
-"""Provides TextBox: the one-line text box that shows control characters visibly instead of sending them to the terminal,
-and applies every key in the order it was pressed, at any speed."""
+"""Provides TextBox: the one-line text box that shows control characters safely and applies keys in the order pressed."""
 
 from __future__ import annotations
 
