@@ -93,3 +93,18 @@ def test_names_are_spelled_as_the_workspace_has_them_only_where_the_answer_was_a
     vague = "follow up with globex"
     assert as_stored(repo, vague, today=TODAY) == vague  # no plan: nothing to store
     repo.close()
+
+
+def test_salesplan_add_stores_the_sentence_the_app_would(tmp_path: Path) -> None:
+    from salesplan_tui.core.capture.quick import add
+
+    repo = open_demo(TODAY, folder=tmp_path)
+    path = repo.path
+    repo.close()
+    said = "fri - call dana at northwind to get the PO issued"
+    captured = add(path, said, today=TODAY, clock=Clock.on(TODAY))
+    assert captured.action is not None
+    stored = captured.action.captured_from
+    assert "Dana Ruiz" in stored and "Northwind Traders" in stored
+    anywhere = judge(stored, today=TODAY)
+    assert anywhere.specific and (anywhere.target, anywhere.due) == (captured.action.target, captured.action.due)

@@ -11,6 +11,7 @@ from salesplan_tui.core.capture import inbox
 from salesplan_tui.core.coach import Judgement, judge
 from salesplan_tui.core.model.records import Action
 from salesplan_tui.core.plan.action_ops import capture, judge_answer
+from salesplan_tui.core.plan.completion_context import as_stored
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.core.storage.lock import holder
 from salesplan_tui.core.storage.repository import LOCKED_REASON
@@ -48,9 +49,13 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
             )
 
             deal_id = find_deal(repo, deal_ref).id
-        verdict = judge_answer(repo, sentence, today=today)
+        verdict = judge_answer(repo, sentence, today=today, deal_id=deal_id)
         if not verdict.specific:
             return Captured(verdict)
+        # Stored as the app stores it (the workspace's names spelled), so `salesplan judge` and the next review give it
+        # the verdict it got here: one function for both.
+        sentence = as_stored(repo, sentence, today=today, deal_id=deal_id)
+        verdict = judge_answer(repo, sentence, today=today, deal_id=deal_id)
         if repo.read_only:
             inbox.leave(path, sentence, today=today, deal_id=deal_id, objective_id=objective_id)
             return Captured(verdict, left_in_inbox=True, held_by=_writer(path))
