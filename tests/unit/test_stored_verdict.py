@@ -108,3 +108,18 @@ def test_salesplan_add_stores_the_sentence_the_app_would(tmp_path: Path) -> None
     assert "Dana Ruiz" in stored and "Northwind Traders" in stored
     anywhere = judge(stored, today=TODAY)
     assert anywhere.specific and (anywhere.target, anywhere.due) == (captured.action.target, captured.action.due)
+
+
+def test_their_role_made_someone_by_the_deal_is_stored_with_the_deals_customer(tmp_path: Path) -> None:
+    repo = open_demo(TODAY, folder=tmp_path)
+    licence = next(d for d in repo.all(Deal) if d.title == "Contoso: network-wide licence")
+    said = "By Friday I'll get their CFO to approve the budget"
+    assert judge_answer(repo, said, today=TODAY, deal_id=licence.id).specific  # the deal's contacts make it someone
+    stored = as_stored(repo, said, today=TODAY, deal_id=licence.id)
+    at_capture = judge_answer(repo, stored, today=TODAY, deal_id=licence.id)
+    anywhere = judge(stored, today=TODAY)  # `salesplan judge`, which knows no deal
+    assert "their CFO" not in stored and "'s CFO" in stored
+    assert at_capture.specific and anywhere.specific, anywhere.question
+    assert (anywhere.owner, anywhere.target, anywhere.outcome, anywhere.due) == (
+        at_capture.owner, at_capture.target, at_capture.outcome, at_capture.due)
+    repo.close()

@@ -104,12 +104,24 @@ def as_stored(view: WorkspaceView, text: str, *, today: dt.date, lexicon: Lexico
     anywhere = judge(text, today=today, lexicon=lexicon)  # as read knowing no workspace: as typed when it agrees
     if _same(anywhere, verdict):
         return text
-    spelled = spelled_names(view, text, verdict.target, deal_id=deal_id)
+    spelled = their_spelled(view, spelled_names(view, text, verdict.target, deal_id=deal_id), verdict.target,
+                            deal_id=deal_id)
     if spelled == text:
         return text
     again = judge_answer(view, spelled, today=today, lexicon=lexicon, deal_id=deal_id)
     same = again.specific and (again.owner, again.due) == (verdict.owner, verdict.due)
     return spelled if same else text
+
+
+def their_spelled(view: WorkspaceView, text: str, target: str, *, deal_id: int | None = None) -> str:
+    """The text with "their CFO", read as the deal's customer's, said as "Contoso Health's CFO": the deal is what made
+    it someone, and nothing that reads the stored sentence again knows the deal."""
+    deal = view.get(Deal, deal_id) if deal_id is not None else None
+    account = view.get(Account, deal.account_id) if deal is not None and deal.account_id is not None else None
+    said = re.match(r"(?i)their\s+(.+)", target.strip())
+    if account is None or said is None:
+        return text
+    return re.sub(rf"(?i)\btheir\s+(?={re.escape(said.group(1))})", f"{account.name}'s ", text, count=1)
 
 
 def _same(one: Judgement, other: Judgement) -> bool:
