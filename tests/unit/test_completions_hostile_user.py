@@ -103,3 +103,9 @@ def test_a_piece_goes_before_a_hedge_said_with_the_day_not_between_them() -> Non
     text = "I need to send the proposal to the CFO, probably next week-ish"
     whom = [o.text for o in offers(text) if o.element == "target"]
     assert whom[0] == "I need to send the proposal to the CFO with Dana Ruiz at Northwind Traders, probably next week-ish"
+
+
+def test_a_day_offered_for_a_span_said_loosely_replaces_the_whole_span() -> None:
+    text = "I need to send the proposal to Dana Ruiz at Northwind Traders to get it signed, next week-ish"
+    days = [o.text for o in offers(text) if o.element == "due"]
+    assert days and all(not d.endswith("-ish") and "by " in d for d in days), days

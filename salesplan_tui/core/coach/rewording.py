@@ -96,6 +96,8 @@ def vague_time(flags: Sequence[Flag], text: str = "") -> Flag | None:
         if f.start < end:
             end = max(end, f.end)
     if text:
+        if ish := re.match(r"-?ish\b", text[end:], re.IGNORECASE):  # "next week-ish": the day replaces it all
+            end += ish.end()
         lead = _LEAD_IN.search(text[:start])
         if lead:  # from the word itself: the space before it stays
             start = lead.start() + len(lead.group()) - len(lead.group().lstrip())
