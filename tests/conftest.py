@@ -59,6 +59,19 @@ def today() -> dt.date:
 
 
 @pytest.fixture
+def demo_repo(tmp_path: Path) -> Iterator[Repository]:
+    """The demo workspace in this test's own folder, open for writing on the fixed day; closed when the test ends,
+    pass or fail."""
+    from salesplan_tui.core.exchange.demo import open_demo
+
+    repo = open_demo(TODAY, folder=tmp_path)
+    try:
+        yield repo
+    finally:
+        repo.close()
+
+
+@pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.json"
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.exchange.crm import money, values
 from salesplan_tui.core.exchange.crm.importing import ERROR, plan_import
-from salesplan_tui.core.exchange.demo import open_demo
 from salesplan_tui.core.model.records import Deal
 from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
@@ -17,12 +14,6 @@ from tests.conftest import TODAY
 CLOCK = Clock.on(TODAY)
 HEADER = "Opportunity ID,Opportunity Name,Account Name,Stage,Amount,Close Date\n"
 
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Repository:
-    opened = open_demo(TODAY, folder=tmp_path)
-    yield opened
-    opened.close()
 
 
 @pytest.mark.parametrize(("cell", "expected"), [
@@ -58,38 +49,38 @@ def test_amounts_refused_in_one_line(cell: str) -> None:
     assert "\n" not in str(refused.value) and "\x1b" not in str(refused.value)
 
 
-def test_the_column_decides_a_cell_that_reads_two_ways(repo: Repository) -> None:
+def test_the_column_decides_a_cell_that_reads_two_ways(demo_repo: Repository) -> None:
     european = HEADER + "1,A,Acme,Prospecting,\"12.500,00\",2027-01-05\n2,B,Acme,Prospecting,38.000,2027-01-05\n"
-    assert [r.outcome for r in plan_import(repo, european.encode(), CLOCK).rows] != [ERROR, ERROR]
-    deal = plan_import(repo, european.encode(), CLOCK)
+    assert [r.outcome for r in plan_import(demo_repo, european.encode(), CLOCK).rows] != [ERROR, ERROR]
+    deal = plan_import(demo_repo, european.encode(), CLOCK)
     assert deal.errors == ()
     assert any("read with ',' as the decimal mark" in n for n in deal.notes)
     american = HEADER + "1,A,Acme,Prospecting,15500.50,2027-01-05\n2,B,Acme,Prospecting,\"120,000\",2027-01-05\n"
-    assert plan_import(repo, american.encode(), CLOCK).errors == ()
+    assert plan_import(demo_repo, american.encode(), CLOCK).errors == ()
 
 
-def test_a_two_way_amount_is_one_line_naming_row_and_cell_in_the_dry_run(repo: Repository) -> None:
+def test_a_two_way_amount_is_one_line_naming_row_and_cell_in_the_dry_run(demo_repo: Repository) -> None:
     raw = (HEADER + "1,A,Acme,Prospecting,1.234,2027-01-05\n").encode()
-    found = plan_import(repo, raw, CLOCK)
+    found = plan_import(demo_repo, raw, CLOCK)
     assert found.change is None and len(found.errors) == 1
     assert found.errors[0].startswith("row 2: the amount '1.234' reads two ways")
-    answered = plan_import(repo, raw, CLOCK, decimal=",")
+    answered = plan_import(demo_repo, raw, CLOCK, decimal=",")
     assert answered.errors == () and "1,234.00 USD" in answered.rows[0].line
 
 
-def test_the_dry_run_shows_each_row_s_currency(repo: Repository) -> None:
+def test_the_dry_run_shows_each_row_s_currency(demo_repo: Repository) -> None:
     raw = (HEADER + "1,A,Acme,Prospecting,€ 38.000,2027-01-05\n").encode()
-    found = plan_import(repo, raw, CLOCK)
+    found = plan_import(demo_repo, raw, CLOCK)
     assert found.errors == () and "38,000.00 EUR" in found.rows[0].line
-    repo.apply(found.change)
-    again = plan_import(repo, (HEADER + "1,A,Acme,Prospecting,\"€ 39.000\",2027-01-05\n").encode(), CLOCK)
+    demo_repo.apply(found.change)
+    again = plan_import(demo_repo, (HEADER + "1,A,Acme,Prospecting,\"€ 39.000\",2027-01-05\n").encode(), CLOCK)
     assert "39,000.00 EUR" in again.rows[0].line
 
 
-def test_a_re_import_without_a_currency_keeps_the_deal_s_own(repo: Repository) -> None:
-    first = plan_import(repo, (HEADER + "1,A,Acme,Prospecting,€ 38.000,2027-01-05\n").encode(), CLOCK)
-    repo.apply(first.change)
-    plain = plan_import(repo, (HEADER + "1,A,Acme,Prospecting,39000,2027-01-05\n").encode(), CLOCK)
-    repo.apply(plain.change)
-    deal = next(d for d in repo.all(Deal) if d.crm_id == "1")
+def test_a_re_import_without_a_currency_keeps_the_deal_s_own(demo_repo: Repository) -> None:
+    first = plan_import(demo_repo, (HEADER + "1,A,Acme,Prospecting,€ 38.000,2027-01-05\n").encode(), CLOCK)
+    demo_repo.apply(first.change)
+    plain = plan_import(demo_repo, (HEADER + "1,A,Acme,Prospecting,39000,2027-01-05\n").encode(), CLOCK)
+    demo_repo.apply(plain.change)
+    deal = next(d for d in demo_repo.all(Deal) if d.crm_id == "1")
     assert (deal.value, deal.currency) == (39_000.0, "EUR")
