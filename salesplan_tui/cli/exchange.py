@@ -119,7 +119,7 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
 def _head(file: Path) -> bytes:
     """The first bytes of a regular file (enough to tell a JSON export from a CSV); raises ValueError for a device,
     a pipe or anything else that is not a file."""
-    with open_regular(file) as handle:
+    with open_regular(file)[0] as handle:
         return handle.read(4096)
 
 
@@ -130,7 +130,7 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
 
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
         try:
-            with open_regular(file) as stream:  # read as a stream, within the import's limit
+            with open_regular(file)[0] as stream:  # read as a stream, within the import's limit
                 plan = plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
                                    decimal=decimal)
         except OSError as e:

@@ -31,7 +31,7 @@ def _dry_run(app: Host, path: Path) -> None:
     from salesplan_tui.core.storage.atomic import open_regular
 
     try:
-        with open_regular(path) as stream:  # read as a stream, within the import's own limit
+        with open_regular(path)[0] as stream:  # read as a stream, within the import's own limit
             plan = plan_import(app.repo, stream, app.clock)
     except (OSError, ValueError) as e:
         app.notify(f"{path} cannot be read: {getattr(e, 'strerror', None) or e}", severity="error", markup=False)

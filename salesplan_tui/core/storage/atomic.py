@@ -93,19 +93,8 @@ def read_regular_stamped(path: Path, limit: int = WORKSPACE_LIMIT, *, follow: bo
     file is refused before a byte of it is read. With `follow=False` a symbolic link is refused too. Raises ValueError
     saying which, in one line, and OSError when the file cannot be opened.
     """
-    flags = os.O_RDONLY | _NOT_BLOCKING | (0 if follow else _NOT_FOLLOWING)
-    try:
-        fd = os.open(path, flags)
-    except OSError as e:
-        if not follow and e.errno == errno.ELOOP:
-            raise ValueError(f"{path} is a symbolic link, not a regular file") from None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise ValueError(f"{path} is a folder, not a file")
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError(f"{path} is not a regular file")
+    handle, info = open_regular(path, follow=follow)
+    with handle:
         if info.st_size > limit:
             raise ValueError(f"{path} is larger than {_size_words(limit)}, too large to be what it should be")
         payload = handle.read(limit + 1)
@@ -114,20 +103,28 @@ def read_regular_stamped(path: Path, limit: int = WORKSPACE_LIMIT, *, follow: bo
     return payload, Stamp.of(info, payload)
 
 
-def open_regular(path: Path) -> BinaryIO:
-    """A file opened to be read as a stream (a CRM export), only when it is a regular file: checked on the open
-    descriptor, as the one reader does, so a pipe or device put in its place is refused, never read or waited on.
-    The reader of the stream keeps to its own limit. Raises ValueError saying which, and OSError when it cannot be
-    opened."""
-    fd = os.open(path, os.O_RDONLY | _NOT_BLOCKING)
+def open_regular(path: Path, *, follow: bool = True) -> tuple[BinaryIO, os.stat_result]:
+    """A file opened to be read, with what fstat says of it, only when it is a regular file: opened without blocking
+    (a FIFO put in its place never hangs the open) and checked on the open descriptor (no rename can slip in
+    between), so a device or a pipe is refused before a byte of it is read. With `follow=False` a symbolic link is
+    refused too. The one reader uses it, and so does a reader of a stream (a CRM export), which keeps to its own
+    limit. Raises ValueError saying which, in one line, and OSError (IsADirectoryError for a folder) when it cannot
+    be opened as a file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOT_BLOCKING | (0 if follow else _NOT_FOLLOWING))
+    except OSError as e:
+        if not follow and e.errno == errno.ELOOP:
+            raise ValueError(f"{path} is a symbolic link, not a regular file") from None
+        raise
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)
-        raise ValueError(f"{path} is a folder, not a file" if stat.S_ISDIR(info.st_mode)
-                         else f"{path} is not a regular file")
+        if stat.S_ISDIR(info.st_mode):  # as open() says it, so each caller words a folder in its own way
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        raise ValueError(f"{path} is not a regular file")
     if _NOT_BLOCKING:
         os.set_blocking(fd, True)  # a regular file never blocks; the flag only kept the open itself from waiting
-    return os.fdopen(fd, "rb")
+    return os.fdopen(fd, "rb"), info
 
 
 def read_regular(path: Path, limit: int = WORKSPACE_LIMIT, *, follow: bool = True) -> bytes:
