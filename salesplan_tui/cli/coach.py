@@ -67,10 +67,10 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
     from salesplan_tui.core.capture.quick import add
 
     day = day_from(today)
-    coach_words()  # `add` judges with the same words: a bad coach.json is said here too
+    lexicon = coach_words()  # a bad coach.json is said here, as `judge` says it
     with refusals(". Nothing was written."):
         captured = add(workspace_path(ctx, db), text, today=day, clock=Clock.on(day) if today else Clock(), deal_ref=deal_ref,
-                       objective_id=objective_id)
+                       objective_id=objective_id, lexicon=lexicon)
     verdict = captured.verdict
     if not verdict.specific:
         say(verdict.question, err=True)

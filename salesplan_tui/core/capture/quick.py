@@ -8,7 +8,7 @@ from pathlib import Path
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.capture import inbox
-from salesplan_tui.core.coach import Judgement, judge
+from salesplan_tui.core.coach import Judgement, Lexicon, judge
 from salesplan_tui.core.model.records import Action
 from salesplan_tui.core.plan.action_ops import capture, judge_answer
 from salesplan_tui.core.plan.completion_context import as_stored
@@ -32,12 +32,12 @@ class Captured:
 
 
 def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: str | None = None,
-        objective_id: int | None = None) -> Captured:
+        objective_id: int | None = None, lexicon: Lexicon | None = None) -> Captured:
     """Judges a sentence against the workspace (its accounts, the deal named) and saves the action it describes,
     opening the file once. While another window holds it (the app), the action is left in the inbox the app takes
     in, so two writers never meet. Raises StorageError (ValidationFailed for a deal not found) with nothing written."""
     if not path.exists():  # a new workspace is made only for a sentence that is a plan
-        verdict = judge(sentence, today=today)
+        verdict = judge(sentence, today=today, lexicon=lexicon)
         if not verdict.specific:
             return Captured(verdict)
     repo = _open(path)
@@ -49,13 +49,14 @@ def add(path: Path, sentence: str, *, today: dt.date, clock: Clock, deal_ref: st
             )
 
             deal_id = find_deal(repo, deal_ref).id
-        verdict = judge_answer(repo, sentence, today=today, deal_id=deal_id)
+        verdict = judge_answer(repo, sentence, today=today, deal_id=deal_id, lexicon=lexicon)
         if not verdict.specific:
             return Captured(verdict)
         # Stored as the app stores it (the workspace's names spelled), so `salesplan judge` and the next review give it
         # the verdict it got here: one function for both.
-        sentence = as_stored(repo, sentence, today=today, deal_id=deal_id)
-        verdict = judge_answer(repo, sentence, today=today, deal_id=deal_id)
+        stored = as_stored(repo, sentence, today=today, lexicon=lexicon, deal_id=deal_id)
+        if stored != sentence:  # judged again only when it reads otherwise
+            sentence, verdict = stored, judge_answer(repo, stored, today=today, deal_id=deal_id, lexicon=lexicon)
         if repo.read_only:
             inbox.leave(path, sentence, today=today, deal_id=deal_id, objective_id=objective_id)
             return Captured(verdict, left_in_inbox=True, held_by=_writer(path))
