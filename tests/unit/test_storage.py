@@ -13,7 +13,7 @@ import pytest
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.model.records import Action, Deal, Goal, Record
+from salesplan_tui.core.model.records import Action, Deal, Goal, Objective, Record
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.plan import action_ops
@@ -176,8 +176,9 @@ def test_migration_path_runs_each_step_in_order() -> None:
     assert changed and data["goals"]["1"]["title"] == "v2+v3" and data["_meta"]["1"]["schema_version"] == 3
 
 
-def test_a_version_1_file_opens_unchanged_and_is_stored_as_version_2_at_its_first_write(db_path: Path) -> None:
-    """Version 2 keeps the history of a deal's value and an objective's figure; a version 1 file has none."""
+def test_a_version_1_file_opens_unchanged_and_is_stored_as_the_current_version_at_its_first_write(db_path: Path) -> None:
+    """Version 2 keeps the history of a deal's value and an objective's figure; a version 1 file has none. Version 3
+    ties a deal to an objective: an old deal serves none, and an old objective keeps its typed figure."""
     v1 = {"_meta": {"1": {"name": "Old", "schema_version": 1, "created_at": "2026-01-01T00:00:00Z"}},
           "accounts": {"1": {"name": "Acme"}},
           "deals": {"1": {"account_id": 1, "title": "Acme: pilot", "value": 100, "stage": "Prospect",
@@ -189,7 +190,8 @@ def test_a_version_1_file_opens_unchanged_and_is_stored_as_version_2_at_its_firs
         assert db_path.read_bytes() == before  # opening changes nothing
         repo.apply(deal_ops.edit_deal(repo, CLOCK, repo.get(Deal, 1), expected_close=dt.date(2026, 12, 1), value=250))
     data = json.loads(db_path.read_text())
-    assert data["_meta"]["1"]["schema_version"] == 2
+    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
+    assert data["deals"]["1"]["objective_id"] is None and data["deals"]["1"]["notes"] == ""
     assert data["deals"]["1"]["value_history"][0]["old"] == 100 and data["deals"]["1"]["value_history"][0]["new"] == 250
     assert list_backups(db_path)[0].read_bytes() == before  # the version 1 file is kept as it was
 
@@ -221,7 +223,7 @@ def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:
     with Repository(db_path) as repo:
         add_goal(repo)
     data = json.loads(db_path.read_text())
-    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 2
+    assert data["_meta"]["1"]["schema_version"] == SCHEMA_VERSION == 3
     assert data["goals"]["1"]["title"] == "Grow [Acme] revenue"
     assert not any(name.endswith(".tmp") for name in os.listdir(db_path.parent))
 
@@ -270,3 +272,24 @@ def test_lock_taken_in_one_thread_is_released_from_another(db_path: Path) -> Non
     opened[0].close()
     with Repository(db_path) as again:
         assert not again.read_only
+
+
+def test_a_version_2_objective_keeps_its_typed_figure_and_a_deal_can_serve_it(db_path: Path) -> None:
+    v2 = {"_meta": {"1": {"name": "Old", "schema_version": 2, "created_at": "2026-01-01T00:00:00Z"}},
+          "goals": {"1": {"title": "Grow", "category": "revenue", "period_start": "2026-01-01",
+                          "period_end": "2026-12-31"}},
+          "objectives": {"1": {"goal_id": 1, "title": "Book $1M", "metric": "bookings", "target": 1000000,
+                               "current": 5, "due": "2026-12-31"}},
+          "accounts": {"1": {"name": "Acme"}},
+          "deals": {"1": {"account_id": 1, "title": "Acme: pilot", "value": 100, "stage": "Prospect",
+                          "expected_close": "2026-12-01"}}}
+    db_path.write_text(json.dumps(v2))
+    with Repository(db_path) as repo:
+        objective = repo.get(Objective, 1)
+        assert objective.measured_by == "manual" and objective.current == 5
+        deal = repo.get(Deal, 1)
+        repo.apply(Change("tie", (deal.model_copy(update={"objective_id": 1}),)))
+        with pytest.raises(ValidationFailed, match="objective"):
+            repo.apply(Change("tie", (deal.model_copy(update={"objective_id": 9}),)))
+    with Repository(db_path) as repo:
+        assert repo.get(Deal, 1).objective_id == 1

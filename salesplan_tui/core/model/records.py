@@ -120,6 +120,15 @@ def value_at(history: list[ValueChange], current: float, moment: dt.datetime) ->
     return min(later, key=lambda c: c.at).old if later else current
 
 
+class Measure(StrEnum):
+    """Where an objective's current figure comes from: typed by the seller, or counted from the deals tied to it."""
+
+    MANUAL = "manual"
+    WON_VALUE = "won_value"  # the value of its won deals
+    WON_COUNT = "won_count"  # how many of its deals were won
+    PIPELINE_CREATED = "pipeline_created"  # the value of its deals created in the objective's period, won or open
+
+
 class Objective(Record):
     """A SMART objective: a metric moving from a baseline to a target by a date."""
 
@@ -133,6 +142,7 @@ class Objective(Record):
     due: Day
     account_id: int | None = None
     current_history: list[ValueChange] = Field(default_factory=list)  # each change of `current`, for "since last time"
+    measured_by: Measure = Measure.MANUAL  # where `current` comes from: typed, or the deals tied to this objective
 
     @property
     def progress(self) -> float:
@@ -246,6 +256,8 @@ class Deal(Record):
     rank: float = 0.0
     crm: OptionalText = ""  # the CRM it was imported from ("salesforce", "hubspot", "pipedrive"), if any
     crm_id: OptionalText = ""  # that CRM's record id, so a re-import updates the deal instead of copying it
+    objective_id: int | None = None  # the objective this deal serves (its won value can move that objective)
+    notes: OptionalText = ""  # what the seller (or an import) kept about the deal that is not yet a planned step
     created_at: Moment = Field(default_factory=now)
 
     @property
@@ -369,6 +381,7 @@ class Workspace(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     name: Text = "My sales plan"
+    seller: OptionalText = ""  # the seller whose plan this is (asked on first run); "me" until it is known
     schema_version: int = SCHEMA_VERSION
     created_at: Moment = Field(default_factory=now)
 

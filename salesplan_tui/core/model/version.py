@@ -1,3 +1,3 @@
 """Provides the schema version of the workspace file: the records' shape that this salesplan reads and writes."""
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3

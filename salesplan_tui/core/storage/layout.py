@@ -4,7 +4,7 @@ A file this app wrote looks like this (tables in name order, records in id order
 
     {
       "_meta": {
-        "1": {"name":"My sales plan","schema_version":2,"created_at":"2026-11-23T09:00:00Z"}
+        "1": {"name":"My sales plan","schema_version":3,"created_at":"2026-11-23T09:00:00Z"}
       },
       "actions": {
         "1": {"archived":false,"owner":"me",...},

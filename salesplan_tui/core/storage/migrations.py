@@ -20,8 +20,21 @@ def _histories(data: Data) -> Data:
     return data
 
 
+def _ties(data: Data) -> Data:
+    """Version 3 knows whose plan it is (a seller's name), ties a deal to the objective it serves, keeps a deal's
+    notes, and says where an objective's figure comes from: every old objective keeps its typed figure."""
+    for record in data.get("objectives", {}).values():
+        if isinstance(record, dict):
+            record.setdefault("measured_by", "manual")
+    for record in data.get("deals", {}).values():
+        if isinstance(record, dict):
+            record.setdefault("objective_id", None)
+            record.setdefault("notes", "")
+    return data
+
+
 # MIGRATIONS[n] turns a version-n file into version n+1.
-MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _histories}
+MIGRATIONS: dict[int, Callable[[Data], Data]] = {1: _histories, 2: _ties}
 
 
 class SchemaError(ValueError):

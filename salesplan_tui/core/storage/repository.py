@@ -382,7 +382,7 @@ class Repository:
         elif isinstance(record, Action):
             links = [("objective_id", Objective, record.objective_id), ("deal_id", Deal, record.deal_id)]
         elif isinstance(record, Deal):
-            links = [("account_id", Account, record.account_id)]
+            links = [("account_id", Account, record.account_id), ("objective_id", Objective, record.objective_id)]
             if process.stage(record.stage) is None:
                 raise ValidationFailed.on("stage", f"the sales process has no stage named {record.stage!r}")
         elif isinstance(record, Contact):

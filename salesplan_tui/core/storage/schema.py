@@ -151,7 +151,7 @@ class BrokenLink:
 # Which fields point where: import refuses a file breaking any of these, and so does the loader (one set of rules).
 LINKS: tuple[tuple[type[Record], str, type[Record]], ...] = (
     (Objective, "goal_id", Goal), (Action, "objective_id", Objective), (Action, "deal_id", Deal),
-    (Deal, "account_id", Account))
+    (Deal, "account_id", Account), (Deal, "objective_id", Objective))
 
 
 def broken_link(tables: dict[str, dict[int, Record]], process: SalesProcess) -> BrokenLink | None:
