@@ -81,6 +81,7 @@ class Repository:
         self._lazy = lazy
         self._lock = WriterLock(self.path, role=role)
         self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
+        self._redo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []  # what undo put back, newest last
         self._index: dict[str, Any] = {}
         self._links_checked = True
         try:
@@ -163,6 +164,7 @@ class Repository:
             raise StorageError(f"{self.path} was deleted or moved outside salesplan")
         self._read()
         self._undo.clear()
+        self._redo.clear()
         self._index.clear()
         return Changed.all()
 
@@ -268,6 +270,7 @@ class Repository:
         if before and change.undoable:
             self._undo.append((change.label, before))
             del self._undo[:-UNDO_DEPTH]
+            self._redo.clear()  # a new change ends the line of redoable ones
         return change.changed
 
     def replace_all(self, contents: Contents) -> None:
@@ -284,6 +287,7 @@ class Repository:
         self._write(lambda: self._storage.write(payload))
         self._workspace, self._tables = contents.workspace, tables
         self._undo.clear()
+        self._redo.clear()
         self._index.clear()
 
     @property
@@ -296,12 +300,26 @@ class Repository:
         if not self._undo:
             return None
         label, before = self._undo[-1]
-        self._put(before)
+        self._redo.append((label, self._put(before)))
         self._undo.pop()
         touched: dict[Kind, set[int]] = {}
         for name, record_id, _ in before:
             touched.setdefault(KIND_OF[TABLES[name]], set()).add(record_id)
         return label, Changed({kind: frozenset(ids) for kind, ids in touched.items()})
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def redo(self) -> tuple[str, Changed] | None:
+        """Writes again what the last undo took back (until a new change); returns its label and what it touched."""
+        self._require_writable()
+        if not self._redo:
+            return None
+        label, after = self._redo[-1]
+        self._undo.append((label, self._put(after)))
+        self._redo.pop()
+        return label, Changed({KIND_OF[TABLES[name]]: frozenset(i for n, i, _ in after if n == name) for name, _, _ in after})
 
     def _put(self, changes: list[tuple[str, int, Record | None]]) -> list[tuple[str, int, Record | None]]:
         """Writes records (None removes one) in one atomic replace of the file, then keeps them and their lines.
