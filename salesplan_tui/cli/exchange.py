@@ -126,7 +126,7 @@ def _head(file: Path) -> bytes:
 def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
                 decimal: str | None, dry_run: bool) -> None:
     from salesplan_tui.core.base.clock import Clock
-    from salesplan_tui.core.exchange.crm.importing import plan_import
+    from salesplan_tui.core.exchange.crm.importing import ERROR, plan_import
 
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
         try:
@@ -137,13 +137,19 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
             raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
         except ValueError as e:  # replaced by a pipe or a device since it was first looked at
             raise UserError(f"{e}. Nothing was written.") from None
-        for problem in (*plan.notes, *plan.errors[:-1]):
+        rows = plan.rows if dry_run or not plan.errors else ()
+        # A row listed with its reason is not said again: only the problems no listed row shows are.
+        listed = {f"row {r.row}: {r.detail}" for r in rows if r.outcome == ERROR}
+        unlisted = [e for e in plan.errors if e not in listed]
+        for problem in (*plan.notes, *unlisted[:-1]):
             say(f"salesplan: {file}: {problem}", err=True)
-        for row in plan.rows if dry_run or not plan.errors else ():
+        for row in rows:
             say(row.line)
         if plan.errors:
             many = f" ({len(plan.errors)} problems)" if len(plan.errors) > 1 else ""
-            raise UserError(f"{file}: {plan.errors[-1]}. Nothing was imported{many}.")
+            last = unlisted[-1] if unlisted else (
+                f"{'the row' if len(listed) == 1 else f'{len(listed)} rows'} marked error above cannot be imported")
+            raise UserError(f"{file}: {last}. Nothing was imported{many}.")
         if not dry_run and plan.change is not None:
             with refusals(". Nothing was imported."):
                 repo.apply(plan.change)

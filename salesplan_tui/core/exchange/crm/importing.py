@@ -36,9 +36,14 @@ class RowOutcome:
     @property
     def line(self) -> str:
         """The outcome in one line: 'row 3  update     Acme — Acme: renewal → Proposal (deal 4: value)'."""
-        what = " — ".join(p for p in (self.account, self.title) if p) or "(no name)"
-        where = f" → {self.stage}" if self.stage else ""
+        what = " — ".join(_cut(p) for p in (self.account, self.title) if p) or "(no name)"
+        where = f" → {_cut(self.stage)}" if self.stage else ""
         return f"row {self.row:<4} {self.outcome:<9} {what}{where}" + (f" ({self.detail})" if self.detail else "")
+
+
+def _cut(field: str, width: int = 40) -> str:
+    """A field as a listing shows it: a long one cut to a readable length (a 300-character title is one line)."""
+    return field if len(field) <= width else field[:width - 1] + "…"
 
 
 @dataclass(frozen=True)
