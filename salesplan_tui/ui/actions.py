@@ -76,6 +76,7 @@ COMMANDS: list[Command] = [
     C("app.agenda", "app", "4", "app.show_pane('agenda')", "Agenda"),
     C("app.accounts", "app", "5", "app.show_pane('accounts')", "Accounts"),
     C("app.undo", "app", "ctrl+z", "app.undo", "Undo"),
+    C("app.redo", "app", "ctrl+y,ctrl+shift+z", "app.redo", "Redo", show=False),
     # Priority: a dialog (modal) screen hides the app's other keys, and help and quit must work on every screen.
     C("app.help", "app", "f1", "app.help", "Help", key_display="F1", priority=True),
     C("app.quit", "app", "ctrl+q", "app.quit", "Quit", priority=True),
@@ -162,6 +163,7 @@ COMMANDS: list[Command] = [
     C("deal.close", "deal", "escape,q", "dismiss", "Close"),
     # A dialog hides the app's keys; these screens change the workspace, so ctrl+z undoes there too.
     C("deal.undo", "deal", "ctrl+z", "app.undo", "Undo"),
+    C("deal.redo", "deal", "ctrl+y,ctrl+shift+z", "app.redo", "Redo", show=False),
 
     C("process.add", "process", "a", "add", "Add stage"),
     C("process.edit", "process", "e,enter", "edit", "Edit"),
@@ -170,6 +172,7 @@ COMMANDS: list[Command] = [
     C("process.down", "process", "J,ctrl+down", "shift(1)", "Down"),
     C("process.close", "process", "escape,q", "dismiss", "Close"),
     C("process.undo", "process", "ctrl+z", "app.undo", "Undo"),
+    C("process.redo", "process", "ctrl+y,ctrl+shift+z", "app.redo", "Redo", show=False),
 
     C("form.save", "form", "ctrl+s", "save", "Save", priority=True),
     C("form.cancel", "form", "escape", "cancel", "Cancel"),

@@ -8,7 +8,7 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from importlib import import_module
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from textual import events, work
 from textual.app import App, ComposeResult
@@ -294,15 +294,29 @@ class SalesplanApp(App[None]):
         return built
 
     def action_undo(self) -> None:
+        self._step_back_or_forth("undo")
+
+    def action_redo(self) -> None:
+        self._step_back_or_forth("redo")
+
+    def _step_back_or_forth(self, which: Literal["undo", "redo"]) -> None:
+        """Undoes the last change, or redoes the last undone one; a file changed elsewhere ends both (it is reloaded)."""
+        from salesplan_tui.core.storage import OutsideChange
+
         if self.repo.read_only:
-            self.notify("Read-only: nothing to undo here.", severity="warning")
+            self.notify(f"Read-only: nothing to {which} here.", severity="warning")
             return
-        if not self.repo.can_undo:
-            self.notify("Nothing to undo.", timeout=3)
+        if not (self.repo.can_undo if which == "undo" else self.repo.can_redo):
+            self.notify(f"Nothing to {which}.", timeout=3)
             return
-        undone = self._write(self.repo.undo)
-        if undone is not None:
-            self.notify(f"Undone: {undone[0]}", markup=False, timeout=3)
+        try:
+            done = self._write(self.repo.undo if which == "undo" else self.repo.redo)
+        except OutsideChange:  # undoing over another window's write would lose it: start again from what is there
+            if self.file.follow():
+                self.notify(f"Nothing to {which}: the file was changed in another window.", timeout=5)
+            return
+        if done is not None:
+            self.notify(f"{'Undone' if which == 'undo' else 'Redone'}: {done[0]}", markup=False, timeout=3)
 
     def _write(self, write: Callable[[], tuple[T, Changed] | None]) -> tuple[T, Changed] | None:
         """Runs one write; a storage failure is one line. A write that happened is announced to every screen."""
