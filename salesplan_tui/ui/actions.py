@@ -32,6 +32,7 @@ SCOPES: dict[str, Scope] = {
     "pick": Scope("Pick from a list"),
     "reason": Scope("Say why"),
     "confirm": Scope("Confirm"),
+    "move": Scope("Moving a deal"),
     "help": Scope("Help"),
     "filter": Scope("Filter box"),
 }
@@ -101,6 +102,8 @@ COMMANDS: list[Command] = [
 
     C("board.left", "board", "h,left", "column(-1)", "Previous column", show=False, palette=False),
     C("board.right", "board", "l,right", "column(1)", "Next column", show=False, palette=False),
+    C("board.down", "board", "j", "cursor_down", "Down", show=False, widget="list", palette=False),
+    C("board.up", "board", "k", "cursor_up", "Up", show=False, widget="list", palette=False),
     C("board.next_stage", "board", "shift+right,L", "stage(1)", "Next stage", key_display="⇧→"),
     C("board.previous_stage", "board", "shift+left,H", "stage(-1)", "Previous stage", key_display="⇧←"),
     C("board.next_step", "board", "n", "next_step", "Next step"),
@@ -181,6 +184,8 @@ COMMANDS: list[Command] = [
     C("reason.cancel", "reason", "escape", "cancel", "Cancel"),
     C("confirm.yes", "confirm", "y,enter", "answer(True)", "Yes"),
     C("confirm.no", "confirm", "n,escape", "answer(False)", "No"),
+    C("move.yes", "move", "y", "answer(True)", "Move (every criterion ticked)"),
+    C("move.no", "move", "n,escape", "answer(False)", "Leave it"),
     C("help.close", "help", "escape,q", "dismiss", "Close"),
     C("filter.clear", "filter", "escape", "clear", "Clear filter", show=False),
 ]

@@ -12,6 +12,8 @@ from salesplan_tui.core.model.records import Action, Deal, Stage, StageKind
 from salesplan_tui.core.plan.rules import deal_flags, open_steps
 from salesplan_tui.ui.text import assemble, money, shown
 
+REASON_LENGTH = 80  # characters of a lost reason on a card: a few lines of a closed column; the deal shows it all
+
 FLAG_TEXT = {
     "deal_next_steps": "⚑ <2 next steps",
     "overdue_action": "⚑ step overdue",
@@ -44,6 +46,15 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     if shown_flags:
         lines += ["\n", (" ".join(shown_flags), "bold $warning")]
     if deal.lost_reason:
-        lines += ["\n", ("lost: ", "dim"), shown(deal.lost_reason)]
+        lines += ["\n", ("lost: ", "dim"), shown(cut(deal.lost_reason))]
     lines += ["\n", ("╌" * 22, "$panel-lighten-2")]  # fits the narrow closed columns too
     return assemble(*lines)
+
+
+def cut(text: str, length: int = REASON_LENGTH) -> str:
+    """The text on one line, cut at a word with "…" when it is longer than length; the deal screen shows it whole."""
+    said = " ".join(text.split())
+    if len(said) <= length:
+        return said
+    head = said[:length - 1]
+    return (head.rsplit(" ", 1)[0] if " " in head[length // 2:] else head) + "…"

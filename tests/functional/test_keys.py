@@ -15,9 +15,10 @@ from textual.widgets import Static
 
 import salesplan_tui.ui as ui
 from salesplan_tui.ui.actions import BY_ID, COMMANDS, SCOPES
-from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
+from salesplan_tui.ui.screens.dialogs import PickScreen, ReasonScreen
 from salesplan_tui.ui.screens.help import HelpScreen
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
+from salesplan_tui.ui.screens.stage_move import StageMoveScreen
 
 from .conftest import SIZE, OpenedApps
 
@@ -62,8 +63,8 @@ async def test_f1_works_on_every_pane_and_every_screen(demo_path: Path, opened: 
         await help_shows(pilot, "Forms")
         await pilot.press("escape", "escape")
         await pilot.press("shift+right")
-        assert isinstance(app.screen, ConfirmScreen)
-        await help_shows(pilot, "Confirm")
+        assert isinstance(app.screen, StageMoveScreen)
+        await help_shows(pilot, "Moving a deal")
         await pilot.press("n", "n")
         assert isinstance(app.screen, PickScreen)
         await help_shows(pilot, "Pick from a list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, SelectionList, Static
 
 from salesplan_tui.core.model.records import Account, Action, Deal, SalesProcess
 from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
@@ -12,6 +12,7 @@ from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
 from salesplan_tui.ui.screens.process_editor import ProcessEditor
+from salesplan_tui.ui.screens.stage_move import StageMoveScreen
 
 from .conftest import SIZE, OpenedApps, find, reopen
 from .test_plan_pane import type_into
@@ -42,9 +43,14 @@ async def test_move_a_deal_and_add_two_next_steps(demo_path: Path, opened: Opene
         deal = board.current_deal()
         assert deal is not None and deal.stage == "Prospect" and deal.title == "Litware: trading desk pilot"
         await pilot.press("shift+right")
-        assert isinstance(app.screen, ConfirmScreen)
-        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
-        assert "A named contact agreed to a discovery call" in shown  # the stage's exit criteria
+        assert isinstance(app.screen, StageMoveScreen)
+        criteria = app.screen.query_one("#criteria", SelectionList)
+        assert "A named contact agreed to a discovery call" in str(criteria.get_option_at_index(0).prompt)
+        assert criteria.selected == []  # unticked until the seller confirms each
+        await pilot.press("y")
+        assert isinstance(app.screen, StageMoveScreen)  # not moved: nothing confirmed yet
+        for _ in range(criteria.option_count):
+            await pilot.press("space", "down")
         await pilot.press("y")
         await pilot.pause()
         await pilot.pause()
@@ -89,7 +95,9 @@ async def test_closed_lost_asks_why(demo_path: Path, opened: OpenedApps) -> None
         board_deal = board.current_deal()
         for _ in range(3):
             await pilot.press("shift+right")
-            if isinstance(app.screen, ConfirmScreen):
+            if isinstance(app.screen, StageMoveScreen):
+                for _ in app.screen.criteria:
+                    await pilot.press("space", "down")
                 await pilot.press("y")
             await pilot.pause()
             await pilot.pause()

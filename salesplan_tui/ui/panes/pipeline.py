@@ -24,6 +24,7 @@ from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.deal_closing import ask_to_close
 from salesplan_tui.ui.panes.base import Pane
+from salesplan_tui.ui.screens.stage_move import StageMoveScreen
 from salesplan_tui.ui.text import assemble, money_of, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.forecast_view import ForecastView
@@ -34,6 +35,8 @@ PAGE = 16  # cards drawn per column at first; more are drawn as the cursor nears
 
 class DealList(PagedList):
     """The cards of one stage; a column of hundreds draws only what is looked at."""
+
+    BINDINGS = bindings("board", widget="list")  # j and k, as in the Plan pane
 
     def __init__(self, stage: str, index: int) -> None:
         super().__init__(id=f"stage-{index}", classes="deal-list")
@@ -220,12 +223,10 @@ class PipelinePane(Pane):
                                      placeholder="e.g. chose the incumbent's bundled offer"),
                 lambda reason: self._move(deal, target, reason) if reason else None)
             return
-        lines = [f"{deal.title}: {deal.stage} → {target.name}"]
-        if step > 0 and current and current.exit_criteria:
-            lines += ["", f"To leave {current.name}, these must be true:"] + [f"  ✓ {c}" for c in current.exit_criteria]
-        if step > 0 and target.playbook:
-            lines += ["", f"Typical next steps in {target.name}:"] + [f"  • {p}" for p in target.playbook[:3]]
-        self.app.push_screen(screens.ConfirmScreen("Move deal", lines, "Are they met? Move it?" if step > 0 else "Move it back?"),
+        forward = step > 0 and current is not None
+        self.app.push_screen(StageMoveScreen(f"{deal.title}: {deal.stage} → {target.name}",
+                                             current.exit_criteria if forward and current else [], deal.stage,
+                                             target.playbook[:3] if step > 0 else [], target.name),
                              lambda yes: self._move(deal, target) if yes else None)
 
     def _move(self, deal: Deal, stage: Stage, reason: str = "") -> None:
