@@ -59,7 +59,7 @@ def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, 
           decimal: str | None, decided: list[str]) -> DealRow:
     def cell(name: str) -> str:
         at = columns.get(name)
-        return " ".join(row[at].split()) if at is not None and at < len(row) else ""
+        return row[at].strip() if at is not None and at < len(row) else ""  # a tab or CR inside is the user's text
 
     problems: list[str] = []
     got: dict[str, object] = {"row": n, "title": cell("title"), "account": cell("account"), "contact": cell("contact"),
