@@ -1,20 +1,37 @@
-"""Provides the operations on deals and the sales process: add, edit, move a stage, reorder cards, edit the stages."""
+"""Provides the operations on deals and the sales process: add, edit, move, close, tie, delete, merge, edit the stages.
+
+Every operation that changes a deal also counts again the objectives measured from it (see measuring.py), in the same
+write and the same undo step."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
-from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.clock import Clock, now
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
-from salesplan_tui.core.model.records import Account, Contact, Deal, Record, Stage, StageChange, StageKind
+from salesplan_tui.core.model.records import (
+    Account,
+    Contact,
+    Deal,
+    Objective,
+    Record,
+    Stage,
+    StageChange,
+    StageKind,
+)
+from salesplan_tui.core.pipeline.measuring import with_measures
 from salesplan_tui.core.pipeline.moves import close_date_change, neighbour_stage, ranked, rename_stage, stage_change
 from salesplan_tui.core.plan.rules import next_steps_missing
 
+Rates = Mapping[str, float] | None  # the user's exchange rates (settings), for objectives counted in money
+
 
 def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tuple[str, str] | None = None,
-             new_account: str = "", **fields: Any) -> Change:
+             new_account: str = "", rates: Rates = None, **fields: Any) -> Change:
     """A new deal at the bottom of its stage's column; a new account and a new contact (name, role) typed in the
     same form are made in the same write."""
     if view.process.stage(stage) is None:
@@ -24,17 +41,19 @@ def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tupl
     last = max((d.rank for d in view.all(Deal) if d.stage == stage), default=0)
     deal = new(view, Deal, **fields, account_id=account_id, stage=stage, contact_ids=contact_ids, rank=last + 1,
                stage_history=[StageChange(stage=stage, at=clock.now())], created_at=clock.now())
-    return Change("add deal", (deal, *people), "Deal added.")
+    return with_measures(view, clock.now(), Change("add deal", (deal, *people), "Deal added."), rates=rates)
 
 
 def edit_deal(view: WorkspaceView, clock: Clock, deal: Deal, *, expected_close: dt.date, slip_reason: str = "",
-              new_contact: tuple[str, str] | None = None, new_account: str = "", **fields: Any) -> Change:
+              new_contact: tuple[str, str] | None = None, new_account: str = "", rates: Rates = None,
+              **fields: Any) -> Change:
     """The deal with new fields; a later close date is recorded as a slip with its reason."""
     account_id, contact_ids, people = _people(view, fields.pop("account_id", deal.account_id), new_account,
                                               new_contact, fields.pop("contact_ids", deal.contact_ids))
     changes = {**fields, "account_id": account_id, "contact_ids": contact_ids,
                **close_date_change(deal, expected_close, reason=slip_reason, at=clock.now())}
-    return Change("edit deal", (revise(deal, at=clock.now(), **changes), *people), "Saved.")
+    edited = Change("edit deal", (revise(deal, at=clock.now(), **changes), *people), "Saved.")
+    return with_measures(view, clock.now(), edited, rates=rates)
 
 
 def _people(view: WorkspaceView, account_id: int | None, new_account: str, new_contact: tuple[str, str] | None,
@@ -58,16 +77,18 @@ def _people(view: WorkspaceView, account_id: int | None, new_account: str, new_c
     return account_id, contact_ids, made
 
 
-def move_stage(view: WorkspaceView, clock: Clock, deal: Deal, stage: Stage, *, reason: str = "") -> Change:
+def move_stage(view: WorkspaceView, clock: Clock, deal: Deal, stage: Stage, *, reason: str = "",
+               rates: Rates = None) -> Change:
     """The deal at another stage, its history one step longer; a move into an open stage checks its next steps."""
     moved = revise(deal, **stage_change(deal, stage, reason=reason, at=clock.now()))
     missing = next_steps_missing(view.actions_by("deal_id").get(deal.id, []), stage)
     warning = "Fewer than two next steps: press n to add what's next." if missing else ""
-    return Change("move deal", (moved,), f"Moved to {stage.name}.", warning)
+    return with_measures(view, clock.now(), Change("move deal", (moved,), f"Moved to {stage.name}.", warning),
+                         rates=rates)
 
 
 def close(view: WorkspaceView, clock: Clock, deal: Deal, *, won: bool, reason: str = "",
-          on: dt.date | None = None) -> Change:
+          on: dt.date | None = None, rates: Rates = None) -> Change:
     """Won or lost straight from any stage: one step in the history, the close date set to the day it closed
     (today unless given), and a lost deal's reason kept."""
     kind = StageKind.WON if won else StageKind.LOST
@@ -76,7 +97,71 @@ def close(view: WorkspaceView, clock: Clock, deal: Deal, *, won: bool, reason: s
         raise ValidationFailed.on("stage", f"the sales process has no {kind.value} stage")
     fields = stage_change(deal, stage, reason=reason, at=clock.now())
     closed = revise(deal, **fields, expected_close=on or clock.today())
-    return Change(f"mark deal {kind.value}", (closed,), f"{deal.title}: {stage.name}.")
+    change = Change(f"mark deal {kind.value}", (closed,), f"{deal.title}: {stage.name}.")
+    return with_measures(view, clock.now(), change, rates=rates)
+
+
+def tie_to_objective(view: WorkspaceView, clock: Clock, deal: Deal, objective_id: int | None, *,
+                     rates: Rates = None) -> Change:
+    """The deal tied to the objective it serves (None unties it); an objective measured from the pipeline counts
+    it, or stops counting it, in the same step."""
+    if objective_id is not None:
+        objective = view.get(Objective, objective_id)
+        if objective is None or objective.archived:
+            raise ValidationFailed.on("objective_id", f"there is no objective {objective_id}")
+        message = f"Tied to {objective.title}."
+    else:
+        message = "No longer tied to an objective."
+    if objective_id == deal.objective_id:
+        raise ValidationFailed.on("objective_id", "the deal is already tied to that objective" if objective_id
+                                  is not None else "the deal is tied to no objective")
+    tied = revise(deal, objective_id=objective_id)
+    return with_measures(view, clock.now(), Change("tie deal", (tied,), message), rates=rates)
+
+
+def delete_deal(view: WorkspaceView, deal: Deal, *, clock: Clock | None = None, rates: Rates = None) -> Change:
+    """The deal deleted (archived, so ctrl+z and every backup keep it) with its open steps, which no longer plan
+    anything; its done steps stay on it as its record. An objective that counted it counts it no more."""
+    if deal.archived:
+        raise ValidationFailed.on("", "that deal is already deleted")
+    steps = [revise(a, archived=True) for a in view.actions_by("deal_id").get(deal.id, []) if a.is_open]
+    gone = Change("delete deal", (revise(deal, archived=True), *steps),
+                  f"Deleted {deal.title}" + (f" and its {plural(len(steps), 'open step')}" if steps else "")
+                  + ". ctrl+z brings it back.")
+    return with_measures(view, clock.now() if clock else now(), gone, rates=rates)
+
+
+def merge_deals(view: WorkspaceView, clock: Clock, keep: Deal, other: Deal, *, rates: Rates = None) -> Change:
+    """Two records of one deal made one: `other`'s steps, contacts, notes and history move to `keep` (so does its
+    CRM id when `keep` has none, so the next import updates `keep`), and `other` is deleted; one undo step."""
+    if keep.id == other.id:
+        raise ValidationFailed.on("deal_id", "choose two different deals to merge")
+    if keep.archived or other.archived:
+        raise ValidationFailed.on("deal_id", "a deleted deal cannot be merged")
+    steps = [revise(a, deal_id=keep.id) for a in view.actions_by("deal_id").get(other.id, [])]
+    takes_crm = not keep.crm_id and bool(other.crm_id)
+    # The other's history from before `keep` existed is the same deal's earlier life; later entries would contradict
+    # the stage and value `keep` has now.
+    fields: dict[str, Any] = {
+        "contact_ids": [*keep.contact_ids, *(c for c in other.contact_ids if c not in keep.contact_ids)],
+        "notes": "\n".join(dict.fromkeys(n for n in (keep.notes, other.notes) if n.strip())),
+        "stage_history": sorted([*keep.stage_history, *(h for h in other.stage_history if h.at < keep.created_at)],
+                                key=lambda h: h.at),
+        "value_history": sorted([*keep.value_history, *(h for h in other.value_history if h.at < keep.created_at)],
+                                key=lambda h: h.at),
+        "close_slips": sorted([*keep.close_slips, *other.close_slips], key=lambda s: s.at),
+        "created_at": min(keep.created_at, other.created_at),
+        "objective_id": keep.objective_id if keep.objective_id is not None else other.objective_id,
+        "next_call_outcome": keep.next_call_outcome or other.next_call_outcome,
+    }
+    if takes_crm:
+        fields |= {"crm": other.crm, "crm_id": other.crm_id}
+    merged = revise(keep, **fields)
+    cleared: dict[str, Any] = {"crm_id": ""} if takes_crm else {}
+    gone = revise(other, archived=True, **cleared)
+    moved = f" and {plural(len(steps), 'step')}" if steps else ""
+    change = Change("merge deals", (merged, gone, *steps), f"Merged {other.title} into {keep.title}{moved}.")
+    return with_measures(view, clock.now(), change, rates=rates)
 
 
 def step_stage(view: WorkspaceView, deal: Deal, step: int) -> Stage:

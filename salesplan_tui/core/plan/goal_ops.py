@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from salesplan_tui.core.base.clock import now
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
-from salesplan_tui.core.model.records import Account, Action, Category, Contact, Goal, Objective, Record
+from salesplan_tui.core.model.records import Account, Action, Category, Contact, Goal, Measure, Objective, Record
+from salesplan_tui.core.plan.measured import measure_problem, remeasured
 from salesplan_tui.core.plan.smart import due_problem
 
 R = TypeVar("R", bound=Record)
@@ -22,11 +25,24 @@ def add(view: WorkspaceView, model: type[R], **fields: Any) -> Change:
     return Change(f"add {NAMES[model]}", (record,), "Saved.")
 
 
-def edit(view: WorkspaceView, record: R, *, at: dt.datetime | None = None, **fields: Any) -> Change:
-    """The record with new fields; `at` dates a change of a tracked number (an objective's current figure)."""
-    changed = revise(record, at=at, **fields)
+def edit(view: WorkspaceView, record: R, *, at: dt.datetime | None = None,
+         rates: Mapping[str, float] | None = None, **fields: Any) -> Change:
+    """The record with new fields; `at` dates a change of a tracked number (an objective's current figure).
+
+    An objective measured from the pipeline (measured_by other than manual) has its current figure counted from its
+    deals, at once and then by every change to them; typing a figure for it is refused (make it manual first).
+    """
+    if isinstance(record, Objective) and "current" in fields and fields["current"] != record.current and Measure(
+            fields.get("measured_by", record.measured_by)) != Measure.MANUAL:
+        raise ValidationFailed.on("current", "this figure is counted from the objective's deals; "
+                                             "measure it by hand (manual) to type it")
+    changed: Record = revise(record, at=at, **fields)
     _check(view, changed)
-    return Change(f"edit {NAMES[type(record)]}", (changed,), "Saved.")
+    warning = ""
+    if isinstance(changed, Objective) and changed.measured_by != Measure.MANUAL:
+        measured, warning = remeasured(view, at or now(), [changed.id], objectives=[changed], rates=rates)
+        changed = measured[0] if measured else changed
+    return Change(f"edit {NAMES[type(record)]}", (changed,), "Saved.", warning)
 
 
 def _check(view: WorkspaceView, record: Record) -> None:
@@ -38,6 +54,8 @@ def _check(view: WorkspaceView, record: Record) -> None:
         problem = due_problem(record.due, goal)
         if problem:
             raise ValidationFailed.on("due", problem)
+        if problem := measure_problem(record):
+            raise ValidationFailed.on("measured_by", problem)
 
 
 def default_period(view: WorkspaceView, today: dt.date) -> tuple[dt.date, dt.date]:
