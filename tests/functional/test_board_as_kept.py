@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesplan_tui.core.model.records import Deal
+from textual.widgets import Select
+
+from salesplan_tui.core.model.records import Deal, StageKind
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.panes.pipeline import DealList
+from salesplan_tui.ui.screens.action_form import ActionForm
+from salesplan_tui.ui.screens.deal_screen import DealScreen
 
 from .conftest import SIZE, OpenedApps
 from .test_pipeline import open_board
@@ -41,3 +45,31 @@ async def test_a_long_lost_reason_is_cut_on_the_card(demo_path: Path, opened: Op
         column = next(c for c in app.query(DealList) if deal.id in c.deal_ids)
         shown = column.get_option_at_index(column.deal_ids.index(deal.id)).prompt
         assert "…" in str(shown) and len(str(shown)) < 400
+
+
+async def test_closed_deals_are_left_out_of_the_deal_it_moves(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        await pilot.press("n")
+        await pilot.press("down", "enter")  # "Write my own"
+        assert isinstance(app.screen, ActionForm)
+        offered = {value for _, value in app.screen.query_one("#deal_id", Select)._options}
+        kinds = {s.name: s.kind for s in app.repo.process.stages}
+        closed = {d.id for d in app.repo.all(Deal) if kinds[d.stage] != StageKind.OPEN}
+        assert closed and deal.id in offered and not offered & closed
+
+
+async def test_the_deal_screen_has_no_gap_between_history_and_steps(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_board(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DealScreen)
+        info = app.screen.query_one("#deal-info")
+        body = app.screen.query_one("#deal-body")
+        steps_title = app.screen.query_one(".section")
+        assert info.region.bottom == body.region.bottom  # the details are as tall as they are
+        assert steps_title.region.y - info.region.bottom == 1  # the section's own margin, no more

@@ -14,7 +14,7 @@ from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.model.records import Action, Deal, Objective
+from salesplan_tui.core.model.records import Action, Deal, Objective, StageKind
 from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.plan.completion_context import as_stored, offers_for
 from salesplan_tui.ui.screens.form import FormScreen
@@ -84,7 +84,10 @@ class ActionForm(FormScreen[Action]):
         yield self.field("objective_id", "Objective it serves",
                          Select(objectives, id="objective_id", prompt="No objective",
                                 value=self.objective_id if self.objective_id else Select.NULL))
-        deals = [(shown(d.title), d.id) for d in self.repo.all(Deal)]
+        # Open deals only (a won or lost deal is moved by nothing now), and the step's own deal whatever its stage.
+        kinds = {s.name: s.kind for s in self.repo.process.stages}
+        deals = [(shown(d.title), d.id) for d in self.repo.all(Deal)
+                 if kinds.get(d.stage, StageKind.OPEN) == StageKind.OPEN or d.id == self.deal_id]
         yield self.field("deal_id", "Deal it moves", Select(deals, id="deal_id", prompt="No deal",
                                                            value=self.deal_id if self.deal_id else Select.NULL))
 

@@ -30,6 +30,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
 
     scope = "deal"
     BINDINGS = bindings("deal")
+    CSS_PATH = "deal_screen.tcss"
 
     def __init__(self, deal_id: int) -> None:
         super().__init__()

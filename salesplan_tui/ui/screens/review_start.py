@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
 
 from salesplan_tui.core.model.records import Deal, Goal, Objective, ReviewItem, ReviewKind
+from salesplan_tui.core.pipeline.moves import open_deals
 from salesplan_tui.core.review.agenda import build_agenda
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
@@ -114,7 +115,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
     def action_add_item(self) -> None:
         repo = self.sp.repo
         choices = [(f"Deal · {d.title}", ReviewItem(kind="deal", ref_id=d.id, title=d.title, reason="added"))
-                   for d in repo.all(Deal)]
+                   for d in open_deals(repo.all(Deal), repo.process)]  # a closed deal has nothing to review
         choices += [(f"Objective · {o.title}", ReviewItem(kind="objective", ref_id=o.id, title=o.title, reason="added"))
                     for o in repo.all(Objective)]
         choices += [(f"Goal · {g.title}", ReviewItem(kind="goal", ref_id=g.id, title=g.title, reason="added"))
