@@ -13,7 +13,7 @@ from salesplan_tui.core.model.records import Action, Deal, Kind, Measure, Object
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.pipeline.forecast import bookings_target
 from salesplan_tui.core.plan import goal_ops
-from salesplan_tui.core.plan.measured import convert, figure, unit_currency
+from salesplan_tui.core.plan.measured import convert, figure, rate_table, unit_currency
 from salesplan_tui.core.review.session import ReviewSession, start_review
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.storage import Repository
@@ -86,16 +86,20 @@ def test_a_deal_in_another_currency_is_converted_at_the_rates_or_left_out_and_na
     assert "New bookings: EUR not converted: no rate set" in change.warning
     repo.apply(change)
     assert repo.get(Objective, BOOKINGS).current == 70000  # the euro deal is left out, and said to be
-    repo.apply(deal_ops.tie_to_objective(repo, CLOCK, repo.get(Deal, 1), BOOKINGS, rates={"EUR": 1.08}))
+    repo.apply(deal_ops.tie_to_objective(repo, CLOCK, repo.get(Deal, 1), BOOKINGS, rates=rate_table({"EUR": 1.08})))
     assert repo.get(Objective, BOOKINGS).current == 70000 + 108000
 
 
 def test_units_and_rates() -> None:
     assert unit_currency("$") == "USD" and unit_currency("eur") == "EUR" and unit_currency("meetings") is None
-    assert convert(100, "EUR", "USD", {"EUR": 1.08}) == pytest.approx(108)
-    assert convert(108, "USD", "EUR", {"EUR": 1.08}) == pytest.approx(100)
-    assert convert(100, "EUR", "USD", {}) is None
-    assert convert(100, "GBP", "EUR", {"EUR": 1.08, "GBP": 1.27}) == pytest.approx(100 * 1.27 / 1.08)
+    rates = rate_table({"EUR": 1.08, "GBP": 1.27, "XXX": -1})
+    assert rates == {"EUR": 1.08, "GBP": 1.27, "USD": 1.0}
+    assert convert(100, "EUR", "USD", rates) == pytest.approx(108)
+    assert convert(108, "USD", "EUR", rates) == pytest.approx(100)
+    assert convert(100, "EUR", "USD", rate_table({})) is None
+    assert convert(100, "CHF", "EUR", rates) is None  # no rate: never taken as the base
+    assert convert(100, "GBP", "EUR", rates) == pytest.approx(100 * 1.27 / 1.08)
+    assert convert(100, "USD", "EUR", rate_table({"USD": 0.92}, "EUR")) == pytest.approx(92)
 
 
 def test_figure_leaves_out_archived_and_other_objectives_deals(demo_repo: Repository) -> None:

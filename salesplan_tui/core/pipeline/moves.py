@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.records import Deal, SalesProcess, Slip, Stage, StageChange, StageKind
+from salesplan_tui.core.plan.measured import convert
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,18 @@ class Totals:
     weighted: float
     currency: str = "USD"
     others: tuple[Totals, ...] = ()
+    converted: tuple[str, ...] = ()  # the other currencies added into `value` at the user's rates
+
+    @property
+    def note(self) -> str:
+        """How other currencies were counted, in words ("" when there were none): "EUR converted at your rates",
+        "GBP not converted: no rate set"."""
+        said = []
+        if self.converted:
+            said.append(f"{', '.join(self.converted)} converted at your rates")
+        if self.others:
+            said.append(f"{', '.join(t.currency for t in self.others)} not converted: no rate set")
+        return "; ".join(said)
 
     @property
     def mixed(self) -> bool:
@@ -60,9 +73,11 @@ def close_date_change(deal: Deal, new: dt.date, *, at: dt.datetime, reason: str 
     return changes
 
 
-def totals(deals: Iterable[Deal], process: SalesProcess, currency: str = "USD") -> Totals:
+def totals(deals: Iterable[Deal], process: SalesProcess, currency: str = "USD", *,
+           rates: Mapping[str, float] | None = None) -> Totals:
     """The deals counted (all of them), and the value and weighted value of those in `currency`; each other
-    currency's deals are summed apart in `others` (largest first), never added into the first."""
+    currency's deals are converted in at the user's `rates` (see plan.measured.rate_table) when it has one, else
+    summed apart in `others` (largest first), never added into the first."""
     sums: dict[str, list[float]] = {currency: [0, 0.0, 0.0]}
     for deal in deals:
         stage = process.stage(deal.stage)
@@ -70,10 +85,20 @@ def totals(deals: Iterable[Deal], process: SalesProcess, currency: str = "USD") 
         here[0] += 1
         here[1] += deal.value
         here[2] += deal.value * (stage.probability if stage else 0.0)
+    converted = []
+    for other in sorted(c for c in sums if c != currency):
+        value = convert(sums[other][1], other, currency, rates)
+        weighted = convert(sums[other][2], other, currency, rates)
+        if value is not None and weighted is not None:
+            n_other = sums.pop(other)[0]
+            sums[currency][0] += n_other
+            sums[currency][1] += value
+            sums[currency][2] += weighted
+            converted.append(other)
     others = tuple(sorted((Totals(int(n), v, w, c) for c, (n, v, w) in sums.items() if c != currency),
                           key=lambda t: (-t.value, t.currency)))
     n, v, w = sums[currency]
-    return Totals(int(n) + sum(t.count for t in others), v, w, currency, others)
+    return Totals(int(n) + sum(t.count for t in others), v, w, currency, others, tuple(converted))
 
 
 def open_deals(deals: Iterable[Deal], process: SalesProcess) -> list[Deal]:

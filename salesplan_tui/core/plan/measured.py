@@ -21,16 +21,21 @@ def unit_currency(unit: str) -> str | None:
     return text.upper() if len(text) == 3 and text.isalpha() and text.isascii() else None
 
 
+def rate_table(rates: Mapping[str, float], base: str = "USD") -> dict[str, float]:
+    """The rates the operations take, from the user's settings: each currency's worth in the base, the base itself 1
+    (a rate that is not a positive number is no rate)."""
+    table = {c.strip().upper(): float(r) for c, r in rates.items() if isinstance(r, int | float) and r > 0}
+    return {**table, base.strip().upper() or "USD": 1.0}
+
+
 def convert(value: float, currency: str, into: str, rates: Mapping[str, float] | None) -> float | None:
-    """A value in another currency at the user's rates (each currency's worth in one base unit; the base itself is
-    absent or 1), or None when a rate is missing."""
+    """A value in another currency at the user's rates (see rate_table), or None when either has no rate."""
     if currency == into:
         return value
-    rates = rates or {}
-    if currency not in rates and into not in rates:
-        return None  # neither is the base nor has a rate: nothing connects them
-    source, target = rates.get(currency, 1.0), rates.get(into, 1.0)
-    return value * source / target if target else None
+    source, target = (rates or {}).get(currency), (rates or {}).get(into)
+    if not source or not target:
+        return None
+    return value * source / target
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,15 @@ class Settings:
         theme: the theme the app opens with (settings.json); None for the app's own. One no longer installed is
             passed over by the app.
         keymap: {binding id: keys} (keymap.toml), e.g. {"walk.skip": "ctrl+k"}; the UI checks the ids.
+        rates: {currency: its worth in base_currency} (settings.json), e.g. {"EUR": 1.08}: money in other currencies
+            is converted at these rates where totals are added up, and says so; a currency without one is kept apart.
+        base_currency: the currency the rates are in, and totals are converted into.
     """
 
     theme: str | None = None
     keymap: dict[str, str] = field(default_factory=dict)
+    rates: dict[str, float] = field(default_factory=dict)
+    base_currency: str = "USD"
 
     __pydantic_config__: ClassVar[dict[str, object]] = {"extra": "forbid"}  # an unknown setting is said, not kept
 
