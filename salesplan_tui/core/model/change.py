@@ -11,7 +11,17 @@ from pydantic import ValidationError
 
 from salesplan_tui.core.base.clock import now
 from salesplan_tui.core.base.errors import ValidationFailed, describe_validation_error
-from salesplan_tui.core.model.records import KIND_OF, Action, Deal, Kind, Objective, Record, SalesProcess, ValueChange
+from salesplan_tui.core.model.records import (
+    KIND_OF,
+    Action,
+    Deal,
+    Kind,
+    Objective,
+    Record,
+    SalesProcess,
+    ValueChange,
+    Workspace,
+)
 
 R = TypeVar("R", bound=Record)
 
@@ -41,6 +51,7 @@ class Change:
         message: what to tell the user once it is saved ("" for nothing).
         warning: a nudge to show after saving, such as a deal left with fewer than two next steps.
         undoable: False for what is kept but is no step of the user's (a half-typed answer saved as they type).
+        workspace: the workspace's own facts, changed (the seller's name), written in the same replace; None to keep them.
     """
 
     label: str
@@ -48,6 +59,7 @@ class Change:
     message: str = ""
     warning: str = ""
     undoable: bool = True
+    workspace: Workspace | None = None
 
     def first(self, model: type[R]) -> R:
         """The first record of a model in the change (the one an operation was about)."""
@@ -55,7 +67,8 @@ class Change:
 
     @property
     def changed(self) -> Changed:
-        return Changed.of(self.records)
+        # The workspace's facts are in every heading (the seller's name): a change to them redraws everything.
+        return Changed.all() if self.workspace is not None else Changed.of(self.records)
 
 
 @dataclass(frozen=True)

@@ -266,7 +266,14 @@ class Repository:
         pending = {(type(r), r.id): r for r in records}
         for record in records:
             self._check_links(record, process, pending)
-        before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records])
+        facts = self._workspace
+        if change.workspace is not None:  # the workspace's own facts (the seller's name): written by the same replace
+            self._workspace = change.workspace
+        try:
+            before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records])
+        except BaseException:
+            self._workspace = facts
+            raise
         if before and change.undoable:
             self._undo.append((change.label, before))
             del self._undo[:-UNDO_DEPTH]

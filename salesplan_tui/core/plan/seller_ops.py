@@ -1,0 +1,33 @@
+"""Provides naming the seller whose plan a workspace is: the operation, and the name a heading says for "me"."""
+
+from __future__ import annotations
+
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.model.change import Change
+from salesplan_tui.core.model.records import Workspace
+
+LONGEST = 120  # a person's name, with room to spare; longer is a paste gone wrong
+
+
+def set_seller(workspace: Workspace, name: str) -> Change:
+    """The workspace with the seller's name set (or changed), saved through the one apply path. It is not an undo
+    step: the name is no part of the plan, and saying it again changes it."""
+    cleaned = " ".join(name.split())
+    if not cleaned:
+        raise ValidationFailed.on("seller", "say the seller's name (first and last, as the team knows you)")
+    if len(cleaned) > LONGEST:
+        raise ValidationFailed.on("seller", f"a name is at most {LONGEST} characters")
+    if cleaned.casefold() == "me":
+        raise ValidationFailed.on("seller", "say the name a manager knows you by, not 'me'")
+    if cleaned == workspace.seller:
+        return Change("name the seller", (), message=f"The seller is already {cleaned}.", undoable=False)
+    renamed = workspace.model_copy(update={"seller": cleaned})
+    said = f"The seller is now {cleaned}" + (f" (was {workspace.seller})." if workspace.seller else ".")
+    return Change("name the seller", (), message=said, undoable=False, workspace=renamed)
+
+
+def seller_name(workspace: Workspace, said: str = "me") -> str:
+    """Who "me" is in a heading: the workspace's seller when known, else the word as said ("me")."""
+    if said.strip().casefold() == "me" and workspace.seller:
+        return workspace.seller
+    return said

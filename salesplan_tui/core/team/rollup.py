@@ -1,0 +1,106 @@
+"""Provides the team roll-up: every rep's figures, read one file at a time, and the team's totals per currency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from salesplan_tui.core.pipeline import forecast
+from salesplan_tui.core.pipeline.moves import Totals
+from salesplan_tui.core.team.figures import RepFigures, rep_figures
+from salesplan_tui.core.team.reading import read_rep
+from salesplan_tui.core.team.sources import gather
+
+
+@dataclass(frozen=True)
+class TeamTotals:
+    """The team's sums: counts added up, money added up in each currency apart, the forecast month by month."""
+
+    reps: int
+    failed: int
+    open_deals: int
+    pipeline: Totals
+    won: Totals
+    thin_deals: int
+    overdue_actions: int
+    commitments_open: int
+    commitments_late: int
+    findings: int
+    months: tuple[forecast.Bar, ...]
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """What `salesplan team` shows: one line per rep (in the order read) and the team's totals."""
+
+    reps: tuple[RepFigures, ...]
+    totals: TeamTotals
+    today: dt.date
+
+    @property
+    def complete(self) -> bool:
+        """Whether every file was read (the command's exit code is 0 only then)."""
+        return self.totals.failed == 0
+
+
+def roll_up(given: Sequence[Path], today: dt.date) -> Rollup:
+    """Reads every file named or found in the folders named, read-only, and sums them; a file that cannot be read is
+    one rep with its error, and the others are still read."""
+    reps = []
+    for source in gather(given):
+        if source.problem is not None:
+            reps.append(RepFigures(source.path, error=source.problem))
+            continue
+        try:
+            view, kind = read_rep(source.path)
+        except ValueError as e:
+            reps.append(RepFigures(source.path, error=str(e)))
+            continue
+        reps.append(rep_figures(source.path, view, today, kind))
+    return Rollup(tuple(reps), team_totals(reps), today)
+
+
+def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:
+    read = [r for r in reps if r.error is None]
+    return TeamTotals(
+        reps=len(read), failed=len(reps) - len(read), open_deals=sum(r.open_deals for r in read),
+        pipeline=add_totals(r.pipeline for r in read), won=add_totals(r.won for r in read),
+        thin_deals=sum(r.thin_deals for r in read), overdue_actions=sum(r.overdue_actions for r in read),
+        commitments_open=sum(r.commitments_open for r in read), commitments_late=sum(r.commitments_late for r in read),
+        findings=sum(r.findings for r in read), months=add_months([r.months for r in read]),
+    )
+
+
+def add_totals(many: Iterable[Totals], currency: str = forecast.CURRENCY) -> Totals:
+    """Totals added up currency by currency: dollars with dollars, euros with euros, never one into the other."""
+    sums: dict[str, list[float]] = {currency: [0, 0.0, 0.0]}
+    for each in many:
+        for part in (each, *each.others):
+            here = sums.setdefault(part.currency, [0, 0.0, 0.0])
+            here[0] += part.count - sum(o.count for o in part.others)  # a Totals' count holds its others' counts
+            here[1] += part.value
+            here[2] += part.weighted
+    others = tuple(sorted((Totals(int(n), v, w, c) for c, (n, v, w) in sums.items() if c != currency and n),
+                          key=lambda t: (-t.value, t.currency)))
+    n, v, w = sums[currency]
+    return Totals(int(n) + sum(t.count for t in others), v, w, currency, others)
+
+
+def add_months(per_rep: Sequence[Sequence[forecast.Bar]]) -> tuple[forecast.Bar, ...]:
+    """The weighted forecast by close month for the team: each month's bars added, each currency apart."""
+    if not per_rep:
+        return ()
+    months = []
+    for bars in zip(*per_rep, strict=True):  # every rep's months are the same, counted from the same day
+        others: dict[str, list[float]] = {}
+        for bar in bars:
+            for currency, value, weighted in bar.others:
+                here = others.setdefault(currency, [0.0, 0.0])
+                here[0] += value
+                here[1] += weighted
+        months.append(forecast.Bar(bars[0].label, sum(b.deals for b in bars), sum(b.value for b in bars),
+                                   sum(b.weighted for b in bars),
+                                   tuple(sorted(((c, v, w) for c, (v, w) in others.items()), key=lambda o: (-o[1], o[0])))))
+    return tuple(months)
