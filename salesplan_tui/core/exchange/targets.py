@@ -1,4 +1,5 @@
-"""Provides where an export may be written: never over the workspace, its lock or its backups, nor a folder."""
+"""Provides where an export may be written: never over the workspace, its lock, its backups or into its inbox, nor a
+folder."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ NOTHING = "Nothing was written."
 
 
 def destination(given: Path, workspace: Path, force: bool) -> Path:
-    """Where `export -o` may write: never the workspace, its lock or its backups, nor a folder; an existing
+    """Where `export -o` may write: never the workspace, its lock, its backups or its inbox, nor a folder; an existing
     regular file only with --force (through a symlink: into its target, the link stays); a device or FIFO as is."""
     nothing = NOTHING
     try:
@@ -33,11 +34,21 @@ def destination(given: Path, workspace: Path, force: bool) -> Path:
     in_backups = _ids(f for folder in folders if folder.is_dir() for f in folder.iterdir())
     if any(target.is_relative_to(folder) for folder in folders) or _ids([target]) & in_backups:
         raise StorageError(f"{given} is one of the workspace's backups; export to another file. {nothing}")
+    inboxes = {Path(os.path.realpath(inbox_dir(p))) for p in guarded}
+    if any(target.is_relative_to(folder) for folder in inboxes) or _ids([target.parent]) & _ids(inboxes):
+        raise StorageError(f"{given} is in the workspace's inbox, where the app would take it in as a captured "
+                           f"action; export to another folder. {nothing}")
     if mode is not None and stat.S_ISDIR(mode):
         raise StorageError(f"{given} is a folder; give a file name. {nothing}")
     if mode is not None and (stat.S_ISREG(mode) or stat.S_ISBLK(mode)) and not force:
         raise StorageError(f"{given} already exists; add --force to replace it. {nothing}")
     return target
+
+
+def inbox_dir(workspace: Path) -> Path:
+    """The workspace's inbox folder, as core/capture/inbox.py names it (exchange may not import capture, a sibling
+    layer; a test keeps the two the same)."""
+    return workspace.with_name(workspace.name + ".inbox")
 
 
 def _ids(paths: Iterable[Path]) -> set[tuple[int, int]]:
