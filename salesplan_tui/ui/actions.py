@@ -136,6 +136,7 @@ COMMANDS: list[Command] = [
     C("walk.done", "walk", "ctrl+d", "done", "Done", show=False, priority=True),
     C("walk.reschedule", "walk", "ctrl+r", "reschedule", "Reschedule", show=False, priority=True),
     C("walk.drop", "walk", "ctrl+x", "drop", "Drop", show=False, priority=True),
+    C("walk.on_track", "walk", "ctrl+g", "on_track", "On track (a promise not yet due)", show=False, priority=True),
     C("walk.end", "walk", "ctrl+e", "end_early", "End here", priority=True),
     C("walk.skip_rest", "walk", "ctrl+n", "skip_rest", "Skip the rest (one reason)", show=False, priority=True),
     C("walk.discard", "walk", "ctrl+t", "discard", "Throw away", show=False, priority=True),

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from salesplan_tui.core.model.records import Action, ActionStatus
+from textual.widgets import Markdown, Static
+
+from salesplan_tui.core.model.records import Action, ActionStatus, Review
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen
+from salesplan_tui.ui.screens.review_summary import ReviewSummary
+from salesplan_tui.ui.screens.review_walk import ReviewWalk
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
 
 from .conftest import SIZE, OpenedApps, find, reopen
 from .test_outside_changes import add_goal_elsewhere
+from .test_plan_pane import type_into
+from .test_review import answer, start_one_on_one
 
 
 async def test_ctrl_y_and_ctrl_shift_z_redo_what_ctrl_z_undid_until_a_new_change(demo_path: Path,
@@ -50,3 +57,84 @@ async def test_undo_after_another_window_wrote_reloads_and_undoes_nothing(demo_p
         assert app.repo.get(Action, qbr).status == ActionStatus.DONE  # the other window's write is kept too
         said = " ".join(n.message for n in app._notifications)  # by ctrl+z, or by the once-a-second look before it
         assert "changed in another window" in said or "Nothing to undo" in said
+
+
+async def walk_one_on_one(pilot) -> ReviewWalk:
+    """Starts a one-on-one with Jill Carter, whose last one promised 'agree the decision date…' (due Wed 25 Nov)."""
+    await start_one_on_one(pilot, "Jill Carter")
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    walk = pilot.app.screen
+    assert isinstance(walk, ReviewWalk)
+    return walk
+
+
+async def test_a_promise_not_yet_due_is_shown_on_track_and_confirmed_with_one_key(demo_path: Path,
+                                                                                  opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    decision = find(app.repo, Action, outcome="agree the decision date for the North America expansion").id
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await walk_one_on_one(pilot)
+        assert walk.session.item.ref_id == decision
+        shown_item = str(walk.query_one("#walk-item", Static).render())
+        assert "On track, due Wed 25 Nov" in shown_item and "ctrl+g confirms it" in shown_item
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert walk.session.review.position == 1
+        assert "On track, due" not in str(walk.query_one("#walk-item", Static).render())  # the next one is overdue
+        await pilot.press("ctrl+g")  # not for a promise already late: it needs an answer
+        await pilot.pause()
+        assert walk.session.review.position == 1
+        review_id = walk.session.review_id
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        review = repo.get(Review, review_id)
+        assert review.items[0].state == "done" and decision in review.action_ids and repo.get(Action, decision).is_open
+
+
+async def test_the_summary_shows_every_answer_given_on_an_item(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await walk_one_on_one(pilot)
+        await answer(pilot, "We should touch base with them soon")
+        assert "That is a plan" in await answer(
+            pilot, "By Friday I'll get Marco Rossi at Fabrikam to agree the decision date in writing")
+        walk.query_one("#c-fate").value = "done"
+        walk.query_one("#c-outcome").focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+e", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewSummary)
+        text = app.screen.query_one("#summary-md", Markdown).source
+        items = text.split("## Items")[1].split("\n## ")[0]
+        assert '✗ refused: "We should touch base with them soon"' in items
+        assert "✓ \"By Friday I'll get Marco Rossi at Fabrikam" in items
+
+
+async def test_throw_away_says_what_stays_and_it_does(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    decision = find(app.repo, Action, outcome="agree the decision date for the North America expansion").id
+    calls = find(app.repo, Action, outcome="book three discovery calls").id
+    async with app.run_test(size=SIZE) as pilot:
+        walk = await walk_one_on_one(pilot)
+        review_id = walk.session.review_id
+        await pilot.press("ctrl+d")  # the first promise kept
+        await pilot.press("ctrl+r")
+        await type_into(pilot, "#reason", "next Friday")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmScreen)
+        said = " ".join(dialog.lines)
+        assert "Your plan keeps what it changed: 1 marked done and 1 rescheduled." in said
+        assert "0 action" not in said
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewWalk)
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert repo.get(Review, review_id).archived
+        assert repo.get(Action, decision).status == ActionStatus.DONE and repo.get(Action, calls).slips

@@ -157,7 +157,7 @@ def test_a_review_can_end_early_skip_the_rest_in_one_reason_or_be_thrown_away(re
                             fate=RESCHEDULE))
     change = third.discard()
     repo.apply(change)
-    assert "the 1 action(s) it made stay" in change.message
+    assert "Your plan keeps what it changed: 1 rescheduled." in change.message  # the same action, not a new one
     assert third.review_id not in [r.id for r in repo.all(Review)] and repo.get(Action, 1).due == day(3)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from salesplan_tui.core.base.visible import figure
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.lexicon import Lexicon
+from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import (
     Account,
@@ -72,8 +73,10 @@ def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager:
         if last:
             for action, kept in commitments(repo, last):
                 if not kept and action.is_open:
+                    promised = f"promised in the last one-on-one ({describe(last.started_at.date(), today, late=False)})"
                     add(Kind.COMMITMENT, action.id, action.outcome,
-                        f"promised in the last one-on-one ({last.started_at:%d %b}), still open")
+                        f"on track: {promised}, due {describe(action.due, today)}" if action.due >= today
+                        else f"{promised}, still open")
                     seen.add((Kind.ACTION, action.id))
     findings = check(repo, today)
     deal_reasons: dict[int, list[str]] = {}
@@ -106,6 +109,14 @@ def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager:
             if verdict is not None:
                 add(Kind.ACTION, action.id, action.outcome, "vague: " + verdict.question)
     return items
+
+
+def on_track(repo: WorkspaceView, item: ReviewItem | None, today: dt.date) -> Action | None:
+    """The promise a commitment item is about when it is still open and not yet due: nothing to answer, only to confirm."""
+    if item is None or item.kind != Kind.COMMITMENT:
+        return None
+    action = repo.get(Action, item.ref_id)
+    return action if action is not None and action.is_open and action.due >= today else None
 
 
 @dataclass

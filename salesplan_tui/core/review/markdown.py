@@ -67,8 +67,15 @@ def _became(view: WorkspaceView, review: Review, index: int, item: ReviewItem) -
         return "done"
     if action is not None and action.status == ActionStatus.DROPPED:
         return f"dropped ({action.drop_reason})"
-    answers = [a for a in review.answers if a.item == index and a.accepted]
-    return f"answered: {answers[-1].text}" if answers else "settled"
+    answered = any(a.item == index and a.accepted for a in review.answers)
+    if action is not None and action.is_open and action.id in review.action_ids and not answered:
+        return f"confirmed on track, due {action.due:%a %d %b}"
+    return "answered" if answered else "settled"
+
+
+def _answers(review: Review, index: int) -> list[str]:
+    """Every answer given on one item, in the order given, each under it: accepted ones as plans, refused ones marked."""
+    return [f"  - {'✓' if a.accepted else '✗ refused:'} \"{one_line(a.text)}\"" for a in review.answers if a.item == index]
 
 
 def _during(review: Review, moment: dt.datetime) -> bool:
@@ -105,8 +112,10 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
     if review.kind == ReviewKind.ONE_ON_ONE and review.manager:
         out += [*since_last_markdown(repo, review), ""]
     out += ["## Items", ""]
-    out += [f"- {one_line(item.title or item.kind.value)}: {one_line(_became(repo, review, n, item))}"
-            for n, item in enumerate(review.items)] or ["- None"]
+    for n, item in enumerate(review.items):
+        out += [f"- {one_line(item.title or item.kind.value)}: {one_line(_became(repo, review, n, item))}", *_answers(review, n)]
+    if not review.items:
+        out.append("- None")
     if review.end_note:
         out += ["", f"_{one_line(review.end_note)}_"]
     actions = [a for a in (repo.get(Action, i) for i in review.action_ids) if a is not None]

@@ -10,11 +10,13 @@ from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.lexicon import Lexicon
+from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, require, revise
 from salesplan_tui.core.model.records import Action, Answer, Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.core.plan.action_ops import complete, drop, judge_answer, reschedule, rescheduled
 from salesplan_tui.core.plan.rules import check
-from salesplan_tui.core.review.agenda import item_needs_more, links_for
+from salesplan_tui.core.review.agenda import item_needs_more, links_for, on_track
+from salesplan_tui.core.review.effects import what_goes, what_stays
 
 NEW, RESCHEDULE, DONE, DROPPED = "new", "reschedule", "done", "dropped"
 _STOP = {"the", "a", "an", "to", "for", "of", "and", "with", "back", "get", "have", "on", "in", "by", "from", "our"}
@@ -154,6 +156,17 @@ class ReviewSession:
         shared = len(old & new_words) / len(old)
         return RESCHEDULE if shared >= 0.6 else None
 
+    def confirm_on_track(self) -> Change:
+        """Confirms a promise not yet due as on track: the item closes, and the review lists the promise again among
+        its commitments, so the next one-on-one asks about it once more."""
+        self._current()
+        action = on_track(self.view, self.item, self.clock.today())
+        if action is None:
+            raise ValidationFailed.on("", "only a promise not yet due can be confirmed as on track")
+        review = self.review
+        return self._saved("confirm on track", message=f"On track: {action.outcome}, due {describe(action.due, self.clock.today())}.",
+                           action_ids=[*review.action_ids, action.id], **self._closing(state="done"))
+
     def complete_item(self) -> Change:
         """Closes the item and moves on; refused while a deal lacks its next two steps."""
         item = self._current()
@@ -226,13 +239,11 @@ class ReviewSession:
                            ended_at=self.clock.now(), findings_at_end=[f.key for f in check(self.view, self.clock.today())])
 
     def discard(self) -> Change:
-        """Throws the review away: it leaves the lists (ctrl+z brings it back); the actions it created stay."""
+        """Throws the review away: it leaves the lists (undo brings it back); what it did to the plan stays, as said."""
         review = self.review
-        made = len(review.action_ids)
         return Change("discard review", (revise(review, archived=True, ended_at=review.ended_at or self.clock.now(),
                                                 end_note="discarded"),),
-                      f"Discarded: its {len(review.answers)} answer(s) and notes leave the list; the {made} action(s) "
-                      "it made stay in your plan.")
+                      f"Thrown away. {what_goes(review)} {what_stays(self.view, review)}")
 
     def finish(self, notes: str = "") -> Change:
         review = self.review

@@ -14,11 +14,13 @@ from textual.widgets import Footer, Input, ProgressBar, Select, Static
 
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.completions import Completion
+from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.dates.parser import parse_date
 from salesplan_tui.core.model.change import Change, Changed
 from salesplan_tui.core.model.records import Action, Kind, Review, ReviewKind
 from salesplan_tui.core.plan.completion_context import as_stored, offers_for
-from salesplan_tui.core.review.agenda import item_context, links_for
+from salesplan_tui.core.review.agenda import item_context, links_for, on_track
+from salesplan_tui.core.review.effects import what_goes, what_stays
 from salesplan_tui.core.review.session import DONE, DROPPED, NEW, RESCHEDULE, ReviewSession
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings, for_scope
@@ -119,8 +121,11 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.query_one("#walk-title", Static).update(assemble(
             shown(kind, "bold"), f"   {review.position + 1} of {total}"))
         self.query_one("#walk-progress", ProgressBar).update(total=total, progress=review.position)
+        promise = on_track(self.sp.repo, item, self.sp.today)
+        reason = (shown(f"On track, due {describe(promise.due, self.sp.today)}: {self._key('walk.on_track')} confirms it "
+                        "(nothing to type), or answer if it has changed", "$success") if promise else shown(item.reason, "$warning"))
         self.query_one("#walk-item", Static).update(assemble(
-            (item.kind.capitalize() + ": ", "bold $primary"), shown(item.title), "\n", shown(item.reason, "$warning")))
+            (item.kind.capitalize() + ": ", "bold $primary"), shown(item.title), "\n", reason))
         context = item_context(self.sp.repo, item, self.sp.today)
         parts: list = []
         for label, text in context.lines:
@@ -136,15 +141,21 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         self.pending = None
         self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind)))
 
+    def _key(self, command: str) -> str:
+        """A walk key as the user's keymap has it; a key lost to a clash says so."""
+        keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
+        return keys.get(command, "(no key)")
+
     def _keys_hint(self, kind: Kind) -> str:
         """The walk's keys as the user's keymap has them."""
-        keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
-        keys = {c.id: keys.get(c.id, "(no key)") for c in for_scope("walk")}  # a key lost to a clash says so
+        keys = {c.id: self._key(c.id) for c in for_scope("walk")}
         hint = (f"enter answers · {keys['walk.skip']} skip with a reason · {keys['walk.note']} note · "
                 f"{keys['walk.pause']} pauses · {keys['walk.end']} ends here · {keys['walk.skip_rest']} skips the rest · "
                 f"{keys['walk.discard']} throws it away")
         if kind in (Kind.ACTION, Kind.COMMITMENT):
             hint = f"{keys['walk.done']} done · {keys['walk.reschedule']} reschedule · {keys['walk.drop']} drop · " + hint
+        if on_track(self.sp.repo, self.session.item, self.sp.today):
+            hint = f"{keys['walk.on_track']} on track · " + hint
         return hint
 
     # ----- answering ---------------------------------------------------------------------------
@@ -174,7 +185,10 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
         """Enter on the answer: judged at once, before any key typed on after it is applied."""
         text = value.strip()
         if not text:
-            self.query_one("#walk-feedback", Static).update(Content("What's next? Say who will do what, with whom, by when."))
+            still = " Or, as it is on track, " + self._key("walk.on_track") + " confirms it." if on_track(
+                self.sp.repo, self.session.item, self.sp.today) else ""
+            self.query_one("#walk-feedback", Static).update(
+                Content("What's next? Say who will do what, with whom, by when." + still))
             return
         # An offer picked and refused again is the coach's wording, not one more vague answer of the seller's.
         offered = self.query_one(CompletionOffers).picked(text)
@@ -333,6 +347,12 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
             return False
         return True
 
+    def action_on_track(self) -> None:
+        if on_track(self.sp.repo, self.session.item, self.sp.today) is None:
+            self.notify("On track is for a promise from the last one-on-one that is not yet due.", timeout=3)
+            return
+        self._step(self.session.confirm_on_track)
+
     def action_done(self) -> None:
         if self._is_action_item():
             self._step(self.session.mark_done)
@@ -378,8 +398,7 @@ class ReviewWalk(WorkspaceAccess, Screen[None]):
     def action_discard(self) -> None:
         review = self.session.review
         self.app.push_screen(ConfirmScreen("Throw this review away", [
-            f"Its {len(review.answers)} answer(s), notes and skips leave the list of reviews.",
-            f"The {len(review.action_ids)} action(s) it made stay in your plan. ctrl+z brings the review back."],
+            f"{what_goes(review)} ctrl+z brings it back.", what_stays(self.sp.repo, review)],
             "Throw it away?"), lambda yes: self._discard() if yes else None)
 
     def _end(self, step: Callable[[], Change]) -> None:
