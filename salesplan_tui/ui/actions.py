@@ -35,6 +35,9 @@ SCOPES: dict[str, Scope] = {
     "move": Scope("Moving a deal"),
     "help": Scope("Help"),
     "filter": Scope("Filter box"),
+    "team": Scope("Team (salesplan team)"),
+    "rep": Scope("A rep's workspace, opened from the team"),
+    "seller": Scope("Whose plan this is"),
 }
 
 
@@ -114,6 +117,8 @@ COMMANDS: list[Command] = [
     C("board.filter", "board", "slash", "filter", "Filter", key_display="/"),
     C("board.card_up", "board", "ctrl+up,K", "reorder(-1)", "Card up", show=False),
     C("board.card_down", "board", "ctrl+down,J", "reorder(1)", "Card down", show=False),
+    C("board.delete", "board", "D,delete", "delete_deal", "Delete deal", show=False),
+    C("board.merge", "board", "M", "merge_deal", "Merge with a duplicate", show=False),
     C("board.process", "board", "p", "edit_process", "Sales process"),
     C("board.forecast", "board", "f", "forecast", "Forecast"),
 
@@ -164,6 +169,8 @@ COMMANDS: list[Command] = [
     C("deal.drop", "deal", "d", "drop", "Drop step"),
     C("deal.won", "deal", "w", "close(True)", "Won"),
     C("deal.lost", "deal", "x", "close(False)", "Lost"),
+    C("deal.delete", "deal", "D", "delete_deal", "Delete deal", show=False),
+    C("deal.merge", "deal", "M", "merge_deal", "Merge with a duplicate", show=False),
     C("deal.close", "deal", "escape,q", "dismiss", "Close"),
     # A dialog hides the app's keys; these screens change the workspace, so ctrl+z undoes there too.
     C("deal.undo", "deal", "ctrl+z", "app.undo", "Undo"),
@@ -189,6 +196,23 @@ COMMANDS: list[Command] = [
     C("move.no", "move", "n,escape", "answer(False)", "Leave it"),
     C("help.close", "help", "escape,q", "dismiss", "Close"),
     C("filter.clear", "filter", "escape", "clear", "Clear filter", show=False),
+
+    # The Team view (salesplan team): a key per column sorts by it, the same key again turns the order round.
+    C("team.open", "team", "enter", "open_rep", "Open read-only"),
+    C("team.sort_rep", "team", "n", "sort('rep')", "Sort by name", show=False),
+    C("team.sort_open", "team", "o", "sort('open')", "Sort by open deals", show=False),
+    C("team.sort_pipeline", "team", "p", "sort('pipeline')", "Sort by pipeline", show=False),
+    C("team.sort_weighted", "team", "w", "sort('weighted')", "Sort by weighted"),
+    C("team.sort_won", "team", "b", "sort('won')", "Sort by won (bookings)", show=False),
+    C("team.sort_steps", "team", "s", "sort('steps')", "Sort by deals short of two next steps", show=False),
+    C("team.sort_overdue", "team", "d", "sort('overdue')", "Sort by overdue actions"),
+    C("team.sort_commitments", "team", "c", "sort('commitments')", "Sort by open one-on-one commitments", show=False),
+    C("team.sort_findings", "team", "f", "sort('findings')", "Sort by findings", show=False),
+    C("team.help", "team", "f1", "help", "Help: every sort key", key_display="F1"),
+    C("team.quit", "team", "q,ctrl+q", "quit", "Quit"),
+    C("rep.back", "rep", "escape", "back_to_team", "Back to the team"),
+    C("seller.later", "seller", "escape", "later", "Later"),
+    C("seller.save", "seller", "ctrl+s", "save", "Save", priority=True),
 ]
 
 BY_ID = {c.id: c for c in COMMANDS}

@@ -27,7 +27,9 @@ def ask_to_close(app: Host, deal: Deal, *, won: bool) -> None:
     warning = ["", f"It is marked {kind.value} now: this changes that."] if kind in (StageKind.WON, StageKind.LOST) else []
 
     def close(reason: str = "") -> None:
-        app.apply(lambda: deal_ops.close(app.repo, app.clock, deal, won=won, reason=reason))
+        from salesplan_tui.ui.deal_tidy import rates_of
+
+        app.apply(lambda: deal_ops.close(app.repo, app.clock, deal, won=won, reason=reason, rates=rates_of(app)))
 
     if won:
         app.push_screen(ConfirmScreen("Mark the deal won", [

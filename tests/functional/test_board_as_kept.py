@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select
+from textual.widgets import Select, Static
 
-from salesplan_tui.core.model.records import Deal, StageKind
+from salesplan_tui.core.model.records import Action, Deal, StageKind
 from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.panes.pipeline import DealList
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen
 
-from .conftest import SIZE, OpenedApps
+from .conftest import SIZE, OpenedApps, reopen
 from .test_pipeline import open_board
+from .test_plan_pane import type_into
 
 
 async def test_j_and_k_move_between_cards_as_in_the_plan_pane(demo_path: Path, opened: OpenedApps) -> None:
@@ -73,3 +76,56 @@ async def test_the_deal_screen_has_no_gap_between_history_and_steps(demo_path: P
         steps_title = app.screen.query_one(".section")
         assert info.region.bottom == body.region.bottom  # the details are as tall as they are
         assert steps_title.region.y - info.region.bottom == 1  # the section's own margin, no more
+
+
+async def test_delete_a_deal_from_the_board_names_it_and_ctrl_z_brings_it_back(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        await pilot.press("D")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert deal.title in " ".join(str(s.render()) for s in app.screen.query(Static))
+        await pilot.press("y")
+        await pilot.pause()
+        assert deal.id not in {d.id for d in app.repo.all(Deal)}
+        assert all(deal.id not in c.deal_ids for c in app.query(DealList))
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        await pilot.pause()
+        assert deal.id in {d.id for d in app.repo.all(Deal)}
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert not repo.get(Deal, deal.id).archived
+
+
+async def test_merge_a_duplicate_from_the_deal_screen(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        duplicate = app.apply(lambda: deal_ops.add_deal(
+            app.repo, app.clock, stage=deal.stage, account_id=deal.account_id, title="Litware - trading desk pilot",
+            value=deal.value, expected_close=deal.expected_close)).records[0]
+        app.apply(lambda: action_ops.add_action(app.repo, app.clock, outcome="agree the pilot scope", owner="me",
+                                         target="Tom Baker at Litware", due=app.today, deal_id=duplicate.id))
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, DealScreen)
+        await pilot.press("M")
+        assert isinstance(app.screen, PickScreen)
+        await type_into(pilot, "#pick-filter", "Litware - trading")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ConfirmScreen)
+        said = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert deal.title in said and duplicate.title in said
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.repo.get(Deal, duplicate.id).archived
+        steps = [a for a in app.repo.all(Action) if a.outcome == "agree the pilot scope"]
+        assert [a.deal_id for a in steps] == [deal.id]
+        assert isinstance(app.screen, DealScreen)  # the deal kept stays open, with the step moved to it
+        await pilot.press("ctrl+z")
+        await pilot.pause()
+        assert not app.repo.get(Deal, duplicate.id).archived

@@ -23,6 +23,7 @@ from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.deal_closing import ask_to_close
+from salesplan_tui.ui.deal_tidy import ask_to_delete, ask_to_merge, rates_of
 from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.screens.stage_move import StageMoveScreen
 from salesplan_tui.ui.text import assemble, money_of, shown
@@ -235,7 +236,7 @@ class PipelinePane(Pane):
         def move() -> None:
             self.sp.apply(lambda: deal_ops.move_stage(self.repo, self.sp.clock,
                                                       require(self.repo.get(Deal, deal.id), "deal"), stage,
-                                                      reason=reason))
+                                                      reason=reason, rates=rates_of(self.sp)))
 
         self.call_after_refresh(move)
 
@@ -243,6 +244,17 @@ class PipelinePane(Pane):
         deal = self.current_deal()
         if deal is not None and self.writable():
             ask_to_close(self.sp, deal, won=won)
+
+    def action_delete_deal(self) -> None:
+        deal = self.current_deal()
+        if deal is not None and self.writable():
+            ask_to_delete(self.sp, deal)
+
+    def action_merge_deal(self) -> None:
+        """Merges a duplicate into the deal under the cursor, picked from the account's other deals."""
+        deal = self.current_deal()
+        if deal is not None and self.writable():
+            ask_to_merge(self.sp, deal)
 
     def action_next_step(self) -> None:
         deal = self.current_deal()

@@ -17,6 +17,7 @@ from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.deal_closing import ask_to_close
+from salesplan_tui.ui.deal_tidy import ask_to_delete, ask_to_merge
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_form import DealForm
 from salesplan_tui.ui.screens.dialogs import ReasonScreen
@@ -42,7 +43,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 yield Static(id="deal-body")
             yield Static(assemble(("Steps", "bold")), classes="section")
             yield OptionList(id="deal-steps")
-            yield Static(Content("e edit · n next step · space done · d drop · escape close"), classes="dialog-hint")
+            yield Static(Content("e edit · n next step · space done · d drop · D delete · M merge · escape close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.redraw()
@@ -58,7 +59,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         repo = self.sp.repo
         today = self.sp.today
         deal = repo.get(Deal, self.deal_id)
-        if deal is None:
+        if deal is None or deal.archived:  # deleted, or merged into another
             self.dismiss(None)
             return
         stage = repo.process.stage(deal.stage)
@@ -117,6 +118,17 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         deal = self.sp.repo.get(Deal, self.deal_id)
         if deal is not None and self.writable():
             ask_to_close(self.sp, deal, won=won)
+
+    def action_delete_deal(self) -> None:
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal and self.writable():
+            ask_to_delete(self.sp, deal)
+
+    def action_merge_deal(self) -> None:
+        """Merges a duplicate into this deal, picked from the account's other deals."""
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal and self.writable():
+            ask_to_merge(self.sp, deal)
 
     def action_edit(self) -> None:
         deal = self.sp.repo.get(Deal, self.deal_id)
