@@ -40,9 +40,9 @@ def _dry_run(app: Host, path: Path) -> None:
     if len(plan.rows) > PREVIEW_ROWS:
         rows.append(f"… and {len(plan.rows) - PREVIEW_ROWS} more rows")
     if plan.errors:
-        app.push_screen(screens.ConfirmScreen("Nothing was imported", [
+        app.push_screen(screens.MessageScreen("Nothing was imported", [
             f"{path.name} read as a {plan.crm} export. Every row must be right before anything is written:", "",
-            *plan.errors[:PREVIEW_ROWS], *(["…"] if len(plan.errors) > PREVIEW_ROWS else [])], "Close?"))
+            *plan.errors[:PREVIEW_ROWS], *(["…"] if len(plan.errors) > PREVIEW_ROWS else [])]))
         return
     if plan.change is None:
         app.notify(plan.outcome(dry_run=False), markup=False)

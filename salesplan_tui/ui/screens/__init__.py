@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # what a type checker reads; at run time each screen is impor
     from salesplan_tui.ui.screens.contact_form import ContactForm
     from salesplan_tui.ui.screens.deal_form import DealForm
     from salesplan_tui.ui.screens.deal_screen import DealScreen
-    from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
+    from salesplan_tui.ui.screens.dialogs import ConfirmScreen, MessageScreen, PickScreen, ReasonScreen
     from salesplan_tui.ui.screens.goal_form import GoalForm
     from salesplan_tui.ui.screens.help import HelpScreen
     from salesplan_tui.ui.screens.objective_form import ObjectiveForm
@@ -29,6 +29,7 @@ _WHERE = {
     "DealScreen": "deal_screen",
     "GoalForm": "goal_form",
     "HelpScreen": "help",
+    "MessageScreen": "dialogs",
     "ObjectiveForm": "objective_form",
     "PickScreen": "dialogs",
     "ProcessEditor": "process_editor",
@@ -47,6 +48,7 @@ __all__ = [
     "DealScreen",
     "GoalForm",
     "HelpScreen",
+    "MessageScreen",
     "ObjectiveForm",
     "PickScreen",
     "ProcessEditor",

@@ -1,4 +1,4 @@
-"""Provides small dialogs: pick one of many, say why, and confirm."""
+"""Provides small dialogs: pick one of many, say why, confirm, and a result to read."""
 
 from __future__ import annotations
 
@@ -131,3 +131,25 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class MessageScreen(ModalScreen[None]):
+    """Shows a result: nothing to decide, so no question; one key (escape or enter) closes it."""
+
+    scope = "message"
+    BINDINGS = bindings("message")
+
+    def __init__(self, title: str, lines: Sequence[str]) -> None:
+        super().__init__()
+        self.heading = title
+        self.lines = list(lines)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(shown(self.heading), classes="dialog-title")
+            for line in self.lines:
+                yield Static(shown(line))
+            yield Static(Content("escape closes"), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
