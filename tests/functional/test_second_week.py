@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 
 from textual.widgets import Markdown, Static
 
+from salesplan_tui.core.base.paths import config_dir
 from salesplan_tui.core.model.records import Action, ActionStatus, Review
+from salesplan_tui.core.settings.ui_state import UI_STATE_FILE
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
@@ -57,6 +61,13 @@ async def test_undo_after_another_window_wrote_reloads_and_undoes_nothing(demo_p
         assert app.repo.get(Action, qbr).status == ActionStatus.DONE  # the other window's write is kept too
         said = " ".join(n.message for n in app._notifications)  # by ctrl+z, or by the once-a-second look before it
         assert "changed in another window" in said or "Nothing to undo" in said
+
+
+def copy_of(path: Path) -> Path:
+    """A second workspace: the same file under another name, beside it."""
+    other = path.with_name("other-" + path.name)
+    shutil.copyfile(path, other)
+    return other
 
 
 async def walk_one_on_one(pilot) -> ReviewWalk:
@@ -138,3 +149,51 @@ async def test_throw_away_says_what_stays_and_it_does(demo_path: Path, opened: O
     with reopen(demo_path) as repo:
         assert repo.get(Review, review_id).archived
         assert repo.get(Action, decision).status == ActionStatus.DONE and repo.get(Action, calls).slips
+
+
+async def test_the_outline_reopens_as_it_was_left_per_workspace(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        assert tree.current == Ref("category", "relationship")
+        await pilot.press("j", "space", "j")  # open the first goal, down to its first objective
+        await pilot.pause()
+        left_on = tree.current
+        assert left_on is not None and left_on.kind == "objective"
+        customer = tree._node_of[Ref("category", "success")]
+        tree.move_cursor(customer)
+        await pilot.press("space", "k")  # close a category, and leave the cursor on the line above it
+        await pilot.pause()
+        left_on = tree.current
+        expanded = {ref for ref, node in tree._node_of.items() if node.is_expanded}
+    app.repo.close()
+    assert any(ref.kind == "goal" for ref in expanded)
+
+    again = opened.app(demo_path)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = again.query_one(PlanTree)
+        assert tree.current == left_on
+        assert {ref for ref, node in tree._node_of.items() if node.is_expanded} == expanded
+        assert not tree._node_of[Ref("category", "success")].is_expanded
+
+    elsewhere = opened.app(copy_of(demo_path))  # another workspace keeps its own shape: the default one here
+    async with elsewhere.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = elsewhere.query_one(PlanTree)
+        assert tree.current == Ref("category", "relationship") and tree._node_of[Ref("category", "success")].is_expanded
+
+
+async def test_a_broken_ui_state_file_never_stops_the_app_and_is_replaced(demo_path: Path, opened: OpenedApps) -> None:
+    kept = config_dir() / UI_STATE_FILE
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(b'{"workspaces": {"' + str(demo_path).encode() + b'": {"plan_outline": {"open": [["goal"')
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        assert tree.current == Ref("category", "relationship")
+        await pilot.press("j", "j")
+        await pilot.pause()
+    assert json.loads(kept.read_bytes())["workspaces"][str(demo_path.resolve())]["plan_outline"]["cursor"]

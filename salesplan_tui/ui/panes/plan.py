@@ -13,8 +13,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from salesplan_tui.core.model.change import Changed
@@ -23,17 +24,20 @@ from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.filter import parse_query
 from salesplan_tui.core.plan.rules import PLAN_RULES, RULES, Finding
+from salesplan_tui.core.settings.ui_state import read_ui_state, save_ui_state
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.text import assemble, plural, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.kept_list import KeptList
+from salesplan_tui.ui.widgets.outline_shape import PART, refs_of, shape_of
 from salesplan_tui.ui.widgets.plan_tree import DEAL_STEPS, FILTER_LIMIT, UNLINKED, PlanTree, Ref
 
 RECORD_OF: dict[Kind | str, type[Goal] | type[Objective] | type[Action]] = {
     Kind.GOAL: Goal, Kind.OBJECTIVE: Objective, Kind.ACTION: Action}  # the records an outline line can stand for
 FIRST_FEW = 5  # findings listed per rule before "… N more"; a busy year has thousands, no one reads them all
+KEEP_SHAPE_EVERY = 1.0  # seconds: the outline's shape is written at most this often while it is being moved about
 
 
 class PlanPane(Pane):
@@ -47,10 +51,13 @@ class PlanPane(Pane):
     _health_rows: list[tuple[str, tuple[object, ...], bool]] | None = None  # what each line of the panel says
     _health_total = -1
     _health_version = -1
+    _shape_timer: Timer | None = None
+    _shape_kept: dict[str, Any] | None = None  # the shape last written, so an unchanged one is not written again
 
     def __init__(self, *children: Widget, **kwargs: Any) -> None:
         super().__init__(*children, **kwargs)
         self._health, self._health_of = [], {}
+        self._outline = PlanTree()  # held here too: its shape is written as the app closes, after it is unmounted
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -58,7 +65,7 @@ class PlanPane(Pane):
                 yield FilterBox("filter: words, owner:jill, account:acme, status:done, overdue · escape clears",
                                 id="plan-filter")
                 yield Static(id="plan-filter-note", classes="hidden note")
-                yield PlanTree()
+                yield self._outline
             with Vertical(id="plan-health"):
                 yield Static(assemble(("Plan health", "bold")), id="health-title")
                 yield KeptList(id="health-list")
@@ -69,6 +76,11 @@ class PlanPane(Pane):
 
     def reload(self) -> None:
         super().reload()
+        if self._shape_kept is None:  # the first outline of this run: as it was left last time
+            self._shape_kept = {}
+            kept = refs_of(read_ui_state(self.repo.path, PART))
+            if kept is not None:
+                self.tree.keep_shape(*kept)
         self.tree.rebuild(self.repo, self.today)
         self.findings_changed()
 
@@ -87,6 +99,29 @@ class PlanPane(Pane):
 
     def focus_main(self) -> None:
         self.focus_now(self.tree)
+
+    # ----- the outline's shape, kept between runs ----------------------------------------------
+
+    @on(Tree.NodeExpanded)
+    @on(Tree.NodeCollapsed)
+    @on(Tree.NodeHighlighted)
+    def _shape_changed(self) -> None:
+        if self._shape_timer is None:  # the first change starts the clock, the ones after it ride along
+            self._shape_timer = self.set_timer(KEEP_SHAPE_EVERY, self._keep_shape)
+
+    def _keep_shape(self, *, quietly: bool = False) -> None:
+        """Writes the outline's open branches and cursor to the per-workspace UI state, when they changed."""
+        self._shape_timer = None
+        shape = shape_of(self._outline)
+        if shape is None or shape == self._shape_kept:
+            return
+        self._shape_kept = shape
+        problem = save_ui_state(self.repo.path, PART, shape)
+        if problem and not quietly:
+            self.notify(problem, severity="warning", markup=False, timeout=5)
+
+    def on_unmount(self) -> None:
+        self._keep_shape(quietly=True)  # the app is closing: no one would see a line
 
     # ----- health ------------------------------------------------------------------------------
 

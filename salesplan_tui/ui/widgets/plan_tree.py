@@ -64,6 +64,8 @@ class PlanTree(Tree[Ref]):
         self._words: dict[int, tuple[Action, Objective | None, Deal | None, str, str]] = {}  # see _searched
         self._labels: dict[int, tuple[Action, dt.date, Text]] = {}  # see _action_label
         self.limited = False  # the filter found more actions than FILTER_LIMIT; only the first are shown
+        self._kept_shape: tuple[set[Ref], Ref | None] | None = None  # the shape the first outline takes (last run's)
+        self._built = False  # an outline was built: from then on a closed category stays closed
 
     # ----- building ----------------------------------------------------------------------------
 
@@ -73,6 +75,8 @@ class PlanTree(Tree[Ref]):
         opened = {ref for ref, node in self._node_of.items() if node.is_expanded}
         cursor = self.cursor_node.data if self.cursor_node else None
         line = self.cursor_line
+        if self._kept_shape is not None and not self._built:
+            (opened, cursor), line = self._kept_shape, -1
         if self._filtered and self.query_filter.empty:
             # Back from a filter (which opened everything it found): the outline as it was before it.
             opened, (cursor, line) = self._outline_opened, self._outline_cursor
@@ -131,7 +135,9 @@ class PlanTree(Tree[Ref]):
             for goal in in_category:
                 self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref(Kind.GOAL, goal.id),
                           expandable=bool(objectives.get(goal.id)))
-            self._open(node)
+            if ref in opened or (not self._built and self._kept_shape is None):  # a category the user closed stays so
+                self._open(node)
+        self._built = True
         unfiled = self._unfiled()
         loose, deal_only = unfiled[UNLINKED], unfiled[DEAL_STEPS]
         self._add(self.root, join(("Just doing: actions tied to nothing", "bold"), (f"  {len(loose)}", "yellow" if loose else "dim")),
@@ -334,6 +340,18 @@ class PlanTree(Tree[Ref]):
             goal = self.repo.get(Goal, int(ref.id))
             return [Ref(Kind.CATEGORY, goal.category.value)] if goal else []
         return []
+
+    def keep_shape(self, opened: set[Ref], cursor: Ref | None) -> None:
+        """The open branches and cursor the outline takes when first built (as it was left last run)."""
+        self._kept_shape = (opened, cursor)
+
+    def shape(self) -> tuple[set[Ref] | None, Ref | None]:
+        """The outline's open branches and cursor (under a filter: as they were before it); None before it is built."""
+        if self._filtered:
+            return self._outline_opened, self._outline_cursor[0]
+        if not self._built:
+            return None, None
+        return {ref for ref, node in self._node_of.items() if node.is_expanded and node.data}, self.current
 
     @property
     def current(self) -> Ref | None:
