@@ -94,7 +94,8 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         sys.exit(app.return_code)
 
 
-for command in (workspace.check_cmd, workspace.deals_cmd, workspace.reviews_cmd, workspace.restore_cmd,
+for command in (workspace.check_cmd, workspace.deals_cmd, workspace.objectives_cmd, workspace.reviews_cmd,
+                workspace.restore_cmd,
                 coach.judge_cmd, coach.add_cmd, exchange.export_cmd, exchange.import_cmd):
     cli.add_command(command)
 

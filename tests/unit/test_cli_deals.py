@@ -40,7 +40,7 @@ def one_line(text: str) -> bool:
 def test_deals_lists_ids_accounts_stages_values_and_next_steps(demo_db: Path) -> None:
     result = run("deals", db=demo_db)
     assert result.returncode == 0, result.stderr
-    assert "   7  Discovery    Litware Bank — Litware: compliance reporting  210,000 USD  close " in result.stdout
+    assert "   7  Discovery    Litware Bank — Litware: compliance reporting  $210,000  close " in result.stdout
     assert "      next: Sarah Lee at Litware: confirm the cost of last year's audit findings" in result.stdout
     listed = json.loads(run("deals", "--json", db=demo_db).stdout)
     seven = next(d for d in listed if d["id"] == 7)

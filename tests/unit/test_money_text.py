@@ -10,7 +10,8 @@ from salesplan_tui.ui.text import money, money_of
 
 @pytest.mark.parametrize(("value", "currency", "said"), [
     (950, "USD", "$950"), (58_000, "EUR", "€58k"), (1_500_000, "USD", "$1.5M"), (2.5e9, "GBP", "£2.5B"),
-    (1e12, "USD", "$1.0T"), (1_250, "CHF", "CHF 1,250"), (-12_000, "USD", "$-12k"),
+    (1e12, "USD", "$1.0T"), (1_250, "CHF", "CHF 1,250"), (-12_000, "USD", "-$12k"), (999_960, "USD", "$1.0M"),
+    (999.96e9, "USD", "$1.0T"),
 ])
 def test_an_amount_reads_as_a_person_says_it(value: float, currency: str, said: str) -> None:
     assert money(value, currency) == said

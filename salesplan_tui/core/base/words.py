@@ -34,12 +34,15 @@ def plural(count: int | float, word: str, many: str | None = None) -> str:
         word: the singular.
         many: the plural when it is not made by the rules above.
     """
-    shown = f"{count:,}" if isinstance(count, int) or not float(count).is_integer() else f"{int(count):,}"
+    shown = f"{count:,}" if isinstance(count, int) else f"{count:,.0f}" if float(count).is_integer() else f"{count:,.2f}"
+    if not word:
+        return shown
     one = float(count) == 1
-    return f"{shown} {word if one else many or plural_of(word)}"
+    # A word already plural ("QBRs", "meetings") stays as it is for many, and is not made singular for one.
+    return f"{shown} {word if one or (word.endswith('s') and many is None) else many or plural_of(word)}"
 
 
 def of_total(done: int | float, total: int | float, word: str, many: str | None = None) -> str:
     """A figure out of a total, the word once and agreeing with the total: "0 of 20 QBRs", "1 of 1 deal"."""
-    shown = f"{done:,}" if isinstance(done, int) or not float(done).is_integer() else f"{int(done):,}"
+    shown = f"{done:,}" if isinstance(done, int) else f"{done:,.0f}" if float(done).is_integer() else f"{done:,.2f}"
     return f"{shown} of {plural(total, word, many)}"

@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import unicodedata
 
-from salesplan_tui.core.base.visible import figure, one_line
+from salesplan_tui.core.base.money_text import figure_of, long_money
+from salesplan_tui.core.base.visible import one_line
 from salesplan_tui.core.model.change import WorkspaceView
-from salesplan_tui.core.model.records import Action, ActionStatus, Category, Deal, Goal, Objective
+from salesplan_tui.core.model.records import Account, Action, ActionStatus, Category, Deal, Goal, Objective
 from salesplan_tui.core.pipeline.deal_list import deal_lines
+from salesplan_tui.core.pipeline.moves import ranked
 from salesplan_tui.core.review.markdown import md_text
 
 FORMULA_STARTS = ("=", "+", "-", "@")  # what a spreadsheet would run as a formula (tabs and newlines are gone)
@@ -31,7 +33,8 @@ def _action_line(action: Action, today: dt.date) -> str:
 
 def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales plan") -> str:
     """The plan as Markdown: each category's goals, their objectives with progress and due date, and each
-    objective's actions with owner, target, outcome, due date and status; then the actions tied to nothing."""
+    objective's actions with owner, target, outcome, due date and status; then the pipeline, each deal with its
+    steps; then the actions tied to nothing. Money is written as the app writes it ('$0 of $1,500,000')."""
     out = [f"# {md_text(name)}", "", f"Exported {today.isoformat()}."]
     by_objective = view.actions_by("objective_id")
     objectives: dict[int, list[Objective]] = {}
@@ -49,16 +52,35 @@ def plan_markdown(view: WorkspaceView, today: dt.date, *, name: str = "Sales pla
             if goal.description.strip():
                 out += ["", md_text(goal.description)]
             for objective in objectives.get(goal.id, []):
-                unit = f" {md_text(objective.unit)}" if objective.unit.strip() else ""
+                said = md_text(figure_of(objective.current, objective.target, objective.unit))
                 out += ["", f"#### {md_text(objective.title)}", "",
-                        f"{md_text(objective.metric)}: {figure(objective.current)} of {figure(objective.target)}{unit}"
-                        f" ({objective.progress:.0%}), due {objective.due.isoformat()}.", ""]
+                        f"{md_text(objective.metric)}: {said} ({objective.progress:.0%}), "
+                        f"due {objective.due.isoformat()}.", ""]
                 steps = by_objective.get(objective.id, [])
                 out += [_action_line(a, today) for a in steps] or ["- No action yet."]
+    out += _pipeline(view, today)
     loose = [a for a in view.all(Action) if a.objective_id is None and a.deal_id is None]
     if loose:
         out += ["", "## Just doing (tied to no objective or deal)", ""] + [_action_line(a, today) for a in loose]
     return "\n".join(out) + "\n"
+
+
+def _pipeline(view: WorkspaceView, today: dt.date) -> list[str]:
+    """The deals in the order of the process's stages, each with its stage, value, close date and steps."""
+    deals = view.all(Deal)
+    if not deals:
+        return []
+    order = {s.name: i for i, s in enumerate(view.process.stages)}
+    steps = view.actions_by("deal_id")
+    out = ["", "## Pipeline"]
+    for deal in sorted(ranked(deals), key=lambda d: order.get(d.stage, len(order))):
+        account = view.get(Account, deal.account_id)
+        name = f"{account.name} — {deal.title}" if account else deal.title
+        out += ["", f"### {md_text(name)}", "",
+                f"{md_text(deal.stage)}, {long_money(deal.value, deal.currency)}, "
+                f"close {deal.expected_close.isoformat()}.", ""]
+        out += [_action_line(a, today) for a in steps.get(deal.id, [])] or ["- No next step yet."]
+    return out
 
 
 def looks_like_formula(text: str) -> bool:

@@ -6,19 +6,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.money_text import unit_money
 from salesplan_tui.core.model.change import WorkspaceView, revise
 from salesplan_tui.core.model.records import Deal, Goal, Measure, Objective, SalesProcess, StageKind
 
-# An objective's unit as the currency its money is counted in: a symbol or an ISO code ("$", "USD", "€", "eur").
-UNIT_CURRENCY = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "CHF": "CHF", "A$": "AUD", "C$": "CAD"}
-
 
 def unit_currency(unit: str) -> str | None:
-    """The currency an objective's unit names, or None when the unit is not money ("meetings", "%")."""
-    text = unit.strip()
-    if text in UNIT_CURRENCY:
-        return UNIT_CURRENCY[text]
-    return text.upper() if len(text) == 3 and text.isalpha() and text.isascii() else None
+    """The currency an objective's unit names ("$", "€", "USD", "eur"), or None when it is not money ("meetings")."""
+    return unit_money(unit)
 
 
 def rate_table(rates: Mapping[str, float], base: str = "USD") -> dict[str, float]:
