@@ -103,6 +103,8 @@ COMMANDS: list[Command] = [
     C("plan.down", "plan", "j", "cursor_down", "Down", show=False, widget="tree", palette=False),
     C("plan.up", "plan", "k", "cursor_up", "Up", show=False, widget="tree", palette=False),
     C("plan.health", "plan", "h", "focus_health", "Plan health", show=False),
+    # Only while the health panel is unfolded over the outline (a narrow screen): see PlanPane.check_action.
+    C("plan.health_back", "plan", "escape", "fold_health", "Back to the outline", palette=False),
 
     C("board.left", "board", "h,left", "column(-1)", "Previous column", show=False, palette=False),
     C("board.right", "board", "l,right", "column(1)", "Next column", show=False, palette=False),

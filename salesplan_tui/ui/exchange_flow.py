@@ -77,8 +77,8 @@ def _write(app: Host, fmt: str, what: str | None, target: Path, force: bool = Fa
                    markup=False)
         return
     try:
+        where = destination(target, app.repo.path, force)  # first: it names a file in the way of the folders
         target.parent.mkdir(parents=True, exist_ok=True)
-        where = destination(target, app.repo.path, force)
     except SalesplanError as e:
         if not force and "already exists" in str(e):
             app.push_screen(screens.ConfirmScreen("Replace the file?", [f"{target} already exists."], "Replace it?"),

@@ -11,6 +11,7 @@ from textual.widgets import Markdown, Static
 from salesplan_tui.core.base.paths import config_dir
 from salesplan_tui.core.model.records import Action, ActionStatus, Review
 from salesplan_tui.core.settings.ui_state import UI_STATE_FILE
+from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
@@ -197,3 +198,50 @@ async def test_a_broken_ui_state_file_never_stops_the_app_and_is_replaced(demo_p
         await pilot.press("j", "j")
         await pilot.pause()
     assert json.loads(kept.read_bytes())["workspaces"][str(demo_path.resolve())]["plan_outline"]["cursor"]
+
+
+async def type_filter(pilot, text: str) -> str:
+    await pilot.press("slash")
+    await type_into(pilot, "#plan-filter", text)
+    await pilot.press("enter")
+    await pilot.pause()
+    return str(pilot.app.query_one("#plan-filter-note", Static).render())
+
+
+async def test_a_filter_that_finds_nothing_says_so_with_a_hint(db_path: Path, demo_path: Path,
+                                                               opened: OpenedApps) -> None:
+    Repository(db_path).close()
+    app = opened.app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = await type_filter(pilot, "overdue")
+        assert "No action matches `overdue`" in note and "escape on the box clears it" in note
+        assert app.query_one("#plan-filter-note").display
+    app.repo.close()
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = await type_filter(pilot, "[b]zebra[/b] \x1b]0;x")
+        assert "No action matches `[b]zebra[/b] ␛]0;x`" in note  # typed text shown as typed, controls visible
+        assert "No action matches" not in await type_filter(pilot, "overdue")  # the demo has late actions
+
+
+async def test_escape_and_h_bring_the_outline_back_from_the_health_panel_at_80_columns(demo_path: Path,
+                                                                                       opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.query_one("#plan-health").display and not app.query_one("#plan-main").display
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.query_one("#plan-main").display and not app.query_one("#plan-health").display
+        assert app.focused is tree
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert app.query_one("#plan-main").display and app.focused is tree
+        await pilot.press("escape")  # with the outline shown, escape leaves it shown
+        await pilot.pause()
+        assert app.query_one("#plan-main").display

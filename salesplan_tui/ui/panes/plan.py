@@ -188,8 +188,7 @@ class PlanPane(Pane):
         finding = self._health_of.get(option_id)
         if finding is None:
             return
-        self.query_one("#plan-health").remove_class("unfolded")
-        self.query_one("#plan-main").remove_class("folded")
+        self.action_fold_health()
         self.jump_to(Ref(finding.kind, finding.ref))
 
     def jump_to(self, ref: Ref) -> None:
@@ -204,15 +203,28 @@ class PlanPane(Pane):
 
     def action_focus_health(self) -> None:
         """h: to the health panel; on a narrow screen it unfolds over the outline, and h again folds it back."""
-        health, main = self.query_one("#plan-health"), self.query_one("#plan-main")
+        health = self.query_one("#plan-health")
         if self.app.has_class("-narrow"):
-            unfold = not health.has_class("unfolded")
-            health.set_class(unfold, "unfolded")
-            main.set_class(unfold, "folded")
-            if not unfold:
-                self.focus_now(self.tree)
+            if health.has_class("unfolded"):
+                self.action_fold_health()
                 return
+            health.add_class("unfolded")
+            self.query_one("#plan-main").add_class("folded")
+            self.refresh_bindings()  # escape now folds it back, and the footer says so
         self.focus_now(self.query_one("#health-list"))
+
+    def action_fold_health(self) -> None:
+        """escape (or h again): the health panel unfolded over the outline folds back, and the outline has the keys."""
+        self.query_one("#plan-health").remove_class("unfolded")
+        self.query_one("#plan-main").remove_class("folded")
+        self.refresh_bindings()
+        self.focus_now(self.tree)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # escape is only "back to the outline" while the panel covers it; otherwise it is left to whoever else wants it.
+        if action == "fold_health":
+            return self.is_mounted and self.query_one("#plan-health").has_class("unfolded")
+        return True
 
     # ----- filter ------------------------------------------------------------------------------
 
@@ -231,6 +243,14 @@ class PlanPane(Pane):
         self.tree.rebuild(self.repo, self.today)
         note = self.query_one("#plan-filter-note", Static)
         note.set_class(query.empty, "hidden")
+        if not query.empty and not self.tree.shows_actions:
+            # An empty outline would look like a broken screen: say that nothing matched, and what to try.
+            below = "; the objectives it names are below" if self.tree.root.children else ""
+            note.update(assemble(("No action matches ", "bold $warning"), ("`", "bold"), shown(text.strip(), "bold"),
+                                 ("`", "bold"), below, "\n",
+                                 ("Try fewer words, or owner:, account:, status:done, overdue · / changes it · "
+                                  "escape on the box clears it", "dim")))
+            return
         limited = (f"   the first {FILTER_LIMIT} actions found: narrow it to see the rest", "$warning") \
             if self.tree.limited else ""
         note.update(assemble(("Filtered: ", "bold"), shown(query.describe()), limited,

@@ -354,6 +354,11 @@ class PlanTree(Tree[Ref]):
         return {ref for ref, node in self._node_of.items() if node.is_expanded and node.data}, self.current
 
     @property
+    def shows_actions(self) -> bool:
+        """Whether any action is in the tree now (a filter can find none)."""
+        return any(ref.kind == Kind.ACTION for ref in self._node_of)
+
+    @property
     def current(self) -> Ref | None:
         return self.cursor_node.data if self.cursor_node else None
 
