@@ -91,6 +91,8 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
         head = read_regular(file, IMPORT_LIMIT) if file.suffix.lower() == ".json" else _head(file)
     except ValueError as e:
         raise UserError(then(str(e), ". Nothing was written.")) from None
+    except (FileNotFoundError, NotADirectoryError):
+        raise UserError(f"there is no file {file}; check its name and folder. Nothing was written.") from None
     except OSError as e:
         raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
     from salesplan_tui.core.exchange.crm.formats import pairs

@@ -190,7 +190,7 @@ def test_nan_and_infinity_are_refused_naming_the_field() -> None:
     for bad in ("NaN", "Infinity", "1e999"):
         raw = orjson.dumps(full_document()).decode().replace('"value":48000.5', f'"value":{bad}')
         assert f'"value":{bad}' in raw
-        with pytest.raises(ValueError, match=r"deals record 1 is invalid \(value: Input should be a finite number"):
+        with pytest.raises(ValueError, match=r"deals record 1 is invalid \(value: infinity and NaN are not amounts; give a plain number"):
             import_json(raw.encode())
 
 

@@ -73,9 +73,9 @@ def test_a_sealed_file_opens_to_records_equal_to_the_whole_file_readers(sealed: 
 
 
 @pytest.mark.parametrize(("old", "new", "problem"), [
-    (b'"value":50000.0', b'"value":NaN', "deals #1 is invalid (value: Input should be a finite number)"),
-    (b'"value":50000.0', b'"value":1e999', "deals #1 is invalid (value: Input should be a finite number)"),
-    (b'"value":50000.0', b'"value":"lots"', "deals #1 is invalid (value: Input should be a valid number"),
+    (b'"value":50000.0', b'"value":NaN', "deals #1 is invalid (value: infinity and NaN are not amounts; give a plain number such as 12500)"),
+    (b'"value":50000.0', b'"value":1e999', "deals #1 is invalid (value: infinity and NaN are not amounts; give a plain number such as 12500)"),
+    (b'"value":50000.0', b'"value":"lots"', "deals #1 is invalid (value: 'lots' is not a number; give one such as 12500"),
     (b'"due":"', b'"due":17,"x":"', "actions #1 is invalid ("),
     (b'"name":"Fabrikam"', b'"name":["Fabrikam"]', "accounts #2 is invalid (name: Input should be a valid string)"),
 ])

@@ -23,8 +23,13 @@ def destination(given: Path, workspace: Path, force: bool) -> Path:
         mode = given.stat().st_mode
     except FileNotFoundError:
         mode = None
+    except NotADirectoryError:
+        mode = None  # a folder on the way is a file: said below, naming it
     except OSError as e:
         raise StorageError(f"cannot write {given}: {e.strerror}. {nothing}") from None
+    if mode is None and (blocking := _file_on_the_way(given)) is not None:
+        raise StorageError(f"{given} cannot be written: {blocking} is a file, not a folder; choose another folder "
+                           f"or file name. {nothing}")
     target = given if mode is not None and not stat.S_ISREG(mode) else Path(os.path.realpath(given))
     guarded = {Path(os.path.realpath(workspace)), workspace.absolute()}
     guarded |= {p.with_name(p.name + ".lock") for p in guarded}
@@ -43,6 +48,16 @@ def destination(given: Path, workspace: Path, force: bool) -> Path:
     if mode is not None and (stat.S_ISREG(mode) or stat.S_ISBLK(mode)) and not force:
         raise StorageError(f"{given} already exists; add --force to replace it. {nothing}")
     return target
+
+
+def _file_on_the_way(given: Path) -> Path | None:
+    """The first folder of the path that is in fact a file (`notes.txt/plan.md`), or None when there is none."""
+    for parent in reversed(given.absolute().parents):
+        if parent.exists() and not parent.is_dir():
+            return parent
+        if not parent.exists():
+            return None
+    return None
 
 
 def inbox_dir(workspace: Path) -> Path:
@@ -71,5 +86,10 @@ def write_out(target: Path, payload: bytes, shown: str) -> None:
                 out.write(payload)
         else:
             atomic_write(target, payload)
+    except FileNotFoundError as e:
+        if target.parent.is_dir():
+            raise StorageError(f"cannot write {shown}: {e.strerror}. {NOTHING}") from None
+        raise StorageError(f"cannot write {shown}: the folder {target.parent} does not exist; make it first, or "
+                           f"choose a folder that does. {NOTHING}") from None
     except OSError as e:
-        raise StorageError(f"cannot write {shown}: {e.strerror}") from None
+        raise StorageError(f"cannot write {shown}: {e.strerror}. {NOTHING}") from None

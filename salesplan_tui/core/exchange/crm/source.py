@@ -78,16 +78,17 @@ def _rows(stream: BinaryIO, start: int, codec: str, limit: int) -> Iterator[list
     stream.seek(start)
     text = io.TextIOWrapper(stream, encoding=codec, errors="strict", newline="")
     lines = _lines(stream, text, limit)
-    first = next(lines, "")
-    outside = re.sub(r'"[^"]*"', "", first)  # delimiters inside quoted headers do not count
-    delimiter = max(",;\t", key=outside.count)
-    reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
-    try:
+    try:  # the header is read here too: a file damaged in its first line is one line, not a codec's words
+        first = next(lines, "")
+        outside = re.sub(r'"[^"]*"', "", first)  # delimiters inside quoted headers do not count
+        delimiter = max(",;\t", key=outside.count)
+        reader = csv.reader(_chain(first, lines), delimiter=delimiter, strict=True)
         yield from reader
     except csv.Error as e:
         raise BadValue(f"is not readable as CSV at line {reader.line_num} ({e})") from None
     except UnicodeDecodeError:
-        raise BadValue(NEITHER) from None
+        raise BadValue(f"does not read as {codec.upper()} text all through, as its start says it is (cut short or "
+                       "damaged?); save it again as CSV UTF-8 and import that") from None
     finally:
         text.detach()
 
