@@ -107,7 +107,9 @@ async def test_the_agenda_draws_a_page_at_a_time_and_keeps_the_cursor_on_its_lin
         await pilot.press("space")
         await pilot.pause()
         assert not app.repo.get(Action, done).is_open
-        assert listing.highlighted == line and listing.get_option_at_index(line).id == following
+        # The ticked one stays in its place, ticked; the cursor goes on to the next one (issue 24).
+        assert listing.get_option_at_index(line).id == f"a{done}"
+        assert listing.highlighted == line + 1 and listing.get_option_at_index(line + 1).id == following
 
 
 async def test_a_group_of_actions_under_no_objective_lists_a_page_at_a_time(tmp_path: Path, opened: OpenedApps) -> None:

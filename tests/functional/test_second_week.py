@@ -6,7 +6,7 @@ import json
 import shutil
 from pathlib import Path
 
-from textual.widgets import Markdown, Static
+from textual.widgets import Markdown, OptionList, Static
 
 from salesplan_tui.core.base.paths import config_dir
 from salesplan_tui.core.model.records import Action, ActionStatus, Review
@@ -245,3 +245,30 @@ async def test_escape_and_h_bring_the_outline_back_from_the_health_panel_at_80_c
         await pilot.press("escape")  # with the outline shown, escape leaves it shown
         await pilot.pause()
         assert app.query_one("#plan-main").display
+
+
+async def test_agenda_boxes_ticked_and_unticked_differ_by_glyph_and_word_not_colour_alone(demo_path: Path,
+                                                                                        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await pilot.pause()
+        listing = app.query_one("#agenda-list", OptionList)
+        line = listing.highlighted
+        ticked = int(listing.get_option_at_index(line).id[1:])
+        await pilot.press("space")
+        await pilot.pause()
+        assert not app.repo.get(Action, ticked).is_open
+        text = listing.get_option_at_index(line).prompt.plain  # the same line, still listed
+        assert text.startswith("  ☑ ") and "done" in text
+        assert listing.get_option_at_index(listing.highlighted).prompt.plain.startswith("  ☐ ")  # on to the next
+        assert "☑ 1 done today" in str(app.query_one("#agenda-title", Static).render())
+        await pilot.press("up", "space")  # untick it
+        await pilot.pause()
+        assert app.repo.get(Action, ticked).is_open
+        assert listing.get_option_at_index(line).prompt.plain.startswith("  ☐ ")
+        await pilot.press("space")
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert repo.get(Action, ticked).status == ActionStatus.DONE
