@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.content import Content
 
+from salesplan_tui.core.base.money_text import short_money
 from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.base.words import plural as agreeing
 
 if TYPE_CHECKING:
     from salesplan_tui.core.pipeline.moves import Totals
@@ -57,7 +59,7 @@ def bar(progress: float, width: int = 10) -> str:
 
 
 def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+    return agreeing(count, word)  # the one helper, shared with the core and the CLI
 
 
 def money_of(totals: Totals, *, weighted: bool = False) -> str:
@@ -67,11 +69,5 @@ def money_of(totals: Totals, *, weighted: bool = False) -> str:
 
 
 def money(value: float, currency: str = "USD") -> str:
-    """An amount as a card or a total says it: '$1.2M', '€58k', '$1.0T', 'CHF 950'."""
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£"}.get(currency, currency + " ")
-    for bound, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if abs(value) >= bound:
-            return f"{symbol}{value / bound:.1f}{suffix}"
-    if abs(value) >= 10_000:
-        return f"{symbol}{value / 1000:.0f}k"
-    return f"{symbol}{value:,.0f}"
+    """An amount as a card or a total says it: '$1.2M', '€58k', '$1.0T', 'CHF 950' (the one formatter, in core)."""
+    return short_money(value, currency)

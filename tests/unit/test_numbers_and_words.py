@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from salesplan_tui.core.base.clock import Clock
+from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.base.money_text import MAX_MONEY, figure_of, long_money, money_problem, short_money
 from salesplan_tui.core.base.words import of_total, plural
+from salesplan_tui.core.exchange.crm.money import typed_amount
 from salesplan_tui.core.exchange.plan_export import plan_markdown
+from salesplan_tui.core.model.records import Deal, Objective
+from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.plan import goal_ops
 from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
 
@@ -31,8 +37,9 @@ def test_a_long_amount_is_written_out() -> None:
 
 def test_an_amount_past_the_bound_is_refused_naming_the_field() -> None:
     assert money_problem(MAX_MONEY) == ""
-    assert money_problem(1e18, "target").startswith("target is past the largest amount")
-    assert money_problem(float("nan"), "value").startswith("value is past")
+    said = money_problem(1e12 + 1, "target")
+    assert said == "target is past the largest amount salesplan keeps ($1,000,000,000,000)"
+    assert money_problem(float("nan"), "value") == "value is not a number"
 
 
 @pytest.mark.parametrize(("count", "word", "said"), [
@@ -75,3 +82,31 @@ def test_the_cli_export_of_the_plan_ends_with_a_newline(demo_repo: Repository, t
                          capture_output=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.endswith(b"\n") and b"## Pipeline" in out.stdout
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("$1.5M", 1_500_000), ("120k", 120_000), ("€ 38.000", 38_000), ("1,234.56", 1_234.56), ("CHF 1'250", 1_250),
+    ("12.5", 12.5), ("95", 95), ("-2", -2),
+])
+def test_a_target_takes_the_same_money_syntax_as_a_value(typed: str, read: float) -> None:
+    assert typed_amount(typed, "target") == read
+
+
+@pytest.mark.parametrize(("typed", "said"), [
+    ("lots", "not a number of money"), ("1.234", "reads two ways"), ("2000bn", "more than"), ("1e18", "not a number"),
+])
+def test_a_typed_amount_that_cannot_be_read_is_refused_naming_the_field(typed: str, said: str) -> None:
+    with pytest.raises(ValidationFailed) as refused:
+        typed_amount(typed, "target")
+    assert list(refused.value.errors) == ["target"] and said in refused.value.errors["target"]
+
+
+def test_a_deal_or_an_objective_past_a_trillion_is_refused_naming_the_field(demo_repo: Repository) -> None:
+    deal = demo_repo.get(Deal, 1)
+    with pytest.raises(ValidationFailed) as refused:
+        deal_ops.edit_deal(demo_repo, Clock.on(TODAY), deal, expected_close=deal.expected_close, value=2e12)
+    assert list(refused.value.errors) == ["value"]
+    demo_repo.apply(deal_ops.edit_deal(demo_repo, Clock.on(TODAY), deal, expected_close=deal.expected_close, value=1e12))
+    with pytest.raises(ValidationFailed) as refused:
+        goal_ops.edit(demo_repo, demo_repo.get(Objective, 3), target=5e12)
+    assert list(refused.value.errors) == ["target"]

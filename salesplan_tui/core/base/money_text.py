@@ -8,9 +8,9 @@ from salesplan_tui.core.base.words import plural
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 CURRENCY_OF = {symbol: code for code, symbol in SYMBOLS.items()}
-# The largest amount a deal, a target or a figure may hold: a thousand trillion, past any real deal, and well inside
-# the whole numbers a double keeps exactly (so "1e18" or "1e999" is refused, naming its field, never shown as nonsense).
-MAX_MONEY = 1e15
+# The largest amount a deal, a target or a figure may hold: a trillion, past any real deal (a digit more is surely a
+# slip), so "1e18" or "1e999" is refused naming its field, never shown as nonsense. The CSV import reads the same bound.
+MAX_MONEY = 1e12
 _STEPS = ((1e12, "T"), (1e9, "B"), (1e6, "M"))  # largest first
 
 
@@ -60,7 +60,9 @@ def with_unit(value: float, unit: str = "") -> str:
 
 def money_problem(value: float, field: str = "value") -> str:
     """Why an amount cannot be kept ("" when it can): past MAX_MONEY, or not a number; the field is named."""
-    if not math.isfinite(value) or abs(value) > MAX_MONEY:
+    if math.isnan(value):
+        return f"{field} is not a number"
+    if abs(value) > MAX_MONEY:
         return f"{field} is past the largest amount salesplan keeps ({long_money(MAX_MONEY)})"
     return ""
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from salesplan_tui.core.base.clock import Clock, now
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.money_text import money_problem
 from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.model.records import (
@@ -41,6 +42,7 @@ def add_deal(view: WorkspaceView, clock: Clock, *, stage: str, new_contact: tupl
     last = max((d.rank for d in view.all(Deal) if d.stage == stage), default=0)
     deal = new(view, Deal, **fields, account_id=account_id, stage=stage, contact_ids=contact_ids, rank=last + 1,
                stage_history=[StageChange(stage=stage, at=clock.now())], created_at=clock.now())
+    _check_value(deal)
     return with_measures(view, clock.now(), Change("add deal", (deal, *people), "Deal added."), rates=rates)
 
 
@@ -52,8 +54,15 @@ def edit_deal(view: WorkspaceView, clock: Clock, deal: Deal, *, expected_close: 
                                               new_contact, fields.pop("contact_ids", deal.contact_ids))
     changes = {**fields, "account_id": account_id, "contact_ids": contact_ids,
                **close_date_change(deal, expected_close, reason=slip_reason, at=clock.now())}
-    edited = Change("edit deal", (revise(deal, at=clock.now(), **changes), *people), "Saved.")
+    revised = revise(deal, at=clock.now(), **changes)
+    _check_value(revised)
+    edited = Change("edit deal", (revised, *people), "Saved.")
     return with_measures(view, clock.now(), edited, rates=rates)
+
+
+def _check_value(deal: Deal) -> None:
+    if problem := money_problem(deal.value, "value"):
+        raise ValidationFailed.on("value", problem)
 
 
 def _people(view: WorkspaceView, account_id: int | None, new_account: str, new_contact: tuple[str, str] | None,

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 from salesplan_tui.core.base.clock import now
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.money_text import money_problem
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.model.records import Account, Action, Category, Contact, Goal, Measure, Objective, Record
 from salesplan_tui.core.plan.measured import measure_problem, remeasured
@@ -46,16 +47,19 @@ def edit(view: WorkspaceView, record: R, *, at: dt.datetime | None = None,
 
 
 def _check(view: WorkspaceView, record: Record) -> None:
-    """The rules a single field cannot check: an objective is due inside its goal's period."""
+    """The rules a single field cannot check: an objective is due inside its goal's period, its figures are within
+    the largest amount kept, and one measured from the pipeline is counted in money when it sums money."""
     if isinstance(record, Objective):
+        for name in ("target", "baseline", "current"):
+            if too_big := money_problem(getattr(record, name), name):
+                raise ValidationFailed.on(name, too_big)
         goal = view.get(Goal, record.goal_id)
         if goal is None:
             raise ValidationFailed.on("goal_id", f"there is no goal {record.goal_id}")
-        problem = due_problem(record.due, goal)
-        if problem:
-            raise ValidationFailed.on("due", problem)
-        if problem := measure_problem(record):
-            raise ValidationFailed.on("measured_by", problem)
+        if late := due_problem(record.due, goal):
+            raise ValidationFailed.on("due", late)
+        if unmeasurable := measure_problem(record):
+            raise ValidationFailed.on("measured_by", unmeasurable)
 
 
 def default_period(view: WorkspaceView, today: dt.date) -> tuple[dt.date, dt.date]:

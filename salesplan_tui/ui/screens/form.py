@@ -68,15 +68,17 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
         return self.query_one(f"#{widget_id}", Input).value.strip()
 
     def number(self, widget_id: str, errors: dict[str, str], *, required: bool = True) -> float | None:
-        raw = self.text(widget_id).replace(",", "").replace("$", "")
+        from salesplan_tui.core.exchange.crm.money import typed_amount  # money as the import reads it: $1.5M, 120k
+
+        raw = self.text(widget_id)
         if not raw:
             if required:
                 errors[widget_id] = "A number is required."
             return None
         try:
-            return float(raw.removesuffix("k")) * (1000 if raw.endswith("k") else 1)
-        except ValueError:
-            errors[widget_id] = f"{raw!r} is not a number: use digits, like 12, 12.5 or 120k."
+            return typed_amount(raw, widget_id)
+        except ValidationFailed as e:
+            errors[widget_id] = e.errors.get(widget_id, str(e))
             return None
 
     def day(self, widget_id: str, errors: dict[str, str], *, required: bool = True) -> dt.date | None:

@@ -11,6 +11,8 @@ from decimal import Decimal
 from babel import Locale
 from babel.numbers import NumberFormatError, get_currency_precision, get_group_symbol, parse_decimal
 
+from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.money_text import MAX_MONEY, money_problem
 from salesplan_tui.core.exchange.crm.values import BadValue
 
 SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "CHF": "CHF", "R$": "BRL",
@@ -20,11 +22,12 @@ SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "�
 LOCALES = {mark: tuple((Locale.parse(name), get_group_symbol(name)) for name in names)
            for mark, names in ((".", ("en_US", "en_IN", "de_CH")), (",", ("de_DE",)))}
 SCALES = {"k": 10**3, "m": 10**6, "mm": 10**6, "mio": 10**6, "b": 10**9, "bn": 10**9, "mrd": 10**9}
-MAX = Decimal(10**12)  # a trillion: no one deal is worth more; past it a digit is surely one too many
+MAX = Decimal(int(MAX_MONEY))  # a trillion: no one deal is worth more; past it a digit is surely one too many
 _SCALE = re.compile(r"^(.*?\d)\s*(k|mm|m|mio\.?|bn|b|mrd\.?)$", re.IGNORECASE)
 _CODE = re.compile(r"^([A-Z]{3})\s*(.*)$|^(.*?)\s*([A-Z]{3})$")
 _DIGITS = re.compile(r"^[\d.,'’ ]*\d[\d.,'’ ]*$")
 _SPACES = re.compile(r"(?<=\d) (?=\d)")
+_PLAIN = re.compile(r"^-?\d+(\.\d{1,2}|\.\d{4,})?$")  # digits, maybe a point not followed by exactly three
 
 
 def amount(cell: str, *, decimal: str | None = None, currency: str | None = None,
@@ -124,3 +127,24 @@ def _quoted(cell: str) -> str:
     """The cell as a message quotes it: escapes shown, not run, and a long one cut."""
     text = cell.strip()
     return repr(text if len(text) <= 40 else text[:39] + "…")
+
+
+def typed_amount(text: str, field: str) -> float:
+    """A figure typed in a form (a deal's value, an objective's target), read as the import reads money: `$1.5M`,
+    `120k`, `€ 38.000`, `1,234.56`, or a plain number (`-2`, `12.5`). Raises ValidationFailed naming the field."""
+    cell = text.strip()
+    try:
+        if not _PLAIN.match(cell):  # "1.234" could be a thousand: Babel's reading asks
+            raise ValueError(cell)
+        value = float(cell)
+    except ValueError:
+        try:
+            value, _ = amount(cell)
+        except BadValue as e:
+            said = str(e).split("; write it without doubt")[0]
+            hint = ("; write it without doubt (1234 or 1.234,00)" if "two ways" in said
+                    else ": use digits, like 12.5, 120k or $1.5M")
+            raise ValidationFailed.on(field, f"{said}{hint}") from None
+    if problem := money_problem(value, field):
+        raise ValidationFailed.on(field, problem)
+    return value
