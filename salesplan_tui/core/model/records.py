@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator,
+                      model_validator)
 
 from salesplan_tui.core.base.clock import now
 from salesplan_tui.core.base.errors import FieldProblem
@@ -224,11 +226,25 @@ class Account(Record):
     notes: OptionalText = ""
 
 
+_ADDRESS = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")  # name@company.com: one @, a dot after it, no spaces
+
+
 class Contact(Record):
     name: Text
     role: OptionalText = ""
     account_id: int | None = None
     email: OptionalText = ""
+    phone: OptionalText = Field(default="", exclude_if=lambda v: not v)  # kept as typed; not written when empty
+
+    @field_validator("email")
+    @classmethod
+    def _an_address(cls, email: str, info: ValidationInfo) -> str:
+        # Checked when a change is built (build() says so in the context), not when a file is read: an address
+        # stored before it was checked must never make the workspace unreadable; it is refused at its next edit.
+        if email and (info.context or {}).get("checked") and (len(email) > 254 or not _ADDRESS.fullmatch(email)):
+            raise FieldProblem("email", f"{email[:60]!r} is not an e-mail address; write it as name@company.com, "
+                                        "or leave it empty")
+        return email
 
 
 class StageChange(BaseModel):

@@ -94,7 +94,8 @@ class AccountsPane(Pane):
         parts += ["\n", ("Contacts", "bold"), ("  c adds or edits\n", "dim")]
         parts += [item for c in people for item in
                   ("• ", shown(c.name), shown(f"  {c.role}" if c.role else "", "dim"),
-                   shown(f"  {c.email}" if c.email else "", "dim"), "\n")] or [("none yet\n", "dim")]
+                   shown(f"  {c.email}" if c.email else "", "dim"), shown(f"  {c.phone}" if c.phone else "", "dim"),
+                   "\n")] or [("none yet\n", "dim")]
         if account.notes:
             parts += ["\n", ("Notes\n", "bold"), shown(account.notes, multiline=True)]
         detail.update(assemble(*parts))

@@ -1,4 +1,4 @@
-"""Provides the contact form: a person at an account, with their role and e-mail."""
+"""Provides the contact form: a person at an account, with their role, e-mail (checked) and phone (as typed)."""
 
 from __future__ import annotations
 
@@ -27,14 +27,15 @@ class ContactForm(FormScreen[Contact]):
         c = self.contact
         yield self.field("name", "Name", TextBox(c.name if c else "", id="name", placeholder="e.g. Lena Fischer"))
         yield self.field("role", "Role", TextBox(c.role if c else "", id="role", placeholder="e.g. procurement lead"))
-        yield self.field("email", "E-mail", TextBox(c.email if c else "", id="email"))
+        yield self.field("email", "E-mail", TextBox(c.email if c else "", id="email", placeholder="name@company.com"))
+        yield self.field("phone", "Phone", TextBox(c.phone if c else "", id="phone", placeholder="as you dial it"))
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account", Select(accounts, id="account_id", prompt="No account",
                                                          value=self.account_id if self.account_id else Select.NULL))
 
     def submit(self) -> Change:
         data = {"name": self.text("name"), "role": self.text("role"), "email": self.text("email"),
-                "account_id": self.choice("account_id")}
+                "phone": self.text("phone"), "account_id": self.choice("account_id")}
         if not data["name"]:
             raise ValidationFailed({"name": "Name the contact."})
         return plan_ops.edit(self.repo, self.contact, **data) if self.contact else plan_ops.add(self.repo, Contact, **data)
