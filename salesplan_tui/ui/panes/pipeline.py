@@ -316,10 +316,15 @@ class PipelinePane(Pane):
         view.set_class(not showing, "hidden")
         self.query_one("#board").set_class(showing, "hidden")
         if showing:
+            self._column = self._list()  # back on the same card after the forecast, not the first column
             view.draw(self.repo, self.today)
             self.focus_now(view)
+        elif self._column is not None and self._column.is_attached:
+            self.focus_now(self._column)
         else:
             self.focus_main()
+
+    _column: DealList | None = None  # the column the cursor was in when the forecast was shown
 
     def action_edit_process(self) -> None:
         self.app.push_screen(screens.ProcessEditor())

@@ -11,8 +11,9 @@ from textual.widgets import Select, SelectionList
 
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.model.records import Account, Contact, Deal
+from salesplan_tui.core.model.records import Account, Contact, Deal, Objective
 from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.ui.deal_tidy import rates_of
 from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import shown
 from salesplan_tui.ui.widgets.date_input import DateInput
@@ -45,6 +46,14 @@ class DealForm(FormScreen[Deal]):
         yield self.field("next_call_outcome", "Planned outcome of the next call with the customer",
                          TextBox(d.next_call_outcome if d else "", id="next_call_outcome",
                                placeholder="e.g. Marco agrees the decision date and who signs"))
+        tied = d.objective_id if d else None
+        # Open objectives (an archived one is done with), and the one the deal serves whatever it is now.
+        objectives = [(shown(o.title), o.id) for o in self.repo.all(Objective, archived=True)
+                      if not o.archived or o.id == tied]
+        yield self.field("objective_id", "Objective it serves",
+                         Select(objectives, id="objective_id", prompt="No objective",
+                                value=tied if tied is not None else Select.NULL),
+                         hint="winning it moves the objective's figure when that is counted from its deals")
         yield self.field("contact_ids", "Contacts (space to tick)",
                          SelectionList(*self._contacts(d.account_id if d else None, d.contact_ids if d else []),
                                        id="contact_ids"))
@@ -73,6 +82,7 @@ class DealForm(FormScreen[Deal]):
             "currency": self.text("currency").upper() or "USD",
             "next_call_outcome": self.text("next_call_outcome"),
             "contact_ids": list(self.query_one("#contact_ids", SelectionList).selected),
+            "objective_id": self.choice("objective_id"),
         }
         close = self.day("expected_close", errors)
         new_account = self.text("new_account")
@@ -86,9 +96,10 @@ class DealForm(FormScreen[Deal]):
         name, _, role = self.text("new_contact").partition(",")
         new_contact = (name, role) if name.strip() else None
         clock = self.sp.clock
+        rates = rates_of(self.sp)
         if self.deal:
             return deal_ops.edit_deal(self.repo, clock, self.deal, expected_close=close,
                                       slip_reason=self.text("slip_reason"), new_contact=new_contact,
-                                      new_account=new_account, **data)
+                                      new_account=new_account, rates=rates, **data)
         return deal_ops.add_deal(self.repo, clock, stage=self.stage or "", new_contact=new_contact,
-                                 new_account=new_account, expected_close=close, **data)
+                                 new_account=new_account, expected_close=close, rates=rates, **data)

@@ -8,13 +8,16 @@ from textual.widgets import Input, Select, Static
 
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.model.records import Account, Goal, Objective
+from salesplan_tui.core.model.records import Account, Goal, Measure, Objective
 from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.smart import realism_warning
 from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
+
+MEASURES = {Measure.MANUAL: "typed (by hand)", Measure.WON_VALUE: "won value of its deals",
+            Measure.WON_COUNT: "won count of its deals", Measure.PIPELINE_CREATED: "pipeline created (its deals' value)"}
 
 
 class ObjectiveForm(FormScreen[Objective]):
@@ -35,7 +38,13 @@ class ObjectiveForm(FormScreen[Objective]):
                                                                  placeholder="e.g. meetings booked"))
         yield self.field("unit", "Unit (optional)", TextBox(o.unit if o else "", id="unit", placeholder="$, %, deals…"))
         yield self.field("baseline", "Baseline", TextBox(num(o.baseline) if o else "0", id="baseline"))
-        yield self.field("current", "Current", TextBox(num(o.current) if o else "0", id="current"))
+        measure = o.measured_by if o else Measure.MANUAL
+        yield self.field("measured_by", "Figure comes from",
+                         Select([(shown(label), m) for m, label in MEASURES.items()], id="measured_by",
+                                allow_blank=False, value=measure),
+                         hint="typed by you, or counted from the deals tied to it (chosen in each deal's form)")
+        yield self.field("current", "Current", TextBox(num(o.current) if o else "0", id="current",
+                                                       disabled=measure != Measure.MANUAL))
         yield self.field("target", "Target", TextBox(num(o.target) if o else "", id="target"))
         yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
                          hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
@@ -47,6 +56,11 @@ class ObjectiveForm(FormScreen[Objective]):
 
     def on_mount(self) -> None:
         self._check_realism()
+
+    @on(Select.Changed, "#measured_by")
+    def _measure_chosen(self, event: Select.Changed) -> None:
+        """The current figure is typed only when measured by hand; otherwise its deals count it."""
+        self.query_one("#current", TextBox).disabled = event.value != Measure.MANUAL
 
     @on(Input.Changed)
     def _check_realism(self) -> None:
@@ -67,11 +81,13 @@ class ObjectiveForm(FormScreen[Objective]):
             "metric": self.text("metric"),
             "unit": self.text("unit"),
             "baseline": self.number("baseline", errors),
-            "current": self.number("current", errors),
+            "measured_by": self.choice("measured_by") or Measure.MANUAL,
             "target": self.number("target", errors),
             "due": self.day("due", errors),
             "account_id": self.choice("account_id"),
         }
+        if data["measured_by"] == Measure.MANUAL:  # a counted figure is the deals' to set, never typed
+            data["current"] = self.number("current", errors)
         if not data["title"]:
             errors["title"] = "Say what the objective is."
         if not data["metric"]:
