@@ -12,15 +12,30 @@ from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.ui.text import assemble, money, shown
 
 BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
+# A row's label, its deal count, the bar and an amount: any narrower and every row wraps into the next.
+NEEDS = 19 + BAR + 12
+TOO_NARROW = f"The forecast needs {NEEDS} columns: widen the window"
 
 
 class ForecastView(VerticalScroll):
     """Bars drawn from block characters: Textual's own text is enough for a few rows, and needs no chart library."""
 
+    _drawn: tuple[WorkspaceView, dt.date] | None = None
+
     def compose(self):
         yield Static(id="forecast-body")
 
+    def on_resize(self) -> None:
+        if self._drawn is not None:
+            self.draw(*self._drawn)
+
     def draw(self, view: WorkspaceView, today: dt.date) -> None:
+        self._drawn = view, today
+        width = self.scrollable_content_region.width
+        if 0 < width < NEEDS:  # 0: not laid out yet; drawn again when it is (on_resize)
+            said = TOO_NARROW if len(TOO_NARROW) <= width else TOO_NARROW[:max(width - 1, 0)] + "…"
+            self.query_one("#forecast-body", Static).update(assemble((said, "dim")))
+            return
         stages, months = forecast.by_stage(view), forecast.by_month(view, today)
         target = forecast.bookings_target(view, today)
         top = max([b.value for b in stages] + [b.weighted for b in months] + [1.0])
