@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from salesplan_tui.cli import coach, exchange, serve, workspace
+from salesplan_tui.cli import coach, exchange, seller, serve, team, workspace
 from salesplan_tui.cli.common import UserError, db_option, file_size, open_workspace, workspace_path
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
@@ -81,6 +81,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         from salesplan_tui.ui.app import SalesplanApp
 
         app = SalesplanApp(repo, opener=opener, demo=demo, title=title)
+        app.ask_seller = not read_only  # whose plan this is, asked when the workspace does not say (never in tests)
         app.run()
     finally:
         opened = repo if app is None else app._repo
@@ -96,8 +97,8 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
 
 for command in (workspace.check_cmd, workspace.deals_cmd, workspace.objectives_cmd, workspace.reviews_cmd,
                 workspace.restore_cmd,
-                coach.judge_cmd, coach.add_cmd, exchange.export_cmd, exchange.import_cmd,
-                serve.serve_cmd):
+                coach.judge_cmd, coach.add_cmd, exchange.export_cmd, exchange.import_cmd, seller.seller_cmd,
+                team.team_cmd, serve.serve_cmd):
     cli.add_command(command)
 
 

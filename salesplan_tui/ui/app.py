@@ -71,6 +71,7 @@ class SalesplanApp(App[None]):
     TITLE = "salesplan"
     BINDINGS = bindings("app")
     COMMANDS = App.COMMANDS | {WorkspaceCommands}
+    ask_seller = False  # ask whose plan this is when the workspace does not say (the command line sets it)
 
     def __init__(self, repo: Repository | None = None, *, opener: Callable[[], Repository] | None = None,
                  demo: bool = False, today: dt.date | None = None, clock: Clock | None = None,
@@ -218,6 +219,10 @@ class SalesplanApp(App[None]):
         self.set_interval(TICK_SECONDS, self._collector.tick)
         await self._pane_shown()
         self.call_after_refresh(self._collector.start)  # once the data is drawn
+        if self.ask_seller and not repo.read_only and not repo.workspace.seller:
+            from salesplan_tui.ui.screens.seller_name import SellerName
+
+            self.push_screen(SellerName())  # once per run until it is said; escape leaves it for later
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

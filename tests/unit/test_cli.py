@@ -116,7 +116,7 @@ def test_add_never_writes_the_file_the_app_holds_it_leaves_the_action_in_the_inb
 def test_export_review_as_markdown_holds_the_commitments(demo_db: Path) -> None:
     result = run("export", "--format", "md", "--review", "1", db=demo_db)
     assert result.returncode == 0
-    assert "# One-on-one: me and Jill Carter" in result.stdout
+    assert "# One-on-one: Alex Morgan and Jill Carter" in result.stdout  # the demo's seller, named
     assert "agree the decision date for the North America expansion" in result.stdout
 
 

@@ -16,6 +16,7 @@ from salesplan_tui.core.storage.atomic import parse_bytes
 from salesplan_tui.core.storage.lock import WriterLock
 
 ANCHOR = "anchor_date"
+SELLER = "Alex Morgan"
 _DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})((?:T[\d:.]+)(?:Z|[+-]\d{2}:\d{2})?)?$")
 
 
@@ -44,6 +45,10 @@ def demo_document(today: dt.date, source: Path | None = None) -> dict[str, Any]:
     """The demo's export document with its anchor day moved to today."""
     doc = parse_bytes((source or demo_file()).read_bytes())
     anchor = dt.date.fromisoformat(doc.pop(ANCHOR))
+    doc["workspace"].setdefault("seller", SELLER)  # whose plan it is: every heading that would say "me" names her
+    for review in doc.get("reviews", []):
+        if review.get("seller", "me") == "me":
+            review["seller"] = SELLER
     return shift_dates(doc, (today - anchor).days)
 
 

@@ -61,7 +61,7 @@ class Column:
 
 COLUMNS = (
     Column("rep", "Rep", lambda r: r.who, lambda t: f"Team ({t.reps} reps)", lambda r: r.who.casefold(), numeric=False),
-    Column("open", "Open deals", lambda r: str(r.open_deals), lambda t: str(t.open_deals), lambda r: r.open_deals),
+    Column("open", "Open", lambda r: str(r.open_deals), lambda t: str(t.open_deals), lambda r: r.open_deals),
     Column("pipeline", "Pipeline", lambda r: amounts(r.pipeline), lambda t: amounts(t.pipeline), lambda r: _main(r.pipeline)),
     Column("weighted", "Weighted", lambda r: amounts(r.pipeline, weighted=True),
            lambda t: amounts(t.pipeline, weighted=True), lambda r: _main(r.pipeline, weighted=True)),

@@ -13,6 +13,7 @@ from textual.widgets import Input, SelectionList, Static
 
 from salesplan_tui.core.model.records import Deal, Goal, Objective, ReviewItem, ReviewKind
 from salesplan_tui.core.pipeline.moves import open_deals
+from salesplan_tui.core.plan.seller_ops import seller_name
 from salesplan_tui.core.review.agenda import build_agenda
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
@@ -56,7 +57,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
             if one_on_one:
                 with Horizontal(id="people"):
                     yield Static(Content("Seller"), classes="people-label")
-                    yield TextBox("me", id="seller", compact=True)
+                    yield TextBox(seller_name(self.repo.workspace), id="seller", compact=True)
                     yield Static(Content("Manager"), classes="people-label")
                     yield TextBox(placeholder="e.g. Jill Carter, then enter", id="manager", compact=True)
                 yield Static(id="manager-error", classes="error")
@@ -141,7 +142,8 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         if not chosen:
             self.notify("The agenda is empty: keep or add at least one item.", severity="warning")
             return
-        seller = cast(Input, self.query_one("#seller")).value.strip() if self.query("#seller") else "me"
+        seller = (cast(Input, self.query_one("#seller")).value.strip() if self.query("#seller")
+                  else seller_name(self.repo.workspace))
         self.dismiss((self.kind, seller or "me", manager, [self.items[i] for i in chosen]))
 
     def action_cancel(self) -> None:

@@ -1,0 +1,35 @@
+"""Provides RepApp: the app itself on one rep's workspace, read-only, where escape goes back to the team."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from salesplan_tui.core.base.visible import visible
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.app import SalesplanApp
+
+
+class RepApp(SalesplanApp):
+    """A rep's pipeline, plan, agenda, past one-on-ones and "since last time", as the rep's own app shows them, on a
+    workspace opened read-only (nothing can be changed). Escape, where nothing else takes it, returns to the team;
+    ctrl+q leaves both."""
+
+    CSS_PATH = str(Path(__file__).parent.parent / SalesplanApp.CSS_PATH)  # else Textual looks beside this module
+    BINDINGS = bindings("rep")  # Textual adds the app's own (SalesplanApp.BINDINGS) to these
+    back_to_team = False
+
+    async def on_mount(self) -> None:  # the base class's handler is async: its override must be too
+        # Textual runs SalesplanApp.on_mount too (after this one, by the class order): the titles are set once it ran.
+        self.call_later(self._titles)
+
+    def _titles(self) -> None:
+        workspace = self.repo.workspace
+        self.title = visible(f"{workspace.seller} · {workspace.name}" if workspace.seller else workspace.name)
+        self.sub_title = "read-only · escape: back to the team"
+
+    def action_back_to_team(self) -> None:
+        if len(self.screen_stack) > 1:  # a screen of its own is open: escape is its to close (help, a deal)
+            self.screen.dismiss(None)
+            return
+        self.back_to_team = True
+        self.exit()

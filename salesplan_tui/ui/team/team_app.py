@@ -1,0 +1,128 @@
+"""Provides TeamApp: the reps as rows of the roll-up's columns, sortable, the team's line and its forecast picture."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Header, Static
+from textual.widgets.data_table import ColumnKey
+
+from salesplan_tui.core.team.columns import BY_ID, COLUMNS, sorted_reps
+from salesplan_tui.core.team.figures import RepFigures
+from salesplan_tui.core.team.rollup import Rollup
+from salesplan_tui.ui import screens
+from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.team.team_forecast import TeamForecast
+from salesplan_tui.ui.text import join, plain
+from salesplan_tui.ui.widgets.key_footer import KeyFooter
+
+TEAM_ROW = "team"
+
+
+@dataclass
+class TeamState:
+    """What the view keeps while a rep's workspace is open: the sort and the rep under the cursor."""
+
+    sort: str = "rep"
+    reverse: bool = False
+    rep: str | None = None  # the path of the rep the cursor was on
+    notice: str = ""  # what went wrong opening a rep, said when the view is back
+
+
+class TeamApp(App[str | None]):
+    """The manager's roll-up. Returns the path of the rep to open read-only (enter), or None to leave (q)."""
+
+    CSS_PATH = "team.tcss"
+    TITLE = "salesplan team"
+    BINDINGS = bindings("team")
+    scope = "team"
+
+    def __init__(self, load: Callable[[], Rollup], state: TeamState | None = None) -> None:
+        super().__init__()
+        self._load = load
+        self.state = state or TeamState()
+        self.rollup: Rollup | None = None
+        self.shown: list[RepFigures] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="team-problems")
+        yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="team-forecast-box"):
+            yield TeamForecast(id="team-forecast")
+        yield KeyFooter()
+
+    def on_mount(self) -> None:
+        self.animation_level = "none"
+        self.rollup = self._load()
+        table = self.query_one(DataTable)
+        for column in COLUMNS:
+            table.add_column(column.header, key=column.id)
+        self.sub_title = f"{self.rollup.totals.reps} reps read · as of {self.rollup.today:%a %d %b %Y}"
+        failed = [r for r in self.rollup.reps if r.error is not None]
+        problems = self.query_one("#team-problems", Static)
+        parts: list[Text | str | tuple[str, str]] = [("Not read (the others are shown):", "bold")]
+        for rep in failed:
+            parts += [Text("\n"), plain(f"{rep.path}: {rep.error}")]
+        problems.update(join(*parts))
+        problems.display = bool(failed)
+        self.query_one(TeamForecast).draw(self.rollup.totals)
+        self._fill()
+        table.focus()
+        if self.state.notice:
+            self.notify(self.state.notice, title="Could not open", severity="error", markup=False, timeout=8)
+            self.state.notice = ""
+
+    def _fill(self) -> None:
+        """The rows in the chosen order, the team's line last, the cursor kept on the rep it was on."""
+        assert self.rollup is not None
+        table = self.query_one(DataTable)
+        table.clear()
+        self.shown = [r for r in sorted_reps(self.rollup.reps, self.state.sort, self.state.reverse) if r.error is None]
+        for rep in self.shown:
+            table.add_row(*[plain(c.rep(rep)) if not c.numeric else Text(c.rep(rep), justify="right") for c in COLUMNS],
+                          key=str(rep.path))
+        totals = self.rollup.totals
+        table.add_row(*[Text(c.team(totals), style="bold", justify="left" if not c.numeric else "right")
+                        for c in COLUMNS], key=TEAM_ROW)
+        for column in COLUMNS:
+            largest_first = column.numeric != self.state.reverse
+            mark = (" ▼" if largest_first else " ▲") if column.id == self.state.sort else ""
+            table.columns[ColumnKey(column.id)].label = plain(column.header + mark)
+        rows = [str(r.path) for r in self.shown]
+        table.move_cursor(row=rows.index(self.state.rep) if self.state.rep in rows else 0)
+
+    def action_sort(self, column: str) -> None:
+        """Sorts by a column; the same key again turns the order round."""
+        if column not in BY_ID:
+            return
+        self.state.reverse = not self.state.reverse if column == self.state.sort else False
+        self.state.sort = column
+        self.state.rep = self._current()
+        self._fill()
+
+    def _current(self) -> str | None:
+        row = self.query_one(DataTable).cursor_row
+        return str(self.shown[row].path) if 0 <= row < len(self.shown) else None
+
+    def action_open_rep(self) -> None:
+        rep = self._current()
+        if rep is None:
+            self.notify("That is the team's line: pick a rep to open their workspace.", timeout=3)
+            return
+        self.state.rep = rep
+        self.exit(rep)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_rep()
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, screens.HelpScreen):
+            self.screen.dismiss(None)
+            return
+        self.push_screen(screens.HelpScreen("team", self.screen.active_bindings))

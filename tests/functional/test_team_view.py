@@ -1,0 +1,111 @@
+"""Tests the Team view as a manager uses it: sort by a column's key, enter opens a rep read-only, escape comes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, TabbedContent
+
+from salesplan_tui.core.model.records import Action
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.team.rollup import roll_up
+from salesplan_tui.ui.screens.help import HelpScreen
+from salesplan_tui.ui.team.rep_app import RepApp
+from salesplan_tui.ui.team.run import opened_read_only
+from salesplan_tui.ui.team.team_app import TeamApp, TeamState
+from tests.conftest import TODAY
+from tests.unit.team_workspaces import make_team
+
+from .conftest import SIZE
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    make_team(tmp_path / "team", 4, exports=1)
+    (tmp_path / "team" / "broken.json").write_text("{", encoding="utf-8")
+    return tmp_path / "team"
+
+
+def sellers(app: TeamApp) -> list[str]:
+    return [r.seller for r in app.shown]
+
+
+def first_column(app: TeamApp) -> list[str]:
+    table = app.query_one(DataTable)
+    return [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
+
+
+async def test_a_key_per_column_sorts_and_the_same_key_again_turns_it_round(team: Path) -> None:
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        assert sellers(app) == ["Rep 00", "Rep 01", "Rep 02", "Rep 03"]
+        assert first_column(app)[-1] == "Team (4 reps)"  # the team's line stays last, whatever the order
+        await pilot.press("o")
+        opened = [r.open_deals for r in app.shown]
+        assert opened == sorted(opened, reverse=True) and opened != sorted(opened)  # largest first, and it moved
+        await pilot.press("o")
+        assert [r.open_deals for r in app.shown] == sorted(opened)
+        await pilot.press("w")
+        weighted = [r.pipeline.weighted for r in app.shown]
+        assert weighted == sorted(weighted, reverse=True)
+        assert first_column(app)[:4] == sellers(app) and first_column(app)[-1] == "Team (4 reps)"
+        await pilot.press("n")
+        assert sellers(app) == ["Rep 00", "Rep 01", "Rep 02", "Rep 03"]
+        assert "broken.json" in str(app.query_one("#team-problems").render())  # the file not read is said
+
+
+async def test_enter_opens_the_rep_under_the_cursor_and_the_sort_is_kept(team: Path) -> None:
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f", "down", "enter")
+    chosen = app.shown[1]
+    assert app.return_value == str(chosen.path)
+    again = TeamApp(lambda: roll_up([team], TODAY), app.state)  # the view as it was, when the rep's window closes
+    async with again.run_test(size=SIZE):
+        assert again.state.sort == "findings"
+        assert again.query_one(DataTable).cursor_row == 1 and again.shown[1].path == chosen.path
+
+
+async def test_enter_on_the_team_line_opens_nothing(team: Path) -> None:
+    app = TeamApp(lambda: roll_up([team], TODAY), TeamState())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "down", "down", "down", "down")
+        assert app.query_one(DataTable).cursor_row == 4  # the team's line, under the four reps
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and app.return_value is None
+
+
+@pytest.mark.parametrize("which", ["rep00-export.json", "rep01.json"])
+async def test_a_rep_opens_read_only_and_escape_returns_to_the_team(team: Path, which: str) -> None:
+    path = team / which
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    with opened_read_only(path) as repo:
+        assert repo.read_only
+        app = RepApp(repo, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            assert "Rep 0" in str(app.title) and "back to the team" in str(app.sub_title)
+            await pilot.press("3")  # the past one-on-ones and "since last time"
+            assert app.query_one(TabbedContent).active == "review"
+            await pilot.press("f1")
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("escape")  # a screen of its own is closed first
+            assert not isinstance(app.screen, HelpScreen) and app.is_running
+            await pilot.press("escape")
+        assert app.back_to_team
+        copy = repo.path
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    if which.endswith("export.json"):
+        assert not copy.exists()  # the export's temporary workspace is gone with the window
+
+
+async def test_a_rep_window_cannot_change_the_reps_file(team: Path) -> None:
+    path = team / "rep01.json"
+    with Repository(path, role="app") as writer, opened_read_only(path) as repo:  # the rep's own app is open too
+        app = RepApp(repo, today=TODAY)
+        count = len(repo.all(Action))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("a")
+            await pilot.pause()
+            assert len(repo.all(Action)) == count and not writer.changed_on_disk()

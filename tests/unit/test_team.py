@@ -1,0 +1,164 @@
+"""Tests `salesplan team`: the roll-up's figures against each rep's own `deals --json`, read-only, and its errors."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from salesplan_tui.cli.main import cli
+from salesplan_tui.core.exchange.demo import open_demo
+from salesplan_tui.core.model.process import default_process
+from salesplan_tui.core.storage import Repository
+from salesplan_tui.core.team.rollup import roll_up
+from tests.conftest import TODAY
+from tests.unit.team_workspaces import make_team
+
+DAY = ["--today", TODAY.isoformat()]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "salesplan_tui", *args], capture_output=True, text=True, timeout=60)
+
+
+def deals_json(path: Path) -> list[dict[str, object]]:
+    """What the rep would see with `salesplan deals --json` (the command itself, run in this process)."""
+    result = CliRunner().invoke(cli, ["deals", "--json", "--db", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def expected_totals(paths: list[Path]) -> dict[str, dict[str, float] | int]:
+    """The team's open deals, pipeline and weighted forecast summed from each rep's own list of deals."""
+    probability = {s.name: s.probability for s in default_process().stages if s.kind == "open"}
+    count, value, weighted = 0, {}, {}
+    for path in paths:
+        for deal in deals_json(path):
+            if deal["stage"] in probability:
+                count += 1
+                value[deal["currency"]] = value.get(deal["currency"], 0.0) + deal["value"]
+                weighted[deal["currency"]] = weighted.get(deal["currency"], 0.0) + deal["value"] * probability[deal["stage"]]
+    return {"open_deals": count, "pipeline_value": value, "weighted": weighted}
+
+
+def tree(folder: Path) -> dict[str, tuple[int, int, int, str]]:
+    """Every file and folder under folder: size, mtime, mode and a digest of its bytes."""
+    seen = {}
+    for root, dirs, files in os.walk(folder):
+        for name in dirs + files:
+            path = Path(root, name)
+            info = path.lstat()
+            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else ""
+            seen[str(path.relative_to(folder))] = (info.st_size, info.st_mtime_ns, info.st_mode, digest)
+    return seen
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_team_totals_equal_the_sum_of_each_reps_deals(tmp_path: Path, count: int) -> None:
+    paths = make_team(tmp_path / "team", count)
+    result = CliRunner().invoke(cli, ["team", "--json", *DAY, str(tmp_path / "team")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    totals = json.loads(result.output)["totals"]
+    expected = expected_totals(paths)
+    assert totals["reps"] == count and totals["unread"] == 0
+    assert totals["open_deals"] == expected["open_deals"]
+    for key in ("pipeline_value", "weighted"):
+        assert set(totals[key]) == set(expected[key]) == {"USD", "EUR"}  # never one currency added into another
+        for currency, amount in expected[key].items():
+            assert totals[key][currency] == pytest.approx(amount)
+
+
+def test_each_rep_has_its_line_with_the_keys_a_script_reads(tmp_path: Path) -> None:
+    paths = make_team(tmp_path, 3, exports=1)
+    result = run("team", "--json", *DAY, *map(str, paths))
+    assert result.returncode == 0, result.stderr
+    reps = json.loads(result.stdout)["reps"]
+    assert [r["seller"] for r in reps] == ["Rep 00", "Rep 01", "Rep 02"]
+    assert [r["kind"] for r in reps] == ["export", "workspace", "workspace"]
+    for rep, path in zip(reps, paths, strict=True):
+        assert {"workspace", "seller", "open_deals", "pipeline_value", "weighted", "won", "overdue_actions", "findings",
+                "error"} <= set(rep)
+        assert rep["error"] is None and rep["workspace"] == str(path)
+        own = expected_totals([path]) if rep["kind"] == "workspace" else None
+        if own is not None:
+            assert rep["open_deals"] == own["open_deals"]
+
+
+def test_an_export_reads_as_the_workspace_it_came_from(tmp_path: Path) -> None:
+    repo = open_demo(TODAY, folder=tmp_path / "ws")
+    repo.close()
+    exported = tmp_path / "alex.json"
+    assert run("export", "--format", "json", "-o", str(exported), "--db", str(repo.path)).returncode == 0
+    rollup = roll_up([repo.path, exported], TODAY)
+    workspace, export = rollup.reps
+    assert (workspace.kind, export.kind) == ("workspace", "export")
+    assert workspace.error is export.error is None
+    assert (workspace.open_deals, workspace.pipeline, workspace.won, workspace.findings, workspace.overdue_actions,
+            workspace.commitments_open) == (export.open_deals, export.pipeline, export.won, export.findings,
+                                            export.overdue_actions, export.commitments_open)
+    assert workspace.overdue_actions > 0 and workspace.commitments_open > 0  # the demo has both: they were counted
+
+
+def test_the_roll_up_changes_no_file_and_makes_no_folder(tmp_path: Path) -> None:
+    team = tmp_path / "team"
+    make_team(team, 4, exports=2)
+    (team / "broken.json").write_text('{"_meta": ', encoding="utf-8")
+    os.chmod(team / "rep02.json", 0o600)
+    before = tree(tmp_path)
+    result = run("team", "--json", *DAY, str(team), str(tmp_path / "nowhere" / "rep.json"))
+    assert result.returncode == 2
+    assert tree(tmp_path) == before  # bytes, mtimes, modes and the list of files: nothing written, nothing made
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_a_reps_open_app_is_no_obstacle(tmp_path: Path) -> None:
+    paths = make_team(tmp_path, 2)
+    with Repository(paths[1], role="app") as repo:  # the rep's app holds the writer lock
+        assert not repo.read_only
+        result = run("team", "--json", *DAY, *map(str, paths))
+        assert result.returncode == 0, result.stderr
+        assert [r["error"] for r in json.loads(result.stdout)["reps"]] == [None, None]
+        assert not repo.read_only and repo.changed_on_disk() is False  # still the writer, its file untouched
+
+
+def test_bad_missing_and_unreadable_files_are_one_line_each_and_the_others_still_show(tmp_path: Path) -> None:
+    make_team(tmp_path / "team", 2)
+    (tmp_path / "team" / "corrupt.json").write_bytes(b'{"_meta": {"1": {"name": ')
+    (tmp_path / "team" / "notes.json").write_text('["not a plan"]', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    result = run("team", "--plain", *DAY, str(tmp_path / "team"), str(tmp_path / "gone.json"), str(tmp_path / "empty"))
+    assert result.returncode == 2
+    errors = result.stderr.splitlines()
+    assert len(errors) == 4, result.stderr
+    assert any("corrupt.json:" in e for e in errors)
+    assert any("notes.json: it is neither a salesplan workspace nor" in e for e in errors)
+    assert any("gone.json: there is no such file or folder" in e for e in errors)
+    assert any("empty: holds no .json file" in e for e in errors)
+    assert "Traceback" not in result.stderr
+    assert "Rep 00" in result.stdout and "Rep 01" in result.stdout and "Team (2 reps)" in result.stdout
+    listed = json.loads(run("team", "--json", *DAY, str(tmp_path / "team")).stdout)["reps"]
+    failed = [r for r in listed if r["error"]]
+    assert len(failed) == 2 and all(r["open_deals"] is None and r["pipeline_value"] is None for r in failed)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a file whatever its mode")
+def test_an_unreadable_workspace_says_to_ask_for_an_export(tmp_path: Path) -> None:
+    paths = make_team(tmp_path, 2)
+    os.chmod(paths[0], 0)
+    result = run("team", "--plain", *DAY, *map(str, paths))
+    assert result.returncode == 2
+    assert "permission denied (a workspace is private to its rep: ask for an export)" in result.stderr
+
+
+def test_a_team_of_every_rep_read_exits_zero_and_prints_the_forecast_by_month(tmp_path: Path) -> None:
+    make_team(tmp_path, 2)
+    result = run("team", *DAY, str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Weighted forecast by expected close month" in result.stdout
+    assert "Nov 2026" in result.stdout and "Apr 2027" in result.stdout
