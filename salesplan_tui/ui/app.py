@@ -21,7 +21,7 @@ from salesplan_tui.core.settings.store import read_settings, save_theme
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import BY_ID, bindings
 from salesplan_tui.ui.commands import WorkspaceCommands
-from salesplan_tui.ui.file_follower import FileFollower
+from salesplan_tui.ui.file_follower import FileFollower, WritesFailed
 from salesplan_tui.ui.findings_keeper import FindingsKeeper
 from salesplan_tui.ui.idle_gc import TICK_SECONDS, IdleCollector
 from salesplan_tui.ui.keymap import check_keymap
@@ -203,6 +203,8 @@ class SalesplanApp(App[None]):
     async def _workspace_ready(self, repo: Repository, live: LiveFindings) -> None:
         """Mounts the visible pane on the open workspace and draws it; the others are mounted when first shown."""
         self._repo, self.live = repo, live
+        # Writes go to a thread of their own: a key shows its change in the next frame, whatever the disk does.
+        repo.write_in_background(lambda: self.post_message(WritesFailed()))
         # A year of records is tens of thousands of long-lived objects; without this, each full garbage
         # collection walks them all and stalls a keypress for a fifth of a second.
         gc.freeze()
@@ -329,6 +331,8 @@ class SalesplanApp(App[None]):
         from salesplan_tui.core.storage import OutsideChange
 
         try:
+            if self.repo.changed_on_disk():  # found before the change is made (its write comes later, on its own)
+                raise OutsideChange(self.repo.path, deleted=not self.repo.path.exists())
             result = write()
         except (ValidationFailed, OutsideChange):
             raise  # the caller says how a refusal or a file changed under it is handled
@@ -340,6 +344,20 @@ class SalesplanApp(App[None]):
         while self.repo.problems:  # e.g. the backup before this session's first write could not be made
             self.notify(self.repo.problems.pop(0), severity="warning", markup=False, timeout=8)
         return result
+
+    def on_writes_failed(self, _message: WritesFailed) -> None:
+        self.file.writes_failed()
+
+    async def action_quit(self) -> None:
+        """Quits once the last change is on disk, saying "Saving…" if that takes long; a write that failed is said
+        (and rolled back) instead, and the window stays open. The window keeps answering while it waits."""
+        self._quit_once_saved()
+
+    @work(exclusive=True, group="quit")
+    async def _quit_once_saved(self) -> None:
+        if self._repo is not None and not await self.file.finish_writes():
+            return
+        self.exit()
 
     def announce(self, changed: Changed) -> None:
         """Tells every pane and open screen what changed, and brings the plan findings up to date (see FindingsKeeper)."""

@@ -1,12 +1,22 @@
-"""Provides FileFollower: the app keeping up with its file: writes from elsewhere, a writer closing, the inbox."""
+"""Provides FileFollower: the app keeping up with its file: its own writes settling or failing, writes from
+elsewhere, a writer closing, the inbox."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from textual.message import Message
+
 if TYPE_CHECKING:
     from salesplan_tui.ui.host import Host
+
+SAY_SAVING_AFTER = 0.3  # seconds: quitting waits for the last write, and says so when it takes longer than this
+
+
+class WritesFailed(Message):
+    """Posted to the app from the writer thread: a write failed, and its changes are to be rolled back."""
 
 
 class FileFollower:
@@ -22,6 +32,29 @@ class FileFollower:
         self.show_status = show_status
         self._lost_file_existed: bool | None = None  # set when a reload failed: said once, tried again when that changes
         self._inbox_refused = ""  # why the inbox folder is not used (not the user's own): said once
+
+    def writes_failed(self) -> bool:
+        """Rolls back in memory and on screen every change whose write failed (and those queued after it), and says
+        so in one line naming them; a file changed elsewhere is then read again. False when nothing had failed."""
+        host = self.host
+        rolled = host.repo.roll_back_failed()
+        if rolled is None:
+            return False
+        host.notify(f"{rolled.line}.", title="Not saved", severity="error", markup=False, timeout=10)
+        host.announce(rolled.changed)
+        if rolled.outside:
+            self.follow()
+        return True
+
+    async def finish_writes(self) -> bool:
+        """Waits for the last queued write, saying "Saving…" when that takes long; False when a write failed (it is
+        rolled back and said, see writes_failed)."""
+        host, repo = self.host, self.host.repo
+        if repo.writing:
+            saying = host.set_timer(SAY_SAVING_AFTER, lambda: host.notify("Saving…", timeout=30))
+            await asyncio.to_thread(repo.wait_for_writes)
+            saying.stop()
+        return not self.writes_failed()
 
     def follow(self) -> bool:
         """Reloads a workspace that another program changed on disk; one that was deleted or damaged makes this

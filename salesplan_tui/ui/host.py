@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.screen import Screen, ScreenResultCallbackType
     from textual.signal import Signal
+    from textual.timer import Timer
 
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.base.errors import ValidationFailed
@@ -56,5 +57,8 @@ class Host(Protocol):
               on_refused: Callable[[ValidationFailed], None] | None = None) -> Change | None: ...
 
     def announce(self, changed: Changed) -> None: ...
+
+    def set_timer(self, delay: float, callback: Callable[[], Any] | None = None, *, name: str | None = None,
+                  pause: bool = False) -> Timer: ...
 
     def push_screen(self, screen: Screen[R], callback: ScreenResultCallbackType[R] | None = None) -> Any: ...

@@ -134,7 +134,7 @@ def test_a_backup_that_fails_before_the_first_write_is_one_line_and_the_write_go
         calls.append(1)
         raise backups.BackupFailed(f"no backup of {path} was made (No space left on device)")
 
-    monkeypatch.setattr("salesplan_tui.core.storage.repository.make_backup", full_disk)
+    monkeypatch.setattr("salesplan_tui.core.storage.store.make_backup", full_disk)
     with Repository(path) as repo:
         assert calls == [] and repo.problems == []  # opening writes nothing, so it copies nothing
         applied(repo, action_ops.complete(repo.get(Action, 1), CLOCK))

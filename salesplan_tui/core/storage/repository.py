@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -23,15 +24,16 @@ from salesplan_tui.core.model.records import (
     SalesProcess,
     Workspace,
 )
-from salesplan_tui.core.storage.atomic import TrackedFile, clean_stale_temps
-from salesplan_tui.core.storage.backups import BackupFailed, make_backup, newest_good_backup
+from salesplan_tui.core.storage.atomic import OutsideChange, clean_stale_temps
+from salesplan_tui.core.storage.backups import newest_good_backup
 from salesplan_tui.core.storage.errors import CorruptDatabase, ReadOnlyError, StorageError
-from salesplan_tui.core.storage.layout import record_line, render
+from salesplan_tui.core.storage.layout import record_line
 from salesplan_tui.core.storage.loading import load
 from salesplan_tui.core.storage.lock import WriterLock
-from salesplan_tui.core.storage.migrations import META_TABLE
 from salesplan_tui.core.storage.schema import TABLE_OF, Contents, file_problem, raise_broken_link
+from salesplan_tui.core.storage.store import Batch, FileStore
 from salesplan_tui.core.storage.tables import Table
+from salesplan_tui.core.storage.write_queue import WriteQueue
 
 R = TypeVar("R", bound=Record)
 UNDO_DEPTH = 200
@@ -56,6 +58,35 @@ def _is_good(path: Path) -> bool:
     return file_problem(path) is None
 
 
+Replaced = list[tuple[str, int, Record | None]]  # (table, id, record): what a change put back or replaced
+
+
+@dataclass
+class _Unsaved:
+    """A change kept in memory whose write is still queued: what to put back if that write fails."""
+
+    number: int
+    label: str
+    before: list[tuple[str, int, Record | None, bytes | None]]  # each record and its line as they were
+    undo: list[tuple[str, Replaced]]  # the undo and redo steps as they were
+    redo: list[tuple[str, Replaced]]
+
+
+@dataclass(frozen=True)
+class RolledBack:
+    """Changes taken back because their write failed: the one line to show, their labels, and what they touched."""
+
+    problem: str
+    labels: list[str]
+    changed: Changed
+    outside: bool  # the file was changed by another program: it should be read again
+
+    @property
+    def line(self) -> str:
+        undone = ", ".join(dict.fromkeys(self.labels))
+        return f"{self.problem}; undone here: {undone}" if undone else self.problem
+
+
 class Repository:
     """A workspace file opened for reading and (when this process holds the lock) writing.
 
@@ -76,12 +107,13 @@ class Repository:
         self.path = _real_path(path)  # a link is followed: the lock and every write are on the real file
         self.read_only_reason = "opened read-only" if read_only else ""
         self.problems: list[str] = []  # what went wrong without stopping anything (a backup not made)
-        self._keep_backups = keep_backups
-        self._backed_up = False
         self._lazy = lazy
         self._lock = WriterLock(self.path, role=role)
-        self._undo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []
-        self._redo: list[tuple[str, list[tuple[str, int, Record | None]]]] = []  # what undo put back, newest last
+        self._undo: list[tuple[str, Replaced]] = []
+        self._redo: list[tuple[str, Replaced]] = []  # what undo put back, newest last
+        self._store = FileStore(self.path, keep_backups, self.problems)  # the one object that persists
+        self._queue: WriteQueue | None = None  # set when writes go to a thread of their own (the app)
+        self._unsaved: list[_Unsaved] = []
         self._index: dict[str, Any] = {}
         self._links_checked = True
         try:
@@ -92,7 +124,6 @@ class Repository:
             self._take_lock(wait)
         self._workspace: Workspace
         self._tables: dict[str, Table]
-        self._storage: TrackedFile
         try:
             self._load()
         except BaseException:
@@ -114,24 +145,13 @@ class Repository:
             self._workspace = Workspace(name=self.path.stem.replace("_", " ").replace("-", " ") or "Workspace")
             self._tables = {name: Table(model) for name, model in TABLES.items()}
             self._tables["process"] = Table(SalesProcess, records={1: Contents(self._workspace).process})
-            self._storage = TrackedFile(self.path, None, read_only=self.read_only)
+            self._store.track(None, read_only=self.read_only)
             if not self.read_only:
-                self._write(lambda: self._storage.write(self._render()))
+                self._write(lambda: self._store.write(self._render()))
             return
         if not self.read_only:
             clean_stale_temps(self.path)
         self._read()
-
-    def _backup_before_writing(self) -> None:
-        """Keeps a copy of the file as it was before this session's first write; a session that writes nothing
-        (a refused command, a look around) makes none, so mistakes never push good backups out."""
-        if self._backed_up or self._keep_backups <= 0 or not self.path.exists():
-            return
-        self._backed_up = True
-        try:
-            make_backup(self.path, self._keep_backups)
-        except BackupFailed as e:  # the write itself may still succeed: say that it has no fresh backup
-            self.problems.append(str(e))
 
     def _read(self) -> None:
         """Reads the file as it is on disk now, validated (an older schema is brought up to date in memory only: the
@@ -147,13 +167,19 @@ class Repository:
             raise cannot_open(self.path, problem) from None
         self._workspace, self._tables = loaded.workspace, loaded.tables
         self._links_checked = loaded.links_checked
-        self._storage = TrackedFile(self.path, loaded.stamp, read_only=self.read_only)
+        self._store.track(loaded.stamp, read_only=self.read_only)
 
     # ----- following the file --------------------------------------------------------------------
 
     def changed_on_disk(self) -> bool:
-        """Whether another program (or another salesplan) changed, replaced or deleted the file since it was read."""
-        return not self._storage.unchanged_on_disk()
+        """Whether another program (or another salesplan) changed, replaced or deleted the file since it was read.
+
+        False while this window's own writes are queued (the writer checks before each of them) or one of them
+        failed and is not yet rolled back: the file is then this window's to settle, not another program's.
+        """
+        if self._queue is not None and (self._queue.failure is not None or not self._queue.idle()):
+            return False
+        return not self._store.unchanged_on_disk()
 
     def reload(self) -> Changed:
         """Reads the file again as it is on disk now (after an outside change); what was undoable no longer is.
@@ -162,7 +188,11 @@ class Repository:
         """
         if not self.path.exists():
             raise StorageError(f"{self.path} was deleted or moved outside salesplan")
+        self.wait_for_writes()
         self._read()
+        self._unsaved.clear()
+        if self._queue is not None:
+            self._queue.resume()  # whatever failed was on the file read just now
         self._undo.clear()
         self._redo.clear()
         self._index.clear()
@@ -186,7 +216,60 @@ class Repository:
         return bool(self.read_only_reason)
 
     def close(self) -> None:
+        """Waits for the last queued write (it is kept), then lets another salesplan write the file."""
+        if self._queue is not None:
+            self._queue.close()
         self._lock.release()
+
+    # ----- writing in the background -------------------------------------------------------------
+
+    def write_in_background(self, on_failed: Callable[[], object]) -> None:
+        """From now on a change is kept in memory at once and written to the file by a thread of its own, in order,
+        one write at a time (the app: no key waits for the disk). A command never calls this: its write is done
+        before `apply` returns.
+
+        When a write fails, `on_failed` is called from the writer thread (it must not block: post a message); the
+        caller then calls `roll_back_failed` on its own thread.
+        """
+        if self._queue is None:
+            self._queue = WriteQueue(self._store, on_failed)
+
+    @property
+    def writing(self) -> bool:
+        """Whether a change is still being written (queued or on its way to the disk)."""
+        return self._queue is not None and not self._queue.idle()
+
+    def wait_for_writes(self, timeout: float | None = None) -> bool:
+        """Waits until every queued write is on disk or has failed; False when the timeout came first."""
+        return self._queue is None or self._queue.wait(timeout)
+
+    def roll_back_failed(self) -> RolledBack | None:
+        """After a failed write: puts back in memory every change not on disk (the one that failed and those queued
+        after it, built on it), newest first, so memory holds what the file holds; None when nothing failed."""
+        if self._queue is None or self._queue.failure is None:
+            return None
+        self._queue.wait()
+        failure = self._queue.failure
+        if failure is None:
+            return None
+        _, error = failure
+        lost = [u for u in self._unsaved if u.number > self._queue.written]
+        touched: dict[Kind, set[int]] = {}
+        for unsaved in reversed(lost):
+            back: list[tuple[Record | None, Record | None]] = []
+            for name, record_id, record, line in unsaved.before:
+                table = self._tables[name]
+                back.append((table.get(record_id), record))
+                table.restore(record_id, record, line)
+                touched.setdefault(KIND_OF[TABLES[name]], set()).add(record_id)
+            self._reindex(back)
+        if lost:
+            self._undo, self._redo = lost[0].undo, lost[0].redo
+        self._unsaved.clear()
+        self._queue.resume()
+        return RolledBack(_failure_words(self.path, error), [u.label for u in lost],
+                          Changed({kind: frozenset(ids) for kind, ids in touched.items()}),
+                          outside=isinstance(error, OutsideChange))
 
     def __enter__(self) -> Repository:
         return self
@@ -270,7 +353,7 @@ class Repository:
         if change.workspace is not None:  # the workspace's own facts (the seller's name): written by the same replace
             self._workspace = change.workspace
         try:
-            before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records])
+            before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records], change.label)
         except BaseException:
             self._workspace = facts
             raise
@@ -290,8 +373,8 @@ class Repository:
         if not len(tables["process"]):
             tables["process"] = Table(SalesProcess, records={1: contents.process})
         payload = self._render(contents.workspace, tables)  # every record serialised and read back first
-        self._backup_before_writing()
-        self._write(lambda: self._storage.write(payload))
+        self._settle()
+        self._write(lambda: self._store.write(payload))
         self._workspace, self._tables = contents.workspace, tables
         self._undo.clear()
         self._redo.clear()
@@ -307,7 +390,7 @@ class Repository:
         if not self._undo:
             return None
         label, before = self._undo[-1]
-        self._redo.append((label, self._put(before)))
+        self._redo.append((label, self._put(before, f"undo {label}")))
         self._undo.pop()
         touched: dict[Kind, set[int]] = {}
         for name, record_id, _ in before:
@@ -324,15 +407,17 @@ class Repository:
         if not self._redo:
             return None
         label, after = self._redo[-1]
-        self._undo.append((label, self._put(after)))
+        self._undo.append((label, self._put(after, f"redo {label}")))
         self._redo.pop()
         return label, Changed({KIND_OF[TABLES[name]]: frozenset(i for n, i, _ in after if n == name) for name, _, _ in after})
 
-    def _put(self, changes: list[tuple[str, int, Record | None]]) -> list[tuple[str, int, Record | None]]:
-        """Writes records (None removes one) in one atomic replace of the file, then keeps them and their lines.
+    def _put(self, changes: Replaced, label: str) -> Replaced:
+        """Keeps records (None removes one) and their lines, written in one atomic replace of the file.
 
-        Returns what they replaced. Each record is serialised and read back before anything is written (a record
-        that would not read back as it is is refused), and memory changes only once the write succeeded.
+        Returns what they replaced. Each record is serialised and read back before anything is kept (a record that
+        would not read back as it is is refused). A command's write is done before memory changes; in the app
+        (`write_in_background`) memory changes at once and the write is queued, undone by `roll_back_failed` if it
+        fails.
         """
         before = [(name, record_id, self._tables[name].get(record_id)) for name, record_id, _ in changes]
         checked: list[tuple[str, int, Record | None, bytes | None]] = []
@@ -342,29 +427,37 @@ class Repository:
             else:
                 line, kept = self._tables[name].checked_line(record)
                 checked.append((name, record_id, kept, line))
-        new_lines: dict[str, dict[int, bytes | None]] = {}
-        for name, record_id, _, new_line in checked:
-            new_lines.setdefault(name, {})[record_id] = new_line
-
-        def write() -> None:
-            self._backup_before_writing()
-            self._storage.write(self._render(self._workspace, self._tables, new_lines))
-
-        self._write(write)
+        if self._queue is None:
+            new_lines: dict[str, dict[int, bytes | None]] = {}
+            for name, record_id, _, new_line in checked:
+                new_lines.setdefault(name, {})[record_id] = new_line
+            self._write(lambda: self._store.persist(self._batch(label, new_lines)))
+        else:
+            self._unsaved = [u for u in self._unsaved if u.number > self._queue.written]
+            unsaved = _Unsaved(0, label, [(name, record_id, record, self._tables[name].kept_line(record_id))
+                                          for name, record_id, record in before], list(self._undo), list(self._redo))
         for name, record_id, kept_record, kept_line in checked:
             self._tables[name].put(record_id, kept_record, kept_line)
         self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
+        if self._queue is not None:
+            batch = self._batch(label, None, tuple((name, i, line) for name, i, _, line in checked))
+            unsaved.number = self._queue.submit(batch)
+            self._unsaved.append(unsaved)
         return before
 
-    def _render(self, workspace: Workspace | None = None, tables: dict[str, Table] | None = None,
-                changes: dict[str, dict[int, bytes | None]] | None = None) -> bytes:
-        """The whole file: the workspace's facts and every table's lines, with some lines changed."""
-        workspace = workspace or self._workspace
-        tables = self._tables if tables is None else tables
+    def _batch(self, label: str, changes: dict[str, dict[int, bytes | None]] | None = None,
+               changed: tuple[tuple[str, int, bytes | None], ...] = ()) -> Batch:
+        """What to persist: the facts and every table's lines as they are (with some lines changed), as new lists."""
         changes = changes or {}
-        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(workspace))
-        lines = {name: table.lines_in_order(changes.get(name)) for name, table in tables.items()}
-        return render({META_TABLE: [facts], **lines})
+        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(self._workspace))
+        tables = {name: table.lines_in_order(changes.get(name)) for name, table in self._tables.items()}
+        return Batch(label, facts, tables, changed)
+
+    def _render(self, workspace: Workspace | None = None, tables: dict[str, Table] | None = None) -> bytes:
+        """The whole file: the workspace's facts and every table's lines."""
+        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(workspace or self._workspace))
+        lines = {name: table.lines_in_order() for name, table in (self._tables if tables is None else tables).items()}
+        return Batch("", facts, lines).render()
 
     def _reindex(self, changes: list[tuple[Record | None, Record | None]]) -> None:
         """Keeps the grouped-actions indexes current for the records that changed, not the whole table."""
@@ -394,6 +487,13 @@ class Repository:
         except OSError as e:
             raise StorageError(f"could not save to {self.path} ({e.strerror}); the change was not kept") from None
 
+    def _settle(self) -> None:
+        """Waits for the queued writes before a write of the whole workspace; refuses while one has failed (its
+        changes are rolled back first)."""
+        self.wait_for_writes()
+        if self._queue is not None and self._queue.failure is not None:
+            raise StorageError(f"an earlier change could not be saved to {self.path}; nothing more was written")
+
     def _require_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.path} is read-only here ({self.read_only_reason}); nothing was written")
@@ -415,4 +515,11 @@ class Repository:
         for field, model, ref in links:
             if ref is not None and self.get(model, ref) is None and (model, ref) not in pending:
                 raise ValidationFailed.on(field, f"there is no {model.__name__.lower()} #{ref}")
+
+
+def _failure_words(path: Path, error: Exception) -> str:
+    """A failed write as one line."""
+    if isinstance(error, OSError):
+        return f"could not save to {path} ({error.strerror or error})"
+    return str(error).removesuffix("; nothing was written over it").removesuffix("; nothing was written")
 

@@ -8,6 +8,7 @@ only when a record of it is needed (adding a record after the last one never nee
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from salesplan_tui.core.base.errors import ValidationFailed
@@ -38,6 +39,7 @@ class Table:
         self._block = block
         self._complete = records is not None or (lines is None and block is None)
         self._careful = careful  # the file holds a run of 19 digits somewhere: look for it line by line
+        self._in_order: bool | None = None  # whether `_lines` holds its ids in increasing order (None: not known)
         self._fields = FieldSets()
         for record in self._records.values():
             self._fields.share(record)
@@ -93,7 +95,7 @@ class Table:
         lines = records_of(self._block)
         if lines is None:
             raise self._damaged("its lines are not where this salesplan writes them")
-        self._lines, self._block = lines, None
+        self._lines, self._block, self._in_order = lines, None, None
 
     def _decode_or_raise(self, record_id: int, line: bytes) -> Record:
         try:
@@ -123,13 +125,19 @@ class Table:
             found, again = checked_line(self.model, record)
             if again != record:
                 raise ValidationFailed.on("", f"{self.model.__name__.lower()} #{record_id} would not read back as it is")
-            self._lines[record_id] = found
+            self._keep_line(record_id, found)
         return found
+
+    def kept_line(self, record_id: int) -> bytes | None:
+        """A record's line when it is kept already (nothing is serialised)."""
+        return self._lines.get(record_id)
 
     def lines_in_order(self, changes: dict[int, bytes | None] | None = None) -> list[bytes]:
         """Every line in id order (a block counts as its lines), with some replaced (bytes) or removed (None), without
         changing the table."""
         changes = changes or {}
+        if not changes and self._block is None and self._every_line_in_order():
+            return list(self._lines.values())  # a copy of the references: a list made in C, not a loop
         if self._block is not None:
             top = self.max_id()
             if all(line is not None and i > top for i, line in changes.items()):  # only records added at the end
@@ -153,4 +161,36 @@ class Table:
             self._lines.pop(record_id, None)
         else:
             self._records[record_id] = self._fields.share(record)
-            self._lines[record_id] = line
+            self._keep_line(record_id, line)
+
+    def restore(self, record_id: int, record: Record | None, line: bytes | None) -> None:
+        """Puts back a record as it was before a change (None: it did not exist), with its line when one was kept."""
+        if record is None or line is not None:
+            self.put(record_id, record, line)
+            return
+        self._cut()
+        self._records[record_id] = self._fields.share(record)
+        self._lines.pop(record_id, None)  # serialised again when next written
+        if not self._complete:
+            self._keep_line(record_id, self.line(record_id))
+
+    def _keep_line(self, record_id: int, line: bytes) -> None:
+        if self._in_order and record_id not in self._lines and self._lines and record_id < next(reversed(self._lines)):
+            self._in_order = False  # an id put back below the last: the lines are sorted when next written
+        self._lines[record_id] = line
+
+    def _every_line_in_order(self) -> bool:
+        """Whether `_lines` holds a line for every record, in id order: then it is the table's text as it is."""
+        if not self._complete:
+            covered = True  # the lines are the table
+        else:
+            covered = len(self._lines) == len(self._records)
+        if not covered:
+            return False
+        if self._in_order is None:
+            ids = list(self._lines)
+            self._in_order = all(a < b for a, b in pairwise(ids))
+        if not self._in_order:  # sorted once here, then kept in order as records are added after the last
+            self._lines = dict(sorted(self._lines.items()))
+            self._in_order = True
+        return True
