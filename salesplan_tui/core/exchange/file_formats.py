@@ -8,6 +8,7 @@ from salesplan_tui.core.exchange import calendar as calendar_export
 from salesplan_tui.core.exchange import plan_export
 from salesplan_tui.core.exchange.workspace_json import export_json
 from salesplan_tui.core.model.records import Review
+from salesplan_tui.core.plan.seller_ops import named_review
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage import Repository, backups
 from salesplan_tui.core.storage.errors import StorageError
@@ -54,7 +55,7 @@ def export_bytes(repo: Repository, fmt: str, what: str | None = None, *, review_
     review = repo.get(Review, review_id)
     if review is None:
         raise ValidationFailed.on("review", f"there is no review {review_id} (list them with `salesplan reviews`)")
-    return review_markdown(repo, review).encode()
+    return review_markdown(repo, named_review(review, repo.workspace)).encode()  # "me" said by name when known
 
 
 def is_json_export(name: str, raw: bytes) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
-from salesplan_tui.core.model.records import Workspace
+from salesplan_tui.core.model.records import Review, Workspace
 
 LONGEST = 120  # a person's name, with room to spare; longer is a paste gone wrong
 
@@ -31,3 +31,9 @@ def seller_name(workspace: Workspace, said: str = "me") -> str:
     if said.strip().casefold() == "me" and workspace.seller:
         return workspace.seller
     return said
+
+
+def named_review(review: Review, workspace: Workspace) -> Review:
+    """A review as a document names it: one kept with the seller "me" (held before the name was known) says the
+    workspace's seller instead, in its heading and wherever its commitments say "me"."""
+    return review.model_copy(update={"seller": seller_name(workspace, review.seller)})

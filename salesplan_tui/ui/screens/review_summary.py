@@ -10,6 +10,7 @@ from textual.widgets import Markdown, Static
 
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.model.records import Review
+from salesplan_tui.core.plan.seller_ops import named_review
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage.atomic import atomic_write
 from salesplan_tui.ui.access import WorkspaceAccess
@@ -31,7 +32,7 @@ class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         review = self._review()
-        text = review_markdown(self.sp.repo, review) if review else "No such review."
+        text = review_markdown(self.sp.repo, named_review(review, self.sp.repo.workspace)) if review else "No such review."
         with Vertical(classes="dialog wide"):
             with VerticalScroll(id="summary-scroll"):  # ↓, PageDown and End reach every section
                 yield Markdown(text, id="summary-md")
@@ -49,7 +50,7 @@ class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
         target = folder / f"review-{review.id}-{review.started_at:%Y-%m-%d}.md"
         try:
             folder.mkdir(mode=0o700, exist_ok=True)
-            atomic_write(target, review_markdown(self.sp.repo, review).encode())
+            atomic_write(target, review_markdown(self.sp.repo, named_review(review, self.sp.repo.workspace)).encode())
         except (OSError, SalesplanError) as e:
             self.notify(f"Could not write {target}: {e}", severity="error", markup=False)
             return
