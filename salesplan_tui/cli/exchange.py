@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -66,16 +67,26 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
               help="CSV: the CRM the file comes from (default: recognised from the header).")
 @click.option("--map", "column_map", multiple=True, metavar="COLUMN=FIELD",
               help="CSV: read a column as a deal field (title, account, value, currency, stage, expected_close, "
-                   "probability, next_step, contact, crm_id, status, lost_reason) or ignore it.")
+                   "probability, next_step, next_step_due, contact, crm_id, status, lost_reason) or ignore it.")
 @click.option("--map-stage", "stage_map", multiple=True, metavar="'CRM STAGE=OUR STAGE'",
               help="CSV: put deals at a CRM stage into a stage of your sales process.")
 @click.option("--decimal", type=click.Choice([".", ","]),
               help="CSV: the decimal mark of the file's amounts, for one that reads two ways (1.234 is 1,234 with "
                    "--decimal , and 1.234 with --decimal .); by default the amount column's other cells decide.")
 @click.option("--dry-run", is_flag=True, help="CSV: show what each row would do, and write nothing.")
+@click.option("--objective", "objective_id", type=int, metavar="ID",
+              help="CSV: tie the file's deals to this objective (new ones, and those tied to none); see "
+                   "`salesplan objectives`.")
+@click.option("--reopen", is_flag=True,
+              help="CSV: a deal closed here that the file has open is reopened (by default it stays closed, and "
+                   "the import says so).")
+@click.option("--unsure", type=click.Choice(["new", "same"]),
+              help="CSV: a row that may be a deal here (several fit, or a close title) is imported as a new deal, "
+                   "or taken as the same deal; without it such a row is listed and nothing is imported.")
 @click.pass_context
 def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, crm: str | None,
-               column_map: tuple[str, ...], stage_map: tuple[str, ...], decimal: str | None, dry_run: bool) -> None:
+               column_map: tuple[str, ...], stage_map: tuple[str, ...], decimal: str | None, dry_run: bool,
+               objective_id: int | None, reopen: bool, unsure: str | None) -> None:
     """Load a workspace exported with `salesplan export --format json`, or deals from a CRM's CSV export.
 
     A file ending in .json, or starting with {, is a salesplan export; anything else is read as CSV: a Salesforce,
@@ -104,10 +115,12 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
             raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
         with refusals():
             maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        _import_csv(workspace_path(ctx, db), file, crm, *maps, decimal=decimal, dry_run=dry_run)
+        _import_csv(workspace_path(ctx, db), file, crm, *maps, decimal=decimal, dry_run=dry_run,
+                    rule={"objective_id": objective_id, "reopen": reopen, "unsure": unsure})
         return
-    if crm or column_map or stage_map or dry_run or decimal:
-        raise UserError("--from, --map, --map-stage, --decimal and --dry-run are for a CSV of deals, not a JSON export")
+    if crm or column_map or stage_map or dry_run or decimal or objective_id is not None or reopen or unsure:
+        raise UserError("--from, --map, --map-stage, --decimal, --dry-run, --objective, --reopen and --unsure are for "
+                        "a CSV of deals, not a JSON export")
     try:
         raw = head if file.suffix.lower() == ".json" else read_regular(file, IMPORT_LIMIT)
         contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
@@ -126,7 +139,8 @@ def _head(file: Path) -> bytes:
 
 
 def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
-                decimal: str | None, dry_run: bool) -> None:
+                decimal: str | None, dry_run: bool, rule: dict[str, Any]) -> None:
+    from salesplan_tui.cli.workspace import user_rates
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.exchange.crm.importing import ERROR, plan_import
 
@@ -134,7 +148,7 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
         try:
             with open_regular(file)[0] as stream:  # read as a stream, within the import's limit
                 plan = plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
-                                   decimal=decimal)
+                                   decimal=decimal, rates=user_rates(), **rule)
         except OSError as e:
             raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
         except ValueError as e:  # replaced by a pipe or a device since it was first looked at
@@ -143,7 +157,7 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
         # A row listed with its reason is not said again: only the problems no listed row shows are.
         listed = {f"row {r.row}: {r.detail}" for r in rows if r.outcome == ERROR}
         unlisted = [e for e in plan.errors if e not in listed]
-        for problem in (*plan.notes, *unlisted[:-1]):
+        for problem in (*plan.notes, *(plan.steps if not plan.errors else ()), *unlisted[:-1]):
             say(f"salesplan: {file}: {problem}", err=True)
         for row in rows:
             say(row.line)
@@ -155,4 +169,6 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
         if not dry_run and plan.change is not None:
             with refusals(". Nothing was imported."):
                 repo.apply(plan.change)
+        if plan.change is not None and plan.change.warning:
+            say(f"salesplan: {file}: {plan.change.warning}", err=True)
         say(plan.outcome(dry_run=dry_run))

@@ -9,7 +9,7 @@ from salesplan_tui.core.exchange.crm.values import key
 
 # The deal fields an export's columns can fill; `--map COLUMN=FIELD` names one of them (or `ignore`).
 FIELDS = ("title", "account", "value", "currency", "stage", "expected_close", "probability", "next_step", "contact",
-          "crm_id", "status", "lost_reason")
+          "crm_id", "status", "lost_reason", "next_step_due")
 FIELD_ALIASES = {"name": "title", "deal": "title", "amount": "value", "close": "expected_close",
                  "close_date": "expected_close", "id": "crm_id", "company": "account", "organization": "account"}
 REQUIRED = ("title", "account", "stage", "expected_close")
@@ -43,6 +43,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "expected_close": ("Close date", "Expected close date", "Expected close", "Close"),
     "probability": ("Probability", "Probability (%)", "Win probability"),
     "next_step": ("Next step", "Next steps", "Next activity", "Next activity subject"),
+    "next_step_due": ("Next step date", "Next step due", "Next activity date"),
     "contact": ("Contact", "Contact name", "Primary contact"),
     "crm_id": ("ID", "Record ID", "Deal ID"),
     "status": ("Status",),
@@ -74,6 +75,7 @@ HUBSPOT = CrmFormat("hubspot", "HubSpot", ("Deal Name", "Deal Stage", "Deal owne
     "expected_close": ("Close Date",),
     "probability": ("Deal probability", "Forecast probability"),
     "next_step": ("Next step", "Next activity", "Next activity subject"),
+    "next_step_due": ("Next activity date",),
     "contact": ("Associated Contact", "Associated Contact (Primary)", "Associated Contacts"),
     "crm_id": ("Record ID", "Deal ID"),
     "lost_reason": ("Closed lost reason",),
@@ -90,6 +92,7 @@ PIPEDRIVE = CrmFormat("pipedrive", "Pipedrive", ("Deal - Title", "Deal - Stage",
     "probability": ("Deal - Probability", "Probability"),
     "next_step": ("Deal - Next activity subject", "Deal - Next activity", "Deal - Next step", "Next activity subject",
                   "Next activity"),
+    "next_step_due": ("Deal - Next activity date", "Next activity date"),
     "contact": ("Deal - Contact person", "Person - Name", "Contact person"),
     "crm_id": ("Deal - ID", "ID"),
     "status": ("Deal - Status", "Status"),

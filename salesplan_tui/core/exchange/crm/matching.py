@@ -50,7 +50,8 @@ class Matcher:
         self.crm = crm
         self.by_id: dict[str, Deal] = {}
         self.by_title: dict[tuple[int, str], list[Deal]] = defaultdict(list)
-        for deal in sorted(deals, key=lambda d: d.id):
+        # A deal still here comes before a deleted one of the same id or title (a duplicate merged away, say).
+        for deal in sorted(deals, key=lambda d: (d.archived, d.id)):
             if deal.crm == crm and deal.crm_id:
                 self.by_id.setdefault(deal.crm_id, deal)
             if not deal.crm or deal.crm == crm:
@@ -64,4 +65,18 @@ class Matcher:
                 if not (crm_id and d.crm == self.crm and d.crm_id and d.crm_id != crm_id)]
         if not fits:
             return None
-        return Match(fits[0], "by account and title", tuple(d.id for d in fits[1:]))
+        live = [d for d in fits if not d.archived] or fits[:1]  # a deleted copy of a deal here is no second fit
+        return Match(live[0], "by account and title", tuple(d.id for d in live[1:]))
+
+    def near(self, crm_id: str, account_id: int, key: str) -> list[Deal]:
+        """The deals here of the same account whose title is close to the row's without being it: the words of one
+        are all in the other ("analytics" and "analytics platform"); a row that may or may not be one of them."""
+        words = set(key.split())
+        found = []
+        for (account, other), deals in self.by_title.items():
+            theirs = set(other.split())
+            if account != account_id or not words or not theirs or not (words < theirs or theirs < words):
+                continue
+            found += [d for d in deals if not d.archived
+                      and not (crm_id and d.crm == self.crm and d.crm_id and d.crm_id != crm_id)]
+        return sorted(found, key=lambda d: d.id)

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.exchange.crm import money, values
 from salesplan_tui.core.exchange.crm.stages import StageReader
 from salesplan_tui.core.model.records import Stage
@@ -30,6 +31,7 @@ class DealRow:
     crm_stage: str = ""
     expected_close: dt.date | None = None
     next_step: str = ""
+    next_step_due: dt.date | None = None  # the day the CRM's next activity is set for, when it says
     contact: str = ""
     crm_id: str = ""
     lost_reason: str = ""
@@ -49,7 +51,7 @@ def read_rows(found: list[tuple[int, list[str]]], columns: dict[str, int], stage
     decided: list[str] = []
     read = [_read(n, row, columns, stages, day_first, decimal, decided) for n, row in found]
     if guessed and decided and notes is not None:
-        notes.append(f"{len(decided)} amount{'s' if len(decided) > 1 else ''} that read two ways (such as "
+        notes.append(f"{plural(len(decided), 'amount')} that read two ways (such as "
                      f"{decided[0]!r}) read with {decimal!r} as the decimal mark, as the amount column's other cells "
                      f"write it; say otherwise with --decimal")
     return read
@@ -67,6 +69,10 @@ def _read(n: int, row: list[str], columns: dict[str, int], stages: StageReader, 
     at = columns.get("next_step")
     got["next_step"] = row[at].strip() if at is not None and at < len(row) else ""
     got["lost_reason"] = cell("lost_reason")
+    try:  # a next activity's day helps the coach; one that does not read leaves the step to be asked about
+        got["next_step_due"] = values.date(cell("next_step_due"), day_first=day_first)
+    except values.BadValue:
+        got["next_step_due"] = None
     if not got["title"]:
         problems.append("the deal name is missing")
     if not got["account"]:

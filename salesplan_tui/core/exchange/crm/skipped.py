@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from salesplan_tui.core.base.words import plural
+
 # A report's total or subtotal line starts with one of these words ("Grand Totals (6 records)", "Subtotal", "Sum").
 _TOTAL = re.compile(r"^(grand\s*|sub\s*-?\s*)?(totals?|sum|summe|gesamt|total\s+général)\b", re.IGNORECASE)
 
@@ -50,4 +52,4 @@ def _cell(row: list[str], at: int | None) -> str:
 
 def _counted(rows: list[int], word: str) -> str:
     shown = ", ".join(map(str, rows[:3])) + (", …" if len(rows) > 3 else "")
-    return f"{len(rows)} {word}{'' if len(rows) == 1 else 's'} (row{'' if len(rows) == 1 else 's'} {shown})"
+    return f"{plural(len(rows), word)} ({'row' if len(rows) == 1 else 'rows'} {shown})"
