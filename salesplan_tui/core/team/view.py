@@ -18,6 +18,7 @@ class ReadView:
     def __init__(self, contents: Contents) -> None:
         self.contents = contents
         self._grouped: dict[str, dict[int, list[Action]]] = {}
+        self._sorted: dict[tuple[str, bool], list[Record]] = {}
 
     @property
     def workspace(self) -> Workspace:
@@ -33,8 +34,12 @@ class ReadView:
         return cast("R | None", self.contents.tables[TABLE_OF[model]].get(record_id))  # each table holds its model's
 
     def all(self, model: type[R], *, archived: bool = False) -> list[R]:
-        table = cast("dict[int, R]", self.contents.tables[TABLE_OF[model]])  # each table holds its model's records
-        return [r for _, r in sorted(table.items()) if archived or not r.archived]
+        """A table's records in id order (archived ones only when asked for): sorted once, as nothing here changes."""
+        key = (TABLE_OF[model], archived)
+        if key not in self._sorted:
+            table = self.contents.tables[key[0]]
+            self._sorted[key] = [r for _, r in sorted(table.items()) if archived or not r.archived]
+        return cast("list[R]", list(self._sorted[key]))  # each table holds its model's records; a copy for the caller
 
     def actions_by(self, key: str) -> dict[int, list[Action]]:
         """Unarchived actions grouped by 'objective_id' or 'deal_id', in due-date order (as Repository.actions_by)."""
