@@ -1,5 +1,4 @@
-"""Provides the commands that read or mend the workspace: check, deals (list, delete, merge, tie), objectives,
-reviews and restore."""
+"""Provides the commands that read or mend the workspace: check, deals, objectives, reviews and restore."""
 
 from __future__ import annotations
 

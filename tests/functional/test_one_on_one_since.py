@@ -56,7 +56,7 @@ async def test_the_one_on_one_opens_on_what_changed_since_the_last_one(demo_path
         assert "Litware: compliance reporting — lost (from Prospect): budget frozen [until Q3]" in pipeline  # its stage then
         assert "Northwind: regional warehouses phase 2 — advanced Proposal → Negotiation" in pipeline
         assert "Tailspin [/b] ␛]52;c;aGk=␇ pilot — new, at Prospect, $1,000" in pipeline  # as typed, control shown
-        assert "Plan: 0 of 8 objective(s) moved" in text_of(start, "#since-plan")
+        assert "Plan: 0 of 8 objectives moved" in text_of(start, "#since-plan")
         await pilot.press("tab")
         assert app.focused is start.query_one("#agenda")  # then the agenda, as before
         assert start.items[0].kind == "commitment"

@@ -227,8 +227,8 @@ def test_a_deal_with_no_steps_is_flagged_and_one_with_one_step_too(check: Callab
     add(doc, "actions", action_row(6, deal_id=3))
     findings = check(doc)
     assert pairs(findings) == [("deal_next_steps", 2), ("deal_next_steps", 3)]
-    assert findings[0].detail.startswith("0 open next step(s)")
-    assert findings[1].detail.startswith("1 open next step(s)")
+    assert findings[0].detail.startswith("0 open next steps")
+    assert findings[1].detail.startswith("1 open next step;")
 
 
 def test_a_done_step_counts_as_activity_for_staleness(check: Callable[[Doc], list[Finding]]) -> None:

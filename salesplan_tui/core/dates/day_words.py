@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salesplan_tui.core.base.words import plural
+
 
 def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
     """Says a day the way a person would: 'today', 'tomorrow', 'Fri 27 Nov', 'Fri 27 Nov (3 days late)'."""
@@ -17,5 +19,5 @@ def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
         return "tomorrow"
     label = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
     if delta < 0 and late:
-        return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
+        return f"{label} ({plural(-delta, 'day')} late)"
     return label

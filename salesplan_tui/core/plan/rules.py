@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.model.records import (
     CATEGORY_LABELS,
     Action,
@@ -130,13 +131,13 @@ def action_findings(action: Action, today: dt.date) -> list[Finding]:
     if action.due < today:
         days = (today - action.due).days
         findings.append(Finding("overdue_action", Kind.ACTION, action.id, action.outcome,
-                                f"{action.owner} → {action.target}, due {action.due.isoformat()} ({days} day{'s' if days != 1 else ''} late)"))
+                                f"{action.owner} → {action.target}, due {action.due.isoformat()} ({plural(days, 'day')} late)"))
     if action.objective_id is None and action.deal_id is None:
         findings.append(Finding("just_doing", Kind.ACTION, action.id, action.outcome,
                                 "tie it to an objective or a deal, or drop it"))
     if action.slips:
         findings.append(Finding("action_slipped", Kind.ACTION, action.id, action.outcome,
-                                f"due date moved {len(action.slips)} time(s)"))
+                                f"due date moved {plural(len(action.slips), 'time')}"))
     return findings
 
 
@@ -156,12 +157,12 @@ def deal_findings(deal: Deal, steps: Sequence[Action], stage: Stage | None, toda
 def _deal_detail(rule: str, deal: Deal, steps: Sequence[Action], open_: Sequence[Action], stage: Stage,
                  today: dt.date) -> str:
     if rule == "deal_next_steps":
-        return f"{len(open_)} open next step(s); know at least the next two"
+        return f"{plural(len(open_), 'open next step')}; know at least the next two"
     if rule == "deal_stale":
         return f"no movement for {(today - last_activity(deal, steps).date()).days} days (stage limit {stage.rot_days})"
     if rule == "deal_close_past":
         return f"expected to close {deal.expected_close.isoformat()}"
-    return f"close date pushed back {len(deal.close_slips)} time(s)"
+    return f"close date pushed back {plural(len(deal.close_slips), 'time')}"
 
 
 def objective_findings(objective: Objective, steps: Sequence[Action], today: dt.date) -> list[Finding]:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from salesplan_tui.core.base.visible import figure
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.lexicon import Lexicon
 from salesplan_tui.core.dates.day_words import describe
@@ -199,4 +200,4 @@ def item_needs_more(view: WorkspaceView, item: ReviewItem, *, adding: int = 0) -
     if missing <= 0:
         return None
     count = NEXT_STEPS_NEEDED - missing
-    return f"{deal.title} has {count} open next step{'s' if count != 1 else ''}. What's the step after that?"
+    return f"{deal.title} has {plural(count, 'open next step')}. What's the step after that?"

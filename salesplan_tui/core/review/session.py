@@ -8,6 +8,7 @@ from typing import Any
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.lexicon import Lexicon
 from salesplan_tui.core.dates.day_words import describe
@@ -223,7 +224,7 @@ class ReviewSession:
         """Ends the review here: what was walked is kept, the rest is listed as not reached."""
         review = self.review
         left = sum(1 for i in review.items[review.position:] if i.state == "pending")
-        note = f"ended early: {left} item{'s' if left != 1 else ''} not reached" if left else ""
+        note = f"ended early: {plural(left, 'item')} not reached" if left else ""
         return self._saved("end review early", ended_at=self.clock.now(), end_note=note,
                            findings_at_end=[f.key for f in check(self.view, self.clock.today())],
                            message=f"Review ended: {note or 'every item walked'}.")

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from salesplan_tui.core.base.visible import figure
+from salesplan_tui.core.base.words import of_total, plural
 from salesplan_tui.core.review.since_last import DONE, DROPPED, Commitment, Progress, SinceLast
 
 GOOD, BAD, WARN, PLAIN = "good", "bad", "warn", ""
@@ -62,7 +63,7 @@ def commitment_line(c: Commitment) -> Line:
     slipped = f"; slipped {times(c.slips)} ({day(c.promised_due)} → {day(c.due)})" if c.slips else ""
     if c.state == DONE:
         when = f"done {day(c.completed_on)}" if c.completed_on else "done"
-        late = f", {c.late_days} day{'s' if c.late_days != 1 else ''} late" if c.late_days else ""
+        late = f", {plural(c.late_days, 'day')} late" if c.late_days else ""
         return Line("✓", c.outcome, f"{when}{late}{slipped}", WARN if c.late_days else GOOD)
     if c.state == DROPPED:
         return Line("–", c.outcome, f"dropped: {c.drop_reason}{slipped}", WARN)
@@ -111,13 +112,13 @@ def sections(since: SinceLast, *, unchanged: bool = True) -> list[Section]:
     plan_lines = [progress_line(o) for o in since.objectives if o.moved or unchanged]
     if still and not unchanged:
         other = "other " if len(still) < len(since.objectives) else ""
-        plan_lines.append(Line("●", f"{len(still)} {other}objective{'s' if len(still) != 1 else ''}", "unchanged"))
+        plan_lines.append(Line("●", plural(len(still), f"{other}objective"), "unchanged"))
     if since.findings_compared:
         plan_lines += [Line("+", f.title, f"new finding: {f.label.lower()}", BAD) for f in since.new_findings]
         plan_lines += [Line("✓", f.title, f"resolved: {f.label.lower()}", GOOD) for f in since.resolved_findings]
-        found = f"{len(since.new_findings)} new finding(s), {len(since.resolved_findings)} resolved"
+        found = f"{plural(len(since.new_findings), 'new finding')}, {len(since.resolved_findings)} resolved"
     else:
         found = "findings not compared (the last one-on-one kept none)"
     moved = sum(1 for o in since.objectives if o.moved)
-    plan = Section("Plan", f"{moved} of {len(since.objectives)} objective(s) moved; {found}", tuple(plan_lines))
+    plan = Section("Plan", f"{of_total(moved, len(since.objectives), 'objective')} moved; {found}", tuple(plan_lines))
     return [commitments, pipeline, plan]
