@@ -26,7 +26,7 @@ from salesplan_tui.ui.deal_closing import ask_to_close
 from salesplan_tui.ui.deal_tidy import ask_to_delete, ask_to_merge, rates_of
 from salesplan_tui.ui.panes.base import Pane
 from salesplan_tui.ui.screens.stage_move import StageMoveScreen
-from salesplan_tui.ui.text import assemble, money_of, shown
+from salesplan_tui.ui.text import assemble, money_of, plural, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.forecast_view import ForecastView
 from salesplan_tui.ui.widgets.paged_list import PagedList
@@ -172,7 +172,7 @@ class PipelinePane(Pane):
             return
         self._said = said
         self.query_one("#pipeline-summary", Static).update(assemble(
-            ("Pipeline ", "bold"), f"{t.count} open deals · {money_of(t)}", ("  ·  ", "dim"),
+            ("Pipeline ", "bold"), f"{plural(t.count, 'open deal')} · {money_of(t)}", ("  ·  ", "dim"),
             ("weighted forecast ", "dim"), (money_of(t, weighted=True), "bold $accent"), ("  ·  ", "dim"),
             (f"{flagged} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),
             ("won ", "dim"), money_of(won),
