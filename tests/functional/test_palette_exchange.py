@@ -11,6 +11,7 @@ from textual.widgets import Static
 
 from salesplan_tui.core.model.records import Deal
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
+from salesplan_tui.ui.screens.import_preview import ImportPreviewScreen
 
 from .conftest import SIZE, OpenedApps, wait_until
 from .test_plan_pane import type_into
@@ -50,7 +51,7 @@ async def test_import_deals_from_csv_shows_the_dry_run_then_imports_in_one_step(
         await type_into(pilot, "#reason", str(export))
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        assert isinstance(app.screen, ImportPreviewScreen)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "salesforce" in shown and "1 to create" in shown
         assert len(app.repo.all(Deal)) == before  # a dry run first: nothing written yet

@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # what a type checker reads; at run time each screen is impor
     from salesplan_tui.ui.screens.dialogs import ConfirmScreen, MessageScreen, PickScreen, ReasonScreen
     from salesplan_tui.ui.screens.goal_form import GoalForm
     from salesplan_tui.ui.screens.help import HelpScreen
+    from salesplan_tui.ui.screens.import_mapping import ImportMappingScreen
+    from salesplan_tui.ui.screens.import_preview import ImportPreviewScreen
     from salesplan_tui.ui.screens.objective_form import ObjectiveForm
     from salesplan_tui.ui.screens.process_editor import ProcessEditor
     from salesplan_tui.ui.screens.review_start import StartReview
@@ -29,6 +31,8 @@ _WHERE = {
     "DealScreen": "deal_screen",
     "GoalForm": "goal_form",
     "HelpScreen": "help",
+    "ImportMappingScreen": "import_mapping",
+    "ImportPreviewScreen": "import_preview",
     "MessageScreen": "dialogs",
     "ObjectiveForm": "objective_form",
     "PickScreen": "dialogs",
@@ -48,6 +52,8 @@ __all__ = [
     "DealScreen",
     "GoalForm",
     "HelpScreen",
+    "ImportMappingScreen",
+    "ImportPreviewScreen",
     "MessageScreen",
     "ObjectiveForm",
     "PickScreen",

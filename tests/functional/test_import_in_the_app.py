@@ -1,0 +1,105 @@
+"""Tests importing a CRM export from the palette as a whole: the mapping screen for what the file's CRM does not say,
+the dry run, the import while the app is the writer, and the choices remembered for the next export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from textual.widgets import Static
+
+from salesplan_tui.core.base.paths import config_dir
+from salesplan_tui.core.model.records import Deal
+from salesplan_tui.core.settings.crm_mappings import MAPPINGS_FILE, recall
+from salesplan_tui.ui.screens.dialogs import ReasonScreen
+from salesplan_tui.ui.screens.import_mapping import ImportMappingScreen
+from salesplan_tui.ui.screens.import_preview import ImportPreviewScreen
+
+from .conftest import SIZE, OpenedApps, reopen
+from .test_palette_exchange import palette
+from .test_plan_pane import type_into
+from .test_won_moves_the_objective import choose
+
+# A HubSpot export as a seller gets it: a byte-order mark, euro amounts written the German way, a stage of the
+# seller's own pipeline, a column salesplan does not read, and a footer row.
+MESSY_HUBSPOT = (
+    "Record ID,Deal Name,Deal Stage,Close Date,Deal owner,Amount,Currency,Associated Company,Region\n"
+    "9200000001,Northwind - analytics add-on,Verbal commit,2027-01-20,Lena Ortiz,€ 38.000,EUR,Northwind Traders,DACH\n"
+    '9200000002,"Tailspin: EU pilot",Appointment Scheduled,2027-02-28,Lena Ortiz,"€ 12.500,50",EUR,Tailspin Toys,DACH\n'
+    "Total,,,,,€ 50.500,,,\n"
+)
+
+
+def text_on(screen) -> str:
+    return " ".join(str(s.render()) for s in screen.query(Static))
+
+
+async def import_file(pilot, path: Path) -> None:
+    await palette(pilot, "import deals")
+    assert isinstance(pilot.app.screen, ReasonScreen)
+    await type_into(pilot, "#reason", str(path))
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_an_unknown_stage_is_mapped_in_the_app_imported_and_remembered(demo_path: Path, tmp_path: Path,
+        opened: OpenedApps) -> None:
+    export = tmp_path / "hubspot.csv"
+    export.write_text(MESSY_HUBSPOT, encoding="utf-8-sig")
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = {d.id for d in app.repo.all(Deal)}
+        await import_file(pilot, export)
+        assert isinstance(app.screen, ImportMappingScreen)  # not a dead end pointing at the CLI
+        assert "Verbal commit" in text_on(app.screen)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, ImportMappingScreen)  # a stage left unchosen is said, not guessed
+        assert "choose a stage" in str(app.screen.query_one("#mapping-error", Static).render()).lower()
+        await choose(pilot, "#stage-0", "Negotiation")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen)
+        said = text_on(app.screen)
+        assert "hubspot" in said and "1 to create, 1 to update" in said
+        assert "38,000.00 EUR" in said  # "€ 38.000" read as thirty-eight thousand euros
+        assert "total row" in said  # the footer skipped and counted
+        assert {d.id for d in app.repo.all(Deal)} == before  # a dry run: nothing written yet
+        await pilot.press("y")
+        await pilot.pause()
+        matched = app.repo.get(Deal, next(d.id for d in app.repo.all(Deal) if d.title == "Northwind - analytics add-on"))
+        assert matched.id in before and matched.stage == "Negotiation" and matched.currency == "EUR"
+        assert matched.value == 38000
+        assert recall("hubspot").stages == {"Verbal commit": "Negotiation"}
+
+        await import_file(pilot, export)  # the same file again: the choices are remembered, and nothing changes
+        assert not isinstance(app.screen, (ImportMappingScreen, ImportPreviewScreen))
+        assert any("Nothing to change" in n.message for n in app._notifications)
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert len(repo.all(Deal)) == len(before) + 1
+
+
+async def test_m_in_the_dry_run_changes_how_a_column_is_read(demo_path: Path, tmp_path: Path,
+        opened: OpenedApps) -> None:
+    export = tmp_path / "hubspot.csv"
+    export.write_text(MESSY_HUBSPOT, encoding="utf-8-sig")
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / MAPPINGS_FILE).write_text(json.dumps(
+        {"hubspot": {"stages": {"Verbal commit": "Negotiation"}, "columns": {"Gone column": "title"}}}))
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await import_file(pilot, export)
+        assert isinstance(app.screen, ImportPreviewScreen)  # remembered: no question (a column it lacks passed over)
+        assert "0 new contacts" in text_on(app.screen)
+        await pilot.press("m")
+        assert isinstance(app.screen, ImportMappingScreen)
+        columns = app.screen.columns
+        await choose(pilot, f"#column-{columns.index('Region')}", "contact")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen)
+        assert "2 new contacts" in text_on(app.screen)  # the region read as each deal's contact, as chosen
+        await pilot.press("n")
+    assert recall("hubspot").columns == {"Gone column": "title"}  # nothing imported: the choices kept as they were
