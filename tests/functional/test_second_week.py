@@ -6,16 +6,17 @@ import json
 import shutil
 from pathlib import Path
 
-from textual.widgets import Markdown, OptionList, Static
+from textual.widgets import Input, Markdown, OptionList, Static
 
 from salesplan_tui.core.base.paths import config_dir
 from salesplan_tui.core.model.records import Action, ActionStatus, Review
 from salesplan_tui.core.settings.ui_state import UI_STATE_FILE
 from salesplan_tui.core.storage import Repository
+from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen
 from salesplan_tui.ui.screens.review_summary import ReviewSummary
 from salesplan_tui.ui.screens.review_walk import ReviewWalk
-from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
+from salesplan_tui.ui.widgets.plan_tree import UNLINKED, PlanTree, Ref
 
 from .conftest import SIZE, OpenedApps, find, reopen
 from .test_outside_changes import add_goal_elsewhere
@@ -272,3 +273,71 @@ async def test_agenda_boxes_ticked_and_unticked_differ_by_glyph_and_word_not_col
     app.repo.close()
     with reopen(demo_path) as repo:
         assert repo.get(Action, ticked).status == ActionStatus.DONE
+
+
+async def open_action_form(pilot) -> ActionForm:
+    """The new-action form, from the 'Just doing' group of the outline."""
+    await pilot.pause()
+    tree = pilot.app.query_one(PlanTree)
+    tree.move_cursor(tree._node_of[UNLINKED])
+    await pilot.press("a")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ActionForm)
+    return pilot.app.screen
+
+
+async def test_the_date_field_placeholder_fits_names_no_past_day_and_errors_clear_once_fixed(
+        demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        form = await open_action_form(pilot)
+        box = form.query_one("#due-text", Input)
+        assert box.placeholder == "Friday or Dec 7"  # two weeks after Mon 23 Nov: never a day gone by
+        assert box.content_region.width > len(box.placeholder)  # all of it shows, the cursor after it
+        box.focus()
+        await pilot.press(*"someday", "ctrl+s")
+        await pilot.pause()
+        error = form.query_one("#due-error", Static)
+        assert "is not a date" in str(error.render())
+        box.focus()  # the form put the keyboard on the first field in error (aimed at)
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u", *"Dec 4")
+        await pilot.pause()
+        assert str(error.render()) == ""  # fixed: the message about 'someday' goes
+        await pilot.press("shift+tab", "tab")  # back into the date now there: it is selected, typing replaces it
+        await pilot.pause()
+        assert box.selected_text == "Dec 4"
+        await pilot.press(*"Friday")
+        assert box.value == "Friday"
+
+
+async def test_after_a_refusal_the_action_form_says_the_fields_are_the_last_plan_and_ctrl_s_is_true(
+        demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_action_form(pilot)
+        await type_into(pilot, "#sentence", "By Friday I'll get Dana Ruiz at Northwind to confirm the budget line")
+        await pilot.press("enter")
+        await pilot.pause()
+        planned = form.query_one("#outcome", Input).value
+        assert "confirm the budget line" in planned
+        await type_into(pilot, "#sentence", "I'll touch base with Northwind soon")
+        await pilot.press("enter")
+        await pilot.pause()
+        note = str(form.query_one("#fields-note", Static).render())
+        assert "The fields below are the last plan accepted, not this sentence" in note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        said = str(form.query_one("#sentence-error", Static).render())
+        assert "fill" not in said and "save the fields below as they are" in said
+        assert isinstance(app.screen, ActionForm)
+        form.query_one("#sentence", Input).focus()
+        await pilot.press("end", "ctrl+u")
+        await pilot.pause()
+        assert str(form.query_one("#fields-note", Static).render()) == ""
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ActionForm)
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert find(repo, Action, outcome=planned).owner == "me"  # saved, once (find fails on none or two)

@@ -65,6 +65,7 @@ class ActionForm(FormScreen[Action]):
         self.sentence = sentence
         self.heading = heading or ("Edit action" if action else "New action: what's next?")
         self.accepted: str = action.captured_from if action else ""
+        self._accepted_here = False  # a sentence was accepted in this form (the fields then hold its plan)
 
     def fields(self) -> ComposeResult:
         a = self.action
@@ -73,6 +74,7 @@ class ActionForm(FormScreen[Action]):
                                    on_submit=self._judge_sentence))  # at once, before the keys typed on after enter
         yield Static(id="verdict", classes="verdict")
         yield CompletionOffers("#sentence", back="form.cancel", id="form-offers")
+        yield Static(id="fields-note", classes="warning")  # says when the fields are not what the sentence says
         yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
                                                               placeholder="me, or a named person"))
         yield self.field("target", "Aimed at", TextBox(a.target if a else "", id="target",
@@ -125,14 +127,30 @@ class ActionForm(FormScreen[Action]):
             deal_id=self.choice("deal_id"), objective_id=self.choice("objective_id"))  # from the deal chosen below
         self.query_one("#verdict", Static).update(verdict_content(sentence, verdict, self.today, reasons=not found))
         self.query_one(CompletionOffers).offer(found, sentence)
+        self._say_whose_fields(refused=not verdict.specific)
         if verdict.specific:
             self.clear_error("sentence")  # the refusal it answered is no longer true
-            self.accepted = sentence
+            self.accepted, self._accepted_here = sentence, True
             self.query_one("#owner", Input).value = verdict.owner or ""
             self.query_one("#target", Input).value = verdict.target or ""
             self.query_one("#outcome", Input).value = verdict.outcome or ""
             self.query_one("#due", DateInput).set_value(verdict.due)
         return verdict
+
+    def _fields_filled(self) -> bool:
+        return any(self.text(name) for name in ("target", "outcome")) or bool(self.query_one("#due", DateInput).text)
+
+    def _say_whose_fields(self, *, refused: bool) -> None:
+        """After a refusal the fields still hold the last plan accepted (or the action as saved): said above them, so
+        they are never taken for what the refused sentence says."""
+        whose = "the action as saved" if self.action is not None and not self._accepted_here else "the last plan accepted"
+        note = f"The fields below are {whose}, not this sentence." if refused and self._fields_filled() else ""
+        self.query_one("#fields-note", Static).update(assemble(("⚠ " + note, "$warning")) if note else "")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        super().on_input_changed(event)
+        if event.input.id == "sentence" and event.value.strip() in ("", self.accepted):
+            self._say_whose_fields(refused=False)  # no refused sentence stands above the fields now
 
     def _coach_fields(self, data: dict[str, Any], errors: dict[str, str]) -> str:
         """The fields must make a plan too: the same coach reads them as one sentence.
@@ -160,7 +178,11 @@ class ActionForm(FormScreen[Action]):
         if sentence and sentence != self.accepted:
             verdict = self.check_sentence()
             if verdict is not None and not verdict.specific:
-                raise ValidationFailed({"sentence": "Not yet a plan: answer the question above, or fill the fields."})
+                # The fields are not saved over a refused sentence: say what to do, true to what the fields hold.
+                raise ValidationFailed({"sentence": (
+                    "Not yet a plan: answer the question above, or empty the sentence (ctrl+u) to save the fields "
+                    "below as they are." if self._fields_filled() else
+                    "Not yet a plan: answer the question above, or empty the sentence (ctrl+u) and fill in the fields.")})
         errors: dict[str, str] = {}
         data = {
             "owner": self.text("owner"),

@@ -107,6 +107,12 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
             cast(Static, found).update("")
             found.remove_class("shown")
 
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """A date field's message goes once it holds a day again: the message was about words no longer there."""
+        field = next((a for a in event.input.ancestors if isinstance(a, DateInput)), None)
+        if field is not None and field.id and field.value is not None:
+            self.clear_error(field.id)
+
     def show_errors(self, errors: dict[str, str]) -> None:
         for static in self.query(".error"):
             cast(Static, static).update("")
