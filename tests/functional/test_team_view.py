@@ -44,6 +44,7 @@ async def test_a_key_per_column_sorts_and_the_same_key_again_turns_it_round(team
         await pilot.press("o")
         opened = [r.open_deals for r in app.shown]
         assert opened == sorted(opened, reverse=True) and opened != sorted(opened)  # largest first, and it moved
+        assert [str(c.label) for c in app.query_one(DataTable).columns.values()][1] == "Open ▼"  # the header says so
         await pilot.press("o")
         assert [r.open_deals for r in app.shown] == sorted(opened)
         await pilot.press("w")

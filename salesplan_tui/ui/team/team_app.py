@@ -9,7 +9,6 @@ from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
-from textual.widgets.data_table import ColumnKey
 
 from salesplan_tui.core.team.columns import BY_ID, COLUMNS, sorted_reps
 from salesplan_tui.core.team.figures import RepFigures
@@ -60,8 +59,6 @@ class TeamApp(App[str | None]):
         self.animation_level = "none"
         self.rollup = self._load()
         table = self.query_one(DataTable)
-        for column in COLUMNS:
-            table.add_column(column.header, key=column.id)
         self.sub_title = f"{self.rollup.totals.reps} reps read · as of {self.rollup.today:%a %d %b %Y}"
         failed = [r for r in self.rollup.reps if r.error is not None]
         problems = self.query_one("#team-problems", Static)
@@ -81,7 +78,11 @@ class TeamApp(App[str | None]):
         """The rows in the chosen order, the team's line last, the cursor kept on the rep it was on."""
         assert self.rollup is not None
         table = self.query_one(DataTable)
-        table.clear()
+        table.clear(columns=True)  # the headers too: the sorted column's carries its arrow
+        for column in COLUMNS:
+            largest_first = column.numeric != self.state.reverse
+            mark = (" ▼" if largest_first else " ▲") if column.id == self.state.sort else ""
+            table.add_column(plain(column.header + mark), key=column.id)
         self.shown = [r for r in sorted_reps(self.rollup.reps, self.state.sort, self.state.reverse) if r.error is None]
         for rep in self.shown:
             table.add_row(*[plain(c.rep(rep)) if not c.numeric else Text(c.rep(rep), justify="right") for c in COLUMNS],
@@ -89,10 +90,6 @@ class TeamApp(App[str | None]):
         totals = self.rollup.totals
         table.add_row(*[Text(c.team(totals), style="bold", justify="left" if not c.numeric else "right")
                         for c in COLUMNS], key=TEAM_ROW)
-        for column in COLUMNS:
-            largest_first = column.numeric != self.state.reverse
-            mark = (" ▼" if largest_first else " ▲") if column.id == self.state.sort else ""
-            table.columns[ColumnKey(column.id)].label = plain(column.header + mark)
         rows = [str(r.path) for r in self.shown]
         table.move_cursor(row=rows.index(self.state.rep) if self.state.rep in rows else 0)
 
