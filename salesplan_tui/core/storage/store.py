@@ -3,6 +3,8 @@ batches in the workspace file."""
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -11,6 +13,17 @@ from salesplan_tui.core.storage.atomic import Stamp, TrackedFile
 from salesplan_tui.core.storage.backups import BackupFailed, make_backup
 from salesplan_tui.core.storage.layout import render
 from salesplan_tui.core.storage.migrations import META_TABLE
+
+# Seconds every write of the file waits before it starts, as a slow disk (a synced or network folder) would: to try
+# by hand that no key waits for the disk (docs/benchmarks.md). Unset, or not a number: no wait.
+WRITE_DELAY_VARIABLE = "SALESPLAN_WRITE_DELAY"
+
+
+def _write_delay() -> float:
+    try:
+        return max(0.0, float(os.environ.get(WRITE_DELAY_VARIABLE, "")))
+    except ValueError:
+        return 0.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class FileStore:
         self._keep_backups = keep_backups
         self._backed_up = False
         self._problems = problems
+        self._delay = _write_delay()
 
     def track(self, stamp: Stamp | None, *, read_only: bool) -> None:
         """From now on the file is the one with this stamp (just read)."""
@@ -68,6 +82,8 @@ class FileStore:
 
     def write(self, payload: bytes) -> None:
         """Replaces the whole file with payload (the backup first, once a session)."""
+        if self._delay:
+            time.sleep(self._delay)
         self._backup_before_writing()
         self.file.write(payload)
 
