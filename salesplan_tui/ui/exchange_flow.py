@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from salesplan_tui.ui import screens
+from salesplan_tui.ui.seat import which_file, written_where
 
 if TYPE_CHECKING:
     from salesplan_tui.core.exchange.crm.mapping import MappingNeeds
@@ -101,7 +102,7 @@ def export(app: Host, fmt: str, what: str | None) -> None:
     """Asks where (a file beside the workspace by default), then writes the plan, actions or deals there."""
     folder = app.repo.path.parent / "exports"
     suggested = folder / f"{what or 'plan'}-{app.today.isoformat()}.{EXTENSIONS[fmt]}"
-    app.push_screen(screens.ReasonScreen(f"Export {what or 'the plan'} as {fmt}", "Write it to which file?",
+    app.push_screen(screens.ReasonScreen(f"Export {what or 'the plan'} as {fmt}", which_file(app),
                                          value=str(suggested)),
                     lambda text: _write(app, fmt, what, Path(text).expanduser()) if text else None)
 
@@ -133,4 +134,4 @@ def _write(app: Host, fmt: str, what: str | None, target: Path, force: bool = Fa
     except SalesplanError as e:
         app.notify(str(e), severity="error", markup=False)
         return
-    app.notify(f"Wrote {target}", markup=False, timeout=6)
+    app.notify(f"Wrote {target}{written_where(app)}", markup=False, timeout=6)

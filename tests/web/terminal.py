@@ -71,3 +71,11 @@ class Terminal:
     @property
     def text(self) -> str:
         return "\n".join("".join(row).rstrip() for row in self.rows)
+
+    def block(self, start: str, rows: int = 6) -> str:
+        """The text of a box that begins with `start` (a toast): from its column, down `rows` rows, as one line."""
+        for y, row in enumerate(self.rows):
+            x = "".join(row).find(start)
+            if x != -1:
+                return " ".join(" ".join("".join(line[x:]).split()) for line in self.rows[y:y + rows]).strip()
+        return ""

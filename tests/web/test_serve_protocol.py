@@ -231,3 +231,22 @@ def test_each_app_is_told_to_end_with_its_server() -> None:
     assert env["TEXTUAL_DRIVER"] == DRIVER and env["SALESPLAN_SERVE_PARENT"] == str(os.getpid())
     assert session.command()[-1] == "--read-only"
     assert asyncio.iscoroutinefunction(session.stop)
+
+
+async def test_an_export_from_the_browser_says_it_is_written_on_the_sellers_machine(served: Served) -> None:
+    browser = await open_browser(served, width=120, height=36)
+    try:
+        await browser.shows("Plan health")
+        await browser.press("\x10")  # ctrl+p: the command palette
+        await browser.shows("Search for commands")
+        await browser.press("export the plan")
+        await browser.shows("Export the plan as Markdown")
+        await browser.press("\r")
+        await browser.shows("Write it to which file on the seller's machine?")
+        await browser.press("\r")  # the file it suggests, beside the workspace
+        await until(lambda: any((served.db.parent / "exports").glob("plan-*.md")), "the export to be written")
+        await until(lambda: "Write it to which file" not in browser.screen.text, "the dialog to close")
+        await browser.shows("Wrote")
+        assert "on the seller's machine" in browser.screen.block("Wrote")
+    finally:
+        await browser.close()

@@ -15,6 +15,7 @@ from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage.atomic import atomic_write
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
+from salesplan_tui.ui.seat import written_where
 
 
 class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
@@ -54,4 +55,4 @@ class ReviewSummary(WorkspaceAccess, ModalScreen[None]):
         except (OSError, SalesplanError) as e:
             self.notify(f"Could not write {target}: {e}", severity="error", markup=False)
             return
-        self.notify(f"Wrote {target}", markup=False, timeout=6)
+        self.notify(f"Wrote {target}{written_where(self.app)}", markup=False, timeout=6)
