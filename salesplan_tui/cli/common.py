@@ -56,8 +56,9 @@ def workspace_path(ctx: click.Context, db: Path | None) -> Path:
 def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0, role: str = "command") -> Repository:
     from salesplan_tui.core.storage import Repository
 
-    if read_only and role == "command" and not path.exists() and not path.is_symlink():
-        # A command that only reads would otherwise report an empty workspace (exit 0) for a path mistyped.
+    if read_only and not path.exists() and not path.is_symlink():
+        # A command that only reads would otherwise report an empty workspace (exit 0) for a path mistyped, and the
+        # app opened read-only would show one, making the folders of the mistyped path on its way.
         raise UserError(f"there is no workspace at {path}; check --db, or run `salesplan --db {path}` to make one")
     try:
         repo = Repository(path, read_only=read_only, wait=wait, role=role)

@@ -162,3 +162,11 @@ def test_a_team_of_every_rep_read_exits_zero_and_prints_the_forecast_by_month(tm
     assert result.returncode == 0, result.stderr
     assert "Weighted forecast by expected close month" in result.stdout
     assert "Nov 2026" in result.stdout and "Apr 2027" in result.stdout
+
+
+def test_the_app_opened_read_only_on_a_mistyped_path_is_one_line_and_makes_no_folder(tmp_path: Path) -> None:
+    typo = tmp_path / "typo" / "workspace.json"
+    result = subprocess.run([sys.executable, "-m", "salesplan_tui", "--read-only", "--db", str(typo)],
+                            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1 and "there is no workspace at" in result.stderr
+    assert not (tmp_path / "typo").exists()
