@@ -219,6 +219,7 @@ COMMANDS: list[Command] = [
     C("team.sort_overdue", "team", "d", "sort('overdue')", "Sort by overdue actions"),
     C("team.sort_commitments", "team", "c", "sort('commitments')", "Sort by open one-on-one commitments", show=False),
     C("team.sort_findings", "team", "f", "sort('findings')", "Sort by findings", show=False),
+    C("team.reload", "team", "r", "reload", "Read again"),
     C("team.help", "team", "f1", "help", "Help: every sort key", key_display="F1"),
     C("team.quit", "team", "q,ctrl+q", "quit", "Quit"),
     C("rep.back", "rep", "escape", "back_to_team", "Back to the team"),

@@ -7,7 +7,6 @@ from pathlib import Path
 from textual.widgets import Input
 
 from salesplan_tui.core.exchange.demo import open_demo
-from salesplan_tui.core.model.records import ReviewKind
 from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.screens.review_start import StartReview
 from salesplan_tui.ui.screens.seller_name import SellerName

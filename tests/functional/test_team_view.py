@@ -110,3 +110,14 @@ async def test_a_rep_window_cannot_change_the_reps_file(team: Path) -> None:
             await pilot.press("a")
             await pilot.pause()
             assert len(repo.all(Action)) == count and not writer.changed_on_disk()
+
+
+async def test_r_reads_the_folder_again_and_keeps_the_sort(team: Path) -> None:
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f")
+        assert len(app.shown) == 4
+        make_team(team / "new", 1, exports=1, seed=7)  # a rep shares an export while the view is open
+        await pilot.press("r")
+        assert len(app.shown) == 5 and app.state.sort == "findings"
+        assert "Team (5 reps)" in [str(app.query_one(DataTable).get_row_at(n)[0]) for n in range(6)]

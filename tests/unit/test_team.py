@@ -67,6 +67,7 @@ def test_team_totals_equal_the_sum_of_each_reps_deals(tmp_path: Path, count: int
     totals = json.loads(result.output)["totals"]
     expected = expected_totals(paths)
     assert totals["reps"] == count and totals["unread"] == 0
+    assert totals["bookings_target"] == pytest.approx(1_200_000 * count)  # each rep's demo bookings objective
     assert totals["open_deals"] == expected["open_deals"]
     for key in ("pipeline_value", "weighted"):
         assert set(totals[key]) == set(expected[key]) == {"USD", "EUR"}  # never one currency added into another

@@ -43,7 +43,8 @@ def totals_dict(totals: TeamTotals) -> dict[str, Any]:
     return {
         "reps": totals.reps, "unread": totals.failed, "open_deals": totals.open_deals,
         "pipeline_value": money(totals.pipeline), "weighted": money(totals.pipeline, weighted=True),
-        "won": money(totals.won), "deals_short_of_next_steps": totals.thin_deals,
+        "won": money(totals.won), "bookings_target": totals.bookings_target,
+        "deals_short_of_next_steps": totals.thin_deals,
         "overdue_actions": totals.overdue_actions, "commitments_open": totals.commitments_open,
         "commitments_late": totals.commitments_late, "findings": totals.findings,
         "weighted_by_close_month": [month_dict(bar) for bar in totals.months],

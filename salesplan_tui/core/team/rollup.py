@@ -29,6 +29,7 @@ class TeamTotals:
     commitments_late: int
     findings: int
     months: tuple[forecast.Bar, ...]
+    bookings_target: float = 0.0  # the reps' bookings objectives added up (each counted in "$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:
         thin_deals=sum(r.thin_deals for r in read), overdue_actions=sum(r.overdue_actions for r in read),
         commitments_open=sum(r.commitments_open for r in read), commitments_late=sum(r.commitments_late for r in read),
         findings=sum(r.findings for r in read), months=add_months([r.months for r in read]),
+        bookings_target=sum(r.bookings.target for r in read if r.bookings is not None),
     )
 
 

@@ -57,8 +57,20 @@ class TeamApp(App[str | None]):
 
     def on_mount(self) -> None:
         self.animation_level = "none"
+        self._read()
+        self.query_one(DataTable).focus()
+        if self.state.notice:
+            self.notify(self.state.notice, title="Could not open", severity="error", markup=False, timeout=8)
+            self.state.notice = ""
+
+    def action_reload(self) -> None:
+        """Reads every file again (a rep shared a new export), keeping the sort and the rep under the cursor."""
+        self.state.rep = self._current()
+        self._read()
+        self.notify(f"Read again: {self.sub_title}.", timeout=3, markup=False)
+
+    def _read(self) -> None:
         self.rollup = self._load()
-        table = self.query_one(DataTable)
         self.sub_title = f"{self.rollup.totals.reps} reps read · as of {self.rollup.today:%a %d %b %Y}"
         failed = [r for r in self.rollup.reps if r.error is not None]
         problems = self.query_one("#team-problems", Static)
@@ -69,10 +81,6 @@ class TeamApp(App[str | None]):
         problems.display = bool(failed)
         self.query_one(TeamForecast).draw(self.rollup.totals)
         self._fill()
-        table.focus()
-        if self.state.notice:
-            self.notify(self.state.notice, title="Could not open", severity="error", markup=False, timeout=8)
-            self.state.notice = ""
 
     def _fill(self) -> None:
         """The rows in the chosen order, the team's line last, the cursor kept on the rep it was on."""
