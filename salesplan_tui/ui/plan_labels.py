@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
+from salesplan_tui.core.base.money_text import figure_of
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.records import CATEGORY_LABELS, Action, ActionStatus, Category, Goal, Objective
 from salesplan_tui.ui.text import bar, join, plain
@@ -27,9 +28,7 @@ def goal_label(goal: Goal, objectives: Sequence[Objective]) -> Text:
 
 
 def objective_label(objective: Objective, open_actions: int, today: dt.date) -> Text:
-    unit = objective.unit
-    amount = (f"{unit}{objective.current:,.0f} of {unit}{objective.target:,.0f}" if unit == "$"
-              else f"{objective.current:g} of {objective.target:g}{' ' + unit if unit and unit != '%' else unit}")
+    amount = figure_of(objective.current, objective.target, objective.unit)  # as every screen and export says it
     missed = objective.due < today and not objective.met
     style = "red" if missed else ("green" if objective.met else "")
     warn = ("  ⚠ stuck: no open action", "yellow") if not open_actions and not objective.met else (

@@ -27,7 +27,7 @@ _SCALE = re.compile(r"^(.*?\d)\s*(k|mm|m|mio\.?|bn|b|mrd\.?)$", re.IGNORECASE)
 _CODE = re.compile(r"^([A-Z]{3})\s*(.*)$|^(.*?)\s*([A-Z]{3})$")
 _DIGITS = re.compile(r"^[\d.,'’ ]*\d[\d.,'’ ]*$")
 _SPACES = re.compile(r"(?<=\d) (?=\d)")
-_PLAIN = re.compile(r"^-?\d+(\.\d{1,2}|\.\d{4,})?$")  # digits, maybe a point not followed by exactly three
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?([eE][+-]?\d+)?$")  # a number as Python writes it ("1.2e+06", "-2")
 
 
 def amount(cell: str, *, decimal: str | None = None, currency: str | None = None,
@@ -131,15 +131,16 @@ def _quoted(cell: str) -> str:
 
 def typed_amount(text: str, field: str) -> float:
     """A figure typed in a form (a deal's value, an objective's target), read as the import reads money: `$1.5M`,
-    `120k`, `€ 38.000`, `1,234.56`, or a plain number (`-2`, `12.5`). Raises ValidationFailed naming the field."""
+    `120k`, `€ 38.000`, `1,234.56`, or a plain number (`-2`, `12.5`); one that reads two ways (`780,000`) is read as
+    the app writes numbers, with "." as the decimal mark. Raises ValidationFailed naming the field."""
     cell = text.strip()
     try:
-        if not _PLAIN.match(cell):  # "1.234" could be a thousand: Babel's reading asks
+        if not _PLAIN.match(cell):
             raise ValueError(cell)
         value = float(cell)
     except ValueError:
-        try:
-            value, _ = amount(cell)
+        try:  # the app writes "1,200,000": a figure that reads two ways is read with the app's own mark, "."
+            value, _ = amount(cell, decimal=".")
         except BadValue as e:
             said = str(e).split("; write it without doubt")[0]
             hint = ("; write it without doubt (1234 or 1.234,00)" if "two ways" in said
