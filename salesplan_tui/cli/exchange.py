@@ -140,10 +140,13 @@ def _head(file: Path) -> bytes:
 
 def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
                 decimal: str | None, dry_run: bool, rule: dict[str, Any]) -> None:
+    from salesplan_tui.cli.import_handoff import hand_to_app
     from salesplan_tui.cli.workspace import user_rates
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.exchange.crm.importing import ERROR, plan_import
 
+    if not dry_run and hand_to_app(path, file, crm, column_map, stage_map, decimal=decimal, rule=rule):
+        return  # the app is the writer: the import waits in its inbox, and the app imports it as one step
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
         try:
             with open_regular(file)[0] as stream:  # read as a stream, within the import's limit

@@ -50,6 +50,7 @@ def _plan(app: Host, path: Path, raw: bytes, column_map: dict[str, str] | None,
     from salesplan_tui.core.exchange.crm.mapping import needs, usable
     from salesplan_tui.core.exchange.crm.values import BadValue
     from salesplan_tui.core.settings.crm_mappings import recall
+    from salesplan_tui.ui.deal_tidy import rates_of
 
     need = None
     try:
@@ -64,11 +65,14 @@ def _plan(app: Host, path: Path, raw: bytes, column_map: dict[str, str] | None,
     if need is not None and not need.complete:
         _map(app, path, raw, need, stage_map)
         return
-    plan = plan_import(app.repo, raw, app.clock, column_map=column_map, stage_map=stage_map)
+    plan = plan_import(app.repo, raw, app.clock, column_map=column_map, stage_map=stage_map, rates=rates_of(app))
     lines = [r.line for r in plan.rows[:PREVIEW_ROWS]]
     if len(plan.rows) > PREVIEW_ROWS:
         lines.append(f"… and {len(plan.rows) - PREVIEW_ROWS} more rows")
     summary = [f"{path.name} read as a {plan.crm} export: {plan.summary()}.", *plan.notes]
+    if plan.steps:  # each next step the file gives: planned, or kept as a note the board flags
+        lines += ["", "Next steps:", *plan.steps[:PREVIEW_ROWS],
+                  *([f"… and {len(plan.steps) - PREVIEW_ROWS} more"] if len(plan.steps) > PREVIEW_ROWS else [])]
     if plan.errors:
         summary = [f"{path.name} read as a {plan.crm} export. Nothing was imported: every row must be right first."]
         lines = [*plan.errors[:PREVIEW_ROWS], *(["…"] if len(plan.errors) > PREVIEW_ROWS else [])]

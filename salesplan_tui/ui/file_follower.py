@@ -91,6 +91,9 @@ class FileFollower:
             self.follow()
         if not repo.read_only:
             self.take_in_inbox()
+            from salesplan_tui.ui.import_intake import take_in_imports
+
+            take_in_imports(host)  # CRM imports `salesplan import` left while this window held the file
 
     def take_in_inbox(self) -> None:
         """Actions captured with `salesplan add` while this window held the file: each saved here, as one change."""

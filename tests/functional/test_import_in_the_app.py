@@ -3,19 +3,24 @@ the dry run, the import while the app is the writer, and the choices remembered 
 
 from __future__ import annotations
 
+import asyncio
 import json
+import sys
 from pathlib import Path
 
 from textual.widgets import Static
 
 from salesplan_tui.core.base.paths import config_dir
+from salesplan_tui.core.capture.import_inbox import leave_import, waiting_imports
 from salesplan_tui.core.model.records import Deal
 from salesplan_tui.core.settings.crm_mappings import MAPPINGS_FILE, recall
+from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.dialogs import ReasonScreen
 from salesplan_tui.ui.screens.import_mapping import ImportMappingScreen
 from salesplan_tui.ui.screens.import_preview import ImportPreviewScreen
+from tests.conftest import TODAY
 
-from .conftest import SIZE, OpenedApps, reopen
+from .conftest import SIZE, OpenedApps, reopen, wait_until
 from .test_palette_exchange import palette
 from .test_plan_pane import type_into
 from .test_won_moves_the_objective import choose
@@ -103,3 +108,39 @@ async def test_m_in_the_dry_run_changes_how_a_column_is_read(demo_path: Path, tm
         assert "2 new contacts" in text_on(app.screen)  # the region read as each deal's contact, as chosen
         await pilot.press("n")
     assert recall("hubspot").columns == {"Gone column": "title"}  # nothing imported: the choices kept as they were
+
+
+async def test_salesplan_import_while_the_app_is_open_goes_through_its_inbox(demo_path: Path, tmp_path: Path,
+        opened: OpenedApps) -> None:
+    export = tmp_path / "hubspot.csv"
+    export.write_text(MESSY_HUBSPOT, encoding="utf-8-sig")
+    app = SalesplanApp(opened.repo(demo_path, role="app"), today=TODAY)  # its lock says an app holds the file
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(app.repo.all(Deal))
+        command = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "salesplan_tui", "import", "--db", str(demo_path), str(export),
+            "--map-stage", "Verbal commit=Negotiation", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await command.communicate()  # the app's loop runs meanwhile: the app holds the file
+        assert command.returncode == 0, err.decode()
+        assert "is in its inbox, and the app imports it" in out.decode()  # it says which way it went
+        await wait_until(pilot, lambda: any(d.title == "Tailspin: EU pilot" for d in app.repo.all(Deal)),
+                         "the app to import what the command left")
+        assert len(app.repo.all(Deal)) == before + 1
+        assert any("from `salesplan import`" in n.message for n in app._notifications)
+        assert waiting_imports(demo_path) == []
+        await pilot.press("ctrl+z")  # one step, as an import from the palette
+        await pilot.pause()
+        assert len(app.repo.all(Deal)) == before
+
+
+async def test_an_import_that_no_longer_reads_is_set_aside_and_said(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(app.repo.all(Deal))
+        left = leave_import(demo_path, MESSY_HUBSPOT.encode(), source="hubspot.csv")  # its stage is not mapped
+        await wait_until(pilot, lambda: not left.exists(), "the app to look at the import left")
+        assert len(app.repo.all(Deal)) == before
+        assert any("was not imported" in n.message and "Verbal commit" in n.message for n in app._notifications)
+        assert left.with_name(left.name + ".refused").exists()
