@@ -77,3 +77,10 @@ def test_a_review_kept_as_me_is_exported_under_the_sellers_name(tmp_path: Path) 
         text = export_bytes(repo, "md", None, review_id=1).decode()
         assert "# One-on-one: Dana Ruiz and Jill Carter" in text and "**Dana Ruiz** → Ana Silva" in text
         assert repo.get(Review, 1).seller == "me"  # the record is kept as it was; only the document names her
+
+
+def test_the_plans_export_is_titled_with_the_sellers_name(tmp_path: Path) -> None:
+    with open_workspace(tmp_path) as repo:
+        assert export_bytes(repo, "md").decode().startswith("# Test\n")
+        repo.apply(set_seller(repo.workspace, "Dana Ruiz"))
+        assert export_bytes(repo, "md").decode().startswith("# Test — Dana Ruiz\n")

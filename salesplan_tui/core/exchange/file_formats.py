@@ -8,7 +8,7 @@ from salesplan_tui.core.exchange import calendar as calendar_export
 from salesplan_tui.core.exchange import plan_export
 from salesplan_tui.core.exchange.workspace_json import export_json
 from salesplan_tui.core.model.records import Review
-from salesplan_tui.core.plan.seller_ops import named_review
+from salesplan_tui.core.plan.seller_ops import named_review, plan_title
 from salesplan_tui.core.review.markdown import review_markdown
 from salesplan_tui.core.storage import Repository, backups
 from salesplan_tui.core.storage.errors import StorageError
@@ -51,7 +51,7 @@ def export_bytes(repo: Repository, fmt: str, what: str | None = None, *, review_
     if fmt == "csv":
         return (plan_export.deals_csv(repo) if what == "deals" else plan_export.actions_csv(repo)).encode()
     if review_id is None:
-        return plan_export.plan_markdown(repo, clock.today(), name=repo.workspace.name).encode()
+        return plan_export.plan_markdown(repo, clock.today(), name=plan_title(repo.workspace)).encode()
     review = repo.get(Review, review_id)
     if review is None:
         raise ValidationFailed.on("review", f"there is no review {review_id} (list them with `salesplan reviews`)")

@@ -37,3 +37,9 @@ def named_review(review: Review, workspace: Workspace) -> Review:
     """A review as a document names it: one kept with the seller "me" (held before the name was known) says the
     workspace's seller instead, in its heading and wherever its commitments say "me"."""
     return review.model_copy(update={"seller": seller_name(workspace, review.seller)})
+
+
+def plan_title(workspace: Workspace) -> str:
+    """The plan's title in an export: its name, with the seller's when the name does not already say it."""
+    seller = workspace.seller
+    return f"{workspace.name} — {seller}" if seller and seller.casefold() not in workspace.name.casefold() else workspace.name
