@@ -11,7 +11,7 @@ from salesplan_tui.ui.widgets.forecast_view import NEEDS, TOO_NARROW, ForecastVi
 from .conftest import OpenedApps
 
 
-def body(app) -> str:  # noqa: ANN001 - the app under test
+def body(app) -> str:
     return str(app.query_one("#forecast-body", Static).render())
 
 

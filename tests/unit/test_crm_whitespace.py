@@ -12,8 +12,8 @@ from salesplan_tui.core.storage import Repository
 from tests.conftest import TODAY
 
 CLOCK = Clock.on(TODAY)
-FILE = ('Opportunity Name,Account Name,Stage,Close Date,Amount,Next Step\n'
-        '"Q3\trenewal","Tab\tWorks",Prospecting,2026-12-31,1000,"call\r\nDana"\n').encode()
+FILE = (b'Opportunity Name,Account Name,Stage,Close Date,Amount,Next Step\n'
+        b'"Q3\trenewal","Tab\tWorks",Prospecting,2026-12-31,1000,"call\r\nDana"\n')
 
 
 def test_tabs_and_carriage_returns_inside_fields_are_stored_as_typed(demo_repo: Repository) -> None:

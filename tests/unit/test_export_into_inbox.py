@@ -20,7 +20,7 @@ def test_the_export_check_names_the_inbox_as_capture_does(tmp_path: Path) -> Non
 def test_an_export_into_the_inbox_is_refused(tmp_path: Path, name: str) -> None:
     workspace = tmp_path / "plan.json"
     inbox_dir(workspace).mkdir()
-    with pytest.raises(StorageError, match="in the workspace's inbox.*Nothing was written"):
+    with pytest.raises(StorageError, match=r"in the workspace.s inbox.*Nothing was written"):
         targets.destination(inbox_dir(workspace) / name, workspace, force=False)
 
 

@@ -21,7 +21,8 @@ from salesplan_tui.core.coach.rewording import (
     vague_target,
     vague_time,
 )
-from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates
+from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates, vague_spans
+from salesplan_tui.core.dates.span_ends import span_end
 
 # First words of an account's name that are words of their own, not the account ("First National", "New Bank").
 _COMMON = frozenset({"first", "global", "national", "united", "general", "american", "international", "the", "new",
@@ -241,6 +242,12 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[tuple[bo
                      and m.start < vague.end and vague.start < m.end), None)
     asked = sorted((conflict.day, conflict.conflict)) if conflict is not None and conflict.conflict else []
     candidates: list[tuple[dt.date | None, str | None]] = [(day, None) for day in asked]
+    # A span said ("next week", "sometime in January"): its end is the day it surely allows, offered first.
+    spans = [p for s, e, p in vague_spans(text) if vague is None or (s < vague.end and vague.start < e)]
+    ended = span_end(spans[0], today) if spans else None
+    if ended is not None:
+        asked.append(ended[1])
+        candidates.append((ended[1], ended[0]))
     candidates += [  # most useful first: a short list keeps the first few
         (friday, None),
         (next_friday, "the end of next week"),
