@@ -174,6 +174,7 @@ COMMANDS: list[Command] = [
     C("deal.drop", "deal", "d", "drop", "Drop step"),
     C("deal.won", "deal", "w", "close(True)", "Won"),
     C("deal.lost", "deal", "x", "close(False)", "Lost"),
+    C("deal.plan_note", "deal", "p", "plan_note", "Plan the noted next step", show=False),
     C("deal.delete", "deal", "D", "delete_deal", "Delete deal", show=False),
     C("deal.merge", "deal", "M", "merge_deal", "Merge with a duplicate", show=False),
     C("deal.close", "deal", "escape,q", "dismiss", "Close"),

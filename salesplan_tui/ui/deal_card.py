@@ -9,6 +9,7 @@ from textual.content import Content
 
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.records import Action, Deal, Stage, StageKind
+from salesplan_tui.core.pipeline.step_flags import needs_step
 from salesplan_tui.core.plan.rules import deal_flags, open_steps
 from salesplan_tui.ui.text import assemble, money, shown
 
@@ -43,6 +44,8 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
     if not upcoming and stage is not None and stage.kind == "open":
         lines += ["\n", (" no next step: press n", "$warning")]
     shown_flags = [FLAG_TEXT[f] for f in flags if f in FLAG_TEXT]
+    if needs_step(deal, steps):  # a CRM's next step the coach refused, kept as a note: enter, then p plans it
+        shown_flags.append("⚑ noted step not yet a plan")
     if shown_flags:
         lines += ["\n", (" ".join(shown_flags), "bold $warning")]
     if deal.lost_reason:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Select, Static
+from textual.widgets import Input, Select, Static
 
+from salesplan_tui.core.model.change import Change, revise
 from salesplan_tui.core.model.records import Action, Deal, StageKind
 from salesplan_tui.core.pipeline import deal_ops
+from salesplan_tui.core.pipeline.step_flags import unplanned_note
 from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui.deal_card import card
 from salesplan_tui.ui.panes.pipeline import DealList
@@ -129,3 +131,33 @@ async def test_merge_a_duplicate_from_the_deal_screen(demo_path: Path, opened: O
         await pilot.press("ctrl+z")
         await pilot.pause()
         assert not app.repo.get(Deal, duplicate.id).archived
+
+
+async def test_a_next_step_refused_on_import_is_flagged_and_planned_through_the_coach(demo_path: Path,
+        opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        board = await open_board(pilot)
+        deal = board.current_deal()
+        for step in [a for a in app.repo.actions_by("deal_id").get(deal.id, []) if a.is_open]:
+            app.apply(lambda step=step: action_ops.drop(step, "test: start with no open step"))
+        app.apply(Change("note", (revise(deal, notes=unplanned_note("HubSpot", "Follow up")),), ""))
+        await pilot.pause()
+        await pilot.pause()
+        column = app.focused
+        assert "noted step not yet a plan" in str(column.get_option_at_index(column.deal_ids.index(deal.id)).prompt)
+        await pilot.press("enter")
+        assert isinstance(app.screen, DealScreen)
+        body = str(app.screen.query_one("#deal-body", Static).render())
+        assert "Next step from HubSpot, not yet a plan: Follow up" in body and "p takes it to the coach" in body
+        await pilot.press("p")
+        assert isinstance(app.screen, ActionForm)
+        assert app.screen.query_one("#sentence", Input).value == "Follow up"  # the coach judges the CRM's words
+        await type_into(pilot, "#sentence", "By Friday I'll get Tom Baker at Litware to confirm the pilot budget")
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, DealScreen)
+        assert "not yet a plan: p takes" not in str(app.screen.query_one("#deal-body", Static).render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "noted step" not in str(column.get_option_at_index(column.deal_ids.index(deal.id)).prompt)

@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Kind, StageKind
+from salesplan_tui.core.pipeline.step_flags import UNPLANNED, needs_step
 from salesplan_tui.core.plan import action_ops
 from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
@@ -43,7 +44,7 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 yield Static(id="deal-body")
             yield Static(assemble(("Steps", "bold")), classes="section")
             yield OptionList(id="deal-steps")
-            yield Static(Content("e edit · n next step · space done · d drop · D delete · M merge · escape close"), classes="dialog-hint")
+            yield Static(Content("e edit · n next step · p plan the noted step · space done · d drop · D delete · M merge · escape close"), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.redraw()
@@ -90,6 +91,10 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", shown(slip.reason), "\n"]
         if deal.lost_reason:
             parts += ["\n", ("Lost: ", "bold"), shown(deal.lost_reason)]
+        if deal.notes.strip():
+            parts += ["\n", ("Notes\n", "bold"), shown(deal.notes.strip(), multiline=True), "\n"]
+            if needs_step(deal, repo.actions_by("deal_id").get(deal.id, [])):
+                parts += [("⚑ its next step is not yet a plan: p takes it to the coach to make it one", "bold $warning")]
         self.query_one("#deal-body", Static).update(assemble(*parts))
         steps = list(repo.actions_by("deal_id").get(deal.id, []))
         steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
@@ -130,6 +135,17 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         if deal and self.writable():
             ask_to_merge(self.sp, deal)
 
+    def action_plan_note(self) -> None:
+        """The next step kept as a note (a CRM's, refused on import) put to the coach as the step's sentence."""
+        deal = self.sp.repo.get(Deal, self.deal_id)
+        if deal is None or not self.writable():
+            return
+        noted = noted_step(deal.notes)
+        if not noted:
+            self.notify("No next step is kept in this deal's notes: n adds one.", timeout=3)
+            return
+        self.app.push_screen(ActionForm(deal_id=self.deal_id, sentence=noted, heading=f"Next step · {deal.title}"))
+
     def action_edit(self) -> None:
         deal = self.sp.repo.get(Deal, self.deal_id)
         if deal and self.writable():
@@ -159,3 +175,11 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                     self.sp.apply(lambda: action_ops.drop(step, reason))
 
             self.app.push_screen(ReasonScreen("Drop this step", "Why is it dropped?"), drop)
+
+
+def noted_step(notes: str) -> str:
+    """The last next step the notes keep as not yet a plan ('Next step from HubSpot, not yet a plan: Follow up'
+    gives 'Follow up'), or "" when none."""
+    mark = f", {UNPLANNED}: "
+    found = [line.split(mark, 1)[1].strip() for line in notes.splitlines() if mark in line]
+    return found[-1] if found else ""
