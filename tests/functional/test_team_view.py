@@ -121,3 +121,27 @@ async def test_r_reads_the_folder_again_and_keeps_the_sort(team: Path) -> None:
         await pilot.press("r")
         assert len(app.shown) == 5 and app.state.sort == "findings"
         assert "Team (5 reps)" in [str(app.query_one(DataTable).get_row_at(n)[0]) for n in range(6)]
+
+
+def test_the_command_goes_from_the_team_to_a_rep_and_back_until_the_manager_leaves(team: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from salesplan_tui.ui.team import run
+
+    seen: list[tuple[str, object]] = []
+
+    def team_run(self: TeamApp) -> str | None:
+        self.rollup = self._load()
+        seen.append(("team", self.state.sort))
+        if len(seen) == 1:
+            self.state.sort = "findings"
+            return str(team / "rep01.json")
+        return None
+
+    def rep_run(self: RepApp) -> None:
+        seen.append(("rep", (self.repo.workspace.seller, self.repo.read_only)))
+        self.back_to_team = True
+
+    monkeypatch.setattr(TeamApp, "run", team_run)
+    monkeypatch.setattr(RepApp, "run", rep_run)
+    assert run.run_team([team], TODAY) == 2  # broken.json was not read
+    assert seen == [("team", "rep"), ("rep", ("Rep 01", True)), ("team", "findings")]
