@@ -31,6 +31,8 @@ QUIET = 0.2  # seconds without a frame, the event loop free, that count as idle
 PROBES = 2  # untimed presses per measurement that look for the effect in every frame
 TICK = 0.01
 FILTER = "Account 17"
+SLOW_DISK = 0.5  # seconds each write waits first, as a slow disk would
+SLOW_KEY = "mark done or reopen, each write taking 500 ms (space)"
 
 
 class Frames:
@@ -147,7 +149,7 @@ async def run(path: Path, presses: int) -> dict:
     from salesplan_tui.ui.app import SalesplanApp
     from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
     from salesplan_tui.ui.panes.plan import PlanPane
-    from salesplan_tui.ui.screens.dialogs import ConfirmScreen
+    from salesplan_tui.ui.screens.stage_move import StageMoveScreen
     from salesplan_tui.ui.widgets.plan_tree import Ref
 
     app = SalesplanApp(Repository(path))
@@ -190,6 +192,14 @@ async def run(path: Path, presses: int) -> dict:
             await keys.press("mark an action done (space)", "space", marked(ActionStatus.DONE), probing)
             await keys.press("reopen it (space again)", "space", marked(ActionStatus.OPEN), probing)
 
+        # The same with a disk that takes half a second a write (a synced or network folder): the key must not wait.
+        repo._store._delay = SLOW_DISK
+        for probing in rounds:
+            await keys.press(SLOW_KEY, "space", marked(ActionStatus.DONE), probing)
+            await keys.press(SLOW_KEY, "space", marked(ActionStatus.OPEN), probing)
+        repo.wait_for_writes()
+        repo._store._delay = 0.0
+
         # ----- add an action: the form filled, ctrl+s → the new line drawn ------------------------
         plan.tree.reveal(Ref(Kind.OBJECTIVE, action.objective_id))
         plan.tree.focus()
@@ -214,7 +224,7 @@ async def run(path: Path, presses: int) -> dict:
                              lambda: ("Filtered:" not in screen_text(app), "the filter is still shown"), probing)
             plan.tree.focus()
 
-        # ----- move a deal a stage: shift+→ opens the confirmation, y moves it --------------------
+        # ----- move a deal a stage: shift+→ opens the confirmation, its criteria ticked, y moves it ---
         await pilot.press("2")
         await idle(pilot, frames)
         board = app.query_one(PipelinePane)
@@ -230,14 +240,39 @@ async def run(path: Path, presses: int) -> dict:
                 break
             await keys.press("open the move confirmation (shift+→)", "shift+right", on_screen("Move it?"), probing)
             title = re.compile(re.escape(deal.title) + r"\b")
+            if isinstance(app.screen, StageMoveScreen) and app.screen.criteria:  # the seller ticks each (untimed)
+                app.screen.query_one("#criteria").select_all()
+                await idle(pilot, frames)
 
             def moved(deal=deal, title=title) -> tuple[bool, str]:
                 column = next((dl.stage for dl in board.query(DealList) if deal.id in dl.deal_ids), None)
                 text = screen_text(app)
-                return (not isinstance(app.screen, ConfirmScreen) and column == second_stage
+                return (not isinstance(app.screen, StageMoveScreen) and column == second_stage
                         and bool(title.search(text)), f"in column {column}, title drawn {bool(title.search(text))}")
 
             await keys.press("move a deal a stage (y)", "y", moved, probing)
+
+        # ----- a review step: in a weekly review's walk, ctrl+d marks the item's action done and shows the next --
+        await pilot.press("3")
+        await idle(pilot, frames)
+        await pilot.press("w")  # the start screen: its agenda
+        await idle(pilot, frames)
+        await pilot.press("ctrl+s")  # begin the walk (untimed)
+        await idle(pilot, frames)
+        for probing in rounds:
+            walk = app.screen
+            session = getattr(walk, "session", None)
+            if session is None or session.item is None:
+                keys.failed.setdefault("a review step (ctrl+d in the walk)", []).append(
+                    f"no walk with an item to mark done (screen {type(walk).__name__})")
+                break
+            position = session.review.position
+
+            def stepped(session=session, position=position) -> tuple[bool, str]:
+                return (session.review.position == position + 1 and "Review" in screen_text(app),
+                        f"at item {session.review.position}, was at {position}")
+
+            await keys.press("a review step (ctrl+d in the walk)", "ctrl+d", stepped, probing)
     repo.close()
     import salesplan_tui
 

@@ -9,6 +9,9 @@ KEY_TARGETS = {  # the key figures that have a target: (first frame, settled), s
     "mark an action done (space)": (0.050, 0.120),
     "move a deal a stage (y)": (0.050, 0.120),
     "add an action (ctrl+s in the form)": (0.050, 0.120),
+    "open the add form (a)": (0.050, 0.120),
+    "a review step (ctrl+d in the walk)": (0.050, 0.120),
+    "mark done or reopen, each write taking 500 ms (space)": (0.050, 0.120),
 }
 
 
@@ -100,7 +103,7 @@ def targets(r: dict) -> list[str]:
     add = _median(cli, "ratios", "salesplan add")
     t.add("cli", "`salesplan add` at 10k ÷ its floor (whole process)", add, 2.0, times,
           f"{times(add)} ({ms(_median(cli, 'samples', 'salesplan add'))})" if add else None)
-    for size, limit in (("10k", 2.0), ("50k", 4.0)):
+    for size, limit in (("10k", 2.0), ("50k", 3.0)):
         value = _median(mem, "sizes", size, "ratio")
         t.add("memory", f"peak memory at {size} ÷ empty Textual app", value, limit, times,
               f"{times(value)} ({mib(_median(mem, 'sizes', size, 'peak_mib'))} vs {mib(_median(mem, 'bare'))})"
@@ -235,8 +238,10 @@ METHOD = [
      "and its event loop free for 200 ms). Toasts are shown (notifications on) and cleared before each key; cursors "
      "do not blink. Each key's effect is checked in the workspace and on the rendered screen; one that is not there "
      "is not counted and is listed. Add is timed from ctrl+s in a filled form (opening the form with `a` is "
-     "reported too; the sentence is checked with enter, untimed); move from `y` in the confirmation that shift+→ opens; "
-     "filter from enter in the filter box."),
+     "reported too; the sentence is checked with enter, untimed); move from `y` in the confirmation that shift+→ opens "
+     "(its exit criteria ticked, untimed); filter from enter in the filter box; a review step from ctrl+d (done) on an "
+     "item of a weekly review's walk. The slow-disk row presses space with every write of the file made to wait "
+     "500 ms first (the app writes on a thread of its own; the key must not wait for it)."),
     ("- **Command line** times the `salesplan` console script from spawn to exit, output to /dev/null, against "
      "floors run by the same interpreter in the same environment: for add, read + orjson parse + append + dump + "
      "write + fsync; for check and export, start + read + parse. `add` writes to a copy that grows by one action a "
