@@ -93,6 +93,7 @@ COMMANDS: list[Command] = [
     C("app.export_actions", "app", "", "app.export('csv', 'actions')", "Export actions as CSV…"),
     C("app.export_deals", "app", "", "app.export('csv', 'deals')", "Export deals as CSV…"),
     C("app.export_calendar", "app", "", "app.export('ics', 'actions')", "Export open actions to a calendar (.ics)…"),
+    C("app.name_seller", "app", "", "app.name_seller", "Name the seller (whose plan this is)…"),
 
     C("plan.add", "plan", "a", "add", "Add"),
     C("plan.edit", "plan", "e", "edit", "Edit"),

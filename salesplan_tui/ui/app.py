@@ -429,6 +429,15 @@ class SalesplanApp(App[None]):
 
         import_crm(self)
 
+    def action_name_seller(self) -> None:
+        """Asks whose plan this is (the palette's "Name the seller…"): the name headings and `salesplan team` show."""
+        if self.repo.read_only:
+            self.notify(f"Read-only: {self.repo.read_only_reason}.", severity="warning", markup=False)
+            return
+        from salesplan_tui.ui.screens.seller_name import SellerName
+
+        self.push_screen(SellerName())
+
     def action_export(self, fmt: str, what: str) -> None:
         from salesplan_tui.ui.exchange_flow import export
 

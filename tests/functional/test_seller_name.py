@@ -60,3 +60,19 @@ async def test_the_one_on_one_start_screen_names_the_seller(tmp_path: Path, open
         await pilot.pause()
         assert isinstance(app.screen, StartReview)
         assert app.screen.query_one("#seller", Input).value == "Alex Morgan"
+
+
+async def test_the_palette_names_the_seller_later(tmp_path: Path, opened: OpenedApps) -> None:
+    repo = open_demo(TODAY, folder=tmp_path)
+    repo.close()
+    app = opened.app(repo.path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"name the seller")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SellerName)
+        assert app.screen.query_one("#seller", Input).value == "Alex Morgan"  # the name as it is, to change
+        await pilot.press("ctrl+u", *"Alex Morgan-Reyes", "enter")
+        await pilot.pause()
+        assert app.repo.workspace.seller == "Alex Morgan-Reyes"

@@ -29,7 +29,7 @@ class SellerName(WorkspaceAccess, ModalScreen[bool]):
             yield Static(Content("Whose plan is this?"), classes="dialog-title")
             yield Static(Content("Your name as your manager and team know you. Reviews, one-on-ones, exports and a "
                                  "manager's `salesplan team` say it where the plan says “me”."), classes="field-hint")
-            yield TextBox(placeholder="e.g. Alex Morgan", id="seller")
+            yield TextBox(self.repo.workspace.seller, placeholder="e.g. Alex Morgan", id="seller")
             yield Static(id="seller-error", classes="error")
             yield Static(Content("enter saves · escape: later (asked again next time)"), classes="dialog-hint")
 
