@@ -82,10 +82,13 @@ def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool, delete_ref: st
     from salesplan_tui.core.base.money_text import long_money
 
     for d in lines:
+        serves = f"  serves objective {d.objective_id}" if d.objective_id is not None else ""
         say(f"{d.id:>4}  {d.stage:<12} {d.account} — {d.title}  {long_money(d.value, d.currency)}  "
-            f"close {d.expected_close}")
+            f"close {d.expected_close}{serves}")
         for step in d.next_steps or ("(no next step)",):
             say(f"      next: {step}")
+        if d.needs_step:
+            say("      note: a next step from the CRM is not yet a plan (see the deal's notes)")
     if not lines:
         click.echo("No deals yet.")
 

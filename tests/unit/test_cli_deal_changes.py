@@ -82,3 +82,23 @@ def test_measure_refuses_a_unit_that_is_not_money_and_a_bad_how(demo_db: Path) -
     assert result.returncode != 0 and "counted in money" in result.stderr
     result = run("objectives", "--measure", "3", "lots", db=demo_db)
     assert result.returncode != 0 and "--measure takes manual, won_value" in result.stderr
+
+
+def test_the_listing_says_which_objective_a_deal_serves_and_a_step_not_yet_a_plan(demo_db: Path) -> None:
+    from salesplan_tui.core.base.clock import Clock
+    from salesplan_tui.core.pipeline import deal_ops
+    from salesplan_tui.core.plan import action_ops
+
+    with Repository(demo_db) as repo:
+        for step in [a for a in repo.actions_by("deal_id")[8] if a.is_open]:
+            repo.apply(action_ops.drop(step, "the CRM says otherwise"))
+        deal = repo.get(Deal, 8)
+        repo.apply(deal_ops.edit_deal(repo, Clock.on(TODAY), deal, expected_close=deal.expected_close,
+                                      notes="Next step from HubSpot, not yet a plan: Follow up", objective_id=3))
+    listing = run("deals", db=demo_db).stdout
+    lines = listing.splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("   8  "))
+    eight = "\n".join(lines[at:at + 3])
+    assert "serves objective 3" in eight and "a next step from the CRM is not yet a plan" in eight
+    listed = {d["id"]: d for d in json.loads(run("deals", "--json", db=demo_db).stdout)}
+    assert listed[8]["needs_step"] and listed[8]["objective_id"] == 3 and not listed[7]["needs_step"]

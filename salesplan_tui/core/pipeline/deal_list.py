@@ -8,6 +8,7 @@ from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Account, Action, Deal
 from salesplan_tui.core.pipeline.moves import ranked
+from salesplan_tui.core.pipeline.step_flags import needs_step
 from salesplan_tui.core.plan.rules import NEXT_STEPS_NEEDED, open_steps
 
 SHOWN_CANDIDATES = 8
@@ -25,10 +26,13 @@ class DealLine:
     currency: str
     expected_close: str
     next_steps: tuple[str, ...]
+    objective_id: int | None = None  # the objective the deal serves
+    needs_step: bool = False  # a next step is kept as its note, not yet a plan (see step_flags.needs_step)
 
     def as_dict(self) -> dict[str, object]:
         return {"id": self.id, "account": self.account, "title": self.title, "stage": self.stage, "value": self.value,
-                "currency": self.currency, "expected_close": self.expected_close, "next_steps": list(self.next_steps)}
+                "currency": self.currency, "expected_close": self.expected_close, "next_steps": list(self.next_steps),
+                "objective_id": self.objective_id, "needs_step": self.needs_step}
 
 
 def step_text(action: Action) -> str:
@@ -42,7 +46,8 @@ def deal_lines(view: WorkspaceView) -> list[DealLine]:
     steps = view.actions_by("deal_id")
     deals = sorted(ranked(view.all(Deal)), key=lambda d: order.get(d.stage, len(order)))
     return [DealLine(d.id, _account(view, d), d.title, d.stage, d.value, d.currency, d.expected_close.isoformat(),
-                     tuple(step_text(a) for a in open_steps(steps.get(d.id, []))[:NEXT_STEPS_NEEDED])) for d in deals]
+                     tuple(step_text(a) for a in open_steps(steps.get(d.id, []))[:NEXT_STEPS_NEEDED]),
+                     d.objective_id, needs_step(d, steps.get(d.id, []))) for d in deals]
 
 
 def _account(view: WorkspaceView, deal: Deal) -> str:
