@@ -41,6 +41,7 @@ SCOPES: dict[str, Scope] = {
     "team": Scope("Team (salesplan team)"),
     "rep": Scope("A rep's workspace, opened from the team"),
     "seller": Scope("Whose plan this is"),
+    "since": Scope("Since the last one-on-one (from the team)"),
 }
 
 
@@ -225,6 +226,8 @@ COMMANDS: list[Command] = [
     C("team.help", "team", "f1", "help", "Help: every sort key", key_display="F1"),
     C("team.quit", "team", "q,ctrl+q", "quit", "Quit"),
     C("rep.back", "rep", "escape", "back_to_team", "Back to the team"),
+    C("rep.since", "rep", "t", "since_last", "Since last time"),
+    C("since.close", "since", "escape,q", "dismiss", "Close"),
     C("seller.later", "seller", "escape", "later", "Later"),
     C("seller.save", "seller", "ctrl+s", "save", "Save", priority=True),
 ]

@@ -145,3 +145,25 @@ def test_the_command_goes_from_the_team_to_a_rep_and_back_until_the_manager_leav
     monkeypatch.setattr(RepApp, "run", rep_run)
     assert run.run_team([team], TODAY) == 2  # broken.json was not read
     assert seen == [("team", "rep"), ("rep", ("Rep 01", True)), ("team", "findings")]
+
+
+async def test_t_shows_since_last_time_and_the_agenda_without_starting_a_review(team: Path) -> None:
+    from textual.widgets import Static
+
+    from salesplan_tui.core.model.records import Review
+    from salesplan_tui.ui.team.since_screen import SinceLastTime
+
+    with opened_read_only(team / "rep01.json") as repo:
+        reviews = len(repo.all(Review))
+        app = RepApp(repo, today=TODAY)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.press("t")
+            await pilot.pause()
+            assert isinstance(app.screen, SinceLastTime)
+            heading = str(app.screen.query_one("#since-heading", Static).render())
+            assert "Jill Carter" in heading  # the manager of the rep's last one-on-one
+            agenda = str(app.screen.query_one("#since-agenda", Static).render())
+            assert "would walk today" in agenda and "↺" in agenda  # the last one's commitments come first
+            await pilot.press("escape")
+            assert not isinstance(app.screen, SinceLastTime) and app.is_running
+        assert len(repo.all(Review)) == reviews  # nothing started, nothing written

@@ -24,8 +24,15 @@ class RepApp(SalesplanApp):
 
     def _titles(self) -> None:
         workspace = self.repo.workspace
-        self.title = visible(f"{workspace.seller} · {workspace.name}" if workspace.seller else workspace.name)
-        self.sub_title = "read-only · escape: back to the team"
+        named = not workspace.seller or workspace.seller.casefold() in workspace.name.casefold()
+        self.title = visible(workspace.name if named else f"{workspace.seller} · {workspace.name}")
+        self.sub_title = "read-only · t: since last time · escape: back to the team"
+
+    def action_since_last(self) -> None:
+        from salesplan_tui.ui.team.since_screen import SinceLastTime
+
+        if not isinstance(self.screen, SinceLastTime):
+            self.push_screen(SinceLastTime())
 
     def action_back_to_team(self) -> None:
         if len(self.screen_stack) > 1:  # a screen of its own is open: escape is its to close (help, a deal)
