@@ -12,7 +12,7 @@ from textual.widgets import Static
 
 from salesplan_tui.core.base.paths import config_dir
 from salesplan_tui.core.capture.import_inbox import leave_import, waiting_imports
-from salesplan_tui.core.model.records import Deal
+from salesplan_tui.core.model.records import Deal, Objective
 from salesplan_tui.core.settings.crm_mappings import MAPPINGS_FILE, recall
 from salesplan_tui.ui.app import SalesplanApp
 from salesplan_tui.ui.screens.dialogs import ReasonScreen
@@ -144,3 +144,33 @@ async def test_an_import_that_no_longer_reads_is_set_aside_and_said(demo_path: P
         assert len(app.repo.all(Deal)) == before
         assert any("was not imported" in n.message and "Verbal commit" in n.message for n in app._notifications)
         assert left.with_name(left.name + ".refused").exists()
+
+
+async def test_the_dry_run_asks_about_an_unsure_row_and_ties_the_deals_to_an_objective(demo_path: Path,
+        tmp_path: Path, opened: OpenedApps) -> None:
+    export = tmp_path / "hubspot.csv"
+    export.write_text("Record ID,Deal Name,Deal Stage,Close Date,Amount,Associated Company\n"
+                      "1,Northwind analytics,Appointment Scheduled,2027-01-20,1000,Northwind Traders\n")
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = {d.id for d in app.repo.all(Deal)}
+        await import_file(pilot, export)
+        assert isinstance(app.screen, ImportPreviewScreen) and app.screen.unsure
+        assert "Northwind: analytics add-on" in text_on(app.screen)  # the deal it may be, named
+        await pilot.press("y")
+        assert isinstance(app.screen, ImportPreviewScreen)  # nothing guessed: y does not import an unsure row
+        await pilot.press("c")  # a new deal
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen) and "1 to create" in text_on(app.screen)
+        await pilot.press("o")
+        await type_into(pilot, "#pick-filter", "New bookings")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Its deals serve New bookings" in text_on(app.screen)
+        await pilot.press("y")
+        await pilot.pause()
+        new = [d for d in app.repo.all(Deal) if d.id not in before]
+        bookings = next(o for o in app.repo.all(Objective) if o.title == "New bookings")
+        assert [(d.title, d.objective_id) for d in new] == [("Northwind analytics", bookings.id)]
+        assert recall("hubspot").objective_id == bookings.id  # the next HubSpot export serves it too

@@ -17,10 +17,12 @@ MAPPINGS_FILE = "crm-mappings.json"
 
 @dataclass(frozen=True)
 class CrmMapping:
-    """One CRM's remembered choices: column name → deal field (or "ignore"), and its stage → a stage of ours."""
+    """One CRM's remembered choices: column name → deal field (or "ignore"), its stage → a stage of ours, and the
+    objective its deals serve (None: none)."""
 
     columns: dict[str, str] = field(default_factory=dict)
     stages: dict[str, str] = field(default_factory=dict)
+    objective_id: int | None = None
 
 
 def recall(crm: str, folder: Path | None = None) -> CrmMapping:
@@ -28,7 +30,9 @@ def recall(crm: str, folder: Path | None = None) -> CrmMapping:
     entry = _read(_path(folder)).get(crm, {})
     if not isinstance(entry, dict):
         return CrmMapping()
-    return CrmMapping(_strings(entry.get("columns")), _strings(entry.get("stages")))
+    objective = entry.get("objective_id")
+    return CrmMapping(_strings(entry.get("columns")), _strings(entry.get("stages")),
+                      objective if isinstance(objective, int) and not isinstance(objective, bool) else None)
 
 
 def remember(crm: str, mapping: CrmMapping, folder: Path | None = None) -> str | None:
@@ -37,7 +41,8 @@ def remember(crm: str, mapping: CrmMapping, folder: Path | None = None) -> str |
 
     path = _path(folder)
     kept = _read(path)  # a damaged file is replaced by one that reads
-    kept[crm] = {"columns": dict(mapping.columns), "stages": dict(mapping.stages)}
+    kept[crm] = {"columns": dict(mapping.columns), "stages": dict(mapping.stages),
+                 "objective_id": mapping.objective_id}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, json.dumps(kept, indent=2, ensure_ascii=False).encode())
