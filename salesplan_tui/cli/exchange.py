@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -143,19 +144,32 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
     from salesplan_tui.cli.import_handoff import hand_to_app
     from salesplan_tui.cli.workspace import user_rates
     from salesplan_tui.core.base.clock import Clock
-    from salesplan_tui.core.exchange.crm.importing import ERROR, plan_import
+    from salesplan_tui.core.exchange.crm.importing import ERROR, ImportPlan, plan_import
 
     if not dry_run and hand_to_app(path, file, crm, column_map, stage_map, decimal=decimal, rule=rule):
         return  # the app is the writer: the import waits in its inbox, and the app imports it as one step
+    from salesplan_tui.core.model.records import Objective
+    from salesplan_tui.core.settings.crm_mappings import recall, remember
+
+    rates = user_rates()
     with open_workspace(path, read_only=True) if dry_run else open_writable(path) as repo:
-        try:
-            with open_regular(file)[0] as stream:  # read as a stream, within the import's limit
-                plan = plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
-                                   decimal=decimal, rates=user_rates(), **rule)
-        except OSError as e:
-            raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
-        except ValueError as e:  # replaced by a pipe or a device since it was first looked at
-            raise UserError(f"{e}. Nothing was written.") from None
+        def planned(rule: dict[str, Any]) -> ImportPlan:
+            try:
+                with open_regular(file)[0] as stream:  # read as a stream, within the import's limit
+                    return plan_import(repo, stream, Clock(), crm=crm, column_map=column_map, stage_map=stage_map,
+                                       decimal=decimal, rates=rates, **rule)
+            except OSError as e:
+                raise UserError(f"{file} cannot be imported: {e.strerror}. Nothing was written.") from None
+            except ValueError as e:  # replaced by a pipe or a device since it was first looked at
+                raise UserError(f"{e}. Nothing was written.") from None
+
+        plan = planned(rule)
+        # The objective a CRM's deals serve is remembered with its other choices: used when none is given.
+        remembered = recall(plan.crm).objective_id if rule["objective_id"] is None else None
+        if remembered is not None and repo.get(Objective, remembered) is not None:
+            plan = planned({**rule, "objective_id": remembered})
+            say(f"salesplan: {file}: deals tied to objective {remembered}, as remembered for this CRM "
+                "(--objective ID ties them to another)", err=True)
         rows = plan.rows if dry_run or not plan.errors else ()
         # A row listed with its reason is not said again: only the problems no listed row shows are.
         listed = {f"row {r.row}: {r.detail}" for r in rows if r.outcome == ERROR}
@@ -172,6 +186,10 @@ def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, s
         if not dry_run and plan.change is not None:
             with refusals(". Nothing was imported."):
                 repo.apply(plan.change)
+        if not dry_run and rule["objective_id"] is not None:
+            kept = recall(plan.crm)
+            if unkept := remember(plan.crm, replace(kept, objective_id=rule["objective_id"])):
+                say(f"salesplan: {unkept}", err=True)
         if plan.change is not None and plan.change.warning:
             say(f"salesplan: {file}: {plan.change.warning}", err=True)
         say(plan.outcome(dry_run=dry_run))

@@ -169,3 +169,18 @@ def test_the_cli_refuses_an_unsure_row_without_a_flag_and_writes_nothing(tmp_pat
     taken = run("import", str(csv), "--unsure", "same", db=db)
     assert taken.returncode == 0, taken.stderr
     assert "deal 2 by a close title" in taken.stdout
+
+
+def test_the_objective_given_on_import_is_remembered_for_the_crm(tmp_path: Path) -> None:
+    open_demo(TODAY, folder=tmp_path).close()
+    db = tmp_path / "demo.json"
+    first = tmp_path / "first.csv"
+    first.write_bytes(HEADER + b"Fleet renewal,Northwind Traders,Prospecting,184000,2027-01-20\n")
+    later = tmp_path / "later.csv"
+    later.write_bytes(HEADER + b"Second fleet,Northwind Traders,Prospecting,5000,2027-01-20\n")
+    assert run("import", str(first), "--from", "salesforce", "--objective", "3", db=db).returncode == 0
+    again = run("import", str(later), "--from", "salesforce", db=db)
+    assert again.returncode == 0, again.stderr
+    assert "deals tied to objective 3, as remembered for this CRM" in again.stderr
+    with Repository(db) as repo:
+        assert {d.title: d.objective_id for d in repo.all(Deal)}["Second fleet"] == 3
