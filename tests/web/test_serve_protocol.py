@@ -49,6 +49,12 @@ async def test_the_first_browser_writes_and_a_second_is_a_live_read_only_window(
             said = holder(served.db)
             assert said is not None and said[0] == "app"
             assert said[1] in served.app_pids()
+            await second.shows("27 open actions")
+            await first.press("4")  # the Agenda: the first action due, under the cursor
+            await first.shows("open actions due within 7 days")
+            await first.press(" ")  # done
+            await first.shows("26 open actions")
+            await second.shows("26 open actions")  # the read-only window follows the writer
         finally:
             await second.close()
     finally:
