@@ -95,6 +95,8 @@ class ServeServer:
         raise web.HTTPFound(f"/{self.token}/")
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
+        if full := self._full():
+            return full  # said on the page: a refused websocket only shows "session ended"
         websocket = f"ws://{request.headers['Host']}/{self.token}/ws"
         text, nonce = page(websocket, self.options.heartbeat)
         response = web.Response(text=text, content_type="text/html")
@@ -110,9 +112,8 @@ class ServeServer:
     async def _socket(self, request: web.Request) -> web.StreamResponse:
         if not self.served.origin_matches(request.headers.get("Origin"), request.headers.get("Host")):
             return _refused(403, "A websocket must come from this salesplan's own page.")
-        if len(self.sessions) >= self.options.max_sessions:
-            return _refused(503, f"{len(self.sessions)} browsers are already open here "
-                            f"(--max-sessions {self.options.max_sessions}); close one first.")
+        if full := self._full():
+            return full
         socket = web.WebSocketResponse(heartbeat=min(PROTOCOL_PING, self.options.heartbeat / 2),
                                        max_msg_size=MAX_MESSAGE)
         await socket.prepare(request)
@@ -136,6 +137,12 @@ class ServeServer:
                 self.writer = None
             self.say(f"browser {number} closed; {len(self.sessions)} open")
         return socket
+
+    def _full(self) -> web.Response | None:
+        if len(self.sessions) < self.options.max_sessions:
+            return None
+        return _refused(503, f"{len(self.sessions)} browsers are already open here "
+                        f"(--max-sessions {self.options.max_sessions}); close one, then reload this page.")
 
     async def _relay(self, socket: web.WebSocketResponse, session: AppSession) -> None:
         """The browser's keys and sizes to the app, until the tab closes, the app ends or the browser falls silent."""

@@ -10,6 +10,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from salesplan_tui.core.base.visible import visible
 from salesplan_tui.serve.parent_death import PARENT
 
 DRIVER = "salesplan_tui.serve.driver:ServedDriver"
@@ -108,8 +109,8 @@ class AppSession:
     async def _say_why(self) -> None:
         """An app that stopped before drawing: its own one line, shown in the browser before the socket closes."""
         said = self.errors.splitlines()[-1:] or ["the app stopped before it started"]
-        with contextlib.suppress(ConnectionResetError, RuntimeError):
-            await self._send(f"\r\n  {said[0]}\r\n".encode())
+        with contextlib.suppress(ConnectionResetError, RuntimeError):  # shown by a terminal: its controls made visible
+            await self._send(f"\r\n  {visible(said[0])}\r\n".encode())
 
     async def _packet(self, kind: bytes, payload: bytes) -> None:
         process = self._process

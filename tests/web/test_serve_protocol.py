@@ -119,6 +119,8 @@ async def test_browsers_past_the_cap_are_refused(workspace: Path) -> None:
             with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
                 await open_browser(served)
             assert refused.value.status == 503
+            async with aiohttp.ClientSession() as session, session.get(served.url) as page:
+                assert page.status == 503 and "(--max-sessions 1); close one" in await page.text()
         finally:
             await browser.close()
     finally:
@@ -256,3 +258,17 @@ async def test_an_export_from_the_browser_says_it_is_written_on_the_sellers_mach
         assert "on the seller's machine" in browser.screen.block("Wrote")
     finally:
         await browser.close()
+
+
+async def test_an_app_that_cannot_open_the_workspace_says_why_in_the_browser(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.json"
+    damaged.write_text("{ this is not a workspace")
+    served = await start_server(damaged)
+    try:
+        browser = await open_browser(served)
+        await until(lambda: browser.closed, "the browser to be closed when its app stopped")
+        assert "salesplan: " in browser.screen.text and "damaged.json" in browser.screen.text
+        await browser.session.close()
+        assert served.process.returncode is None  # the server goes on: the next browser may try again
+    finally:
+        await stop_server(served)
