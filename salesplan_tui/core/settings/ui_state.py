@@ -56,7 +56,7 @@ def save_ui_state(workspace: Path, part: str, value: Any, folder: Path | None = 
     workspaces[key] = kept  # last in the file: the most recently used
     workspaces = dict(list(workspaces.items())[-KEPT_WORKSPACES:])
     try:
-        payload = json.dumps({"workspaces": workspaces}, indent=1).encode()
+        payload = json.dumps({"workspaces": workspaces}).encode()
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, payload)
     except (OSError, TypeError, ValueError) as e:
