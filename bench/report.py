@@ -11,7 +11,7 @@ KEY_TARGETS = {  # the key figures that have a target: (first frame, settled), s
     "add an action (ctrl+s in the form)": (0.050, 0.120),
     "open the add form (a)": (0.050, 0.120),
     "a review step (ctrl+d in the walk)": (0.050, 0.120),
-    "mark done or reopen, each write taking 500 ms (space)": (0.050, 0.120),
+    "mark done or reopen, each fsync taking 500 ms (space)": (0.050, 0.120),
 }
 
 
@@ -240,8 +240,8 @@ METHOD = [
      "is not counted and is listed. Add is timed from ctrl+s in a filled form (opening the form with `a` is "
      "reported too; the sentence is checked with enter, untimed); move from `y` in the confirmation that shift+→ opens "
      "(its exit criteria ticked, untimed); filter from enter in the filter box; a review step from ctrl+d (done) on an "
-     "item of a weekly review's walk. The slow-disk row presses space with every write of the file made to wait "
-     "500 ms first (the app writes on a thread of its own; the key must not wait for it)."),
+     "item of a weekly review's walk. The slow-disk row presses space with every fsync made to take 500 ms "
+     "(the app writes on a thread of its own; the key must not wait for it)."),
     ("- **Command line** times the `salesplan` console script from spawn to exit, output to /dev/null, against "
      "floors run by the same interpreter in the same environment: for add, read + orjson parse + append + dump + "
      "write + fsync; for check and export, start + read + parse. `add` writes to a copy that grows by one action a "
