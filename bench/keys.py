@@ -150,7 +150,10 @@ async def run(path: Path, presses: int) -> dict:
     from salesplan_tui.ui.app import SalesplanApp
     from salesplan_tui.ui.panes.pipeline import DealList, PipelinePane
     from salesplan_tui.ui.panes.plan import PlanPane
-    from salesplan_tui.ui.screens.stage_move import StageMoveScreen
+    try:  # the stage-move dialog; an older commit (measured with --at) asked with the plain confirmation
+        from salesplan_tui.ui.screens.stage_move import StageMoveScreen as MoveDialog
+    except ImportError:
+        from salesplan_tui.ui.screens.dialogs import ConfirmScreen as MoveDialog  # type: ignore[assignment]
     from salesplan_tui.ui.widgets.plan_tree import Ref
 
     app = SalesplanApp(Repository(path))
@@ -252,14 +255,14 @@ async def run(path: Path, presses: int) -> dict:
                 break
             await keys.press("open the move confirmation (shift+→)", "shift+right", on_screen("Move it?"), probing)
             title = re.compile(re.escape(deal.title) + r"\b")
-            if isinstance(app.screen, StageMoveScreen) and app.screen.criteria:  # the seller ticks each (untimed)
+            if isinstance(app.screen, MoveDialog) and getattr(app.screen, "criteria", None):  # the seller ticks each (untimed)
                 app.screen.query_one("#criteria").select_all()
                 await idle(pilot, frames)
 
             def moved(deal=deal, title=title) -> tuple[bool, str]:
                 column = next((dl.stage for dl in board.query(DealList) if deal.id in dl.deal_ids), None)
                 text = screen_text(app)
-                return (not isinstance(app.screen, StageMoveScreen) and column == second_stage
+                return (not isinstance(app.screen, MoveDialog) and column == second_stage
                         and bool(title.search(text)), f"in column {column}, title drawn {bool(title.search(text))}")
 
             await keys.press("move a deal a stage (y)", "y", moved, probing)
