@@ -341,3 +341,26 @@ async def test_after_a_refusal_the_action_form_says_the_fields_are_the_last_plan
     app.repo.close()
     with reopen(demo_path) as repo:
         assert find(repo, Action, outcome=planned).owner == "me"  # saved, once (find fails on none or two)
+
+
+async def test_in_the_walk_still_needed_goes_once_the_date_is_filled_in(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        walk = await walk_one_on_one(pilot)
+        assert "That is a plan" in await answer(
+            pilot, "By Friday I'll get Marco Rossi at Fabrikam to agree the decision date in writing")
+        due = walk.query_one("#c-due-text", Input)
+        due.focus()
+        await pilot.pause()
+        await pilot.press("end", "ctrl+u")
+        walk.query_one("#c-outcome", Input).focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        error = walk.query_one("#confirm-error", Static)
+        assert str(error.render()) == "Still needed: date"
+        due.focus()
+        await pilot.pause()
+        await pilot.press(*"Dec 4")
+        await pilot.pause()
+        assert str(error.render()) == ""

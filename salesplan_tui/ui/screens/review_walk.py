@@ -241,7 +241,7 @@ class ReviewWalk(WalkSteps):
             return
         owner, target, outcome = (self.query_one(f"#c-{n}", Input).value.strip() for n in ("owner", "target", "outcome"))
         due = self.query_one("#c-due", DateInput).value
-        missing = [n for n, v in (("who", owner), ("aimed at", target), ("result", outcome), ("date", due)) if not v]
+        missing = self._still_needed()
         if missing:
             self.query_one("#confirm-error", Static).update(Content("Still needed: " + ", ".join(missing)))
             return
@@ -264,6 +264,20 @@ class ReviewWalk(WalkSteps):
                                  lambda reason: self._commit(owner, target, outcome, due, fate, reason) if reason else None)
             return
         self._commit(owner, target, outcome, due, fate)
+
+    def _still_needed(self) -> list[str]:
+        """The parts of the plan shown that are empty (or a date that is not one)."""
+        owner, target, outcome = (self.query_one(f"#c-{n}", Input).value.strip() for n in ("owner", "target", "outcome"))
+        due = self.query_one("#c-due", DateInput).value
+        return [n for n, v in (("who", owner), ("aimed at", target), ("result", outcome), ("date", due)) if not v]
+
+    @on(Input.Changed, "#confirm Input")
+    def _plan_edited(self) -> None:
+        # "Still needed" says what is missing now: a part filled in since goes from it, and the line once all are.
+        error = self.query_one("#confirm-error", Static)
+        if self.pending is not None and str(error.render()).startswith("Still needed"):
+            missing = self._still_needed()
+            error.update(Content("Still needed: " + ", ".join(missing)) if missing else "")
 
     def _vague_field(self, owner: str, target: str, outcome: str, due) -> tuple[str, str] | None:
         """A field of the plan shown that was edited into hand-waving, judged as the action form judges its fields:
