@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen
 
@@ -28,7 +29,7 @@ def ask_to_delete(app: Host, deal: Deal) -> None:
 
     account = app.repo.get(Account, deal.account_id)
     steps = [a for a in app.repo.actions_by("deal_id").get(deal.id, []) if a.is_open]
-    with_it = f"Its {len(steps)} open step{'s go' if len(steps) != 1 else ' goes'} with it." if steps else \
+    with_it = f"Its {plural(len(steps), 'open step')} {'goes' if len(steps) == 1 else 'go'} with it." if steps else \
         "It has no open steps."
 
     def delete(yes: bool | None) -> None:
@@ -63,8 +64,8 @@ def _confirm_merge(app: Host, keep: Deal, other: Deal) -> None:
     steps = len(app.repo.actions_by("deal_id").get(other.id, []))
     app.push_screen(ConfirmScreen("Merge two deals", [
         f"Keep:   {keep.title} ({keep.stage})", f"Merge:  {other.title} ({other.stage})", "",
-        f"Its {steps} step{'' if steps == 1 else 's'}, contacts, notes and history move to the deal kept, which keeps "
-        "its own stage, value and close date; the other is deleted.",
+        f"Its {plural(steps, 'step') + ', ' if steps else ''}contacts, notes and history move to the deal kept, which "
+        "keeps its own stage, value and close date; the other is deleted.",
         "To keep the other's stage instead, merge from that deal. ctrl+z takes the merge back."], "Merge them?"), merge)
 
 

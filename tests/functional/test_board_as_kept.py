@@ -161,3 +161,19 @@ async def test_a_next_step_refused_on_import_is_flagged_and_planned_through_the_
         await pilot.press("escape")
         await pilot.pause()
         assert "noted step" not in str(column.get_option_at_index(column.deal_ids.index(deal.id)).prompt)
+
+
+async def test_at_80x24_the_deal_screen_keeps_its_keys_in_view(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_board(pilot)
+        for _ in range(4):
+            await pilot.press("l")  # Negotiation: a deal with a strategic objective, contacts and two steps
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DealScreen)
+        hint = app.screen.query_one(".dialog-hint")
+        dialog = app.screen.query_one(".dialog")
+        assert hint.region.height > 0 and hint.region.bottom <= dialog.region.bottom - 1  # inside its border
+        steps = app.screen.query_one("#deal-steps")
+        assert steps.region.y - app.screen.query_one("#deal-info").region.bottom == 2  # section margin and title
