@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.web.conftest import start_server, stop_server
+from tests.web.conftest import alive, start_server, stop_server, until
 
 pytestmark = pytest.mark.xdist_group("serve")
 
@@ -80,6 +80,9 @@ async def test_a_browser_opens_the_plan_switches_pane_and_asks_nothing_of_other_
                 assert "1 Plan  2 Pipeline" in text and "Plan health" not in text
                 if os.environ.get("SALESPLAN_SERVE_SHOT"):  # trying it by hand: a picture of what the browser shows
                     await page.screenshot(path=os.environ["SALESPLAN_SERVE_SHOT"])
+                (pid,) = served.app_pids()
+                await page.close()  # the tab closes: its app ends and lets go of the workspace
+                await until(lambda: not alive(pid), "the app to end when its tab closed")
             finally:
                 await browser.close()
     finally:
