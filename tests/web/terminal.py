@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 
@@ -17,12 +18,13 @@ class Terminal:
         self.rows = [[" "] * width for _ in range(height)]
         self.x = self.y = 0
         self._pending = ""
+        self._decode = codecs.getincrementaldecoder("utf-8")("replace").decode  # a character split between packets
 
     def feed(self, data: bytes) -> None:
-        text = self._pending + data.decode("utf-8", "replace")
+        text = self._pending + self._decode(data)
         self._pending = ""
         cut = text.rfind("\x1b")
-        if cut != -1 and not SEQUENCE.match(text, cut):  # a sequence split between two packets: wait for the rest
+        if cut != -1 and not _complete(text, cut):  # a sequence split between two packets: wait for the rest
             text, self._pending = text[:cut], text[cut:]
         at = 0
         for match in SEQUENCE.finditer(text):
@@ -79,3 +81,12 @@ class Terminal:
             if x != -1:
                 return " ".join(" ".join("".join(line[x:]).split()) for line in self.rows[y:y + rows]).strip()
         return ""
+
+
+def _complete(text: str, start: int) -> bool:
+    """True when the escape sequence at `start` is whole ("\x1b[" alone is the start of a CSI, not a two-byte ESC)."""
+    match = SEQUENCE.match(text, start)
+    if match is None:
+        return False
+    opener = text[start + 1:start + 2]
+    return opener not in "[]P" or match.end() - start > 2 or (opener == "[" and match.group(2) is not None)
