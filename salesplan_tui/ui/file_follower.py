@@ -122,7 +122,9 @@ class FileFollower:
                 # Both are called inside apply, before the loop moves on to the next entry.
                 saved = host.apply(lambda: inbox.change_for(entry, host.repo, host.clock, host.lexicon),  # noqa: B023
                                    on_refused=lambda e: refused.append(str(e)))  # noqa: B023
-                if saved is not None:
+                # The entry goes only once its action is on disk (the write runs on its own thread): a rare wait,
+                # for one write, so a failed write never loses what was captured.
+                if saved is not None and host.repo.wait_for_writes() and not self.writes_failed():
                     inbox.taken(file)
                     continue
                 if not refused:

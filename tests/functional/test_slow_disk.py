@@ -8,6 +8,7 @@ import pytest
 
 from salesplan_tui.core.model.records import Action, ActionStatus
 from salesplan_tui.ui.widgets.plan_tree import PlanTree, Ref
+from tests.conftest import TODAY
 from tests.unit.test_background_writes import Disk
 
 from .conftest import SIZE, OpenedApps, find, reopen, wait_until
@@ -92,3 +93,24 @@ async def test_quitting_waits_for_the_write_on_its_way_says_so_and_keeps_it(demo
     with reopen(demo_path) as repo:
         stored = repo.get(Action, qbr)
         assert stored is not None and stored.status == ActionStatus.DONE
+
+
+async def test_a_captured_action_leaves_the_inbox_only_once_its_write_is_on_disk(demo_path: Path, opened: OpenedApps,
+                                                                                 disk: Disk) -> None:
+    from salesplan_tui.core.capture import inbox
+
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        disk.full = True
+        sentence = "By Friday I'll get Lena Fischer at Fabrikam to confirm the PO number"
+        inbox.leave(demo_path, sentence, today=TODAY)
+        await wait_until(pilot, lambda: any(n.title == "Not saved" for n in app._notifications),
+                         "the app to try to take it in")  # it looks once a second
+        assert len(inbox.waiting(demo_path)) == 1  # the write failed: the captured action still waits
+        assert not any(a.captured_from == sentence for a in app.repo.all(Action))
+        disk.full = False
+        await wait_until(pilot, lambda: inbox.waiting(demo_path) == [], "the app to take it in once it can write")
+    app.repo.close()
+    with reopen(demo_path) as repo:
+        assert len([a for a in repo.all(Action) if a.captured_from == sentence]) == 1

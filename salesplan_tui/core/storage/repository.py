@@ -440,7 +440,13 @@ class Repository:
             self._tables[name].put(record_id, kept_record, kept_line)
         self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
         if self._queue is not None:
-            batch = self._batch(label, None, tuple((name, i, line) for name, i, _, line in checked))
+            try:
+                batch = self._batch(label, None, tuple((name, i, line) for name, i, _, line in checked))
+            except BaseException:  # a line that cannot be made: memory goes back to what the file holds
+                for name, record_id, old_record, old_line in unsaved.before:
+                    self._tables[name].restore(record_id, old_record, old_line)
+                self._reindex([(new, old) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
+                raise
             unsaved.number = self._queue.submit(batch)
             self._unsaved.append(unsaved)
         return before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections import deque
 from collections.abc import Callable
@@ -94,4 +95,6 @@ class WriteQueue:
                     self._jobs.clear()  # built on the failed one: dropped (the caller undoes them in memory)
                 self._turn.notify_all()
             if error is not None:
-                self._on_failed()
+                # The app may have gone (its loop closed): the failure stays on record, and the thread goes on.
+                with contextlib.suppress(Exception):
+                    self._on_failed()
