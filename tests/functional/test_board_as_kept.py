@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Input, Select, Static
 
 from salesplan_tui.core.model.change import Change, revise
-from salesplan_tui.core.model.records import Action, Deal, StageKind
+from salesplan_tui.core.model.records import Action, Deal, Goal, Objective, StageKind
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.core.pipeline.step_flags import unplanned_note
 from salesplan_tui.core.plan import action_ops
@@ -16,6 +16,7 @@ from salesplan_tui.ui.panes.pipeline import DealList
 from salesplan_tui.ui.screens.action_form import ActionForm
 from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen
+from salesplan_tui.ui.screens.objective_form import ObjectiveForm
 
 from .conftest import SIZE, OpenedApps, reopen
 from .test_pipeline import open_board
@@ -177,3 +178,13 @@ async def test_at_80x24_the_deal_screen_keeps_its_keys_in_view(demo_path: Path, 
         assert hint.region.height > 0 and hint.region.bottom <= dialog.region.bottom - 1  # inside its border
         steps = app.screen.query_one("#deal-steps")
         assert steps.region.y - app.screen.query_one("#deal-info").region.bottom == 2  # section margin and title
+
+
+async def test_forms_show_big_figures_as_typed_not_in_e_notation(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        bookings = next(o for o in app.repo.all(Objective) if o.title == "New bookings")
+        app.push_screen(ObjectiveForm(app.repo.get(Goal, bookings.goal_id), bookings))
+        await pilot.pause()
+        assert app.screen.query_one("#target", Input).value == "1200000"  # was "1.2e+06"

@@ -15,6 +15,7 @@ from salesplan_tui.core.model.records import Account, Contact, Deal, Objective
 from salesplan_tui.core.pipeline import deal_ops
 from salesplan_tui.ui.deal_tidy import rates_of
 from salesplan_tui.ui.screens.form import FormScreen
+from salesplan_tui.ui.screens.objective_form import typed
 from salesplan_tui.ui.text import shown
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
@@ -37,7 +38,7 @@ class DealForm(FormScreen[Deal]):
         yield self.field("new_account", "…or a new account", TextBox("", id="new_account",
                                                                         placeholder="its name, if it is not listed"))
         yield self.field("title", "Deal", TextBox(d.title if d else "", id="title", placeholder="e.g. Fabrikam: customs module"))
-        yield self.field("value", "Value", TextBox(f"{d.value:g}" if d else "", id="value", placeholder="e.g. 120000 or 120k"))
+        yield self.field("value", "Value", TextBox(typed(d.value) if d else "", id="value", placeholder="e.g. 120000 or 120k"))
         yield self.field("currency", "Currency", TextBox(d.currency if d else "USD", id="currency", max_length=3))
         yield self.field("expected_close", "Expected close", DateInput(d.expected_close if d else None, self.today,
                                                                        id="expected_close"),

@@ -16,6 +16,12 @@ from salesplan_tui.ui.text import assemble, shown
 from salesplan_tui.ui.widgets.date_input import DateInput
 from salesplan_tui.ui.widgets.text_box import TextBox
 
+
+def typed(value: float) -> str:
+    """A number as the seller would type it back: '1200000', '12.5' (never '1.2e+06')."""
+    return f"{value:.15g}" if abs(value) < 1e15 else f"{value:.0f}"
+
+
 MEASURES = {Measure.MANUAL: "typed (by hand)", Measure.WON_VALUE: "won value of its deals",
             Measure.WON_COUNT: "won count of its deals", Measure.PIPELINE_CREATED: "pipeline created (its deals' value)"}
 
@@ -31,7 +37,7 @@ class ObjectiveForm(FormScreen[Objective]):
 
     def fields(self) -> ComposeResult:
         o = self.objective
-        num = lambda v: f"{v:g}" if v is not None else ""  # noqa: E731
+        num = lambda v: typed(v) if v is not None else ""  # noqa: E731
         yield self.field("title", "Objective (specific)", TextBox(o.title if o else "", id="title",
                                                                 placeholder="e.g. Book discovery meetings with ICP accounts"))
         yield self.field("metric", "Measured by (metric)", TextBox(o.metric if o else "", id="metric",
