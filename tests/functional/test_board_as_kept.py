@@ -158,7 +158,7 @@ async def test_a_next_step_refused_on_import_is_flagged_and_planned_through_the_
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, DealScreen)
-        assert "not yet a plan: p takes" not in str(app.screen.query_one("#deal-body", Static).render())
+        assert "p takes it to the coach" not in str(app.screen.query_one("#deal-body", Static).render())
         await pilot.press("escape")
         await pilot.pause()
         assert "noted step" not in str(column.get_option_at_index(column.deal_ids.index(deal.id)).prompt)

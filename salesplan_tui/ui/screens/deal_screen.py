@@ -70,6 +70,9 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         parts: list = [shown(account.name if account else "?", "bold $accent"), " · ", shown(deal.title), "\n",
                        (money(deal.value, deal.currency), "bold"), f"  at {deal.stage}",
                        ("  expected close " if is_open else "  closed ", "dim"), describe(deal.expected_close, today, late=is_open), "\n"]
+        if needs_step(deal, repo.actions_by("deal_id").get(deal.id, [])):  # at the top: in view at 80×24 too
+            parts += [("⚑ its next step is kept as a note, not yet a plan: p takes it to the coach", "bold $warning"),
+                      "\n"]
         if s and s.milestone:
             parts += ["\n", ("Strategic objective  ", "bold"), shown(s.milestone)]
             if s.financial_target is not None:
@@ -93,8 +96,6 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
             parts += ["\n", ("Lost: ", "bold"), shown(deal.lost_reason)]
         if deal.notes.strip():
             parts += ["\n", ("Notes\n", "bold"), shown(deal.notes.strip(), multiline=True), "\n"]
-            if needs_step(deal, repo.actions_by("deal_id").get(deal.id, [])):
-                parts += [("⚑ its next step is not yet a plan: p takes it to the coach to make it one", "bold $warning")]
         self.query_one("#deal-body", Static).update(assemble(*parts))
         steps = list(repo.actions_by("deal_id").get(deal.id, []))
         steps.sort(key=lambda a: (a.status != ActionStatus.OPEN, a.due))
