@@ -41,7 +41,9 @@ def large(folder: Path, today: dt.date, sizes: dict[str, int] = LARGE, seed: int
     categories = ["relationship", "revenue", "success"]
     doc: dict = {
         "format": "salesplan-export", "version": 1,
-        "workspace": {"name": "Large benchmark workspace", "schema_version": 1, "created_at": stamp(-300)},
+        # A seller named, as after the first run: a workspace without one asks whose plan it is, over the data.
+        "workspace": {"name": "Large benchmark workspace", "schema_version": 1, "created_at": stamp(-300),
+                      "seller": "Alex Morgan"},
         "process": process.model_dump(mode="json", exclude={"id", "archived"}),
         "accounts": [{"id": i, "name": f"Account {i}", "strategic": {"milestone": f"Expand account {i}",
                       "financial_target": rng.randint(50, 900) * 1000, "by_date": day(rng.randint(30, 300))}}
