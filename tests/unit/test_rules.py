@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.exchange.workspace_json import FORMAT, from_document
 from salesplan_tui.core.model.records import Action, Deal, Stage, StageChange, StageKind
 from salesplan_tui.core.model.version import SCHEMA_VERSION
@@ -26,6 +27,11 @@ Doc = dict[str, Any]
 def day(offset: int) -> str:
     """TODAY moved by offset days, as the ISO date an export holds."""
     return (TODAY + dt.timedelta(days=offset)).isoformat()
+
+
+def shown_day(offset: int) -> str:
+    """TODAY moved by offset days, as a screen says it ('Sun 22 Nov')."""
+    return day_label(TODAY + dt.timedelta(days=offset), TODAY)
 
 
 def at(offset: int) -> dt.datetime:
@@ -208,8 +214,8 @@ def test_findings_come_most_urgent_rule_first_then_by_ref(check: Callable[[Doc],
 def test_overdue_detail_counts_the_days_late(check: Callable[[Doc], list[Finding]]) -> None:
     doc = edit(edit(healthy(), "actions", 1, due=day(-1)), "actions", 2, due=day(-3))
     details = {f.ref: f.detail for f in check(doc)}
-    assert details[1].endswith(f"due {day(-1)} (1 day late)")
-    assert details[2].endswith(f"due {day(-3)} (3 days late)")
+    assert details[1].endswith(f"due {shown_day(-1)} (1 day late)")
+    assert details[2].endswith(f"due {shown_day(-3)} (3 days late)")
     assert details[1].startswith("me → Ann Lee")
 
 
@@ -265,7 +271,7 @@ def test_an_objective_past_due_and_short_is_missed_even_with_open_actions(
     doc = edit(healthy(), "objectives", 1, due=day(-1), current=4, target=10)
     [finding] = check(doc)
     assert (finding.rule, finding.ref, finding.kind) == ("objective_missed", 1, "objective")
-    assert finding.detail == f"due {day(-1)}, at 4 of 10"
+    assert finding.detail == f"due {shown_day(-1)}, at 4 of 10"
 
 
 def test_an_objective_due_today_is_not_missed(check: Callable[[Doc], list[Finding]]) -> None:

@@ -21,6 +21,7 @@ from salesplan_tui.core.coach.rewording import (
     vague_target,
     vague_time,
 )
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.dates.parser import due_date, end_of_month, end_of_week, find_dates, vague_spans
 from salesplan_tui.core.dates.span_ends import span_end
 
@@ -273,7 +274,7 @@ def _dates(text: str, verdict: Judgement, today: dt.date) -> list[tuple[tuple[bo
 
 def _day(day: dt.date, today: dt.date) -> str:
     """A day as a person writes it: "Fri 4 Dec", with its year when it is not this year's."""
-    return f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+    return day_label(day, today)
 
 
 def _said(day: dt.date, phrase: str | None, today: dt.date) -> str:

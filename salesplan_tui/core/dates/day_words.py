@@ -1,4 +1,4 @@
-"""Provides describe: a day said the way a person would ('today', 'Fri 27 Nov', 'Fri 27 Nov (3 days late)')."""
+"""Provides the one way a day is written on screen: 'Wed 9 Dec' ('Wed 9 Dec 2027' in another year), and describe."""
 
 # Apart from the date parser (dates.py), whose grammar is compiled on import: every screen that shows a day
 # needs only this, and the plan outline is drawn before anyone types a date.
@@ -7,7 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from salesplan_tui.core.base.words import plural
+
+def day_label(day: dt.date, today: dt.date | None = None) -> str:
+    """A day as every screen writes it: 'Wed 9 Dec', with its year when it is not the year of `today` ('Wed 9 Dec
+    2027'); with no `today`, always with its year (where a day stands without one, as in a stored end note)."""
+    label = f"{day:%a} {day.day} {day:%b}"
+    return label if today is not None and day.year == today.year else f"{label} {day.year}"
 
 
 def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
@@ -17,7 +22,7 @@ def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
         return "today"
     if delta == 1:
         return "tomorrow"
-    label = f"{day:%a} {day.day} {day:%b}" + (f" {day.year}" if day.year != today.year else "")
+    label = day_label(day, today)
     if delta < 0 and late:
-        return f"{label} ({plural(-delta, 'day')} late)"
+        return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
     return label

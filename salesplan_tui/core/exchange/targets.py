@@ -1,5 +1,4 @@
-"""Provides where an export may be written: never over the workspace, its lock, its backups or into its inbox, nor a
-folder."""
+"""Provides where an export may be written: never the workspace, its lock, backups or inbox, nor a folder."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, revise
 from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Objective, Slip
 
@@ -112,4 +113,4 @@ def reschedule(action: Action, due: dt.date, clock: Clock, reason: str = "") -> 
     if due <= clock.today():
         raise ValidationFailed.on("due", "the new date must be after today")
     return Change("reschedule action", (revise(action, **rescheduled(action, due, clock, reason)),),
-                  f"Moved to {due:%a %d %b}.")
+                  f"Moved to {day_label(due, clock.today())}.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
 from salesplan_tui.core.base.words import plural
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.records import (
     CATEGORY_LABELS,
     Action,
@@ -131,7 +132,7 @@ def action_findings(action: Action, today: dt.date) -> list[Finding]:
     if action.due < today:
         days = (today - action.due).days
         findings.append(Finding("overdue_action", Kind.ACTION, action.id, action.outcome,
-                                f"{action.owner} → {action.target}, due {action.due.isoformat()} ({plural(days, 'day')} late)"))
+                                f"{action.owner} → {action.target}, due {day_label(action.due, today)} ({plural(days, 'day')} late)"))
     if action.objective_id is None and action.deal_id is None:
         findings.append(Finding("just_doing", Kind.ACTION, action.id, action.outcome,
                                 "tie it to an objective or a deal, or drop it"))
@@ -161,7 +162,7 @@ def _deal_detail(rule: str, deal: Deal, steps: Sequence[Action], open_: Sequence
     if rule == "deal_stale":
         return f"no movement for {(today - last_activity(deal, steps).date()).days} days (stage limit {stage.rot_days})"
     if rule == "deal_close_past":
-        return f"expected to close {deal.expected_close.isoformat()}"
+        return f"expected to close {day_label(deal.expected_close, today)}"
     return f"close date pushed back {plural(len(deal.close_slips), 'time')}"
 
 
@@ -175,7 +176,7 @@ def objective_findings(objective: Objective, steps: Sequence[Action], today: dt.
                                 "no open action moves it: what's next?"))
     if objective.due < today:
         findings.append(Finding("objective_missed", Kind.OBJECTIVE, objective.id, objective.title,
-                                f"due {objective.due.isoformat()}, at {objective.current:,g} of {objective.target:,g}"))
+                                f"due {day_label(objective.due, today)}, at {objective.current:,g} of {objective.target:,g}"))
     return findings
 
 

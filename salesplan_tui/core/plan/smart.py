@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.records import Goal
 
 JUMP_LIMIT = 3.0  # a target more than 3x the baseline is worth a second look
@@ -13,7 +14,7 @@ PACE_LIMIT = 3.0  # needing 3x the pace achieved so far is worth a second look
 def due_problem(due: dt.date, goal: Goal) -> str | None:
     if not goal.period_start <= due <= goal.period_end:
         return (f"The due date must fall inside the goal's period "
-                f"({goal.period_start.isoformat()} to {goal.period_end.isoformat()}).")
+                f"({day_label(goal.period_start)} to {day_label(goal.period_end)}).")
     return None
 
 
@@ -30,7 +31,7 @@ def realism_warning(baseline: float, current: float, target: float, due: dt.date
         pace = (current - baseline) / elapsed
         needed = (target - current) / left
         if pace > 0 and needed / pace > PACE_LIMIT:
-            return f"It needs {needed / pace:.1f}x the pace so far to reach {target:g} by {due.isoformat()}."
+            return f"It needs {needed / pace:.1f}x the pace so far to reach {target:g} by {day_label(due, today)}."
     if left < 0 and current < target:
         return "The due date has passed and the target is not reached."
     return None

@@ -9,7 +9,7 @@ from salesplan_tui.core.base.visible import figure
 from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.coach import Judgement, judge_parts
 from salesplan_tui.core.coach.lexicon import Lexicon
-from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.dates.day_words import day_label, describe
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import (
     Account,
@@ -136,7 +136,7 @@ def item_context(repo: WorkspaceView, item: ReviewItem, today: dt.date) -> Conte
     if item.kind in (Kind.ACTION, Kind.COMMITMENT):
         action = repo.get(Action, item.ref_id)
         if action:
-            lines.append(("Action", f"{action.owner} → {action.target}: {action.outcome}, due {action.due.isoformat()}"))
+            lines.append(("Action", f"{action.owner} → {action.target}: {action.outcome}, due {day_label(action.due, today)}"))
             if action.captured_from:
                 lines.append(("Said as", action.captured_from))
             deal = repo.get(Deal, action.deal_id)
@@ -148,12 +148,12 @@ def item_context(repo: WorkspaceView, item: ReviewItem, today: dt.date) -> Conte
     elif item.kind == Kind.GOAL:
         goal = repo.get(Goal, item.ref_id)
         if goal:
-            lines.append(("Goal", f"{goal.title} ({goal.category.label}), {goal.period_start} to {goal.period_end}"))
+            lines.append(("Goal", f"{goal.title} ({goal.category.label}), {day_label(goal.period_start, today)} to {day_label(goal.period_end, today)}"))
     if deal:
         stage = repo.process.stage(deal.stage)
-        lines.append(("Deal", f"{deal.title} · {deal.stage} · close {deal.expected_close.isoformat()}"))
+        lines.append(("Deal", f"{deal.title} · {deal.stage} · close {day_label(deal.expected_close, today)}"))
         steps = [a for a in repo.actions_by("deal_id").get(deal.id, []) if a.is_open]
-        lines.append(("Next steps", "; ".join(f"{a.outcome} ({a.owner}, {a.due.isoformat()})" for a in steps) or "none"))
+        lines.append(("Next steps", "; ".join(f"{a.outcome} ({a.owner}, {day_label(a.due, today)})" for a in steps) or "none"))
         if stage and stage.playbook:
             lines.append(("Playbook", " · ".join(stage.playbook)))
         if stage and stage.exit_criteria:
@@ -163,7 +163,7 @@ def item_context(repo: WorkspaceView, item: ReviewItem, today: dt.date) -> Conte
             lines.append(("Strategic objective", account.strategic.milestone))
     if objective:
         lines.append(("Objective", f"{objective.title}: {figure(objective.current)} of {figure(objective.target)} "
-                                   f"{objective.metric} ({objective.progress:.0%}), due {objective.due.isoformat()}"))
+                                   f"{objective.metric} ({objective.progress:.0%}), due {day_label(objective.due, today)}"))
         account = repo.get(Account, objective.account_id)
         if account and account.strategic.milestone:
             lines.append(("Strategic objective", account.strategic.milestone))

@@ -7,6 +7,7 @@ import html
 
 from salesplan_tui.core.base.visible import one_line as _one_line
 from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.core.review.since_last import since_last
@@ -46,15 +47,16 @@ def since_last_markdown(view: WorkspaceView, review: Review) -> list[str]:
 def _state(action: Action, today: dt.date) -> str:
     """Where a commitment stands, in words: a promise not yet due is open, never a failure."""
     if action.status == ActionStatus.DONE:
-        return f"done{f' {action.completed_at:%a %d %b}' if action.completed_at else ''}"
+        return f"done{f' {day_label(action.completed_at.astimezone().date(), today)}' if action.completed_at else ''}"
     if action.status == ActionStatus.DROPPED:
         return f"dropped ({action.drop_reason})"
     late = action.due < today
-    return f"{'overdue, was due' if late else 'open, due'} {action.due:%a %d %b}"
+    return f"{'overdue, was due' if late else 'open, due'} {day_label(action.due, today)}"
 
 
 def _became(view: WorkspaceView, review: Review, index: int, item: ReviewItem) -> str:
     """What became of one item of the review: answered, done, dropped, rescheduled, skipped or not reached."""
+    on = review.started_at.astimezone().date()  # the year a day is said without
     if item.state == "skipped":
         return f"skipped ({item.skip_reason})"
     if item.state == "pending":
@@ -62,14 +64,14 @@ def _became(view: WorkspaceView, review: Review, index: int, item: ReviewItem) -
     action = view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
     moved = [s for s in action.slips if _during(review, s.at)] if action else []
     if moved:
-        return f"rescheduled {moved[0].old:%a %d %b} → {moved[-1].new:%a %d %b}"
+        return f"rescheduled {day_label(moved[0].old, on)} → {day_label(moved[-1].new, on)}"
     if action is not None and action.status == ActionStatus.DONE and action.completed_at and _during(review, action.completed_at):
         return "done"
     if action is not None and action.status == ActionStatus.DROPPED:
         return f"dropped ({action.drop_reason})"
     answered = any(a.item == index and a.accepted for a in review.answers)
     if action is not None and action.is_open and action.id in review.action_ids and not answered:
-        return f"confirmed on track, due {action.due:%a %d %b}"
+        return f"confirmed on track, due {day_label(action.due, on)}"
     return "answered" if answered else "settled"
 
 
@@ -127,7 +129,7 @@ def review_markdown(repo: WorkspaceView, review: Review) -> str:
     moved = _slips(repo, review)
     if moved:
         out += ["", "## Rescheduled", ""]
-        out += [f"- {one_line(title)}: {old:%a %d %b} → {new:%a %d %b}{': ' + one_line(reason) if reason else ''}"
+        out += [f"- {one_line(title)}: {day_label(old, now)} → {day_label(new, now)}{': ' + one_line(reason) if reason else ''}"
                 for title, old, new, reason in moved]
     noted = [i for i in review.items if i.notes]
     if noted or review.notes:

@@ -11,7 +11,7 @@ from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.lexicon import Lexicon
-from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.dates.day_words import day_label, describe
 from salesplan_tui.core.model.change import Change, WorkspaceView, new, require, revise
 from salesplan_tui.core.model.records import Action, Answer, Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.core.plan.action_ops import complete, drop, judge_answer, reschedule, rescheduled
@@ -37,7 +37,7 @@ def start_review(view: WorkspaceView, clock: Clock, kind: ReviewKind, items: lis
         have = {(i.kind, i.ref_id) for i in items if i.ref_id is not None}
         left = [i for i in fold.items[fold.position:] if i.state == "pending" and (i.kind, i.ref_id) not in have]
         items = [*items, *left]
-        closed = (revise(fold, ended_at=clock.now(), end_note=f"folded into the {kind.label} of {clock.today():%d %b}"),)
+        closed = (revise(fold, ended_at=clock.now(), end_note=f"folded into the {kind.label} of {day_label(clock.today())}"),)
     review = new(view, Review, kind=kind, seller=seller, manager=manager, items=items, started_at=clock.now())
     return Change(f"start {kind.label}", (review, *closed))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from salesplan_tui.core.base.visible import figure
 from salesplan_tui.core.base.words import of_total, plural
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.review.since_last import DONE, DROPPED, Commitment, Progress, SinceLast
 
 GOOD, BAD, WARN, PLAIN = "good", "bad", "warn", ""
@@ -30,9 +31,9 @@ class Section:
     lines: tuple[Line, ...]
 
 
-def day(value: dt.date) -> str:
-    """A date as a seller says it: 'Wed 25 Nov'."""
-    return f"{value:%a} {value.day} {value:%b}"
+def day(value: dt.date, today: dt.date) -> str:
+    """A date as every screen writes it: 'Wed 25 Nov' (with its year when it is not `today`'s)."""
+    return day_label(value, today)
 
 
 def money(value: float, currency: str = "USD") -> str:
@@ -55,21 +56,21 @@ def times(count: int) -> str:
 
 
 def heading(since: SinceLast) -> str:
-    return f"Since last time ({day(since.since.astimezone().date())}, with {since.manager})"
+    return f"Since last time ({day(since.since.astimezone().date(), since.now.astimezone().date())}, with {since.manager})"
 
 
-def commitment_line(c: Commitment) -> Line:
+def commitment_line(c: Commitment, today: dt.date) -> Line:
     """What became of a promise: done (late or not), dropped and why, or open: overdue, or not yet due."""
-    slipped = f"; slipped {times(c.slips)} ({day(c.promised_due)} → {day(c.due)})" if c.slips else ""
+    slipped = f"; slipped {times(c.slips)} ({day(c.promised_due, today)} → {day(c.due, today)})" if c.slips else ""
     if c.state == DONE:
-        when = f"done {day(c.completed_on)}" if c.completed_on else "done"
+        when = f"done {day(c.completed_on, today)}" if c.completed_on else "done"
         late = f", {plural(c.late_days, 'day')} late" if c.late_days else ""
         return Line("✓", c.outcome, f"{when}{late}{slipped}", WARN if c.late_days else GOOD)
     if c.state == DROPPED:
         return Line("–", c.outcome, f"dropped: {c.drop_reason}{slipped}", WARN)
     if c.overdue:
-        return Line("✗", c.outcome, f"open, was due {day(c.due)}{slipped}", BAD)
-    return Line("○", c.outcome, f"open, due {day(c.due)}{slipped}", WARN if c.slips else PLAIN)
+        return Line("✗", c.outcome, f"open, was due {day(c.due, today)}{slipped}", BAD)
+    return Line("○", c.outcome, f"open, due {day(c.due, today)}{slipped}", WARN if c.slips else PLAIN)
 
 
 def progress_line(p: Progress) -> Line:
@@ -88,17 +89,18 @@ def sections(since: SinceLast, *, unchanged: bool = True) -> list[Section]:
     Args:
         unchanged: list every objective that did not move too (a screen short of rows gives their count instead).
     """
+    today = since.now.astimezone().date()
     commitments = Section(
         "Promised vs done",
         f"{since.kept} of {len(since.commitments)} done" if since.commitments else "nothing was promised",
-        tuple(commitment_line(c) for c in since.commitments))
+        tuple(commitment_line(c, today) for c in since.commitments))
     p = since.pipeline
     change = p.forecast_now - p.forecast_then
     lines = [Line("▲", m.title, f"advanced {m.old} → {m.new}", GOOD) for m in p.advanced]
     lines += [Line("▼", m.title, f"moved back {m.old} → {m.new}", BAD) for m in p.moved_back]
     lines += [Line("★", m.title, f"won (from {m.old})", GOOD) for m in p.won]
     lines += [Line("✗", m.title, f"lost (from {m.old}): {m.reason or 'no reason given'}", BAD) for m in p.lost]
-    lines += [Line("⇥", s.title, f"close date slipped {day(s.old)} → {day(s.new)}"
+    lines += [Line("⇥", s.title, f"close date slipped {day(s.old, today)} → {day(s.new, today)}"
                                  + (f" ({times(s.times)})" if s.times > 1 else ""), WARN) for s in p.close_slips]
     lines += [Line("$", v.title, f"value {money(v.old, v.currency)} → {money(v.new, v.currency)}",
                    GOOD if v.new > v.old else BAD) for v in p.values]

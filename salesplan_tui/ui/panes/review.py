@@ -8,6 +8,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.records import Kind, Review, ReviewItem, ReviewKind
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
@@ -45,7 +46,7 @@ class ReviewPane(Pane):
             state = ((r.end_note or "finished", "$success") if r.finished
                      else ("paused: r resumes", "bold $warning"))
             options.append(Option(assemble(
-                (f"{r.started_at:%a %d %b %Y}  ", "dim"), shown(kind, "bold"), "  ", state, "\n",
+                (f"{day_label(r.started_at.astimezone().date(), self.today)}  ", "dim"), shown(kind, "bold"), "  ", state, "\n",
                 (f"   {done} of {len(r.items)} items · {plural(len(r.action_ids), 'commitment')} · "
                  f"{plural(refused, 'answer')} refused", "dim"),
             ), id=str(r.id)))
@@ -69,7 +70,7 @@ class ReviewPane(Pane):
                    (f"Start the {wanted.label} and bring the paused {what}'s {left} item(s) into it", "fold"),
                    (f"Throw the paused {what} away ({len(paused.answers)} answer(s) leave the list; "
                     f"its {len(paused.action_ids)} action(s) stay) and start the {wanted.label}", "discard")]
-        self.app.push_screen(screens.PickScreen(f"A {what} from {paused.started_at:%a %d %b} is paused", choices),
+        self.app.push_screen(screens.PickScreen(f"A {what} from {day_label(paused.started_at.astimezone().date(), self.today)} is paused", choices),
                              lambda choice: self._with_paused(choice, paused, wanted))
 
     def _with_paused(self, choice: str | None, paused: Review, wanted: ReviewKind) -> None:

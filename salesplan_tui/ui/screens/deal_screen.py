@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.dates.day_words import day_label, describe
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import Account, Action, ActionStatus, Contact, Deal, Kind, StageKind
 from salesplan_tui.core.pipeline.step_flags import UNPLANNED, needs_step
@@ -87,11 +87,11 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
         names = ", ".join(f"{c.name} ({c.role})" if c.role else c.name for c in contacts if c)
         parts += [("Contacts  ", "bold"), shown(names or "none"), "\n\n", ("Stage history\n", "bold")]
         for change in deal.stage_history:
-            parts += [f"  {change.at:%Y-%m-%d}  ", shown(change.stage), "\n"]
+            parts += [f"  {day_label(change.at.astimezone().date(), today)}  ", shown(change.stage), "\n"]
         if deal.close_slips:
             parts += ["\n", (f"Close date slipped {len(deal.close_slips)}×\n", "bold $warning")]
             for slip in deal.close_slips:
-                parts += [f"  {slip.old.isoformat()} → {slip.new.isoformat()}  ", shown(slip.reason), "\n"]
+                parts += [f"  {day_label(slip.old, today)} → {day_label(slip.new, today)}  ", shown(slip.reason), "\n"]
         if deal.lost_reason:
             parts += ["\n", ("Lost: ", "bold"), shown(deal.lost_reason)]
         if deal.notes.strip():

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Select, Static
 
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Account, Goal, Measure, Objective
 from salesplan_tui.core.plan import goal_ops as plan_ops
@@ -53,7 +54,7 @@ class ObjectiveForm(FormScreen[Objective]):
                                                        disabled=measure != Measure.MANUAL))
         yield self.field("target", "Target", TextBox(num(o.target) if o else "", id="target"))
         yield self.field("due", "Due (time-bound)", DateInput(o.due if o else self.goal.period_end, self.today, id="due"),
-                         hint=f"inside {self.goal.period_start.isoformat()} – {self.goal.period_end.isoformat()}")
+                         hint=f"inside {day_label(self.goal.period_start, self.today)} – {day_label(self.goal.period_end, self.today)}")
         accounts = [(shown(a.name), a.id) for a in self.repo.all(Account)]
         yield self.field("account_id", "Account (optional)",
                          Select(accounts, id="account_id", prompt="No account",

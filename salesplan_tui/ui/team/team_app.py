@@ -10,6 +10,7 @@ from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Header, Static
 
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.team.columns import BY_ID, COLUMNS, sorted_reps
 from salesplan_tui.core.team.figures import RepFigures
 from salesplan_tui.core.team.rollup import Rollup
@@ -71,7 +72,7 @@ class TeamApp(App[str | None]):
 
     def _read(self) -> None:
         self.rollup = self._load()
-        self.sub_title = f"{self.rollup.totals.reps} reps read · as of {self.rollup.today:%a %d %b %Y}"
+        self.sub_title = f"{self.rollup.totals.reps} reps read · as of {day_label(self.rollup.today)}"
         failed = [r for r in self.rollup.reps if r.error is not None]
         problems = self.query_one("#team-problems", Static)
         parts: list[Text | str | tuple[str, str]] = [("Not read (the others are shown):", "bold")]

@@ -7,6 +7,7 @@ import datetime as dt
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.ui.text import assemble, money, shown
@@ -54,7 +55,7 @@ class ForecastView(VerticalScroll):
             covered = target.coverage
             style = "$success" if covered >= 1 else "$warning" if covered >= 0.5 else "$error"
             parts += ["\n", ("Against the objective it serves\n", "bold"), shown(target.title),
-                      (f"  by {target.due:%d %b %Y}\n", "dim"),
+                      (f"  by {day_label(target.due, today)}\n", "dim"),
                       f"still to book {money(target.remaining)} · weighted pipeline closing by then "
                       f"{money(target.weighted)} · ", (f"covers {covered:.0%}", f"bold {style}")]
         self.query_one("#forecast-body", Static).update(assemble(*parts))
