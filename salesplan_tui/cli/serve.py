@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from salesplan_tui.cli.common import UserError, db_option, say, workspace_path
 
+if TYPE_CHECKING:
+    from salesplan_tui.core.storage.lock import WriterLock
+
 WEB_EXTRA = ("aiohttp", "textual_serve")
 DEFAULT_PORT = 8765
+SERVED_DEMO = "salesplan-serve-demo-"  # not the app's demo prefix: `salesplan --demo` sweeps those whose lock is free
 
 
 @click.command("serve")
@@ -43,15 +49,17 @@ def serve_cmd(ctx: click.Context, db: Path | None, demo: bool, host: str, port: 
 
     if demo and (db or (ctx.obj or {}).get("db")):
         raise UserError("--demo serves its own temporary workspace; leave out --db")
-    path = _demo_copy() if demo else workspace_path(ctx, db).absolute()
+    kept = _demo_copy() if demo else None
+    path = kept.path.with_name("demo.json") if kept else workspace_path(ctx, db).absolute()
     if read_only and not path.exists():
         raise UserError(f"there is no workspace at {path} to serve read-only; check --db")
     try:
         serve(Options(path, read_only=read_only, max_sessions=max_sessions, heartbeat=heartbeat), host, port,
               public=public, say=say, warn=lambda text: say(f"salesplan: {text}", err=True))
     finally:
-        if demo:
+        if kept:
             shutil.rmtree(path.parent, ignore_errors=True)
+            kept.release()
 
 
 def _need_web_extra() -> None:
@@ -63,10 +71,23 @@ def _need_web_extra() -> None:
                             "pip install -e '.[web]'") from None
 
 
-def _demo_copy() -> Path:
-    """A copy of the demo for this server's browsers (its own folder: `salesplan --demo` never sweeps it away)."""
-    from salesplan_tui.core.exchange.demo import open_demo
+def _demo_copy() -> WriterLock:
+    """A copy of the demo for this server's browsers, in a folder of its own that this server holds a lock on.
 
-    repo = open_demo(folder=Path(tempfile.mkdtemp(prefix="salesplan-serve-demo-")))
-    repo.close()  # the first browser's app takes the lock
-    return repo.path
+    `salesplan --demo` never sweeps it away; the next `serve --demo` removes copies whose server has gone (killed).
+    Returns the held lock: the workspace is demo.json beside it.
+    """
+    from salesplan_tui.core.exchange.demo import open_demo
+    from salesplan_tui.core.storage.lock import WriterLock
+
+    for folder in Path(tempfile.gettempdir()).glob(SERVED_DEMO + "*"):
+        stale = WriterLock(folder / "server")
+        with contextlib.suppress(OSError):
+            if folder.is_dir() and stale.acquire():
+                shutil.rmtree(folder, ignore_errors=True)
+        stale.release()
+    folder = Path(tempfile.mkdtemp(prefix=SERVED_DEMO))
+    held = WriterLock(folder / "server")
+    held.acquire()
+    open_demo(folder=folder).close()  # the first browser's app takes the workspace's own lock
+    return held

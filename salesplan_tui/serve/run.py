@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import socket
 from collections.abc import Callable
@@ -31,16 +32,17 @@ async def _run(server: ServeServer, sock: socket.socket, say: Callable[[str], No
     await runner.setup()
     site = web.SockSite(runner, sock)
     await site.start()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # before the link is out: a stop is never missed
+        loop.add_signal_handler(number, stop.set)
     mode = "read-only" if server.options.read_only else "the first browser writes, the others read"
     say(f"Serving {server.options.db} ({mode}; at most {server.options.max_sessions} browsers).")
     say(f"Open: {server.url}")
     say("The link is the key: share it only with your manager. Ctrl+C stops the server and every browser's app.")
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for number in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-        loop.add_signal_handler(number, stop.set)
     try:
         await stop.wait()
     finally:
-        say("Stopping: ending each browser's app.")
+        with contextlib.suppress(OSError):  # a closed terminal (the SIGHUP that stopped it) must not stop the cleanup
+            say("Stopping: ending each browser's app.")
         await runner.cleanup()

@@ -64,10 +64,11 @@ def alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] not in ("Z", "X")
 
 
-async def start_server(db: Path, *options: str) -> Served:
+async def start_server(db: Path | None, *options: str, env: dict[str, str] | None = None) -> Served:
+    """`salesplan serve` on a free port (db None: the options say what it serves, such as --demo)."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "salesplan_tui", "serve", "--db", str(db), "--port", "0", *options,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable, "-m", "salesplan_tui", "serve", *(["--db", str(db)] if db else []), "--port", "0", *options,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT, env={**os.environ, **(env or {})})
     assert process.stdout is not None
     lines: list[str] = []
     async with asyncio.timeout(DEADLINE):
@@ -76,6 +77,8 @@ async def start_server(db: Path, *options: str) -> Served:
             assert line, f"serve stopped before printing its link: {lines}"
             lines.append(line.rstrip("\n"))
     url = next(line for line in lines if line.startswith("Open: ")).removeprefix("Open: ")
+    if db is None:  # "Serving PATH (...)": what it chose
+        db = Path(next(line for line in lines if line.startswith("Serving ")).removeprefix("Serving ").split(" (")[0])
 
     async def keep_reading() -> None:  # the server's log must not fill its pipe
         assert process.stdout is not None

@@ -272,3 +272,20 @@ async def test_an_app_that_cannot_open_the_workspace_says_why_in_the_browser(tmp
         assert served.process.returncode is None  # the server goes on: the next browser may try again
     finally:
         await stop_server(served)
+
+
+async def test_a_served_demo_is_removed_when_its_server_stops_or_by_the_next_one_after_a_kill(tmp_path: Path) -> None:
+    killed = tmp_path / "salesplan-serve-demo-killed"  # a server killed with SIGKILL left its copy, unlocked
+    killed.mkdir()
+    (killed / "demo.json").write_text("{}")
+    first = await start_server(None, "--demo", env={"TMPDIR": str(tmp_path)})
+    try:
+        assert not killed.exists()
+        assert first.db.parent.parent == tmp_path and first.db.exists()
+        second = await start_server(None, "--demo", env={"TMPDIR": str(tmp_path)})
+        assert first.db.exists()  # the first server is alive: its copy is kept
+        await stop_server(second)
+        assert not second.db.parent.exists()
+    finally:
+        await stop_server(first)
+    assert not first.db.parent.exists()
