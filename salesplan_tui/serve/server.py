@@ -55,6 +55,10 @@ class ServeServer:
         self._numbers = 0
         self._statics = _statics_folder()
 
+    def _log(self, line: str) -> None:
+        with contextlib.suppress(OSError):  # the terminal closed under the server: its apps still end properly
+            self.say(line)
+
     @property
     def url(self) -> str:
         return f"http://{self.served.shown_host}:{self.served.port}/{self.token}/"
@@ -124,7 +128,7 @@ class ServeServer:
         self._numbers += 1
         number = self._numbers
         self.sessions.append(session)
-        self.say(f"browser {number} opened ({'read-only' if session.read_only else 'writes'}); "
+        self._log(f"browser {number} opened ({'read-only' if session.read_only else 'writes'}); "
                  f"{len(self.sessions)} open")
         try:
             await session.start(_size(request.query.get("width"), 80), _size(request.query.get("height"), 24))
@@ -135,7 +139,7 @@ class ServeServer:
             self.sessions.remove(session)
             if self.writer is session:
                 self.writer = None
-            self.say(f"browser {number} closed; {len(self.sessions)} open")
+            self._log(f"browser {number} closed; {len(self.sessions)} open")
         return socket
 
     def _full(self) -> web.Response | None:
@@ -153,7 +157,7 @@ class ServeServer:
             try:
                 message = await asyncio.wait_for(socket.receive(), max(left, 0.0))
             except TimeoutError:
-                self.say(f"a browser was silent for {self.options.heartbeat:g} s: its app is ended")
+                self._log(f"a browser was silent for {self.options.heartbeat:g} s: its app is ended")
                 return
             if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
                 return
