@@ -20,7 +20,7 @@ from .common import ROOT, isolated_env, ratio, stats, venv_bin
 from .terminal import LaunchError, Seen, time_to_data
 
 BARE_MARKERS = ["bare app ready"]
-HEALTH_LINE = r"Plan health +\d+ findings?"
+HEALTH_LINE = r"Plan health +[\d,]+ findings?"  # 2,538 findings: counts are written with commas
 PIPELINE_LINE = r"Pipeline +\d+ open deals"
 
 
