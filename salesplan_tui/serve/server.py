@@ -120,22 +120,25 @@ class ServeServer:
             return full
         socket = web.WebSocketResponse(heartbeat=min(PROTOCOL_PING, self.options.heartbeat / 2),
                                        max_msg_size=MAX_MESSAGE)
-        await socket.prepare(request)
+        # Counted and given its part before the first await, so two browsers at once can neither pass the cap
+        # together nor both write.
         session = AppSession(self.options.db, read_only=self.options.read_only or self.writer is not None,
                              send=socket.send_bytes, close=socket.close)
         if not session.read_only:
             self.writer = session
+        self.sessions.append(session)
         self._numbers += 1
         number = self._numbers
-        self.sessions.append(session)
         self._log(f"browser {number} opened ({'read-only' if session.read_only else 'writes'}); "
-                 f"{len(self.sessions)} open")
+                  f"{len(self.sessions)} open")
         try:
+            await socket.prepare(request)
             await session.start(_size(request.query.get("width"), 80), _size(request.query.get("height"), 24))
             await self._relay(socket, session)
         finally:
             await session.stop()
-            await socket.close()
+            if socket.prepared:
+                await socket.close()
             self.sessions.remove(session)
             if self.writer is session:
                 self.writer = None
