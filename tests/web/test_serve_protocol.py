@@ -289,3 +289,34 @@ async def test_a_served_demo_is_removed_when_its_server_stops_or_by_the_next_one
     finally:
         await stop_server(first)
     assert not first.db.parent.exists()
+
+
+async def test_browsers_arriving_together_get_one_writer_and_no_more_than_the_cap(workspace: Path) -> None:
+    served = await start_server(workspace, "--max-sessions", "2")
+    try:
+        results = await asyncio.gather(*(open_browser(served) for _ in range(3)), return_exceptions=True)
+        browsers = [result for result in results if not isinstance(result, BaseException)]
+        refused = [result for result in results if isinstance(result, aiohttp.WSServerHandshakeError)]
+        try:
+            assert len(browsers) == 2 and len(refused) == 1 and refused[0].status == 503, results
+            for browser in browsers:
+                await browser.shows("27 open actions")
+            await until(lambda: sum("READ-ONLY" in browser.screen.text for browser in browsers) == 1,
+                        "one of the two to be read-only")
+        finally:
+            for browser in browsers:
+                await browser.close()
+    finally:
+        await stop_server(served)
+
+
+async def test_quitting_in_the_browser_ends_the_session_and_frees_the_lock(served: Served) -> None:
+    browser = await open_browser(served)
+    await browser.shows("Plan health")
+    (pid,) = served.app_pids()
+    await browser.press("\x11")  # ctrl+q
+    await until(lambda: browser.closed, "the page to see its session end")
+    await until(lambda: not alive(pid), "the app to end")
+    await until(lambda: lock_is_free(served.db), "the lock to be released")
+    await browser.session.close()
+    await until(lambda: any("browser 1 closed" in line for line in served.lines), "the server to say so")
