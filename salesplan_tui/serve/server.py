@@ -104,7 +104,7 @@ class ServeServer:
         websocket = f"ws://{request.headers['Host']}/{self.token}/ws"
         text, nonce = page(websocket, self.options.heartbeat)
         response = web.Response(text=text, content_type="text/html")
-        response.headers["Content-Security-Policy"] = policy(nonce, websocket)
+        response.headers["Content-Security-Policy"] = policy(nonce)
         return response
 
     async def _static(self, request: web.Request) -> web.StreamResponse:
