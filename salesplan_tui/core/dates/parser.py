@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from salesplan_tui.core.dates.day_words import describe
+from salesplan_tui.core.dates.fiscal import CALENDAR, FISCAL_RULES, FiscalYear, fiscal_rules_apply
 from salesplan_tui.core.dates.grammar import (
     DATE,
     EOD,
@@ -22,13 +23,14 @@ from salesplan_tui.core.dates.grammar import (
     moved,
     words_in,
 )
+from salesplan_tui.core.dates.months import respell_months
 from salesplan_tui.core.dates.seller_days import RULES as SELLER_RULES
 from salesplan_tui.core.dates.spans import LOOSE_AFTER, LOOSE_BEFORE, VAGUE_RULES
 from salesplan_tui.core.dates.weekdays import mark_weekdays
 
 __all__ = [
-    "DateMatch", "describe", "due_date", "end_of_month", "end_of_quarter", "end_of_week", "find_dates", "parse_date",
-    "vague_spans",
+    "CALENDAR", "DateMatch", "FiscalYear", "describe", "due_date", "end_of_month", "end_of_quarter", "end_of_week",
+    "find_dates", "parse_date", "vague_spans",
 ]
 
 
@@ -81,10 +83,17 @@ ALL_RULES = RULES + SELLER_RULES
 _CLOCK = re.compile(r"\d\s*[ap]\.?m|\bat\s+\d|\b[ap]\.m\.", re.I)
 
 
-def _candidates(norm: str, today: dt.date, words: set[str]) -> tuple[list[_Found], list[tuple[int, int]]]:
+def _candidates(norm: str, today: dt.date, words: set[str],
+                fiscal: FiscalYear) -> tuple[list[_Found], list[tuple[int, int]]]:
     """Every phrase that names a day, and every span that is not one."""
     found: list[_Found] = []
     spans = []
+    if fiscal_rules_apply(words):  # "end of FY", "end of Q3 FY27": the workspace's fiscal year, not the calendar's
+        for fiscal_pattern, resolve_fiscal in FISCAL_RULES:
+            for m in fiscal_pattern.finditer(norm):
+                fiscal_day = resolve_fiscal(m, today, fiscal)
+                if fiscal_day is not None:
+                    found.append(_Found(m.start(), m.end(), fiscal_day, "other"))
     for pattern, needs in VAGUE_RULES:
         if needs & words:
             # A span ends before a full stop ("available in January."): the sentence's, not an abbreviation's.
@@ -205,39 +214,43 @@ def _add_times(norm: str, chosen: list[_Found], today: dt.date, words: set[str])
     return sorted(chosen + alone, key=lambda f: f.start)
 
 
-def _read(text: str, today: dt.date) -> tuple[list[DateMatch], list[tuple[int, int]]]:
-    norm = mark_weekdays(text)
+def _read(text: str, today: dt.date,
+          fiscal: FiscalYear = CALENDAR) -> tuple[list[DateMatch], list[tuple[int, int]]]:
+    # A misspelt month is read as the month ("Decmber 4"); `back` takes a place in the respelt text to the typed one.
+    spelt, back = respell_months(text)
+    norm = mark_weekdays(spelt)
     words = words_in(norm)
-    found, spans = _settle(*_candidates(norm, today, words))
+    found, spans = _settle(*_candidates(norm, today, words, fiscal))
     chosen = _join_weekday_and_date(norm, _choose(found))
     chosen = _add_times(norm, _move_by_offsets(norm, chosen, words), today, words)
     matches = []
     for f in chosen:
-        lead = text[max(0, f.start - 24):f.start]
+        lead = spelt[max(0, f.start - 24):f.start]
         day: dt.date | None = f.day
         conflict = f.conflict
-        phrase_low = text[f.start:f.end].lower()
+        phrase_low = spelt[f.start:f.end].lower()
         # "before the end of the week" is by its end: an end is already the last moment, not a day to step back from
         ends = phrase_low.startswith(("the end", "end ", "eow", "eom", "eoq", "eoy")) or "end" in phrase_low.split()[-1:]
         if _BEFORE.search(lead) and not f.timed and not ends:
             day, conflict = _day_before(day), _day_before(conflict)
         if day is None:  # only the calendar's first day has no day before it
             continue
-        phrase = text[f.start:f.end]
         anchored = (
-            f.eod or bool(_ANCHOR.search(lead)) or phrase.lower().startswith(("in ", "within "))
-            or bool(_ANCHOR_AFTER.match(text, f.end))
+            f.eod or bool(_ANCHOR.search(lead)) or phrase_low.startswith(("in ", "within "))
+            or bool(_ANCHOR_AFTER.match(spelt, f.end))
         )
-        matches.append(DateMatch(f.start, f.end, phrase, day, anchored, conflict))
-    return matches, spans
+        start, end = back(f.start), back(f.end)
+        matches.append(DateMatch(start, end, text[start:end], day, anchored, conflict))
+    return matches, [(back(s), back(e)) for s, e in spans]
 
 
-def find_dates(text: str, today: dt.date) -> list[DateMatch]:
+def find_dates(text: str, today: dt.date, *, fiscal: FiscalYear | None = None) -> list[DateMatch]:
     """Returns every phrase in text that names one day, left to right, none overlapping; never raises.
 
-    A phrase that names a span ("sometime in December", "the week of Dec 7") is not one: see vague_spans.
+    A phrase that names a span ("sometime in December", "the week of Dec 7") is not one: see vague_spans. `fiscal` is
+    the year "end of FY" and "end of Q3 FY27" are read against (the workspace's goals'); the calendar year when None.
     """
-    return _read(str(text), today)[0]
+    return _read(str(text), today, fiscal or CALENDAR)[0]
 
 
 def vague_spans(text: str) -> list[tuple[int, int, str]]:
@@ -258,9 +271,9 @@ def vague_spans(text: str) -> list[tuple[int, int, str]]:
     return [(s, e, text[s:e]) for s, e in merged]
 
 
-def due_date(text: str, today: dt.date) -> DateMatch | None:
+def due_date(text: str, today: dt.date, *, fiscal: FiscalYear | None = None) -> DateMatch | None:
     """The deadline a sentence states: the first anchored date phrase ("by Friday"), else the first one."""
-    matches = find_dates(text, today)
+    matches = find_dates(text, today, fiscal=fiscal)
     if not matches:
         return None
     return next((m for m in matches if m.anchored), matches[0])
@@ -270,7 +283,7 @@ _LEAD_IN = re.compile(r"^\s*(?:by|on|due|until|till|no\s+later\s+than|nlt)\s+", 
 _BEFORE_LEAD = re.compile(r"^\s*(?:before|prior\s+to)\s+", re.I)
 
 
-def parse_date(text: str, today: dt.date) -> dt.date | None:
+def parse_date(text: str, today: dt.date, *, fiscal: FiscalYear | None = None) -> dt.date | None:
     """Reads a whole field as one day ("Friday", "end of Q1", "2026-12-01", "4 Dec 2027"); None when it is not one.
 
     A weekday and a date that disagree ("Thursday 12/4") read as the date; a span ("in December") is None.
@@ -279,7 +292,7 @@ def parse_date(text: str, today: dt.date) -> dt.date | None:
     if not text or len(text) > 100:
         return None
     body = _LEAD_IN.sub("", text)
-    matches, spans = _read(body, today)
+    matches, spans = _read(body, today, fiscal or CALENDAR)
     if spans:
         return None
     # "before Thanksgiving" is read by find_dates as the day before; the phrase is what follows "before".

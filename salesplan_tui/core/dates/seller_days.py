@@ -75,6 +75,21 @@ def _dotted(m: re.Match[str], today: dt.date) -> dt.date | None:
 
 _MONTH_OF = rf"of\s+(?:(?:the|this|(?P<which>next))\s+month|(?P<mon>{MONTH})\b)"
 
+# "the first of December", "December the twenty-first": a day of the month said in words.
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+ORDINAL_WORDS = {word: n for n, word in enumerate(
+    [*_UNITS, "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth"], 1)}
+ORDINAL_WORDS |= {f"twenty{joint}{word}": 20 + n for n, word in enumerate(_UNITS, 1) for joint in ("-", " ", "")}
+ORDINAL_WORDS |= {"thirtieth": 30, **{f"thirty{joint}first": 31 for joint in ("-", " ", "")}}
+_ORDINAL_WORD = "|".join(sorted((w.replace(" ", r"\s+") for w in ORDINAL_WORDS), key=len, reverse=True))
+_ORDINAL_NEEDS = {w for word in ORDINAL_WORDS for w in re.findall(r"[a-z]+", word)}
+
+
+def _in_words(m: re.Match[str], today: dt.date) -> dt.date | None:
+    ordinal = ORDINAL_WORDS[" ".join(m["ow"].lower().split())]
+    return _upcoming(MONTHS[m["mon"].lower()], ordinal, today, m.groupdict().get("y"))
+
 RULES: list[Rule] = [
     _rule(rf"\b(?:the\s+)?last\s+{_WORKDAY}\s+{_MONTH_OF}", _last_workday, {"last"}),
     _rule(rf"\b(?:the\s+)?first\s+{_WORKDAY}\s+{_MONTH_OF}", _first_workday, {"first"}),
@@ -86,4 +101,8 @@ RULES: list[Rule] = [
     _rule(rf"\b(?:the\s+)?(?P<d>\d{{1,2}})\.\s+(?:of\s+)?(?P<mon>{MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
           lambda m, t: _upcoming(MONTHS[m["mon"].lower()], int(m["d"]), t, m["y"]), {DIGIT}, DATE),
     _rule(r"(?<![\d.,$€£])\b(?P<d>[0-3]\d)\.(?P<mo>[01]\d)(?:\.(?P<y>\d{4}))?\b(?![.,]?\d|\s*%)", _dotted, {DIGIT}, DATE),
+    _rule(rf"\b(?:the\s+)?(?P<ow>{_ORDINAL_WORD})\s+(?:day\s+)?of\s+(?P<mon>{MONTH})\b\.?(?:,?\s+(?P<y>\d{{4}})\b)?",
+          _in_words, _ORDINAL_NEEDS, DATE),
+    _rule(rf"\b(?P<mon>{MONTH})\.?\s+(?:the\s+)?(?P<ow>{_ORDINAL_WORD})\b(?!\s+(?:thing|time|week|half|quarter|"
+          rf"round|step|call|meeting)\b)", _in_words, _ORDINAL_NEEDS, DATE),
 ]

@@ -8,7 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Input, Static
 
-from salesplan_tui.core.dates.parser import describe, parse_date
+from salesplan_tui.core.dates.parser import FiscalYear, describe, parse_date
+from salesplan_tui.core.plan.fiscal_year import fiscal_year
 from salesplan_tui.ui.text import assemble
 from salesplan_tui.ui.widgets.text_box import TextBox
 
@@ -54,7 +55,7 @@ class DateInput(Horizontal):
         if not text.strip():
             preview.update("")
             return
-        day = parse_date(text, self.today)
+        day = parse_date(text, self.today, fiscal=self._fiscal())
         preview.update(assemble(("→ " + describe(day, self.today, late=self.late), "$success")) if day
                        else assemble(("✗ not a date", "$error")))
 
@@ -64,7 +65,12 @@ class DateInput(Horizontal):
 
     @property
     def value(self) -> dt.date | None:
-        return parse_date(self.text, self.today)
+        return parse_date(self.text, self.today, fiscal=self._fiscal())
+
+    def _fiscal(self) -> FiscalYear | None:
+        """The fiscal year the workspace's goals run on, for "end of FY" (None before a workspace is open)."""
+        repo = getattr(self.app, "repo", None)
+        return fiscal_year(repo, self.today) if repo is not None else None
 
     def set_value(self, day: dt.date | None) -> None:
         self.query_one(Input).value = day.isoformat() if day else ""
