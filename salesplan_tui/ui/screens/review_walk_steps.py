@@ -24,6 +24,7 @@ from salesplan_tui.ui.screens.review_summary import ReviewSummary
 class WalkSteps(WorkspaceAccess, Screen[None]):
     """The walk's keys other than answering: each asks what it needs (a reason, a date, a yes) and takes one step."""
 
+    scope = "walk"
     session: ReviewSession
 
     def action_skip(self) -> None:
