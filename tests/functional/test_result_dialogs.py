@@ -20,8 +20,8 @@ def said(screen: object) -> str:
     return " ".join(str(s.render()) for s in screen.query(Static))  # type: ignore[attr-defined]
 
 
-async def test_an_import_with_bad_rows_is_a_message_with_no_question(demo_path: Path, tmp_path: Path,
-                                                                     opened: OpenedApps) -> None:
+async def test_an_import_with_bad_rows_asks_no_yes_or_no(demo_path: Path, tmp_path: Path,
+                                                         opened: OpenedApps) -> None:
     export = tmp_path / "deals.csv"
     export.write_text(BAD)
     app = opened.app(demo_path)
@@ -33,16 +33,28 @@ async def test_an_import_with_bad_rows_is_a_message_with_no_question(demo_path: 
         await type_into(pilot, "#reason", str(export))
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, MessageScreen) and not isinstance(app.screen, ConfirmScreen)
         text = said(app.screen)
-        assert "row 2: the account name is missing" in text and "escape closes" in text
-        assert "?" not in text.replace("(a Salesforce", "") and "y yes" not in text
-        await pilot.press("y")  # not a question: a yes does nothing
+        assert "the account name is missing" in text
+        assert not isinstance(app.screen, ConfirmScreen) and "Close?" not in text and "y yes" not in text
+        await pilot.press("y")  # nothing to say yes to: nothing is written
+        await pilot.pause()
+        assert len(app.repo.all(Deal)) == before
+
+
+async def test_a_message_is_closed_by_one_key_and_a_yes_does_nothing(demo_path: Path, opened: OpenedApps) -> None:
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(MessageScreen("Nothing was imported", ["row 2: the account name is missing"]))
+        await pilot.pause()
+        text = said(app.screen)
+        assert "escape closes" in text and "?" not in text and "y yes" not in text
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, MessageScreen)
         await pilot.press("escape")
         await pilot.pause()
-        assert not isinstance(app.screen, MessageScreen) and len(app.repo.all(Deal)) == before
+        assert not isinstance(app.screen, MessageScreen)
 
 
 async def test_enter_closes_a_message_too(demo_path: Path, opened: OpenedApps) -> None:
