@@ -15,7 +15,7 @@ from salesplan_tui.ui.text import assemble, money, shown
 BAR = 32  # the longest bar, in cells: fits beside its labels at 80 columns
 # A row's label, its deal count, the bar and an amount: any narrower and every row wraps into the next.
 NEEDS = 19 + BAR + 12
-TOO_NARROW = f"The forecast needs {NEEDS} columns: widen the window"
+TOO_NARROW = f"The forecast needs {NEEDS} columns"  # short enough to be whole at 40 columns
 
 
 class ForecastView(VerticalScroll):
