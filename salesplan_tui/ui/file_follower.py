@@ -1,5 +1,4 @@
-"""Provides FileFollower: the app keeping up with its file: its own writes settling or failing, writes from
-elsewhere, a writer closing, the inbox."""
+"""Provides FileFollower: the app keeping up with its file: its own writes failing, others' writes, the inbox."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Provides the persistence seam: a Batch (one change's lines, computed by the repository) and FileStore, which keeps
-batches in the workspace file."""
+"""Provides the persistence seam: a Batch (a change's lines, made by the repository) and FileStore, which keeps it."""
 
 from __future__ import annotations
 
