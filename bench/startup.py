@@ -21,7 +21,7 @@ from .terminal import LaunchError, Seen, time_to_data
 
 BARE_MARKERS = ["bare app ready"]
 HEALTH_LINE = r"Plan health +[\d,]+ findings?"  # 2,538 findings: counts are written with commas
-PIPELINE_LINE = r"Pipeline +\d+ open deals"
+PIPELINE_LINE = r"Pipeline +[\d,]+ open deals"  # 2,000 open deals
 
 
 def bare_argv() -> list[str]:
