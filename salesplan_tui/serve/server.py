@@ -19,7 +19,9 @@ from salesplan_tui.serve.page import page, policy
 from salesplan_tui.serve.session import AppSession
 
 MAX_MESSAGE = 65_536  # bytes in one message from a browser: a paste, never a file
-PROTOCOL_PING = 20.0  # seconds between the server's own pings; a browser whose pong is 10 s late is gone
+# Seconds of quiet before the server pings at the protocol level (a browser's network answers, even when its page is
+# frozen); a pong half that late means the browser or its tunnel is gone, found sooner than by the page's silence.
+PROTOCOL_PING = 20.0
 HEADERS = {
     "Cache-Control": "no-store",  # the token is in every address: nothing is kept in a cache
     "Referrer-Policy": "no-referrer",
@@ -118,7 +120,7 @@ class ServeServer:
             return _refused(403, "A websocket must come from this salesplan's own page.")
         if full := self._full():
             return full
-        socket = web.WebSocketResponse(heartbeat=min(PROTOCOL_PING, self.options.heartbeat / 2),
+        socket = web.WebSocketResponse(heartbeat=min(PROTOCOL_PING, self.options.heartbeat / 4),
                                        max_msg_size=MAX_MESSAGE)
         # Counted and given its part before the first await, so two browsers at once can neither pass the cap
         # together nor both write.
@@ -163,6 +165,8 @@ class ServeServer:
                 self._log(f"a browser was silent for {self.options.heartbeat:g} s: its app is ended")
                 return
             if message.type in (WSMsgType.CLOSE, WSMsgType.CLOSING, WSMsgType.CLOSED, WSMsgType.ERROR):
+                if isinstance(socket.exception(), TimeoutError):  # aiohttp's heartbeat: no pong came in time
+                    self._log("a browser answered no ping: its app is ended")
                 return
             heard = loop.time()
             if message.type == WSMsgType.TEXT:

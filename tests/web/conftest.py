@@ -148,12 +148,13 @@ class Browser:
 
 
 async def open_browser(served: Served, *, width: int = 100, height: int = 30, origin: str | None = None,
-                       beat: bool = True) -> Browser:
-    """Connects as textual-serve's page does (the page's own Origin), with the page's heartbeat unless told not to."""
+                       beat: bool = True, pongs: bool = True) -> Browser:
+    """Connects as textual-serve's page does (the page's own Origin), with the page's heartbeat unless told not to;
+    `pongs=False` is a browser whose network no longer answers the server's pings."""
     session = aiohttp.ClientSession()
     try:
         socket = await session.ws_connect(f"{served.url}ws?width={width}&height={height}",
-                                          origin=origin or served.origin)
+                                          origin=origin or served.origin, autoping=pongs)
     except BaseException:
         await session.close()
         raise

@@ -111,6 +111,24 @@ async def test_a_browser_that_falls_silent_has_its_app_ended(workspace: Path) ->
         await stop_server(served)
 
 
+async def test_a_browser_that_answers_no_ping_has_its_app_ended(workspace: Path) -> None:
+    served = await start_server(workspace, "--heartbeat", "20")  # a ping after 5 s of quiet; 20 s of silence
+    try:
+        browser = await open_browser(served, beat=False, pongs=False)  # a laptop gone to sleep, a tunnel dropped
+        (pid,) = await _one_app(served)
+        await until(lambda: browser.closed, "the server to close a browser that answers no ping")
+        await until(lambda: not alive(pid), "its app to end")
+        await browser.session.close()
+        await until(lambda: any("answered no ping" in line for line in served.lines), "the server to say why")
+    finally:
+        await stop_server(served)
+
+
+async def _one_app(served: Served) -> set[int]:
+    await until(lambda: len(served.app_pids()) == 1, "the browser's app to start")
+    return served.app_pids()
+
+
 async def test_browsers_past_the_cap_are_refused(workspace: Path) -> None:
     served = await start_server(workspace, "--max-sessions", "1")
     try:
