@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -41,6 +42,22 @@ def steady_cursors(monkeypatch: pytest.MonkeyPatch) -> None:
             pytest.fail(f"Textual no longer has {widget.__name__}.{blink}, which its blink timer called: the snapshots "
                         "need another way to keep the cursor steady (see steady_cursors in tests/functional/conftest.py)")
         monkeypatch.setattr(widget, blink, lambda self: None)
+
+
+NOTICE_KEPT = 3600.0  # seconds: longer than any test runs
+
+
+@pytest.fixture(autouse=True)
+def notifications_stay(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keeps every notification (and its toast) for the whole test. A notification goes after its timeout, so a test
+    that reads it, or a snapshot that shows its toast, would otherwise pass or fail by how busy the machine was."""
+    said = App.notify
+
+    def notify(self: App[Any], message: str, **kwargs: Any) -> None:
+        kwargs["timeout"] = NOTICE_KEPT
+        said(self, message, **kwargs)
+
+    monkeypatch.setattr(App, "notify", notify)
 
 
 @pytest.fixture
