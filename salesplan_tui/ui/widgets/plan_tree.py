@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events
@@ -20,26 +18,14 @@ from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.plan_labels import action_label, category_label, goal_label, objective_label
 from salesplan_tui.ui.text import join
+from salesplan_tui.ui.widgets.outline_redraw import OutlineRedraw
+from salesplan_tui.ui.widgets.outline_refs import DEAL_STEPS, GROUP_PAGE, MORE, REOPEN_ORDER, UNLINKED, Ref
 
 FILTER_LIMIT = 150  # filtered results shown at once (four screens); more would bury what was looked for
+__all__ = ["DEAL_STEPS", "FILTER_LIMIT", "GROUP_PAGE", "MORE", "UNLINKED", "PlanTree", "Ref"]  # Ref and its groups live in outline_refs
 
 
-@dataclass(frozen=True)
-class Ref:
-    """What a node stands for: a record (Kind.GOAL, 3), a category (Kind.CATEGORY, 'revenue') or a group of actions."""
-
-    kind: Kind | str  # a str only for the two groups below, which are not records
-    id: int | str
-
-
-UNLINKED = Ref("unlinked", 0)
-DEAL_STEPS = Ref("deal_steps", 0)
-MORE = "more"  # the kind of a group's last line, '… N more' (its id: the group's kind)
-GROUP_PAGE = 100  # actions under no objective listed at once: a busy year has thousands, opened in a tenth of a second
-REOPEN_ORDER = (Kind.CATEGORY, Kind.GOAL, Kind.OBJECTIVE, UNLINKED.kind, DEAL_STEPS.kind)
-
-
-class PlanTree(Tree[Ref]):
+class PlanTree(OutlineRedraw):
     """The plan outline. Only opened branches have nodes, so a year of 10,000 actions opens at once."""
 
     BINDINGS = bindings("plan", widget="tree")
@@ -365,63 +351,3 @@ class PlanTree(Tree[Ref]):
     def action_toggle_done(self) -> None:
         # Tree binds space to expand; here it asks the pane, which owns the workspace, to mark an action done.
         self.post_message(self.DoneToggled())
-
-    # ----- redrawing less ----------------------------------------------------------------------
-
-    def update_actions(self, ids: frozenset[int]) -> bool:
-        """Redraws changed actions in place, with the count on their objective's line; False when it cannot.
-
-        An action shown where it still belongs is relabelled; a new one under an objective goes in its place when
-        the objective is open, or only into its count when it is closed. An action that moved, changed order, was
-        archived or was removed, or one in the two groups of actions under no objective, needs the outline rebuilt.
-        """
-        if self.repo is None or not self.query_filter.empty:
-            return False
-        relabel: list[tuple[TreeNode[Ref], Action]] = []
-        insert: list[Action] = []
-        for action_id in ids:
-            node = self._node_of.get(Ref(Kind.ACTION, action_id))
-            action = self.repo.get(Action, action_id)
-            if action is None or (action.archived and not self.show_archived):
-                return False
-            path = self._path(Ref(Kind.ACTION, action_id))
-            if not path or (path[-1].kind != Kind.OBJECTIVE and node is None):
-                return False
-            if node is None:
-                insert.append(action)
-                continue
-            parent = node.parent
-            if parent is None or parent.data != path[-1]:
-                return False
-            siblings = [self.repo.get(Action, int(n.data.id)) for n in parent.children
-                        if n.data is not None and n.data.kind == Kind.ACTION]
-            keys = [(a.due, a.id) for a in siblings if a is not None]
-            if keys != sorted(keys):
-                return False
-            relabel.append((node, action))
-        parents: set[TreeNode[Ref]] = set()
-        for node, action in relabel:
-            node.set_label(self._action_label(action))
-            if node.parent is not None:
-                parents.add(node.parent)
-        for action in insert:
-            # Each was put in `insert` because its place is under an objective (see path above).
-            under = (self._node_of.get(Ref(Kind.OBJECTIVE, action.objective_id))
-                     if action.objective_id is not None else None)
-            if under is None:
-                continue  # its goal is closed: nothing on screen counts it
-            if under.data in self._children_built:
-                keys = [(a.due, a.id) for n in under.children if n.data is not None and n.data.kind == Kind.ACTION
-                        for a in (self.repo.get(Action, int(n.data.id)),) if a is not None]
-                ref = Ref(Kind.ACTION, action.id)
-                self._node_of[ref] = under.add_leaf(self._action_label(action), ref,
-                                                    before=bisect.bisect(keys, (action.due, action.id)))
-            under.allow_expand = True
-            parents.add(under)
-        for parent in parents:
-            if parent.data is not None and parent.data.kind == Kind.OBJECTIVE:
-                objective = self.repo.get(Objective, int(parent.data.id))
-                if objective is not None:
-                    steps = self.repo.actions_by("objective_id").get(objective.id, [])
-                    parent.set_label(objective_label(objective, sum(1 for a in steps if a.is_open), self.today))
-        return True
