@@ -140,7 +140,7 @@ def test_delete_archives_the_deal_and_its_open_steps_and_undo_brings_them_back(d
     repo.apply(change)
     assert deal.id not in [d.id for d in repo.all(Deal)]
     assert all(repo.get(Action, i).archived for i in steps)
-    assert 3 not in repo.actions_by("deal_id")
+    assert not [a for a in repo.actions_by("deal_id").get(3, []) if a.is_open]  # its done steps stay its record
     repo.apply(deal_ops.delete_deal(repo, repo.get(Deal, 13), clock=CLOCK))
     assert repo.get(Objective, BOOKINGS).current == 0
     path = repo.path
