@@ -51,7 +51,8 @@ def team_cmd(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, plain: 
 
 def print_table(rollup: Rollup) -> None:
     """The table, then the team's weighted forecast by close month, each currency apart."""
-    from salesplan_tui.core.team.columns import short_money, table_lines
+    from salesplan_tui.core.base.money_text import short_money
+    from salesplan_tui.core.team.columns import table_lines
 
     for line in table_lines(list(rollup.reps), rollup.totals):
         say(line)

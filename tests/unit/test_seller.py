@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -84,3 +85,20 @@ def test_the_plans_export_is_titled_with_the_sellers_name(tmp_path: Path) -> Non
         assert export_bytes(repo, "md").decode().startswith("# Test\n")
         repo.apply(set_seller(repo.workspace, "Dana Ruiz"))
         assert export_bytes(repo, "md").decode().startswith("# Test — Dana Ruiz\n")
+
+
+@pytest.mark.parametrize(("name", "said"), [
+    ("Al\x1b]0;pwned\x07", "no control characters"), ("Al\u202eevil", "no control characters"),
+    (os.fsdecode(b"Al\x9b2J"), "bytes that are not text")])
+def test_a_name_with_control_characters_or_bytes_that_are_not_text_is_one_line_and_nothing_is_written(
+        tmp_path: Path, name: str, said: str) -> None:
+    open_workspace(tmp_path).close()
+    db = tmp_path / "workspace.json"
+    before = db.read_bytes()
+    result = subprocess.run([sys.executable, "-m", "salesplan_tui", "seller", "--db", str(db), os.fsencode(name)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert said in result.stderr and "Nothing was written" in result.stderr
+    assert db.read_bytes() == before
+    spaced = run("seller", "--db", str(db), "Bo\tRuiz\n")  # white space of any kind is a space, not a refusal
+    assert spaced.returncode == 0 and run("seller", "--db", str(db)).stdout.strip() == "Bo Ruiz"

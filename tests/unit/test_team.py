@@ -171,3 +171,76 @@ def test_the_app_opened_read_only_on_a_mistyped_path_is_one_line_and_makes_no_fo
                             capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert result.returncode == 2 and result.stderr.count("\n") == 1 and "there is no workspace at" in result.stderr
     assert not (tmp_path / "typo").exists()
+
+
+def export_of(path: Path, doc: dict[str, object]) -> Path:
+    from salesplan_tui.core.exchange.workspace_json import export_json, from_document
+
+    path.write_bytes(export_json(from_document(doc)))
+    return path
+
+
+def test_an_amount_no_plan_could_hold_refuses_that_file_naming_the_record(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    make_team(tmp_path, 1)
+    doc = rep_document(5)
+    doc["deals"][0]["value"] = 1e300  # an export edited by hand: it would fill the totals with 300 digits
+    export_of(tmp_path / "edited.json", doc)
+    result = run("team", "--plain", *DAY, str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"salesplan: {tmp_path / 'edited.json'}: deal {doc['deals'][0]['id']}'s value is past the largest amount "
+        "salesplan keeps ($1,000,000,000,000)"]
+    assert "e+" not in result.stdout and max(map(len, result.stdout.splitlines())) < 200
+
+
+def test_binary_junk_a_fifo_and_a_link_loop_are_each_one_line_naming_the_file_once(tmp_path: Path) -> None:
+    make_team(tmp_path, 1)
+    (tmp_path / "junk.json").write_bytes(bytes(range(256)) * 64)
+    os.mkfifo(tmp_path / "pipe.json")
+    os.symlink("loop.json", tmp_path / "loop.json")
+    result = run("team", "--plain", *DAY, str(tmp_path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    said = dict(line.removeprefix(f"salesplan: {tmp_path}/").split(": ", 1) for line in result.stderr.splitlines())
+    assert said == {"junk.json": "it is neither a salesplan workspace nor a `salesplan export --format json` file",
+                    "pipe.json": "it is not a regular file",
+                    "loop.json": "it is a symbolic link that leads round in a loop"}
+
+
+def test_two_reps_of_the_same_name_are_told_apart_by_their_file(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    make_team(tmp_path, 2)
+    export_of(tmp_path / "rep01-last-week.json", rep_document(1, seed=3))
+    rollup = roll_up([tmp_path], TODAY)
+    from salesplan_tui.core.team.columns import rep_label
+
+    assert sorted(rep_label(r) for r in rollup.reps) == ["Rep 00", "Rep 01 (rep01-last-week.json)", "Rep 01 (rep01.json)"]
+    assert [r["seller"] for r in json.loads(run("team", "--json", *DAY, str(tmp_path)).stdout)["reps"]].count("Rep 01") == 2
+
+
+def test_a_pasted_paragraph_as_a_name_keeps_the_table_narrow_and_the_team_line_agrees_in_number(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    doc = rep_document(0)
+    doc["workspace"]["seller"] = "Dana " * 300
+    export_of(tmp_path / "dana.json", doc)
+    result = run("team", "--plain", *DAY, str(tmp_path))
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith("Dana Dana") and "…" in lines[1] and len(lines[1]) < 160
+    assert lines[2].startswith("Team (1 rep) ")
+    assert json.loads(run("team", "--json", *DAY, str(tmp_path)).stdout)["reps"][0]["seller"] == ("Dana " * 300).strip()
+
+
+def test_nothing_won_against_a_bookings_objective_says_zero_of_its_target(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    doc = rep_document(0)
+    for deal in doc["deals"]:
+        deal["stage"] = "Proposal"
+    export_of(tmp_path / "none-won.json", doc)
+    from salesplan_tui.core.team.columns import BY_ID
+
+    rep = roll_up([tmp_path], TODAY).reps[0]
+    assert rep.bookings is not None and BY_ID["won"].rep(rep).startswith("$0 of $")

@@ -8,22 +8,30 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.money_text import short_money
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.pipeline.moves import Totals
 from salesplan_tui.core.team.figures import RepFigures
 from salesplan_tui.core.team.rollup import TeamTotals
 
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
+NAME_WIDTH = 32  # a rep's name in the table: a pasted paragraph must not push every figure off the screen
 
 
-def short_money(value: float, currency: str = "USD") -> str:
-    """An amount in a few characters, as the board's cards say it: '$1.2M', '€58k', 'CHF 950'."""
-    symbol = SYMBOLS.get(currency, currency + " ")
-    for bound, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
-        if abs(value) >= bound:
-            return f"{symbol}{value / bound:.1f}{suffix}"
-    if abs(value) >= 10_000:
-        return f"{symbol}{value / 1000:.0f}k"
-    return f"{symbol}{value:,.0f}"
+def rep_label(rep: RepFigures, width: int = NAME_WIDTH) -> str:
+    """The rep's name as a row says it, cut to `width` with an ellipsis (the JSON keeps it whole), and its file's name
+    after it when another rep has the same name."""
+    who = " ".join(rep.who.split())
+    cut = who if len(who) <= width else who[:width - 1].rstrip() + "…"
+    return f"{cut} ({rep_label_file(rep)})" if rep.twin_of else cut
+
+
+def rep_label_file(rep: RepFigures, width: int = NAME_WIDTH) -> str:
+    name = rep.twin_of
+    return name if len(name) <= width else "…" + name[-(width - 1):]
+
+
+def team_label(totals: TeamTotals) -> str:
+    return f"Team ({plural(totals.reps, 'rep')})"
 
 
 def amounts(totals: Totals, *, weighted: bool = False) -> str:
@@ -35,7 +43,10 @@ def amounts(totals: Totals, *, weighted: bool = False) -> str:
 
 def _won(rep: RepFigures) -> str:
     won = amounts(rep.won)
-    return f"{won} of {short_money(rep.bookings.target)}" if rep.bookings else won
+    if not rep.bookings:
+        return won
+    return f"{won if rep.won.count else short_money(0)} of {short_money(rep.bookings.target)}"  # '$0 of $1.2M', not '-'
+
 
 
 def _commitments(open_: int, late: int) -> str:
@@ -60,7 +71,8 @@ class Column:
 
 
 COLUMNS = (
-    Column("rep", "Rep", lambda r: r.who, lambda t: f"Team ({t.reps} reps)", lambda r: r.who.casefold(), numeric=False),
+    Column("rep", "Rep", rep_label, team_label, lambda r: (r.who.casefold(), r.twin_of),
+           numeric=False),
     Column("open", "Open", lambda r: str(r.open_deals), lambda t: str(t.open_deals), lambda r: r.open_deals),
     Column("pipeline", "Pipeline", lambda r: amounts(r.pipeline), lambda t: amounts(t.pipeline), lambda r: _main(r.pipeline)),
     Column("weighted", "Weighted", lambda r: amounts(r.pipeline, weighted=True),

@@ -47,6 +47,7 @@ class RepFigures:
     findings: int = 0
     months: tuple[forecast.Bar, ...] = field(default=())
     error: str | None = None
+    twin_of: str = ""  # set when another rep read has the same name: this one's file, so the two can be told apart
 
     @property
     def who(self) -> str:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from salesplan_tui.core.pipeline import forecast
@@ -60,7 +61,15 @@ def roll_up(given: Sequence[Path], today: dt.date) -> Rollup:
             reps.append(RepFigures(source.path, error=str(e)))
             continue
         reps.append(rep_figures(source.path, view, today, kind))
+    reps = told_apart(reps)
     return Rollup(tuple(reps), team_totals(reps), today)
+
+
+def told_apart(reps: list[RepFigures]) -> list[RepFigures]:
+    """The reps, those of the same name (a rep's workspace beside last week's export, two Alex Morgans) each marked
+    with their file, so no row is taken for another."""
+    names = Counter(r.who.casefold() for r in reps if r.error is None)
+    return [replace(r, twin_of=r.path.name) if r.error is None and names[r.who.casefold()] > 1 else r for r in reps]
 
 
 def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:
