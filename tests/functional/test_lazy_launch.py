@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
+from salesplan_tui.core.storage import Repository
 from salesplan_tui.ui.app import PANES, SalesplanApp
 from salesplan_tui.ui.screens.process_editor import ProcessEditor
 
-from .conftest import SIZE, OpenedApps, wait_until
+from .conftest import SIZE, WAIT, OpenedApps, wait_until
 from .test_palette_exchange import palette
 
 
@@ -27,9 +29,17 @@ async def test_the_window_opens_with_the_plan_pane_and_makes_each_other_pane_whe
 
 async def test_a_pane_chosen_while_the_workspace_opens_is_the_one_made_and_drawn(demo_path: Path,
         opened: OpenedApps) -> None:
-    app = SalesplanApp(opener=opened.opener(demo_path))
+    pressed = threading.Event()
+    open_it = opened.opener(demo_path)
+
+    def opener() -> Repository:  # the workspace opens only once the key is in, however fast the machine is
+        pressed.wait(WAIT)
+        return open_it()
+
+    app = SalesplanApp(opener=opener)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")  # allowed before the workspace is open
+        pressed.set()
         await wait_until(pilot, lambda: app.loaded, "the workspace to open")
         await pilot.pause()
         assert app.active_pane() is app.query_one("#pipeline-pane") and not app.query("#plan-pane")
