@@ -1,0 +1,94 @@
+"""Provides a private PostgreSQL server for the tests: initdb into a temp folder, pg_ctl on a Unix socket, no TCP.
+
+PostgreSQL refuses to run as root; as root (a CI container), the server's files belong to `nobody` and its programs
+run as that user (runuser), while the tests connect over the socket as the superuser `salesplan`.
+"""
+
+from __future__ import annotations
+
+import glob
+import itertools
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+SUPERUSER = "salesplan"
+_names = itertools.count(1)
+
+
+def binaries() -> Path | None:
+    """The newest installed PostgreSQL's bin folder (Debian's layout), or initdb on PATH; None when there is none."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    if found:
+        return Path(found[-1]).parent
+    on_path = shutil.which("initdb")
+    return Path(on_path).parent if on_path else None
+
+
+class PrivateServer:
+    """One server in its own folder; `start()`, `stop()`, `kill()` (the server dies as on a power cut)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        bin_dir = binaries()
+        if bin_dir is None:
+            raise RuntimeError("no PostgreSQL server programs (initdb) installed: apt-get install postgresql")
+        self.bin = bin_dir
+        self.folder = Path(folder or tempfile.mkdtemp(prefix="salesplan-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "server.log"
+        self._as_other = os.geteuid() == 0
+        if self._as_other:
+            os.chown(self.folder, _nobody(), -1)
+            self.folder.chmod(0o755)
+
+    def _run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        command = [str(self.bin / args[0]), *args[1:]]
+        if self._as_other:
+            command = ["runuser", "-u", "nobody", "--", *command]
+        return subprocess.run(command, check=check, capture_output=True, text=True, timeout=120)
+
+    def init(self) -> None:
+        self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", SUPERUSER, "--no-sync", "-E", "UTF8",
+                  "--locale=C.UTF-8")
+
+    def start(self) -> None:
+        if not self.data.exists():
+            self.init()
+        options = f"-k {self.folder} -c listen_addresses='' -c fsync=off -c full_page_writes=off"
+        self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log), "-w", "start")
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop", check=False)
+
+    def kill(self) -> None:
+        """Stops the server the hard way (no shutdown checkpoint): it recovers from its log when started again."""
+        self.stop("immediate")
+
+    def remove(self) -> None:
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def conninfo(self, dbname: str = "postgres") -> str:
+        return f"host={self.folder} user={SUPERUSER} dbname={dbname}"
+
+    def url(self, dbname: str, workspace: str = "workspace") -> str:
+        from urllib.parse import quote
+
+        return f"postgresql://{SUPERUSER}@/{dbname}?host={quote(str(self.folder), safe='')}&workspace={quote(workspace)}"
+
+    def new_database(self) -> str:
+        """A fresh, empty database (one per test: tests never see each other's workspaces)."""
+        import psycopg
+
+        name = f"t{os.getpid()}_{next(_names)}"
+        with psycopg.connect(self.conninfo(), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}".encode())  # a name made here, never from user text
+        return name
+
+
+def _nobody() -> int:
+    import pwd
+
+    return pwd.getpwnam("nobody").pw_uid
