@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from salesplan_tui.cli.common import day_from, db_option, json_text, print_parts, refusals, say, workspace_path
+from salesplan_tui.cli.common import day_from, db_option, json_text, print_parts, refusals, say, workspace_target
 
 if TYPE_CHECKING:
     from salesplan_tui.core.coach import Lexicon
@@ -69,7 +69,7 @@ def add_cmd(ctx: click.Context, db: Path | None, text: str, deal_ref: str | None
     day = day_from(today)
     lexicon = coach_words()  # a bad coach.json is said here, as `judge` says it
     with refusals(". Nothing was written."):
-        captured = add(workspace_path(ctx, db), text, today=day, clock=Clock.on(day) if today else Clock(), deal_ref=deal_ref,
+        captured = add(workspace_target(ctx, db), text, today=day, clock=Clock.on(day) if today else Clock(), deal_ref=deal_ref,
                        objective_id=objective_id, lexicon=lexicon)
     verdict = captured.verdict
     if not verdict.specific:

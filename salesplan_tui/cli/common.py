@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,15 +15,18 @@ import click
 from salesplan_tui.core.base import paths
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.storage.server_address import is_server_address as is_server
 
 if TYPE_CHECKING:
     from salesplan_tui.core.coach import Judgement
     from salesplan_tui.core.storage import Repository
+    from salesplan_tui.core.storage.opening import Target
 
 LOCK_WAIT = 5.0  # seconds a writing command waits for another writer (a parallel `salesplan add`)
 # json.dumps escapes C0 controls but writes DEL and the C1 controls as they are; a terminal obeys some of them.
 C1_AS_JSON = {code: f"\\u{code:04x}" for code in range(0x7F, 0xA0)}
-DB_HELP = "Workspace file (default: $SALESPLAN_DB, else workspace.json in the user data folder)."
+DB_HELP = ("Workspace file, or a workspace on a server: postgresql://user@host/dbname?workspace=NAME "
+           "(default: $SALESPLAN_DB, else workspace.json in the user data folder).")
 
 
 class UserError(click.ClickException):
@@ -43,8 +47,26 @@ def json_text(data: object) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False).translate(C1_AS_JSON)
 
 
-def workspace_path(ctx: click.Context, db: Path | None) -> Path:
+def workspace_target(ctx: click.Context, db: Path | str | None) -> Target:
+    """The workspace a command works on: a file, or a workspace on a server (`postgresql://…`)."""
+    from salesplan_tui.core.storage.opening import target_of
+
+    chosen = db or (ctx.obj or {}).get("db") or os.environ.get("SALESPLAN_DB")
+    if chosen and not isinstance(chosen, Path):
+        try:
+            target = target_of(chosen)
+        except SalesplanError as e:
+            raise UserError(str(e)) from None
+        if not isinstance(target, Path):
+            return target
+    return workspace_path(ctx, db)
+
+
+def workspace_path(ctx: click.Context, db: Path | str | None) -> Path:
     chosen = db or (ctx.obj or {}).get("db")
+    if is_server(str(chosen) if chosen else os.environ.get("SALESPLAN_DB", "")):
+        raise UserError("this command works on a workspace file; for a server workspace, copy it to a file first "
+                        "with `salesplan migrate --to FILE`")
     path = Path(chosen).expanduser() if chosen else paths.default_db()
     if path.is_dir():
         from salesplan_tui.core.storage.repository import cannot_open
@@ -53,15 +75,15 @@ def workspace_path(ctx: click.Context, db: Path | None) -> Path:
     return path
 
 
-def open_workspace(path: Path, *, read_only: bool = False, wait: float = 0.0, role: str = "command") -> Repository:
-    from salesplan_tui.core.storage import Repository
+def open_workspace(path: Target, *, read_only: bool = False, wait: float = 0.0, role: str = "command") -> Repository:
+    from salesplan_tui.core.storage.opening import open_repository
 
-    if read_only and not path.exists() and not path.is_symlink():
+    if isinstance(path, Path) and read_only and not path.exists() and not path.is_symlink():
         # A command that only reads would otherwise report an empty workspace (exit 0) for a path mistyped, and the
         # app opened read-only would show one, making the folders of the mistyped path on its way.
         raise UserError(f"there is no workspace at {path}; check --db, or run `salesplan --db {path}` to make one")
     try:
-        repo = Repository(path, read_only=read_only, wait=wait, role=role)
+        repo = open_repository(path, read_only=read_only, wait=wait, role=role)
     except SalesplanError as e:
         raise UserError(str(e)) from None
     return repo
@@ -75,7 +97,7 @@ def file_size(path: Path) -> int:
         return 0
 
 
-def open_writable(path: Path) -> Repository:
+def open_writable(path: Target) -> Repository:
     repo = open_workspace(path, wait=LOCK_WAIT)
     if repo.read_only:
         repo.close()
@@ -121,7 +143,8 @@ def day_from(value: str | None) -> dt.date:
 
 
 # No click checks on paths: a folder or an unreadable file is reported in one line, not with the usage text.
-db_option = click.option("--db", type=click.Path(readable=False, path_type=Path), help=DB_HELP)
+# A string: a postgresql:// address is kept as given (a Path would fold its "//").
+db_option = click.option("--db", type=click.Path(readable=False), help=DB_HELP)
 
 
 def print_parts(verdict: Judgement) -> None:

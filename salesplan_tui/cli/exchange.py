@@ -19,9 +19,10 @@ from salesplan_tui.cli.common import (
     refusals,
     say,
     then,
-    workspace_path,
+    workspace_target,
 )
 from salesplan_tui.core.storage.atomic import open_regular, read_regular
+from salesplan_tui.core.storage.opening import Target, local_place
 
 IMPORT_LIMIT = 500_000_000  # bytes of a JSON export: far beyond any real workspace, well short of filling memory
 
@@ -45,9 +46,10 @@ def export_cmd(ctx: click.Context, db: Path | None, fmt: str, what: str | None, 
     from salesplan_tui.core.exchange.file_formats import export_bytes
     from salesplan_tui.core.exchange.targets import destination, write_out
 
-    path = workspace_path(ctx, db)
+    path = workspace_target(ctx, db)
     with refusals():
-        target = None if output in (None, "-") else destination(Path(output).expanduser(), path, force)
+        beside = path if isinstance(path, Path) else local_place(path)
+        target = None if output in (None, "-") else destination(Path(output).expanduser(), beside, force)
         with open_workspace(path, read_only=True) as repo:
             payload = export_bytes(repo, fmt, what, review_id=review_id)
         mention_inbox(repo.path)
@@ -116,7 +118,7 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
             raise UserError("--replace is for a JSON export; a CSV of deals adds to the workspace and updates its deals")
         with refusals():
             maps = pairs(column_map, "--map"), pairs(stage_map, "--map-stage")
-        _import_csv(workspace_path(ctx, db), file, crm, *maps, decimal=decimal, dry_run=dry_run,
+        _import_csv(workspace_target(ctx, db), file, crm, *maps, decimal=decimal, dry_run=dry_run,
                     rule={"objective_id": objective_id, "reopen": reopen, "unsure": unsure})
         return
     if crm or column_map or stage_map or dry_run or decimal or objective_id is not None or reopen or unsure:
@@ -127,9 +129,10 @@ def import_cmd(ctx: click.Context, db: Path | None, file: Path, replace: bool, c
         contents = import_json(raw)  # read before the workspace is opened: a bad file touches nothing
     except ValueError as e:
         raise UserError(then(f"{file} cannot be imported: {e}", ". Nothing was written.")) from None
-    with open_writable(workspace_path(ctx, db)) as repo, refusals(". Nothing was imported."):
+    where = workspace_target(ctx, db)
+    with open_writable(where) as repo, refusals(". Nothing was imported."):
         replace_workspace(repo, contents, replace=replace)
-    say(f"Imported {file} into {repo.path}", err=True)
+    say(f"Imported {file} into {repo.path if isinstance(where, Path) else where}", err=True)
 
 
 def _head(file: Path) -> bytes:
@@ -139,7 +142,7 @@ def _head(file: Path) -> bytes:
         return handle.read(4096)
 
 
-def _import_csv(path: Path, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
+def _import_csv(path: Target, file: Path, crm: str | None, column_map: dict[str, str], stage_map: dict[str, str], *,
                 decimal: str | None, dry_run: bool, rule: dict[str, Any]) -> None:
     from salesplan_tui.cli.import_handoff import hand_to_app
     from salesplan_tui.cli.workspace import user_rates

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from salesplan_tui.cli import coach, exchange, seller, serve, team, workspace
-from salesplan_tui.cli.common import UserError, db_option, file_size, open_workspace, workspace_path
+from salesplan_tui.cli.common import UserError, db_option, file_size, open_workspace, workspace_target
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
 from salesplan_tui.core.storage.workspace_name import peek_name
@@ -67,16 +67,17 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
 
             repo = open_demo(role="app")
         else:
-            path = workspace_path(ctx, db)
-            if file_size(path) <= OPEN_BEFORE_WINDOW:
+            path = workspace_target(ctx, db)
+            # A server is reached before the window: one that cannot be reached is one line, not a window closing.
+            if not isinstance(path, Path) or file_size(path) <= OPEN_BEFORE_WINDOW:
                 repo = open_workspace(path, read_only=read_only, role="app")
             else:
                 title = peek_name(path)
 
                 def opener() -> Repository:
-                    from salesplan_tui.core.storage import Repository
+                    from salesplan_tui.core.storage.opening import open_repository
 
-                    return Repository(path, read_only=read_only, role="app")
+                    return open_repository(path, read_only=read_only, role="app")
 
         from salesplan_tui.ui.app import SalesplanApp
 

@@ -19,10 +19,12 @@ from salesplan_tui.cli.common import (
     refusals,
     say,
     workspace_path,
+    workspace_target,
 )
 from salesplan_tui.core.base.errors import SalesplanError
 
 if TYPE_CHECKING:
+    from salesplan_tui.core.storage.opening import Target
     from salesplan_tui.core.model.change import Change
     from salesplan_tui.core.storage import Repository
 
@@ -36,7 +38,7 @@ def check_cmd(ctx: click.Context, db: Path | None, as_json: bool, today: str | N
     """Print where the plan is not yet a plan; exit 1 when there is anything."""
     from salesplan_tui.core.plan.rules import check
 
-    with open_workspace(workspace_path(ctx, db), read_only=True) as repo:
+    with open_workspace(workspace_target(ctx, db), read_only=True) as repo:
         findings = check(repo, day_from(today))
     mention_inbox(repo.path)
     if as_json:
@@ -72,9 +74,9 @@ def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool, delete_ref: st
     from salesplan_tui.core.pipeline.deal_list import deal_lines
 
     if delete_ref or merge_ref or into_ref or tie_ref or objective_ref:
-        _change_deals(workspace_path(ctx, db), delete_ref, merge_ref, into_ref, tie_ref, objective_ref)
+        _change_deals(workspace_target(ctx, db), delete_ref, merge_ref, into_ref, tie_ref, objective_ref)
         return
-    with open_workspace(workspace_path(ctx, db), read_only=True) as repo:
+    with open_workspace(workspace_target(ctx, db), read_only=True) as repo:
         lines = deal_lines(repo)
     if as_json:
         click.echo(json_text([line.as_dict() for line in lines]))
@@ -93,7 +95,7 @@ def deals_cmd(ctx: click.Context, db: Path | None, as_json: bool, delete_ref: st
         click.echo("No deals yet.")
 
 
-def _change_deals(path: Path, delete_ref: str | None, merge_ref: str | None, into_ref: str | None,
+def _change_deals(path: Target, delete_ref: str | None, merge_ref: str | None, into_ref: str | None,
                   tie_ref: str | None, objective_ref: str | None) -> None:
     """One of --delete, --merge … --into, --tie … --objective, applied (a refusal is one line and writes nothing)."""
     asked = [name for name, given in (("--delete", delete_ref), ("--merge", merge_ref), ("--tie", tie_ref)) if given]
@@ -166,7 +168,7 @@ def objectives_cmd(ctx: click.Context, db: Path | None, as_json: bool, measure: 
     from salesplan_tui.core.model.records import Deal, Measure, Objective
     from salesplan_tui.core.plan.measured import unit_currency
 
-    path = workspace_path(ctx, db)
+    path = workspace_target(ctx, db)
     if measure:
         ref, how = measure
         if not ref.isdigit():
@@ -212,7 +214,7 @@ def reviews_cmd(ctx: click.Context, db: Path | None) -> None:
     """List past and paused reviews."""
     from salesplan_tui.core.model.records import Review
 
-    with open_workspace(workspace_path(ctx, db), read_only=True) as repo:
+    with open_workspace(workspace_target(ctx, db), read_only=True) as repo:
         reviews = repo.all(Review)
     for r in reviews:
         who = f"with {r.manager}" if r.manager else "solo"

@@ -431,7 +431,8 @@ class Repository:
             new_lines: dict[str, dict[int, bytes | None]] = {}
             for name, record_id, _, new_line in checked:
                 new_lines.setdefault(name, {})[record_id] = new_line
-            self._write(lambda: self._store.persist(self._batch(label, new_lines)))
+            changed = tuple((name, i, line) for name, i, _, line in checked)  # a store of rows writes only these
+            self._write(lambda: self._store.persist(self._batch(label, new_lines, changed)))
         else:
             self._unsaved = [u for u in self._unsaved if u.number > self._queue.written]
             unsaved = _Unsaved(0, label, [(name, record_id, record, self._tables[name].kept_line(record_id))
