@@ -14,6 +14,8 @@ from hypothesis import HealthCheck, settings
 if TYPE_CHECKING:
     from salesplan_tui.core.storage import Repository
 
+pytest_plugins = ["tests.postgres_fixtures"]  # the private PostgreSQL server, and `target` on both backends
+
 TODAY = dt.date(2026, 11, 23)  # a Monday: the day the coach examples are judged on
 
 # No property test may fail because the machine is busy: no deadline per example, and no health check on how slowly

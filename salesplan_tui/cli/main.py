@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from salesplan_tui.cli import coach, exchange, seller, serve, team, workspace
+from salesplan_tui.cli import coach, exchange, migrate, seller, serve, team, workspace
 from salesplan_tui.cli.common import UserError, db_option, file_size, open_workspace, workspace_target
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
@@ -99,7 +99,7 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
 for command in (workspace.check_cmd, workspace.deals_cmd, workspace.objectives_cmd, workspace.reviews_cmd,
                 workspace.restore_cmd,
                 coach.judge_cmd, coach.add_cmd, exchange.export_cmd, exchange.import_cmd, seller.seller_cmd,
-                team.team_cmd, serve.serve_cmd):
+                team.team_cmd, serve.serve_cmd, migrate.migrate_cmd):
     cli.add_command(command)
 
 

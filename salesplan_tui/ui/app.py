@@ -216,6 +216,10 @@ class SalesplanApp(App[None]):
         self.query_one(StatusLine).show(repo, live)
         for problem in repo.problems:
             self.notify(problem, severity="warning", markup=False, timeout=8)
+        if getattr(repo, "server", False):  # a workspace on a server is followed by what the server announces
+            from salesplan_tui.ui.server_follower import ServerFollower
+
+            self.file = ServerFollower(self, self._show_status)
         self.set_interval(WATCH_SECONDS, self.file.watch)
         self.set_interval(WATCH_SECONDS, self.kept_findings.watch_day)
         self.set_interval(TICK_SECONDS, self._collector.tick)

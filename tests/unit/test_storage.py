@@ -21,10 +21,19 @@ from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.storage import CorruptDatabase, ReadOnlyError, Repository, StorageError, atomic
 from salesplan_tui.core.storage.backups import list_backups
 from salesplan_tui.core.storage.migrations import migrate
+from salesplan_tui.core.storage.opening import Target, open_repository
 from salesplan_tui.core.storage.restore import restore
 
 CLOCK = Clock.on(dt.date(2026, 11, 23))
 YEAR = {"period_start": dt.date(2026, 1, 1), "period_end": dt.date(2026, 12, 31)}
+
+
+def stored(target: Target) -> bytes:
+    """What is stored now, as an export (the same on both backends), read by a second opening."""
+    from salesplan_tui.core.exchange.workspace_json import export_json
+
+    with open_repository(target, read_only=True) as repo:
+        return export_json(repo.snapshot())
 
 
 def saved(repo: Repository, change: Change) -> Record:
@@ -37,16 +46,16 @@ def add_goal(repo: Repository, title: str = "Grow [Acme] revenue") -> Goal:
     return saved(repo, plan_ops.add(repo, Goal, title=title, category="revenue", **YEAR))
 
 
-def test_a_write_survives_reopening(db_path: Path) -> None:
-    with Repository(db_path) as repo:
+def test_a_write_survives_reopening(target: Target) -> None:
+    with open_repository(target) as repo:
         goal = add_goal(repo)
-    with Repository(db_path) as repo:
+    with open_repository(target) as repo:
         assert repo.get(Goal, goal.id).title == "Grow [Acme] revenue"
 
 
-def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
-    with Repository(db_path) as repo:
-        before = db_path.read_bytes()
+def test_bad_input_names_the_field_and_writes_nothing(target: Target) -> None:
+    with open_repository(target) as repo:
+        before = stored(target)
         with pytest.raises(ValidationFailed, match="due"):
             action_ops.add_action(repo, CLOCK, owner="me", target="Bob", outcome="get the PO", due="next-ish")
         with pytest.raises(ValidationFailed, match="period_end"):
@@ -54,11 +63,11 @@ def test_bad_input_names_the_field_and_writes_nothing(db_path: Path) -> None:
         with pytest.raises(ValidationFailed, match="goal_id: there is no goal"):
             plan_ops.add(repo, __import__("salesplan_tui.core.model.records").core.model.records.Objective, goal_id=9, title="t",
                         metric="m", target=1, due="2026-12-01")
-        assert db_path.read_bytes() == before
+        assert stored(target) == before
 
 
-def test_undo_puts_back_what_the_last_change_replaced(db_path: Path) -> None:
-    with Repository(db_path) as repo:
+def test_undo_puts_back_what_the_last_change_replaced(target: Target) -> None:
+    with open_repository(target) as repo:
         goal = add_goal(repo)
         repo.apply(plan_ops.edit(repo, goal, title="Renamed"))
         repo.apply(plan_ops.toggle_archived(repo.get(Goal, goal.id)))
@@ -68,7 +77,7 @@ def test_undo_puts_back_what_the_last_change_replaced(db_path: Path) -> None:
         repo.undo()
         repo.undo()
         assert repo.undo() is None
-    with Repository(db_path) as repo:
+    with open_repository(target) as repo:
         assert repo.all(Goal, archived=True) == []
 
 
@@ -228,14 +237,14 @@ def test_file_on_disk_is_json_with_schema_version(db_path: Path) -> None:
     assert not any(name.endswith(".tmp") for name in os.listdir(db_path.parent))
 
 
-def test_grouped_action_index_follows_every_change(db_path: Path) -> None:
+def test_grouped_action_index_follows_every_change(target: Target) -> None:
     """The incremental index must equal one built from scratch after adds, moves, archives and undo."""
     import random
 
     from salesplan_tui.core.model.records import Objective
 
     rng = random.Random(3)
-    with Repository(db_path) as repo:
+    with open_repository(target) as repo:
         goal = add_goal(repo)
         objectives = [saved(repo, plan_ops.add(repo, Objective, goal_id=goal.id, title=f"o{i}", metric="m", target=5,
                                                due="2026-12-01")) for i in range(4)]

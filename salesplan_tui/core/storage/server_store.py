@@ -1,9 +1,9 @@
-"""Provides ServerStore: a workspace's rows on a PostgreSQL server, read in one snapshot and written one change a
-transaction, with the workspace's row version as the check that nobody else wrote in between.
+"""Provides ServerStore: a workspace's rows on a PostgreSQL server, one change a transaction, checked by row version.
 
-Two sellers (two workspaces) never wait for each other: a change locks only its own workspace's row, for the few
-milliseconds of its transaction. Two windows on one workspace resolve as a file's outside change does: the second
-writer's version no longer matches, nothing is written, and the repository says OutsideChange.
+A workspace is read in one snapshot. Two sellers (two workspaces) never wait for each other: a change locks only its
+own workspace's row, for the few milliseconds of its transaction. Two windows on one workspace resolve as a file's
+outside change does: the second writer's version no longer matches, nothing is written, and the repository says
+OutsideChange.
 """
 
 from __future__ import annotations
