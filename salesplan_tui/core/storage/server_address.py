@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 SCHEMES = ("postgresql://", "postgres://")
 DEFAULT_WORKSPACE = "workspace"
@@ -52,14 +52,14 @@ class ServerAddress:
         name = names[0] if names else DEFAULT_WORKSPACE
         if not name.strip() or len(name) > NAME_LIMIT or any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in name):
             raise ValueError(f"{redacted(url)}: a workspace name is 1 to {NAME_LIMIT} printable characters")
-        rest = urlencode([(key, value) for key, value in query if key != "workspace"])
+        rest = urlencode([(key, value) for key, value in query if key != "workspace"], quote_via=quote)  # libpq reads %20, not +
         return cls(urlunsplit(parts._replace(query=rest)), name)
 
     @property
     def url(self) -> str:
         """The address as given (the workspace back in it), for a person to read: the password redacted."""
         parts = urlsplit(self.conninfo)
-        query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), ("workspace", self.workspace)])
+        query = urlencode([*parse_qsl(parts.query, keep_blank_values=True), ("workspace", self.workspace)], quote_via=quote)
         return redacted(urlunsplit(parts._replace(query=query)))
 
     def __str__(self) -> str:

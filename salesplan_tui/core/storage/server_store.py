@@ -123,10 +123,11 @@ class ServerStore:
     def find(self, name: str, facts: bytes | None) -> int | None:
         """The workspace's id; with `facts`, a workspace missing is made with them first (None: not made)."""
         assert self._conn is not None
-        if facts is not None:
+        row = self._conn.execute("SELECT id FROM salesplan_workspaces WHERE name = %s", (name,)).fetchone()
+        if row is None and facts is not None:  # only a new workspace is inserted: opening never waits for a writer
             self._conn.execute("INSERT INTO salesplan_workspaces (name, facts) VALUES (%s, %s) "
                                "ON CONFLICT (name) DO NOTHING", (name, facts.decode()))
-        row = self._conn.execute("SELECT id FROM salesplan_workspaces WHERE name = %s", (name,)).fetchone()
+            row = self._conn.execute("SELECT id FROM salesplan_workspaces WHERE name = %s", (name,)).fetchone()
         return int(row[0]) if row else None
 
     def open(self, facts: bytes | None) -> None:
