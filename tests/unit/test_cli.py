@@ -16,7 +16,7 @@ from salesplan_tui.core.storage import Repository
 MONDAY = "2026-11-23"
 
 
-def run(*args: str, db: Path | None = None) -> subprocess.CompletedProcess[str]:
+def run(*args: str, db: object = None) -> subprocess.CompletedProcess[str]:
     cmd = [sys.executable, "-m", "salesplan_tui", *args] + (["--db", str(db)] if db else [])
     return subprocess.run(cmd, capture_output=True, text=True, timeout=60)
 
@@ -77,10 +77,10 @@ def test_check_exits_1_with_findings_and_prints_json(demo_db: Path) -> None:
     assert {"overdue_action", "deal_next_steps", "deal_stale", "just_doing", "goal_no_objective"} <= rules
 
 
-def test_export_import_export_gives_the_same_json(demo_db: Path, tmp_path: Path) -> None:
+def test_export_import_export_gives_the_same_json(demo_db: Path, tmp_path: Path, target: object) -> None:
     first = tmp_path / "first.json"
     assert run("export", "-o", str(first), db=demo_db).returncode == 0
-    copy = tmp_path / "copy.json"
+    copy = target  # a file, and a workspace on the private server
     assert run("import", str(first), db=copy).returncode == 0
     second = run("export", db=copy)
     assert second.stdout.encode() == first.read_bytes()
