@@ -24,9 +24,9 @@ from salesplan_tui.cli.common import (
 from salesplan_tui.core.base.errors import SalesplanError
 
 if TYPE_CHECKING:
-    from salesplan_tui.core.storage.opening import Target
     from salesplan_tui.core.model.change import Change
     from salesplan_tui.core.storage import Repository
+    from salesplan_tui.core.storage.opening import Target
 
 
 @click.command("check")

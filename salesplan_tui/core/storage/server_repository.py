@@ -8,6 +8,7 @@ layout, then split and validated), so a record is accepted, migrated or refused 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,27 +16,16 @@ from salesplan_tui.core.base import paths
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import TABLES, Workspace
 from salesplan_tui.core.model.version import SCHEMA_VERSION
-from salesplan_tui.core.storage.atomic import OutsideChange
 from salesplan_tui.core.storage.errors import ReadOnlyError, StorageError
-from salesplan_tui.core.storage.layout import record_line, render, split, text_of
+from salesplan_tui.core.storage.layout import record_line, render, split
 from salesplan_tui.core.storage.lines import has_long_number
 from salesplan_tui.core.storage.loading import from_json, from_lines, paused_gc
 from salesplan_tui.core.storage.migrations import META_TABLE
 from salesplan_tui.core.storage.repository import Repository
 from salesplan_tui.core.storage.server_address import ServerAddress
-from salesplan_tui.core.storage.server_store import Conflict, ServerStore, ServerUnreachable
-from salesplan_tui.core.storage.tables import Table
+from salesplan_tui.core.storage.server_store import ServerStore, ServerUnreachable
 
 LOST_REASON = "the server cannot be reached; this window is read-only until it is back"
-
-
-class ServerOutsideChange(OutsideChange):
-    """Another writer changed the workspace on the server first: the app reloads and remakes the change, as for a
-    file changed outside."""
-
-    def __init__(self, message: str) -> None:
-        self.deleted = False
-        StorageError.__init__(self, message)
 
 
 def stand_in(address: ServerAddress) -> Path:
@@ -68,29 +58,29 @@ class ServerRepository(Repository):
     def __init__(self, address: ServerAddress, *, read_only: bool = False, listen: bool = False,
                  **_file_only: Any) -> None:
         self.address = address
-        self.server = True
+        self.server = True  # the app follows it with ServerFollower
         self.path = stand_in(address)
         self.read_only_reason = "opened read-only" if read_only else ""
         self.problems: list[str] = []
-        self._keep_backups = 0
-        self._backed_up = True
         self._lazy = False
         self._lock = _NoLock()  # type: ignore[assignment]  # the file's lock is not needed on a server
         self._undo = []
+        self._redo = []
+        self._queue = None
+        self._unsaved = []
         self._index = {}
         self._links_checked = True
-        self._seen = 0
-        self._stale = False  # read from an older schema: the first write stores every record
         self._listening = listen
-        self._store = ServerStore(address)
-        self._store.connect()
+        self._server = ServerStore(address)
+        self._store = self._server  # type: ignore[assignment]  # the Store protocol (store.py), in rows
+        self._server.connect()
         try:
-            self._store.open(None if read_only else self._new_facts())
+            self._server.open(None if read_only else self._new_facts())
             self._read()
             if listen:
-                self._store.listen()
+                self._server.listen()
         except BaseException:
-            self._store.close()
+            self._server.close()
             raise
 
     def __str__(self) -> str:
@@ -103,7 +93,7 @@ class ServerRepository(Repository):
         return Workspace.__pydantic_serializer__.to_json(workspace)
 
     def _read(self) -> None:
-        snapshot = self._store.read()
+        snapshot = self._server.read()
         unknown = set(snapshot.rows) - set(TABLES)
         if unknown:
             raise StorageError(f"the workspace {self.address} holds records of a kind this salesplan does not know "
@@ -115,51 +105,52 @@ class ServerRepository(Repository):
             with paused_gc():
                 cut = split(raw, blocks=False)
                 found = from_lines(cut, careful=has_long_number(raw)) if cut is not None else None
-                self._stale = found is None
                 workspace, tables = found if found is not None else from_json(raw)
         except ValueError as e:
             raise StorageError(f"the workspace {self.address} cannot be read: {e}. Nothing was changed.") from None
-        self._stale = self._stale or workspace.schema_version != SCHEMA_VERSION
-        self._workspace, self._tables, self._seen = workspace, tables, snapshot.version
+        self._server.stale = found is None or workspace.schema_version != SCHEMA_VERSION
+        self._server.seen = snapshot.version
+        self._workspace, self._tables = workspace, tables
 
     def changed_on_disk(self) -> bool:
         """Whether another writer changed the workspace on the server since this window read it (heard by LISTEN;
         without a listener, asked). Raises ServerUnreachable when the server is gone."""
         if self._listening:
-            heard = self._store.heard()
-            return heard is not None and heard != self._seen
+            heard = self._server.heard()
+            return heard is not None and heard != self._server.seen
         try:
-            return self._store.version() != self._seen
+            return not self._server.unchanged_on_disk()
         except StorageError:
             raise
         except Exception as e:  # noqa: BLE001 - the driver's error, said in one line
-            raise self._store.failure(e, "nothing was read") from None
+            raise self._server.failure(e, "nothing was read") from None
 
     def reload(self) -> Changed:
         self._read()
         self._undo.clear()
+        self._redo.clear()
         self._index.clear()
         return Changed.all()
 
     def server_lost(self) -> None:
         """The server went away: nothing more is written until `reconnect` succeeds."""
         self.read_only_reason = self.read_only_reason or LOST_REASON
-        self._store.close()
+        self._server.close()
 
     def reconnect(self) -> bool:
         """After the server was lost: connects again and reads the workspace as it is now; True when writable again."""
         if self.read_only_reason != LOST_REASON:
             return False
         try:
-            self._store.connect()
-            self._store.open(None)
+            self._server.connect()
+            self._server.open(None)
             if self._listening:
-                self._store.listen()
+                self._server.listen()
             self.read_only_reason = ""
             self.reload()
         except StorageError:
             self.read_only_reason = LOST_REASON
-            self._store.close()
+            self._server.close()
             return False
         return True
 
@@ -167,33 +158,19 @@ class ServerRepository(Repository):
         return False  # no writer lock to take: see reconnect
 
     def close(self) -> None:
-        self._store.close()
+        self._server.close()
 
     # ----- writing ---------------------------------------------------------------------------------
 
-    def _persist(self, new_lines: dict[str, dict[int, bytes | None]]) -> None:
-        if self._stale:  # an older schema read: every record is stored again, as the file's first write does
-            self._persist_all(self._workspace, self._tables, new_lines)
-            return
-        puts = [(name, i, text_of(line)) for name, lines in new_lines.items() for i, line in lines.items()
-                if line is not None]
-        removals = [(name, i) for name, lines in new_lines.items() for i, line in lines.items() if line is None]
-        self._send(lambda: self._store.write(self._seen, puts, removals))
+    def write_in_background(self, on_failed: Callable[[], object]) -> None:
+        """Not on a server: each change is its own transaction before `apply` returns (a few milliseconds), so a change
+        another writer beat is refused at once and the app remakes it on what is there (see SalesplanApp.apply),
+        instead of being kept in memory and rolled back later."""
 
-    def _persist_all(self, workspace: Workspace, tables: dict[str, Table],
-                     changes: dict[str, dict[int, bytes | None]] | None = None) -> None:
-        facts = Workspace.__pydantic_serializer__.to_json(workspace)
-        puts = [(name, *_id_and_text(line)) for name, table in tables.items()
-                for line in table.lines_in_order((changes or {}).get(name))]
-        self._send(lambda: self._store.write(self._seen, puts, (), facts=facts, everything=True))
-        self._stale = False
-
-    def _send(self, write: Any) -> None:
-        """Runs one transaction; a conflict is an outside change, a lost server makes this window read-only."""
+    def _write(self, write: Callable[[], None]) -> None:
+        """Runs one transaction; a lost server makes this window read-only (what it shows stays)."""
         try:
-            self._seen = write()
-        except Conflict as e:
-            raise ServerOutsideChange(str(e)) from None
+            write()
         except ServerUnreachable:
             self.server_lost()
             raise
@@ -201,9 +178,3 @@ class ServerRepository(Repository):
     def _require_writable(self) -> None:
         if self.read_only:
             raise ReadOnlyError(f"{self.address} is read-only here ({self.read_only_reason}); nothing was written")
-
-
-def _id_and_text(line: bytes) -> tuple[int, bytes]:
-    """A record line's id and JSON text."""
-    head = line[line.index(b'"') + 1:line.index(b'": ')]
-    return int(head), text_of(line)

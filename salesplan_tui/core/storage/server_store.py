@@ -13,9 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from salesplan_tui.core.storage.atomic import OutsideChange
 from salesplan_tui.core.storage.errors import StorageError
+from salesplan_tui.core.storage.layout import split, text_of
+from salesplan_tui.core.storage.migrations import META_TABLE
 from salesplan_tui.core.storage.server_address import ServerAddress
 from salesplan_tui.core.storage.server_schema import CHANNEL, migrate
+from salesplan_tui.core.storage.store import Batch
 
 CONNECT_SECONDS = 5
 RETRIES = 3  # a serialization failure or deadlock is the server asking for the transaction again
@@ -27,6 +31,15 @@ class ServerUnreachable(StorageError):
 
 class Conflict(StorageError):
     """Another writer changed the workspace since it was read: nothing was written over it."""
+
+
+class ServerOutsideChange(OutsideChange):
+    """Another writer changed the workspace on the server first: the app reads it again and remakes the change, as for
+    a file changed outside."""
+
+    def __init__(self, message: str) -> None:
+        self.deleted = False
+        StorageError.__init__(self, message)
 
 
 class NoSuchWorkspace(StorageError):
@@ -73,6 +86,8 @@ class ServerStore:
     def __init__(self, address: ServerAddress) -> None:
         self.address = address
         self.workspace_id: int | None = None
+        self.seen = 0  # the workspace's version as last read or written here
+        self.stale = False  # read from an older schema: the next batch stores every record, as a file's first write does
         self._conn: Any = None
         self._listener: Any = None
 
@@ -171,10 +186,46 @@ class ServerStore:
             raise StorageError(f"the workspace {self.address} was deleted on the server")
         return int(row[0])
 
+    # ----- the Store protocol (store.py): what the Repository calls ----------------------------------
+
+    def persist(self, batch: Batch) -> None:
+        """Keeps one change: only the rows it changed, in one transaction (every row when the workspace was read
+        from an older schema). Raises ServerOutsideChange when another writer came first."""
+        facts = text_of(batch.facts)
+        if self.stale:
+            self._send([(name, *_id_and_text(line)) for name, lines in batch.tables.items() for line in lines], (),
+                       facts, everything=True)
+            self.stale = False
+            return
+        puts = [(name, i, text_of(line)) for name, i, line in batch.changed if line is not None]
+        removals = [(name, i) for name, i, line in batch.changed if line is None]
+        self._send(puts, removals, facts)
+
+    def write(self, payload: bytes) -> None:
+        """Replaces every record with those of a whole workspace in the file's layout (an import, a migrate)."""
+        cut = split(payload)
+        if cut is None:
+            raise StorageError("the workspace to store is not in salesplan's layout; nothing was written")
+        meta = cut.tables.pop(META_TABLE)
+        puts = [(name, i, text_of(line)) for name, lines in cut.tables.items() for i, line in sorted(lines.items())]
+        self._send(puts, (), text_of(meta[1]), everything=True)
+        self.stale = False
+
+    def unchanged_on_disk(self) -> bool:
+        """Whether the workspace is still at the version this window last read or wrote (one indexed read)."""
+        return self.version() == self.seen
+
+    def _send(self, puts: list[tuple[str, int, bytes]], removals: Iterable[tuple[str, int]], facts: bytes, *,
+              everything: bool = False) -> None:
+        try:
+            self.seen = self.write_rows(self.seen, puts, removals, facts=facts, everything=everything)
+        except Conflict as e:
+            raise ServerOutsideChange(str(e)) from None
+
     # ----- writing -------------------------------------------------------------------------------
 
-    def write(self, seen: int, puts: Iterable[tuple[str, int, bytes]], removals: Iterable[tuple[str, int]], *,
-              facts: bytes | None = None, everything: bool = False) -> int:
+    def write_rows(self, seen: int, puts: Iterable[tuple[str, int, bytes]], removals: Iterable[tuple[str, int]], *,
+                   facts: bytes | None = None, everything: bool = False) -> int:
         """Writes one change as one transaction, only if the workspace is still at version `seen`; returns the
         new version. `everything` removes every record not put (an import). Raises Conflict (another writer came
         first), ServerUnreachable or StorageError; in every case the server holds all of the change or none."""
@@ -252,3 +303,9 @@ class ServerStore:
             self._listener = None
             raise ServerUnreachable(f"lost the server for {self.address} ({one_line(e, self.address)})") from None
         return newest
+
+
+def _id_and_text(line: bytes) -> tuple[int, bytes]:
+    """A record line's id and JSON text (`    "12": {...}`)."""
+    start = line.index(b'"') + 1
+    return int(line[start:line.index(b'"', start)]), text_of(line)
