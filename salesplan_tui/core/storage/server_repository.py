@@ -114,16 +114,22 @@ class ServerRepository(Repository):
 
     def changed_on_disk(self) -> bool:
         """Whether another writer changed the workspace on the server since this window read it (heard by LISTEN;
-        without a listener, asked). Raises ServerUnreachable when the server is gone."""
-        if self._listening:
-            heard = self._server.heard()
-            return heard is not None and heard != self._server.seen
+        without a listener, asked). Raises ServerUnreachable, the window then read-only, when the server is gone."""
         try:
+            if self._listening:
+                heard = self._server.heard()
+                return heard is not None and heard != self._server.seen
             return not self._server.unchanged_on_disk()
+        except ServerUnreachable:
+            self.server_lost()
+            raise
         except StorageError:
             raise
         except Exception as e:  # noqa: BLE001 - the driver's error, said in one line
-            raise self._server.failure(e, "nothing was read") from None
+            failure = self._server.failure(e, "nothing was read")
+            if isinstance(failure, ServerUnreachable):
+                self.server_lost()
+            raise failure from None
 
     def reload(self) -> Changed:
         self._read()
