@@ -81,7 +81,7 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="salesplan-bench-pg-"))
     os.environ["XDG_DATA_HOME"] = str(folder / "data")
     env = isolated_env(folder / "home", PYTHONPATH=str(ROOT))
-    server = PrivateServer(folder / "server")
+    server = PrivateServer()  # its own folder in /tmp: as root, the server runs as nobody and must reach it
     server.start(durable=True)
     try:
         from salesplan_tui.core.storage.opening import open_repository, target_of

@@ -36,6 +36,7 @@ class PrivateServer:
             raise RuntimeError("no PostgreSQL server programs (initdb) installed: apt-get install postgresql")
         self.bin = bin_dir
         self.folder = Path(folder or tempfile.mkdtemp(prefix="salesplan-pg-"))
+        self.folder.mkdir(parents=True, exist_ok=True)
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self._as_other = os.geteuid() == 0
