@@ -116,7 +116,7 @@ def main() -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
     print(f"### PostgreSQL beside the file (bench/server_bench.py, {dt.datetime.now():%Y-%m-%d %H:%M})\n")
-    print(f"{machine()}; load average at the end {os.getloadavg()[0]:.2f}. Private PostgreSQL 15 on a Unix socket, "
+    print(f"{machine()}; at the end {os.getloadavg()[0]:.2f}. Private PostgreSQL 15 on a Unix socket, "
           "fsync on; the file with its fsyncs. Medians, in one process (a command's write: before `apply` returns).\n")
     print("| 10k workspace | file | server |\n|---|---|---|")
     for name in ("open", "mark done", "add"):
