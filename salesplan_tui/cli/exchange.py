@@ -149,7 +149,9 @@ def _import_csv(path: Target, file: Path, crm: str | None, column_map: dict[str,
     from salesplan_tui.core.base.clock import Clock
     from salesplan_tui.core.exchange.crm.importing import ERROR, ImportPlan, plan_import
 
-    if not dry_run and hand_to_app(path, file, crm, column_map, stage_map, decimal=decimal, rule=rule):
+    # (A server has no inbox: its writers never wait for each other.)
+    if not dry_run and isinstance(path, Path) and hand_to_app(path, file, crm, column_map, stage_map, decimal=decimal,
+                                                             rule=rule):
         return  # the app is the writer: the import waits in its inbox, and the app imports it as one step
     from salesplan_tui.core.model.records import Objective
     from salesplan_tui.core.settings.crm_mappings import recall, remember
