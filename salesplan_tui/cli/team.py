@@ -15,16 +15,18 @@ if TYPE_CHECKING:
 
 
 @click.command("team")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+# Strings: a postgresql:// address is kept as given (a Path would fold its "//").
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False))
 @click.option("--json", "as_json", is_flag=True, help="Print {\"reps\": [...], \"totals\": {...}} as JSON.")
 @click.option("--plain", is_flag=True, help="Print the table even in a terminal (the Team view opens otherwise).")
 @click.option("--today", help="Count lateness and the forecast's months as if today were this date (YYYY-MM-DD).")
 @click.pass_context
-def team_cmd(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, plain: bool, today: str | None) -> None:
+def team_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, plain: bool, today: str | None) -> None:
     """The team's roll-up: one line per rep (open deals, pipeline, weighted, won against bookings, deals short of two
     next steps, overdue actions, open one-on-one commitments, findings), the team's totals and its forecast by month.
 
-    PATHS are the reps' workspace files or `salesplan export --format json` files, or folders holding them. Each is
+    PATHS are the reps' workspace files or `salesplan export --format json` files, or folders holding them, or a
+    server (postgresql://user@host/dbname: every workspace on it, read in one query). Each is
     read only: no lock is taken and nothing is written, so a rep's open app is no obstacle. In a terminal it opens
     the Team view (enter opens a rep read-only); with --plain, --json or a pipe it prints. Exit 0 when every file
     was read, 2 when any was not (each said in one line).
@@ -35,7 +37,7 @@ def team_cmd(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, plain: 
     if not (as_json or plain) and sys.stdout.isatty() and sys.stdin.isatty():
         from salesplan_tui.ui.team.run import run_team
 
-        ctx.exit(run_team(list(paths), day))
+        ctx.exit(run_team([Path(p) for p in paths], day))
     rollup = roll_up(list(paths), day)
     for rep in rollup.reps:
         if rep.error is not None:

@@ -66,3 +66,20 @@ def test_salesplan_db_selects_a_server_and_a_path_still_a_file(tmp_path: Path, p
 def test_a_file_only_command_on_a_server_is_one_line(pg_url: Callable[[str], str]) -> None:
     refused = run("restore", "--latest", "--db", pg_url("ann"))
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "salesplan migrate --to FILE" in refused.stderr
+
+
+def test_the_team_roll_up_reads_every_workspace_of_a_server(demo_file: Path, pg_url: Callable[[str], str]) -> None:
+    import json
+
+    for rep in ("ann", "bo"):
+        assert run("migrate", "--db", str(demo_file), "--to", pg_url(rep)).returncode == 0
+    server = pg_url("ann").split("&workspace=")[0]  # the server, no workspace named: every one on it
+    rolled = run("team", "--json", "--today", "2026-11-23", server)
+    assert rolled.returncode == 0, rolled.stderr
+    report = json.loads(rolled.stdout)
+    assert [r["workspace"] for r in report["reps"]] == ["ann", "bo"]
+    single = json.loads(run("team", "--json", "--today", "2026-11-23", str(demo_file)).stdout)
+    assert report["reps"][0]["open_deals"] == single["reps"][0]["open_deals"] > 0
+    assert report["totals"]["open_deals"] == 2 * single["totals"]["open_deals"]
+    one = json.loads(run("team", "--json", "--today", "2026-11-23", server + "&workspace=bo").stdout)
+    assert [r["workspace"] for r in one["reps"]] == ["bo"]

@@ -24,6 +24,7 @@ from salesplan_tui.core.storage.migrations import META_TABLE
 from salesplan_tui.core.storage.repository import Repository
 from salesplan_tui.core.storage.server_address import ServerAddress
 from salesplan_tui.core.storage.server_store import ServerStore, ServerUnreachable
+from salesplan_tui.core.storage.tables import Table
 
 LOST_REASON = "the server cannot be reached; this window is read-only until it is back"
 
@@ -34,6 +35,23 @@ def stand_in(address: ServerAddress) -> Path:
     Named by a digest of the address without any password, so no credential is ever part of a path."""
     digest = hashlib.sha256(f"{address.url}".encode()).hexdigest()[:16]
     return paths.data_dir() / "servers" / digest / "workspace.json"
+
+
+def workspace_from_rows(facts: bytes, rows: dict[str, dict[int, bytes]]) -> tuple[Workspace, dict[str, Table], bool]:
+    """A workspace from its rows, read by the file reader itself (laid out as the file is, then split and validated);
+    with whether it is of the current schema (False: brought up to date in memory). Raises ValueError saying what is
+    wrong."""
+    unknown = set(rows) - set(TABLES)
+    if unknown:
+        raise ValueError(f"it holds records of a kind this salesplan does not know ({', '.join(sorted(unknown))}); "
+                         "update salesplan")
+    raw = render({META_TABLE: [record_line(1, facts)],
+                  **{name: [record_line(i, body) for i, body in sorted(rows.get(name, {}).items())] for name in TABLES}})
+    with paused_gc():
+        cut = split(raw, blocks=False)
+        found = from_lines(cut, careful=has_long_number(raw)) if cut is not None else None
+        workspace, tables = found if found is not None else from_json(raw)
+    return workspace, tables, found is not None and workspace.schema_version == SCHEMA_VERSION
 
 
 class _NoLock:
@@ -94,21 +112,11 @@ class ServerRepository(Repository):
 
     def _read(self) -> None:
         snapshot = self._server.read()
-        unknown = set(snapshot.rows) - set(TABLES)
-        if unknown:
-            raise StorageError(f"the workspace {self.address} holds records of a kind this salesplan does not know "
-                               f"({', '.join(sorted(unknown))}); update salesplan. Nothing was changed.")
-        raw = render({META_TABLE: [record_line(1, snapshot.facts)],
-                      **{name: [record_line(i, body) for i, body in sorted(snapshot.rows.get(name, {}).items())]
-                         for name in TABLES}})
         try:
-            with paused_gc():
-                cut = split(raw, blocks=False)
-                found = from_lines(cut, careful=has_long_number(raw)) if cut is not None else None
-                workspace, tables = found if found is not None else from_json(raw)
+            workspace, tables, current = workspace_from_rows(snapshot.facts, snapshot.rows)
         except ValueError as e:
             raise StorageError(f"the workspace {self.address} cannot be read: {e}. Nothing was changed.") from None
-        self._server.stale = found is None or workspace.schema_version != SCHEMA_VERSION
+        self._server.stale = not current
         self._server.seen = snapshot.version
         self._workspace, self._tables = workspace, tables
 

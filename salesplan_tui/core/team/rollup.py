@@ -47,11 +47,16 @@ class Rollup:
         return self.totals.failed == 0
 
 
-def roll_up(given: Sequence[Path], today: dt.date) -> Rollup:
+def roll_up(given: Sequence[Path | str], today: dt.date) -> Rollup:
     """Reads every file named or found in the folders named, read-only, and sums them; a file that cannot be read is
-    one rep with its error, and the others are still read."""
+    one rep with its error, and the others are still read. A `postgresql://` address gives every workspace on that
+    server (or those it names with `workspace=`), read in one query."""
+    from salesplan_tui.core.storage.server_address import is_server_address
+
     reps = []
-    for source in gather(given):
+    for server in [g for g in given if isinstance(g, str) and is_server_address(g)]:
+        reps += _server_reps(server, today)
+    for source in gather([Path(g) for g in given if not (isinstance(g, str) and is_server_address(g))]):
         if source.problem is not None:
             reps.append(RepFigures(source.path, error=source.problem))
             continue
@@ -70,6 +75,22 @@ def told_apart(reps: list[RepFigures]) -> list[RepFigures]:
     with their file, so no row is taken for another."""
     names = Counter(r.who.casefold() for r in reps if r.error is None)
     return [replace(r, twin_of=r.path.name) if r.error is None and names[r.who.casefold()] > 1 else r for r in reps]
+
+
+def _server_reps(url: str, today: dt.date) -> list[RepFigures]:
+    """Every workspace of one server as a rep (named by its workspace name); the server unreadable is one rep with
+    its error."""
+    from salesplan_tui.core.base.errors import SalesplanError
+    from salesplan_tui.core.storage.server_address import redacted
+    from salesplan_tui.core.storage.server_team import read_team
+    from salesplan_tui.core.team.view import ReadView
+
+    try:
+        found = read_team(url)
+    except SalesplanError as e:
+        return [RepFigures(Path(redacted(url)), error=str(e))]
+    return [RepFigures(Path(name), error=contents) if isinstance(contents, str)
+            else rep_figures(Path(name), ReadView(contents), today, "server") for name, contents in found]
 
 
 def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:
