@@ -14,7 +14,7 @@ from salesplan_tui.cli.common import (
     open_writable,
     refusals,
     say,
-    workspace_path,
+    workspace_target,
 )
 
 BIDI = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))  # they reorder what is shown around them
@@ -38,7 +38,7 @@ def name_problem(name: str) -> str:
 def seller_cmd(ctx: click.Context, db: Path | None, name: tuple[str, ...]) -> None:
     """Say whose plan this is, or set it: `salesplan seller Alex Morgan`. Reviews, one-on-ones, exports and a
     manager's `salesplan team` show this name where the plan says "me"."""
-    path = workspace_path(ctx, db)
+    path = workspace_target(ctx, db)
     if not name:
         with open_workspace(path, read_only=True) as repo:
             seller = repo.workspace.seller
