@@ -167,3 +167,52 @@ async def test_t_shows_since_last_time_and_the_agenda_without_starting_a_review(
             await pilot.press("escape")
             assert not isinstance(app.screen, SinceLastTime) and app.is_running
         assert len(repo.all(Review)) == reviews  # nothing started, nothing written
+
+
+async def test_the_footer_shows_enter_opens_a_rep_not_the_tables_hidden_select(team: Path) -> None:
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        enter = app.screen.active_bindings["enter"]
+        assert enter.binding.action == "open_rep" and enter.binding.show  # was DataTable's unshown "select_cursor"
+        await pilot.press("enter")
+    assert app.return_value == str(app.shown[0].path)
+
+
+async def test_on_a_narrow_terminal_names_are_cut_shorter_and_the_title_says_more_columns_are_to_the_right(
+        tmp_path: Path) -> None:
+    from salesplan_tui.core.exchange.workspace_json import export_json, from_document
+    from tests.unit.team_workspaces import rep_document
+
+    doc = rep_document(0)
+    doc["workspace"]["seller"] = "Alexandra Montgomery-Featherstonehaugh the Third"
+    (tmp_path / "alex.json").write_bytes(export_json(from_document(doc)))
+    app = TeamApp(lambda: roll_up([tmp_path], TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert first_column(app)[0] == "Alexandra Montgomer…"  # 20 characters, the last the ellipsis
+        assert app.sub_title.endswith("· → more columns") and "1 rep read" in app.sub_title
+        assert app.query_one(DataTable).fixed_columns == 1  # the names stay while the figures scroll
+        await pilot.resize_terminal(200, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert first_column(app)[0] == "Alexandra Montgomery-Feathersto…"  # 32 where there is room
+        assert not app.sub_title.endswith("more columns")
+
+
+def test_a_rep_whose_file_went_away_after_the_roll_up_is_one_notice_and_the_team_is_back(team: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from salesplan_tui.ui.team import run
+
+    notices: list[str] = []
+
+    def team_run(self: TeamApp) -> str | None:
+        self.rollup = self._load()
+        notices.append(self.state.notice)
+        if len(notices) == 1:
+            (team / "rep02.json").unlink()  # the rep's folder was tidied while the manager looked at the list
+            return str(team / "rep02.json")
+        return None
+
+    monkeypatch.setattr(TeamApp, "run", team_run)
+    assert run.run_team([team], TODAY) == 2
+    assert notices == ["", f"{team / 'rep02.json'}: there is no such file"]

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from rich.text import Text
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.events import Resize
 from textual.widgets import DataTable, Header, Static
 
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.dates.day_words import day_label
-from salesplan_tui.core.team.columns import BY_ID, COLUMNS, sorted_reps
+from salesplan_tui.core.team.columns import BY_ID, COLUMNS, NAME_WIDTH, rep_label, sorted_reps
 from salesplan_tui.core.team.figures import RepFigures
 from salesplan_tui.core.team.rollup import Rollup
 from salesplan_tui.ui import screens
@@ -21,6 +23,15 @@ from salesplan_tui.ui.text import join, plain
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
 
 TEAM_ROW = "team"
+NARROW = 100  # columns: below this the names are cut shorter, so more figures fit beside them
+
+
+class TeamTable(DataTable[Text | str]):
+    """The table of reps, its own enter ("Select", never shown) turned off: the Team view's "Open read-only" (enter)
+    is then the key the footer shows, and the one enter runs. A click on a row still opens it (RowSelected)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return action != "select_cursor"
 
 
 @dataclass
@@ -47,11 +58,13 @@ class TeamApp(App[str | None]):
         self.state = state or TeamState()
         self.rollup: Rollup | None = None
         self.shown: list[RepFigures] = []
+        self._name_width = NAME_WIDTH
+        self._read_said = ""
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="team-problems")
-        yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        yield TeamTable(id="team-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)  # names stay on →
         with VerticalScroll(id="team-forecast-box"):
             yield TeamForecast(id="team-forecast")
         yield KeyFooter()
@@ -68,11 +81,12 @@ class TeamApp(App[str | None]):
         """Reads every file again (a rep shared a new export), keeping the sort and the rep under the cursor."""
         self.state.rep = self._current()
         self._read()
-        self.notify(f"Read again: {self.sub_title}.", timeout=3, markup=False)
+        self.notify(f"Read again: {self._read_said}.", timeout=3, markup=False)
 
     def _read(self) -> None:
         self.rollup = self._load()
-        self.sub_title = f"{self.rollup.totals.reps} reps read · as of {day_label(self.rollup.today)}"
+        self._read_said = f"{plural(self.rollup.totals.reps, 'rep')} read · as of {day_label(self.rollup.today)}"
+        self.sub_title = self._read_said
         failed = [r for r in self.rollup.reps if r.error is not None]
         problems = self.query_one("#team-problems", Static)
         parts: list[Text | str | tuple[str, str]] = [("Not read (the others are shown):", "bold")]
@@ -83,7 +97,7 @@ class TeamApp(App[str | None]):
         self.query_one(TeamForecast).draw(self.rollup.totals)
         self._fill()
 
-    def _fill(self) -> None:
+    def _fill(self, width: int | None = None) -> None:
         """The rows in the chosen order, the team's line last, the cursor kept on the rep it was on."""
         assert self.rollup is not None
         table = self.query_one(DataTable)
@@ -93,14 +107,41 @@ class TeamApp(App[str | None]):
             mark = (" ▼" if largest_first else " ▲") if column.id == self.state.sort else ""
             table.add_column(plain(column.header + mark), key=column.id)
         self.shown = [r for r in sorted_reps(self.rollup.reps, self.state.sort, self.state.reverse) if r.error is None]
+        self._name_width = self._fitting_name_width(width)
         for rep in self.shown:
-            table.add_row(*[plain(c.rep(rep)) if not c.numeric else Text(c.rep(rep), justify="right") for c in COLUMNS],
-                          key=str(rep.path))
+            cells = [plain(rep_label(rep, self._name_width)) if c.id == "rep" else plain(c.rep(rep)) if not c.numeric
+                     else Text(c.rep(rep), justify="right") for c in COLUMNS]
+            table.add_row(*cells, key=str(rep.path))
         totals = self.rollup.totals
         table.add_row(*[Text(c.team(totals), style="bold", justify="left" if not c.numeric else "right")
                         for c in COLUMNS], key=TEAM_ROW)
         rows = [str(r.path) for r in self.shown]
         table.move_cursor(row=rows.index(self.state.rep) if self.state.rep in rows else 0)
+        self.call_after_refresh(self._say_if_cut, None if width is None else self._room(width))
+
+    def _room(self, width: int) -> int:
+        """How wide the table's content may be on a terminal `width` wide (the table's own region, as it is laid out
+        now, plus what the terminal gains): a resize lays the table out only after its handlers ran."""
+        return self.query_one(DataTable).scrollable_content_region.width + width - self.size.width
+
+    def _say_if_cut(self, room: int | None = None) -> None:
+        """On a narrow terminal the last columns (overdue, the one-on-one's commitments, findings) are past the edge:
+        the title says how to reach them, as nothing else on the screen would."""
+        table = self.query_one(DataTable)
+        cut = table.virtual_size.width > (table.scrollable_content_region.width if room is None else room)
+        self.sub_title = self._read_said + (" · → more columns" if cut else "")
+
+    def _fitting_name_width(self, width: int | None = None) -> int:
+        return NAME_WIDTH if (width or self.size.width) >= NARROW else NAME_WIDTH * 5 // 8
+
+    def on_resize(self, event: Resize) -> None:
+        if self.rollup is None:
+            return
+        if self._fitting_name_width(event.size.width) != self._name_width:  # self.size is the old one still
+            self.state.rep = self._current()
+            self._fill(event.size.width)
+        else:
+            self._say_if_cut(self._room(event.size.width))
 
     def action_sort(self, column: str) -> None:
         """Sorts by a column; the same key again turns the order round."""
