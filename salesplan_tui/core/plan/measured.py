@@ -86,12 +86,15 @@ def remeasured(view: WorkspaceView, at: dt.datetime, objective_ids: Iterable[int
     """The objectives measured from the pipeline among these ids, their figure counted again with `deals` (records
     about to be saved) in place of the stored ones, each changed one with its history step dated `at`; and what was
     left out, in one line. `objectives` are versions about to be saved (an edit that sets measured_by)."""
-    pending = {d.id: d for d in deals}
     given = {o.id: o for o in objectives}
+    wanted = sorted({i for i in objective_ids if i is not None})
+    if not given and all((o := view.get(Objective, i)) is None or o.measured_by == Measure.MANUAL for i in wanted):
+        return (), ""  # nothing measured from the pipeline: no deal is read (most changes of most workspaces)
+    pending = {d.id: d for d in deals}
     every = [pending.pop(d.id, d) for d in view.all(Deal, archived=True)] + list(pending.values())
     changed: list[Objective] = []
     notes: list[str] = []
-    for objective_id in sorted({i for i in objective_ids if i is not None}):
+    for objective_id in wanted:
         objective = given.get(objective_id) or view.get(Objective, objective_id)
         if objective is None or objective.measured_by == Measure.MANUAL:
             if objective_id in given:
