@@ -216,3 +216,26 @@ def test_a_rep_whose_file_went_away_after_the_roll_up_is_one_notice_and_the_team
     monkeypatch.setattr(TeamApp, "run", team_run)
     assert run.run_team([team], TODAY) == 2
     assert notices == ["", f"{team / 'rep02.json'}: there is no such file"]
+
+
+async def test_a_notice_naming_a_file_with_an_escape_sequence_in_its_name_shows_it_as_symbols(team: Path) -> None:
+    notice = f"{team}/[red]\x1b[2J\x1b]52;c;eA==\x07rep.json: there is no such file"
+    app = TeamApp(lambda: roll_up([team], TODAY), TeamState(notice=notice))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+    assert len(said) == 1 and "\x1b" not in said[0] and "\x07" not in said[0]
+    assert "[red]␛[2J␛]52;c;eA==␇rep.json: there is no such file" in said[0]
+
+
+async def test_in_a_forty_column_pane_a_twins_file_is_cut_too_and_the_figures_still_start_on_screen(team: Path) -> None:
+    from salesplan_tui.core.exchange.workspace_json import export_json, from_document
+    from tests.unit.team_workspaces import rep_document
+
+    (team / "rep01-exported-last-monday-by-hand.json").write_bytes(export_json(from_document(rep_document(1))))
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        names = first_column(app)
+        assert "Rep 01 (…y-hand.json)" in names and "Rep 01 (rep01.json)" in names
+        assert max(len(n) for n in names[:-1]) <= 12 * 2 + 3  # a name and a file, 12 characters each at most

@@ -22,7 +22,7 @@ def rep_label(rep: RepFigures, width: int = NAME_WIDTH) -> str:
     after it when another rep has the same name."""
     who = " ".join(rep.who.split())
     cut = who if len(who) <= width else who[:width - 1].rstrip() + "…"
-    return f"{cut} ({rep_label_file(rep)})" if rep.twin_of else cut
+    return f"{cut} ({rep_label_file(rep, width)})" if rep.twin_of else cut
 
 
 def rep_label_file(rep: RepFigures, width: int = NAME_WIDTH) -> str:

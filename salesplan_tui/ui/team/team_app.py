@@ -11,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.events import Resize
 from textual.widgets import DataTable, Header, Static
 
+from salesplan_tui.core.base.visible import visible
 from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.team.columns import BY_ID, COLUMNS, NAME_WIDTH, rep_label, sorted_reps
@@ -23,7 +24,8 @@ from salesplan_tui.ui.text import join, plain
 from salesplan_tui.ui.widgets.key_footer import KeyFooter
 
 TEAM_ROW = "team"
-NARROW = 100  # columns: below this the names are cut shorter, so more figures fit beside them
+# Below so many columns the names are cut shorter, so more figures fit beside them (a 40-column pane shows two).
+NAME_WIDTHS = ((60, 12), (100, 20))
 
 
 class TeamTable(DataTable[Text | str]):
@@ -74,7 +76,8 @@ class TeamApp(App[str | None]):
         self._read()
         self.query_one(DataTable).focus()
         if self.state.notice:
-            self.notify(self.state.notice, title="Could not open", severity="error", markup=False, timeout=8)
+            # The notice names the rep's file, whose name may hold an escape sequence ("[red]\x1b[2J.json"): made visible.
+            self.notify(visible(self.state.notice), title="Could not open", severity="error", markup=False, timeout=8)
             self.state.notice = ""
 
     def action_reload(self) -> None:
@@ -132,7 +135,7 @@ class TeamApp(App[str | None]):
         self.sub_title = self._read_said + (" · → more columns" if cut else "")
 
     def _fitting_name_width(self, width: int | None = None) -> int:
-        return NAME_WIDTH if (width or self.size.width) >= NARROW else NAME_WIDTH * 5 // 8
+        return next((names for below, names in NAME_WIDTHS if (width or self.size.width) < below), NAME_WIDTH)
 
     def on_resize(self, event: Resize) -> None:
         if self.rollup is None:
