@@ -271,3 +271,20 @@ def test_a_kill_while_writes_are_queued_loses_nothing_whose_write_was_done(tmp_p
             kept = {g.id for g in stored.all(Goal)}
         assert not reported - kept, f"trial {trial}: written but lost: {sorted(reported - kept)[:5]}"
     assert reported
+
+
+def test_a_seller_named_in_a_write_that_failed_is_the_old_name_again_in_memory(repo: Repository, disk: Disk) -> None:
+    from salesplan_tui.core.plan.seller_ops import set_seller
+
+    repo.apply(set_seller(repo.workspace, "Dana Ruiz"))  # written before the writer thread starts
+    failed = Failures()
+    repo.write_in_background(failed)
+    disk.full = True
+    repo.apply(set_seller(repo.workspace, "Lena Park"))
+    assert repo.workspace.seller == "Lena Park"  # memory at once
+    assert failed.reported.wait(WAIT)
+    rolled = repo.roll_back_failed()
+    assert rolled is not None
+    assert repo.workspace.seller == "Dana Ruiz"  # memory holds what the file holds
+    with Repository(repo.path, read_only=True) as stored:
+        assert stored.workspace.seller == "Dana Ruiz"

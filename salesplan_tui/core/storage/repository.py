@@ -70,6 +70,7 @@ class _Unsaved:
     before: list[tuple[str, int, Record | None, bytes | None]]  # each record and its line as they were
     undo: list[tuple[str, Replaced]]  # the undo and redo steps as they were
     redo: list[tuple[str, Replaced]]
+    facts: Workspace  # the workspace's own facts as they were (a change may rename the seller)
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ class Repository:
             self._reindex(back)
         if lost:
             self._undo, self._redo = lost[0].undo, lost[0].redo
+            self._workspace = lost[0].facts
         self._unsaved.clear()
         self._queue.resume()
         return RolledBack(_failure_words(self.path, error), [u.label for u in lost],
@@ -353,7 +355,7 @@ class Repository:
         if change.workspace is not None:  # the workspace's own facts (the seller's name): written by the same replace
             self._workspace = change.workspace
         try:
-            before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records], change.label)
+            before = self._put([(TABLE_OF[type(r)], r.id, r) for r in records], change.label, facts)
         except BaseException:
             self._workspace = facts
             raise
@@ -411,7 +413,7 @@ class Repository:
         self._redo.pop()
         return label, Changed({KIND_OF[TABLES[name]]: frozenset(i for n, i, _ in after if n == name) for name, _, _ in after})
 
-    def _put(self, changes: Replaced, label: str) -> Replaced:
+    def _put(self, changes: Replaced, label: str, facts: Workspace | None = None) -> Replaced:
         """Keeps records (None removes one) and their lines, written in one atomic replace of the file.
 
         Returns what they replaced. Each record is serialised and read back before anything is kept (a record that
@@ -436,7 +438,8 @@ class Repository:
         else:
             self._unsaved = [u for u in self._unsaved if u.number > self._queue.written]
             unsaved = _Unsaved(0, label, [(name, record_id, record, self._tables[name].kept_line(record_id))
-                                          for name, record_id, record in before], list(self._undo), list(self._redo))
+                                          for name, record_id, record in before], list(self._undo), list(self._redo),
+                               facts if facts is not None else self._workspace)
         for name, record_id, kept_record, kept_line in checked:
             self._tables[name].put(record_id, kept_record, kept_line)
         self._reindex([(old, new) for (_, _, old), (_, _, new, _) in zip(before, checked, strict=True)])
