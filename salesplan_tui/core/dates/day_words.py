@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from salesplan_tui.core.base.words import plural
+
 
 def day_label(day: dt.date, today: dt.date | None = None) -> str:
     """A day as every screen writes it: 'Wed 9 Dec', with its year when it is not the year of `today` ('Wed 9 Dec
@@ -24,5 +26,5 @@ def describe(day: dt.date, today: dt.date, *, late: bool = True) -> str:
         return "tomorrow"
     label = day_label(day, today)
     if delta < 0 and late:
-        return f"{label} ({-delta} day{'s' if delta != -1 else ''} late)"
+        return f"{label} ({plural(-delta, 'day')} late)"
     return label

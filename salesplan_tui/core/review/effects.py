@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.model.change import WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Kind, Review
 
@@ -22,7 +23,7 @@ class Effects:
     def counted(self) -> list[str]:
         """Each kind of change with its count ("2 actions it made", "1 marked done"), leaving out the kinds with none."""
         made = len(self.made)
-        parts = [(made, f"{made} action{'s' if made != 1 else ''} it made"), (len(self.done), f"{len(self.done)} marked done"),
+        parts = [(made, f"{plural(made, 'action')} it made"), (len(self.done), f"{len(self.done)} marked done"),
                  (len(self.dropped), f"{len(self.dropped)} dropped"),
                  (len(self.rescheduled), f"{len(self.rescheduled)} rescheduled"),
                  (len(self.on_track), f"{len(self.on_track)} confirmed on track")]
@@ -71,4 +72,4 @@ def what_stays(view: WorkspaceView, review: Review) -> str:
 def what_goes(review: Review) -> str:
     """Throwing a review away takes the review itself out of the list: this says what that holds."""
     answers = len(review.answers)
-    return f"The review leaves the list of reviews, with its {answers} answer{'s' if answers != 1 else ''}, notes and skips."
+    return f"The review leaves the list of reviews, with its {plural(answers, 'answer')}, notes and skips."
