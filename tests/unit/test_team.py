@@ -244,3 +244,22 @@ def test_nothing_won_against_a_bookings_objective_says_zero_of_its_target(tmp_pa
 
     rep = roll_up([tmp_path], TODAY).reps[0]
     assert rep.bookings is not None and BY_ID["won"].rep(rep).startswith("$0 of $")
+
+
+def test_a_rep_whose_bookings_objective_is_in_euros_is_counted_in_euros_never_added_into_dollars(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    make_team(tmp_path, 1)  # a rep in dollars: the demo's $1.2M bookings objective
+    doc = rep_document(4)
+    bookings = next(o for o in doc["objectives"] if o["metric"] == "bookings")
+    bookings["unit"], bookings["target"] = "€", 900_000.0
+    export_of(tmp_path / "paris.json", doc)
+    rollup = roll_up([tmp_path], TODAY)
+    from salesplan_tui.core.team.columns import BY_ID
+
+    paris = next(r for r in rollup.reps if r.path.name == "paris.json")
+    assert paris.bookings is not None and paris.bookings.currency == "EUR"
+    assert BY_ID["won"].rep(paris).endswith(" of €900k")
+    assert BY_ID["won"].team(rollup.totals).endswith(" of $1.2M + €900k")
+    totals = json.loads(run("team", "--json", *DAY, str(tmp_path)).stdout)["totals"]
+    assert totals["bookings_target"] == 1_200_000 and totals["bookings_targets"] == {"USD": 1_200_000, "EUR": 900_000}

@@ -45,8 +45,14 @@ def _won(rep: RepFigures) -> str:
     won = amounts(rep.won)
     if not rep.bookings:
         return won
-    return f"{won if rep.won.count else short_money(0)} of {short_money(rep.bookings.target)}"  # '$0 of $1.2M', not '-'
+    return f"{won if rep.won.count else short_money(0)} of {short_money(rep.bookings.target, rep.bookings.currency)}"  # '$0 of $1.2M', not '-'
 
+
+
+def _team_won(totals: TeamTotals) -> str:
+    if not totals.bookings_targets:
+        return amounts(totals.won)
+    return f"{amounts(totals.won)} of {' + '.join(short_money(v, c) for c, v in totals.bookings_targets)}"
 
 
 def _commitments(open_: int, late: int) -> str:
@@ -78,7 +84,7 @@ COLUMNS = (
     Column("weighted", "Weighted", lambda r: amounts(r.pipeline, weighted=True),
            lambda t: amounts(t.pipeline, weighted=True), lambda r: _main(r.pipeline, weighted=True)),
     Column("won", "Won / bookings", _won,
-           lambda t: f"{amounts(t.won)} of {short_money(t.bookings_target)}" if t.bookings_target else amounts(t.won),
+           _team_won,
            lambda r: _main(r.won)),
     Column("steps", "< 2 steps", lambda r: str(r.thin_deals), lambda t: str(t.thin_deals), lambda r: r.thin_deals),
     Column("overdue", "Overdue", lambda r: str(r.overdue_actions), lambda t: str(t.overdue_actions),

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from salesplan_tui.core.base.money_text import CURRENCY_OF, SYMBOLS, unit_money
 from salesplan_tui.core.model.records import Action, Category, Deal, Goal, Objective, Review, ReviewKind, StageKind
 from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.core.pipeline.moves import Totals, totals
@@ -24,6 +25,7 @@ class Bookings:
     current: float
     start: dt.date
     end: dt.date
+    currency: str = "USD"  # what the objective counts in: a European rep's is often in euros
 
 
 @dataclass(frozen=True)
@@ -90,11 +92,19 @@ def bookings_objective(view: ReadView, today: dt.date) -> Bookings | None:
     not pipeline, as the forecast reads it. None when the plan has none."""
     goals = {g.id: g for g in view.all(Goal) if g.category == Category.REVENUE}
     candidates = [(o, goals[o.goal_id]) for o in view.all(Objective)
-                  if o.goal_id in goals and o.unit == "$" and "pipeline" not in o.metric.casefold()]
+                  if o.goal_id in goals and money_unit(o.unit) and "pipeline" not in o.metric.casefold()]
     if not candidates:
         return None
     objective, goal = min(candidates, key=lambda pair: (not _holds(pair[1], today), pair[0].due < today, pair[0].due))
-    return Bookings(objective.title, objective.target, objective.current, goal.period_start, goal.period_end)
+    return Bookings(objective.title, objective.target, objective.current, goal.period_start, goal.period_end,
+                    money_unit(objective.unit) or "USD")
+
+
+def money_unit(unit: str) -> str | None:
+    """The currency an objective's unit is ('$', '€', 'EUR', 'usd'), or None when it counts something else (a
+    three-letter unit such as 'QBR' is not taken for a currency unless salesplan knows it as one)."""
+    text = unit.strip()
+    return unit_money(text) if text in CURRENCY_OF or text.upper() in SYMBOLS else None
 
 
 def last_commitments(view: ReadView) -> tuple[list[Action], dt.date | None]:

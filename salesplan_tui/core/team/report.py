@@ -30,7 +30,8 @@ def rep_dict(rep: RepFigures) -> dict[str, Any]:
         "won": money(rep.won),
         "period": [rep.period[0].isoformat(), rep.period[1].isoformat()] if rep.period else None,
         "bookings_objective": None if bookings is None else {
-            "title": bookings.title, "target": bookings.target, "current": bookings.current},
+            "title": bookings.title, "target": bookings.target, "current": bookings.current,
+            "currency": bookings.currency},
         "deals_short_of_next_steps": rep.thin_deals, "overdue_actions": rep.overdue_actions,
         "commitments_open": rep.commitments_open, "commitments_late": rep.commitments_late,
         "last_one_on_one": rep.last_one_on_one.isoformat() if rep.last_one_on_one else None,
@@ -44,6 +45,7 @@ def totals_dict(totals: TeamTotals) -> dict[str, Any]:
         "reps": totals.reps, "unread": totals.failed, "open_deals": totals.open_deals,
         "pipeline_value": money(totals.pipeline), "weighted": money(totals.pipeline, weighted=True),
         "won": money(totals.won), "bookings_target": totals.bookings_target,
+        "bookings_targets": dict(totals.bookings_targets),
         "deals_short_of_next_steps": totals.thin_deals,
         "overdue_actions": totals.overdue_actions, "commitments_open": totals.commitments_open,
         "commitments_late": totals.commitments_late, "findings": totals.findings,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from salesplan_tui.core.pipeline import forecast
 from salesplan_tui.core.pipeline.moves import Totals
-from salesplan_tui.core.team.figures import RepFigures, rep_figures
+from salesplan_tui.core.team.figures import Bookings, RepFigures, rep_figures
 from salesplan_tui.core.team.reading import read_rep
 from salesplan_tui.core.team.sources import gather
 
@@ -30,7 +30,8 @@ class TeamTotals:
     commitments_late: int
     findings: int
     months: tuple[forecast.Bar, ...]
-    bookings_target: float = 0.0  # the reps' bookings objectives added up (each counted in "$")
+    bookings_target: float = 0.0  # the reps' bookings objectives in dollars added up
+    bookings_targets: tuple[tuple[str, float], ...] = ()  # each currency's, dollars first: never euros into dollars
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,18 @@ def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:
         thin_deals=sum(r.thin_deals for r in read), overdue_actions=sum(r.overdue_actions for r in read),
         commitments_open=sum(r.commitments_open for r in read), commitments_late=sum(r.commitments_late for r in read),
         findings=sum(r.findings for r in read), months=add_months([r.months for r in read]),
-        bookings_target=sum(r.bookings.target for r in read if r.bookings is not None),
+        bookings_target=sum(r.bookings.target for r in read if r.bookings is not None
+                            and r.bookings.currency == forecast.CURRENCY),
+        bookings_targets=targets_by_currency([r.bookings for r in read if r.bookings is not None]),
     )
+
+
+def targets_by_currency(bookings: Sequence[Bookings]) -> tuple[tuple[str, float], ...]:
+    """The bookings targets added up in each currency apart, dollars first, then the largest."""
+    sums: dict[str, float] = {}
+    for each in bookings:
+        sums[each.currency] = sums.get(each.currency, 0.0) + each.target
+    return tuple(sorted(sums.items(), key=lambda pair: (pair[0] != forecast.CURRENCY, -pair[1], pair[0])))
 
 
 def add_totals(many: Iterable[Totals], currency: str = forecast.CURRENCY) -> Totals:
