@@ -54,6 +54,7 @@ def team_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, plain: b
 def print_table(rollup: Rollup) -> None:
     """The table, then the team's weighted forecast by close month, each currency apart."""
     from salesplan_tui.core.base.money_text import short_money
+    from salesplan_tui.core.base.words import plural
     from salesplan_tui.core.team.columns import table_lines
 
     for line in table_lines(list(rollup.reps), rollup.totals):
@@ -64,4 +65,5 @@ def print_table(rollup: Rollup) -> None:
     for bar in rollup.totals.months:
         weighted = short_money(bar.weighted) + "".join(f" + {short_money(w, c)}" for c, _, w in bar.others)
         value = short_money(bar.value) + "".join(f" + {short_money(v, c)}" for c, v, _ in bar.others)
-        click.echo(f"  {bar.label:<9} {bar.deals:>4} deals  {weighted}  of {value}")
+        number, word = plural(bar.deals, "deal").split(" ", 1)  # '1 deal', '6 deals': the numbers stay in a column
+        click.echo(f"  {bar.label:<9} {number:>4} {word:<5}  {weighted}  of {value}")

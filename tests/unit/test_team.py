@@ -263,3 +263,21 @@ def test_a_rep_whose_bookings_objective_is_in_euros_is_counted_in_euros_never_ad
     assert BY_ID["won"].team(rollup.totals).endswith(" of $1.2M + €900k")
     totals = json.loads(run("team", "--json", *DAY, str(tmp_path)).stdout)["totals"]
     assert totals["bookings_target"] == 1_200_000 and totals["bookings_targets"] == {"USD": 1_200_000, "EUR": 900_000}
+
+
+def test_a_rep_with_no_deals_and_one_with_no_plan_roll_up_and_a_month_of_one_deal_says_deal(tmp_path: Path) -> None:
+    from tests.unit.team_workspaces import rep_document
+
+    empty = rep_document(1)
+    empty["deals"], empty["actions"] = [], [a for a in empty["actions"] if not a.get("deal_id")]
+    export_of(tmp_path / "no-deals.json", empty)
+    bare = rep_document(2)
+    bare["goals"], bare["objectives"], bare["reviews"] = [], [], []
+    bare["actions"] = [a for a in bare["actions"] if not a.get("objective_id")]
+    bare["deals"] = [dict(bare["deals"][0], stage="Proposal", expected_close="2027-01-15")]
+    bare["actions"] = [a for a in bare["actions"] if a.get("deal_id") in (None, bare["deals"][0]["id"])]
+    export_of(tmp_path / "no-plan.json", bare)
+    result = run("team", "--plain", *DAY, str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert "Team (2 reps)" in result.stdout
+    assert any(line.split()[:4] == ["Jan", "2027", "1", "deal"] for line in result.stdout.splitlines()), result.stdout
