@@ -281,3 +281,15 @@ def test_a_rep_with_no_deals_and_one_with_no_plan_roll_up_and_a_month_of_one_dea
     assert result.returncode == 0, result.stderr
     assert "Team (2 reps)" in result.stdout
     assert any(line.split()[:4] == ["Jan", "2027", "1", "deal"] for line in result.stdout.splitlines()), result.stdout
+
+
+def test_a_folder_linked_into_the_team_folder_counts_its_reps_once(tmp_path: Path) -> None:
+    from salesplan_tui.core.team.columns import rep_label
+
+    make_team(tmp_path / "team" / "alex", 1, exports=1)
+    make_team(tmp_path / "team" / "dana", 1, exports=1)  # the same file name in another rep's folder
+    (tmp_path / "team" / "self").symlink_to(".")
+    (tmp_path / "team" / "alex-link").symlink_to("alex")
+    rollup = roll_up([tmp_path / "team", tmp_path / "team" / "alex"], TODAY)
+    assert rollup.totals.reps == 2 and rollup.complete  # was 4: each rep again through each link
+    assert sorted(rep_label(r) for r in rollup.reps) == ["Rep 00 (alex/rep00-export.json)", "Rep 00 (dana/rep00-export.json)"]

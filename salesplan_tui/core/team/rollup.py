@@ -75,7 +75,10 @@ def told_apart(reps: list[RepFigures]) -> list[RepFigures]:
     """The reps, those of the same name (a rep's workspace beside last week's export, two Alex Morgans) each marked
     with their file, so no row is taken for another."""
     names = Counter(r.who.casefold() for r in reps if r.error is None)
-    return [replace(r, twin_of=r.path.name) if r.error is None and names[r.who.casefold()] > 1 else r for r in reps]
+    twins = [r for r in reps if r.error is None and names[r.who.casefold()] > 1]
+    files = Counter(r.path.name for r in twins)  # alex/rep.json and dana/rep.json: their folders tell them apart
+    told = {id(r): r.path.name if files[r.path.name] == 1 else f"{r.path.parent.name}/{r.path.name}" for r in twins}
+    return [replace(r, twin_of=told[id(r)]) if id(r) in told else r for r in reps]
 
 
 def _server_reps(url: str, today: dt.date) -> list[RepFigures]:

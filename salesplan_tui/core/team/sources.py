@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,10 @@ def gather(given: Sequence[Path]) -> list[Source]:
     so it is one line of the roll-up and the others are still read.
     """
     found: list[Source] = []
-    seen: set[Path] = set()
+    seen: set[Path] = set()  # each file once, however many ways it was reached
     for path in given:
         for source in _expand(path):
-            key = source.path.absolute()
+            key = Path(os.path.realpath(source.path))  # a linked folder (alex → .) gives the same rep once, not twice
             if key not in seen:
                 seen.add(key)
                 found.append(source)
