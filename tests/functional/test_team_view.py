@@ -239,3 +239,17 @@ async def test_in_a_forty_column_pane_a_twins_file_is_cut_too_and_the_figures_st
         names = first_column(app)
         assert "Rep 01 (…y-hand.json)" in names and "Rep 01 (rep01.json)" in names
         assert max(len(n) for n in names[:-1]) <= 12 * 2 + 3  # a name and a file, 12 characters each at most
+
+
+async def test_many_files_not_read_are_counted_and_the_box_says_how_many_more_rather_than_cutting_them_off(
+        team: Path) -> None:
+    for n in range(7):
+        (team / f"torn-{n}.json").write_text("{", encoding="utf-8")
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        box = app.query_one("#team-problems")
+        lines = str(box.render()).splitlines()
+        assert lines[0] == "Not read (8; the others are shown):"
+        assert len(lines) == 5 and lines[-1] == "… and 5 more: `salesplan team --plain` names each"
+        assert box.size.height == 5  # every line shown, none folded under another

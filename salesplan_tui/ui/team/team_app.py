@@ -26,6 +26,7 @@ from salesplan_tui.ui.widgets.key_footer import KeyFooter
 TEAM_ROW = "team"
 # Below so many columns the names are cut shorter, so more figures fit beside them (a 40-column pane shows two).
 NAME_WIDTHS = ((60, 12), (100, 20))
+PROBLEMS_LISTED = 4  # files not read, one a line, in a box six lines high with its heading (team.tcss); past that, how many more
 
 
 class TeamTable(DataTable[Text | str]):
@@ -92,9 +93,12 @@ class TeamApp(App[str | None]):
         self.sub_title = self._read_said
         failed = [r for r in self.rollup.reps if r.error is not None]
         problems = self.query_one("#team-problems", Static)
-        parts: list[Text | str | tuple[str, str]] = [("Not read (the others are shown):", "bold")]
-        for rep in failed:
+        parts: list[Text | str | tuple[str, str]] = [(f"Not read ({len(failed)}; the others are shown):", "bold")]
+        listed = failed if len(failed) <= PROBLEMS_LISTED else failed[:PROBLEMS_LISTED - 1]
+        for rep in listed:
             parts += [Text("\n"), plain(f"{rep.path}: {rep.error}")]
+        if len(listed) < len(failed):  # the box is a few lines high: the rest would be cut off without a word
+            parts += [Text("\n"), (f"… and {len(failed) - len(listed)} more: `salesplan team --plain` names each", "dim")]
         problems.update(join(*parts))
         problems.display = bool(failed)
         self.query_one(TeamForecast).draw(self.rollup.totals)
