@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,20 @@ def test_a_folder_linked_into_the_team_folder_counts_its_reps_once(tmp_path: Pat
     rollup = roll_up([tmp_path / "team", tmp_path / "team" / "alex"], TODAY)
     assert rollup.totals.reps == 2 and rollup.complete  # was 4: each rep again through each link
     assert sorted(rep_label(r) for r in rollup.reps) == ["Rep 00 (alex/rep00-export.json)", "Rep 00 (dana/rep00-export.json)"]
+
+
+def test_a_reps_folder_that_cannot_be_listed_is_one_line_and_the_other_reps_are_still_read(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_team(tmp_path / "team", 2, exports=2)
+    make_team(tmp_path / "team" / "private", 1, exports=1)
+    listing = Path.iterdir
+
+    def refuse_private(self: Path) -> Iterator[Path]:  # another user's 0700 folder (as root, nothing is refused: so it is made so)
+        if self.name == "private":
+            raise PermissionError(13, "Permission denied")
+        return listing(self)
+
+    monkeypatch.setattr(Path, "iterdir", refuse_private)
+    rollup = roll_up([tmp_path / "team"], TODAY)
+    assert rollup.totals.reps == 2  # was 0: the whole team folder said "cannot be listed"
+    assert [(r.path.name, r.error) for r in rollup.reps if r.error] == [("private", "cannot be listed (Permission denied)")]

@@ -43,10 +43,14 @@ def _expand(path: Path) -> list[Source]:
         if not path.is_dir():
             return [Source(path) if path.exists() or path.is_symlink() else Source(path, "there is no such file or folder")]
         files = _json_files(path)
-        for folder in sorted(p for p in path.iterdir() if _rep_folder(p)):
-            files += _json_files(folder)
+        folders = sorted(p for p in path.iterdir() if _rep_folder(p))
     except OSError as e:
         return [Source(path, f"cannot be listed ({e.strerror or e})")]
+    for folder in folders:
+        try:
+            files += _json_files(folder)
+        except OSError as e:  # one rep's folder kept private: that one line, and every other rep still read
+            files.append(Source(folder, f"cannot be listed ({e.strerror or e})"))
     return files or [Source(path, f"holds no {SUFFIX} file (a workspace or a `salesplan export --format json`)")]
 
 
