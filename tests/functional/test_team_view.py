@@ -253,3 +253,21 @@ async def test_many_files_not_read_are_counted_and_the_box_says_how_many_more_ra
         assert lines[0] == "Not read (8; the others are shown):"
         assert len(lines) == 5 and lines[-1] == "… and 5 more: `salesplan team --plain` names each"
         assert box.size.height == 5  # every line shown, none folded under another
+
+
+async def test_r_says_which_reps_are_no_longer_there_and_which_are_new(team: Path) -> None:
+    from salesplan_tui.core.exchange.workspace_json import export_json, from_document
+    from tests.unit.team_workspaces import rep_document
+
+    app = TeamApp(lambda: roll_up([team], TODAY))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        (team / "rep02.json").unlink()  # a rep's file went away while the view was open
+        doc = rep_document(9)
+        doc["workspace"]["seller"] = "Zoë\x1b]0;x\x07"
+        (team / "zoe.json").write_bytes(export_json(from_document(doc)))
+        await pilot.press("r")
+        await pilot.pause()
+        said = [n.message for n in app._notifications][-1]
+    assert "Rep 02" not in sellers(app) and "not there now: Rep 02" in said and "new: Zoë␛]0;x␇" in said
+    assert "\x1b" not in said

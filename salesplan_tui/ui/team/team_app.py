@@ -84,8 +84,20 @@ class TeamApp(App[str | None]):
     def action_reload(self) -> None:
         """Reads every file again (a rep shared a new export), keeping the sort and the rep under the cursor."""
         self.state.rep = self._current()
+        before = self._read_reps()
         self._read()
-        self.notify(f"Read again: {self._read_said}.", timeout=3, markup=False)
+        after = self._read_reps()
+        changed = [f"{what}: {', '.join(sorted(names))}" for what, names in (
+            ("not there now", [before[p] for p in before.keys() - after.keys()]),
+            ("new", [after[p] for p in after.keys() - before.keys()])) if names]
+        # Said, not only redrawn: a rep who dropped out of the list is otherwise missed until the one-on-one.
+        self.notify(visible(f"Read again: {' · '.join([self._read_said, *changed])}."), timeout=6 if changed else 3,
+                    markup=False)
+
+    def _read_reps(self) -> dict[str, str]:
+        """Each rep read, by file, with the name a row shows."""
+        reps = self.rollup.reps if self.rollup is not None else ()
+        return {str(r.path): rep_label(r) for r in reps if r.error is None}
 
     def _read(self) -> None:
         self.rollup = self._load()
