@@ -311,3 +311,11 @@ def test_a_reps_folder_that_cannot_be_listed_is_one_line_and_the_other_reps_are_
     rollup = roll_up([tmp_path / "team"], TODAY)
     assert rollup.totals.reps == 2  # was 0: the whole team folder said "cannot be listed"
     assert [(r.path.name, r.error) for r in rollup.reps if r.error] == [("private", "cannot be listed (Permission denied)")]
+
+
+def test_an_export_saved_with_a_bom_is_said_to_be_so_not_called_neither(tmp_path: Path) -> None:
+    make_team(tmp_path, 1, exports=1)
+    bom = tmp_path / "from-notepad.json"
+    bom.write_bytes(b"\xef\xbb\xbf" + (tmp_path / "rep00-export.json").read_bytes())
+    result = run("team", "--plain", *DAY, str(bom))
+    assert result.returncode == 2 and "Unexpected UTF-8 BOM" in result.stderr and result.stderr.count("\n") == 1

@@ -15,6 +15,7 @@ from salesplan_tui.core.team.view import ReadView
 
 NEITHER = "it is neither a salesplan workspace nor a `salesplan export --format json` file"
 PEEK = 4096  # bytes looked at before the whole file is read
+BOM = b"\xef\xbb\xbf"
 
 
 def read_rep(path: Path) -> tuple[ReadView, str]:
@@ -59,7 +60,7 @@ def _first_byte(path: Path) -> bytes:
     opener: a FIFO or a device is refused there, before anything is read."""
     handle, _ = open_regular(path)
     with handle:
-        return handle.read(PEEK).lstrip()[:1]
+        return handle.read(PEEK).removeprefix(BOM).lstrip()[:1]  # a BOM (a Windows editor's) is for the parser to name
 
 
 def _check_amounts(view: ReadView) -> None:
