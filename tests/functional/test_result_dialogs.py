@@ -1,4 +1,4 @@
-"""Tests that a result is shown as a message closed with one key, and a question is asked only when it decides."""
+"""Tests that a result asks no question: a yes/no is asked only when the answer decides something."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.widgets import Static
 
 from salesplan_tui.core.model.records import Deal
-from salesplan_tui.ui.screens.dialogs import ConfirmScreen, MessageScreen, ReasonScreen
+from salesplan_tui.ui.screens.dialogs import ConfirmScreen, ReasonScreen
 
 from .conftest import SIZE, OpenedApps
 from .test_palette_exchange import palette
@@ -39,30 +39,3 @@ async def test_an_import_with_bad_rows_asks_no_yes_or_no(demo_path: Path, tmp_pa
         await pilot.press("y")  # nothing to say yes to: nothing is written
         await pilot.pause()
         assert len(app.repo.all(Deal)) == before
-
-
-async def test_a_message_is_closed_by_one_key_and_a_yes_does_nothing(demo_path: Path, opened: OpenedApps) -> None:
-    app = opened.app(demo_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(MessageScreen("Nothing was imported", ["row 2: the account name is missing"]))
-        await pilot.pause()
-        text = said(app.screen)
-        assert "escape closes" in text and "?" not in text and "y yes" not in text
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, MessageScreen)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert not isinstance(app.screen, MessageScreen)
-
-
-async def test_enter_closes_a_message_too(demo_path: Path, opened: OpenedApps) -> None:
-    app = opened.app(demo_path)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.push_screen(MessageScreen("Done", ["It is done."]))
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
-        assert not isinstance(app.screen, MessageScreen)

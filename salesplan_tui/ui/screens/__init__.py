@@ -11,7 +11,7 @@ if TYPE_CHECKING:  # what a type checker reads; at run time each screen is impor
     from salesplan_tui.ui.screens.contact_form import ContactForm
     from salesplan_tui.ui.screens.deal_form import DealForm
     from salesplan_tui.ui.screens.deal_screen import DealScreen
-    from salesplan_tui.ui.screens.dialogs import ConfirmScreen, MessageScreen, PickScreen, ReasonScreen
+    from salesplan_tui.ui.screens.dialogs import ConfirmScreen, PickScreen, ReasonScreen
     from salesplan_tui.ui.screens.goal_form import GoalForm
     from salesplan_tui.ui.screens.help import HelpScreen
     from salesplan_tui.ui.screens.import_mapping import ImportMappingScreen
@@ -33,7 +33,6 @@ _WHERE = {
     "HelpScreen": "help",
     "ImportMappingScreen": "import_mapping",
     "ImportPreviewScreen": "import_preview",
-    "MessageScreen": "dialogs",
     "ObjectiveForm": "objective_form",
     "PickScreen": "dialogs",
     "ProcessEditor": "process_editor",
@@ -54,7 +53,6 @@ __all__ = [
     "HelpScreen",
     "ImportMappingScreen",
     "ImportPreviewScreen",
-    "MessageScreen",
     "ObjectiveForm",
     "PickScreen",
     "ProcessEditor",

@@ -131,25 +131,3 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-class MessageScreen(ModalScreen[None]):
-    """Shows a result: nothing to decide, so no question; one key (escape or enter) closes it."""
-
-    scope = "message"
-    BINDINGS = bindings("message")
-
-    def __init__(self, title: str, lines: Sequence[str]) -> None:
-        super().__init__()
-        self.heading = title
-        self.lines = list(lines)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog"):
-            yield Static(shown(self.heading), classes="dialog-title")
-            for line in self.lines:
-                yield Static(shown(line))
-            yield Static(Content("escape closes"), classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
