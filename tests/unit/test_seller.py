@@ -32,7 +32,10 @@ def test_the_name_is_written_through_apply_and_read_back(tmp_path: Path) -> None
         assert again.workspace.seller == "Dana Ruiz" and again.workspace.name == "Test"
 
 
-@pytest.mark.parametrize(("name", "said"), [("", "say the seller's name"), ("me", "not 'me'"), ("x" * 121, "at most")])
+@pytest.mark.parametrize(("name", "said"), [
+    ("", "say the seller's name"), ("me", "not 'me'"), ("x" * 121, "at most"),
+    ("Al\x1b]0;pwned\x07 Smith", "no control characters"),  # pasted into the app's box, not only the command line
+    ("Al \u202eSmith", "no control characters"), ("Al \udc9b", "not text")])
 def test_a_name_that_names_no_one_is_refused_and_nothing_is_written(tmp_path: Path, name: str, said: str) -> None:
     with open_workspace(tmp_path) as repo:
         before = repo.path.read_bytes()

@@ -2,17 +2,33 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import Change
 from salesplan_tui.core.model.records import Review, Workspace
 
 LONGEST = 120  # a person's name, with room to spare; longer is a paste gone wrong
+BIDI = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))  # they reorder what is shown around them
+
+
+def name_problem(name: str) -> str:
+    """Why a typed name cannot be a person's ("" when it can): bytes that are not text (undecodable command-line
+    bytes, as Python keeps them), or control characters (an escape sequence pasted by mistake, which every heading
+    and a manager's roll-up would carry for ever after). Tabs and newlines are only spaces."""
+    if any("\udc80" <= c <= "\udcff" for c in name):
+        return "the name holds bytes that are not text (check the terminal's encoding)"
+    if any(unicodedata.category(c) == "Cc" or c in BIDI for c in " ".join(name.split())):
+        return "a name has no control characters: type it as the team knows you"
+    return ""
 
 
 def set_seller(workspace: Workspace, name: str) -> Change:
     """The workspace with the seller's name set (or changed), saved through the one apply path. It is not an undo
     step: the name is no part of the plan, and saying it again changes it."""
     cleaned = " ".join(name.split())
+    if problem := name_problem(name):
+        raise ValidationFailed.on("seller", problem)
     if not cleaned:
         raise ValidationFailed.on("seller", "say the seller's name (first and last, as the team knows you)")
     if len(cleaned) > LONGEST:
