@@ -43,14 +43,14 @@ class ForecastView(VerticalScroll):
         parts: list = [("Open pipeline by stage", "bold"), ("   value ", "dim"), ("█", "$primary"),
                        ("  weighted ", "dim"), ("█", "$accent"), "\n"]
         for bar in stages:
-            parts += [shown(f"{bar.label[:14]:<14}"), f" {bar.deals:>3} ", (_bar(bar.value, top), "$primary"),
-                      f" {money(bar.value)}{_others(bar, weighted=False)}\n", " " * 19, (_bar(bar.weighted, top), "$accent"),
-                      (f" {money(bar.weighted)}{_others(bar, weighted=True)}\n", "dim")]
+            parts += [shown(f"{bar.label[:14]:<14}"), f" {bar.deals:>3} ", (bar_of(bar.value, top), "$primary"),
+                      f" {money(bar.value)}{others_note(bar, weighted=False)}\n", " " * 19, (bar_of(bar.weighted, top), "$accent"),
+                      (f" {money(bar.weighted)}{others_note(bar, weighted=True)}\n", "dim")]
         parts += ["\n", ("Weighted forecast by expected close month", "bold"), ("  (late deals count now)\n", "dim")]
         for bar in months:
-            parts += [f"{bar.label:<14} {bar.deals:>3} ", (_bar(bar.weighted, top), "$accent"),
-                      f" {money(bar.weighted)}{_others(bar, weighted=True)}",
-                      (f"  of {money(bar.value)}{_others(bar, weighted=False)}\n", "dim")]
+            parts += [f"{bar.label:<14} {bar.deals:>3} ", (bar_of(bar.weighted, top), "$accent"),
+                      f" {money(bar.weighted)}{others_note(bar, weighted=True)}",
+                      (f"  of {money(bar.value)}{others_note(bar, weighted=False)}\n", "dim")]
         if target is not None:
             covered = target.coverage
             style = "$success" if covered >= 1 else "$warning" if covered >= 0.5 else "$error"
@@ -61,11 +61,11 @@ class ForecastView(VerticalScroll):
         self.query_one("#forecast-body", Static).update(assemble(*parts))
 
 
-def _bar(value: float, top: float) -> str:
+def bar_of(value: float, top: float) -> str:
     cells = round(BAR * value / top) if top else 0
     return "█" * cells + "·" * (BAR - cells)
 
 
-def _others(bar: forecast.Bar, *, weighted: bool) -> str:
+def others_note(bar: forecast.Bar, *, weighted: bool) -> str:
     """The bar's deals in other currencies, each summed apart: ' + €58k'; empty when it has none."""
     return "".join(f" + {money(w if weighted else v, currency)}" for currency, v, w in bar.others)
