@@ -111,3 +111,20 @@ def test_a_deal_or_an_objective_past_a_trillion_is_refused_naming_the_field(demo
     with pytest.raises(ValidationFailed) as refused:
         goal_ops.edit(demo_repo, demo_repo.get(Objective, 3), target=5e12)
     assert list(refused.value.errors) == ["target"]
+
+
+def test_an_import_refuses_an_amount_past_a_trillion_but_a_stored_one_still_opens() -> None:
+    import copy
+    import datetime as dt
+
+    from salesplan_tui.core.exchange.demo import demo_document
+    from salesplan_tui.core.exchange.workspace_json import from_document
+
+    doc = demo_document(dt.date(2026, 12, 7))
+    from_document(copy.deepcopy(doc))
+    doc["deals"][0]["value"] = 1e300
+    with pytest.raises(ValueError, match=r"deals record 1 is invalid \(value: past the largest amount"):
+        from_document(doc)
+    # a workspace that already holds one (written before the bound) is read as it is: it must never stop opening
+    assert Deal.model_validate({"account_id": 1, "title": "x", "value": 1e300, "stage": "Prospect",
+                                "expected_close": "2026-12-01"}).value == 1e300

@@ -62,7 +62,7 @@ def from_document(doc: Any) -> Contents:
             raise ValueError(f'"{name}" must be a list of records')
         for n, row in enumerate(rows, 1):
             try:
-                record = TABLES[name].model_validate(row)
+                record = TABLES[name].model_validate(row, context={"entering": True})  # an import: data entering
             except ValidationError as e:
                 raise ValueError(f"{name} record {n} is invalid ({first_error(e)})") from None
             if not 1 <= record.id <= MAX_ID or record.id in contents.tables[name]:

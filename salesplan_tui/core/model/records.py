@@ -20,6 +20,7 @@ from pydantic import (
 
 from salesplan_tui.core.base.clock import now
 from salesplan_tui.core.base.errors import FieldProblem
+from salesplan_tui.core.base.money_text import MAX_MONEY, long_money
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
@@ -50,7 +51,17 @@ def _moment_in_window(moment: dt.datetime) -> dt.datetime:
     return _in_utc_when_naive(moment)
 
 
+def _an_amount(value: float, info: ValidationInfo) -> float:
+    # Checked where data enters (a change built, a file imported), not when a workspace is read: a figure stored
+    # before there was a bound must never make the file unreadable; it is refused at its next edit.
+    context = info.context or {}
+    if (context.get("checked") or context.get("entering")) and abs(value) > MAX_MONEY:
+        raise ValueError(f"past the largest amount salesplan keeps ({long_money(MAX_MONEY)}); check for a digit too many")
+    return value
+
+
 Day = Annotated[dt.date, AfterValidator(_in_window)]
+Amount = Annotated[float, AfterValidator(_an_amount)]  # money or an objective's figure: at most MAX_MONEY either way
 Moment = Annotated[dt.datetime, AfterValidator(_moment_in_window)]
 OptionalText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=20000)]
 
@@ -146,9 +157,9 @@ class Objective(Record):
     title: Text
     metric: Text
     unit: OptionalText = ""
-    baseline: float = 0.0
-    current: float = 0.0
-    target: float
+    baseline: Amount = 0.0
+    current: Amount = 0.0
+    target: Amount
     due: Day
     account_id: int | None = None
     current_history: list[ValueChange] = Field(default_factory=list)  # each change of `current`, for "since last time"
@@ -224,7 +235,7 @@ class StrategicObjective(BaseModel):
     model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
 
     milestone: OptionalText = ""
-    financial_target: float | None = Field(default=None, ge=0)
+    financial_target: Amount | None = Field(default=None, ge=0)
     by_date: Day | None = None
 
 
@@ -267,7 +278,7 @@ class Deal(Record):
 
     account_id: int
     title: Text
-    value: float = Field(ge=0)
+    value: Amount = Field(ge=0)
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = "USD"
     stage: Text
     expected_close: Day
