@@ -186,13 +186,15 @@ def test_an_amount_no_plan_could_hold_refuses_that_file_naming_the_record(tmp_pa
 
     make_team(tmp_path, 1)
     doc = rep_document(5)
-    doc["deals"][0]["value"] = 1e300  # an export edited by hand: it would fill the totals with 300 digits
-    export_of(tmp_path / "edited.json", doc)
+    edited = export_of(tmp_path / "edited.json", doc)
+    written = json.loads(edited.read_text())
+    written["deals"][0]["value"] = 1e300  # an export edited by hand: it would fill the totals with 300 digits
+    edited.write_text(json.dumps(written))
     result = run("team", "--plain", *DAY, str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"salesplan: {tmp_path / 'edited.json'}: deal {doc['deals'][0]['id']}'s value is past the largest amount "
-        "salesplan keeps ($1,000,000,000,000)"]
+        f"salesplan: {tmp_path / 'edited.json'}: deals record 1 is invalid (value: past the largest amount "
+        "salesplan keeps ($1,000,000,000,000); check for a digit too many)"]  # the import's own words: one reader
     assert "e+" not in result.stdout and max(map(len, result.stdout.splitlines())) < 200
 
 
