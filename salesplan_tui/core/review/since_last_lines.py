@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.money_text import SYMBOLS, symbol_of
 from salesplan_tui.core.base.visible import figure
 from salesplan_tui.core.base.words import of_total, plural
 from salesplan_tui.core.dates.day_words import day_label
 from salesplan_tui.core.review.since_last import DONE, DROPPED, Commitment, Progress, SinceLast
 
 GOOD, BAD, WARN, PLAIN = "good", "bad", "warn", ""
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 
 
 @dataclass(frozen=True)
@@ -38,8 +38,7 @@ def day(value: dt.date, today: dt.date) -> str:
 
 def money(value: float, currency: str = "USD") -> str:
     sign = "-" if value < 0 else ""
-    symbol = SYMBOLS.get(currency, currency + " ")
-    return f"{sign}{symbol}{abs(value):,.0f}"
+    return f"{sign}{symbol_of(currency)}{abs(value):,.0f}"
 
 
 def number(value: float, unit: str = "") -> str:
