@@ -206,6 +206,7 @@ COMMANDS: list[Command] = [
     C("import.objective", "import", "o", "answer('objective')", "The objective its deals serve"),
     C("import.same", "import", "s", "answer('same')", "Unsure rows: the closest deal here"),
     C("import.new", "import", "c", "answer('new')", "Unsure rows: new deals"),
+    C("import.reopen", "import", "r", "answer('reopen')", "Closed deals here: reopen or keep closed"),
     C("import.no", "import", "n,escape", "answer('')", "Cancel"),
     C("mapping.save", "mapping", "ctrl+s", "save", "Read the file with these", priority=True),
     C("mapping.cancel", "mapping", "escape", "cancel", "Cancel"),

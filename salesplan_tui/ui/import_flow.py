@@ -69,8 +69,10 @@ def plan_it(app: Host, reading: Reading) -> None:
         app.notify(plan.outcome(dry_run=False), markup=False)
         return
     unsure_only = bool(plan.unsure) and reading.unsure is None and len(plan.errors) == len(plan.unsure)
+    closed = len(plan.reopened if reading.reopen else plan.reopenable)
     app.push_screen(screens.ImportPreviewScreen("Import deals from CSV", *_said(app, reading, plan),
-                                                importable=plan.change is not None, unsure=unsure_only),
+                                                importable=plan.change is not None, unsure=unsure_only,
+                                                closed=closed, reopening=reading.reopen),
                     lambda answer: _answered(app, reading, need, plan, answer))
 
 
@@ -107,7 +109,8 @@ def _said(app: Host, reading: Reading, plan: ImportPlan) -> tuple[list[str], lis
             summary.append(f"{len(plan.unsure)} of them may be a deal here: s takes the closest deal, c imports "
                            "them as new deals (or merge the deals here first).")
         return summary, [*plan.errors[:PREVIEW_ROWS], *(["…"] if len(plan.errors) > PREVIEW_ROWS else [])]
-    summary = [f"{name} read as a {plan.crm} export: {plan.summary()}.", *plan.notes,
+    summary = [f"{name} read as a {plan.crm} export: {plan.summary()}.", *map(_in_app_words, plan.notes),
+               *_reopening(app, reading, plan),
                f"Its deals serve {objective.title} (o changes it)." if objective else
                "Its deals are tied to no objective (o ties them to one, so winning them moves it)."]
     lines = [r.line for r in plan.rows[:PREVIEW_ROWS]]
@@ -119,11 +122,35 @@ def _said(app: Host, reading: Reading, plan: ImportPlan) -> tuple[list[str], lis
     return summary, lines
 
 
+def _in_app_words(note: str) -> str:
+    """A note of the import as the dry run says it: the app's key for what the command line's --reopen does."""
+    return note.replace("reopen it in salesplan, or import with --reopen", "r reopens it")
+
+
+def _reopening(app: Host, reading: Reading, plan: ImportPlan) -> list[str]:
+    """Which deals closed here the import reopens, when r asked for it."""
+    from salesplan_tui.core.model.records import Deal
+
+    if reading.reopen and plan.reopened:
+        deals = [d for d in (app.repo.get(Deal, i) for i in plan.reopened) if d is not None]
+        named = "; ".join(f"deal {d.id} {d.title} ({d.stage})" for d in deals)
+        return [f"Reopens {_deals(len(deals))} closed here, to the stage the file gives: {named}. r keeps {'it' if len(deals) == 1 else 'them'} closed."]
+    if reading.reopen:
+        return ["No deal closed here is open in the file: nothing is reopened."]
+    return []  # each deal kept closed has its own note, saying r reopens it
+
+
+def _deals(count: int) -> str:
+    return "the deal" if count == 1 else f"the {count} deals"
+
+
 def _answered(app: Host, reading: Reading, need: MappingNeeds | None, plan: ImportPlan, answer: str | None) -> None:
     if answer == "map" and need is not None:
         _map(app, reading, need)
     elif answer in ("same", "new"):
         plan_it(app, replace(reading, unsure=answer))
+    elif answer == "reopen":
+        plan_it(app, replace(reading, reopen=not reading.reopen))
     elif answer == "objective":
         _choose_objective(app, reading)
     elif answer == "import" and plan.change is not None and app.apply(plan.change) is not None:

@@ -75,6 +75,8 @@ class ImportPlan:
     new_contacts: int = 0
     unsure: tuple[int, ...] = ()  # the rows that may or may not be a deal here (asked about: see plan_import)
     steps: tuple[str, ...] = field(default_factory=tuple)  # per row: its next step planned, or kept as a note
+    reopenable: tuple[int, ...] = ()  # deals closed here that the file has open, kept closed: reopen would reopen them
+    reopened: tuple[int, ...] = ()  # deals closed here that this import reopens (reopen=True)
 
     def count(self, outcome: str) -> int:
         return sum(1 for r in self.rows if r.outcome == outcome)
@@ -186,6 +188,8 @@ class _Planner:
         self.matcher = Matcher(deals, shape.name, {a.id: a.name for a in view.all(Account)})
         self.closed = {s.name for s in view.process.stages if s.kind != StageKind.OPEN}
         self.kept_closed: list[str] = []
+        self.reopenable: list[int] = []
+        self.reopened: list[int] = []
         self.next: dict[type[Record], int] = {model: view.next_id(model) for model in (Account, Contact, Deal, Action)}
         self.steps: list[Action] = []
         self.step_lines: list[str] = []
@@ -219,7 +223,8 @@ class _Planner:
                             f"{sum(o.outcome == UPDATE for o in outcomes)} updated.")
             change = with_measures(self.view, self.clock.now(), change, rates=self.rule.rates)
         return ImportPlan(self.shape.name, tuple(outcomes), tuple(errors), change, unread, (*notes, *self.kept_closed),
-                          len(made[0]), len(made[1]), tuple(self.unsure), tuple(self.step_lines))
+                          len(made[0]), len(made[1]), tuple(self.unsure), tuple(self.step_lines),
+                          tuple(self.reopenable), tuple(self.reopened))
 
     def _row(self, row: DealRow) -> tuple[RowOutcome, Deal | None]:
         assert row.stage is not None and row.expected_close is not None  # a row with problems never gets here
@@ -262,10 +267,15 @@ class _Planner:
         currency = changes.get("currency", existing.currency)
         if existing.stage in self.closed and row.stage.name != existing.stage and "stage" not in changes:
             stage = self.view.process.stage(existing.stage) or stage
+            reopenable = row.stage.kind == StageKind.OPEN  # a closed stage in the file is never taken over one here
             self.kept_closed.append(f"row {row.row}: deal {existing.id} is {existing.stage} here, and stays so (the "
-                                    f"file says {row.stage.name}); reopen it in salesplan, or import with --reopen")
+                                    f"file says {row.stage.name})" +
+                                    ("; reopen it in salesplan, or import with --reopen" if reopenable else ""))
+            if reopenable:
+                self.reopenable.append(existing.id)
             found += f", kept {existing.stage}"
         elif existing.stage in self.closed and "stage" in changes:
+            self.reopened.append(existing.id)
             found += f", reopened from {existing.stage}"
         planned, note = self._step(row, existing.id, account, [*existing.contact_ids, *contact_ids], existing)
         if note:
