@@ -193,8 +193,10 @@ def reorder(view: WorkspaceView, deal: Deal, step: int) -> Change:
     return Change("reorder cards", changed)
 
 
-def set_stages(view: WorkspaceView, stages: list[Stage], *, renamed: tuple[str, str] | None = None) -> Change:
-    """The sales process with new stages; a renamed stage takes its deals (and their history) with it."""
+def set_stages(view: WorkspaceView, stages: list[Stage], *, renamed: tuple[str, str] | None = None,
+               clock: Clock | None = None, rates: Rates = None) -> Change:
+    """The sales process with new stages; a renamed stage takes its deals (and their history) with it. A stage that
+    becomes won, lost or open again has the objectives measured from its deals counted again, in the same write."""
     process = view.process
     deals: list[Deal] = []
     if renamed and renamed[0] != renamed[1]:
@@ -205,5 +207,21 @@ def set_stages(view: WorkspaceView, stages: list[Stage], *, renamed: tuple[str, 
     if stranded:
         raise ValidationFailed.on("stages", f"deals are still at {', '.join(stranded)}: move them first")
     updated = revise(process, stages=[s.model_dump() for s in stages])
-    return Change("edit sales process", (updated, *deals), "Sales process saved.")
+    change = Change("edit sales process", (updated, *deals), "Sales process saved.")
+    return with_measures(view, clock.now() if clock else now(), change, rates=rates, process=updated,
+                         also=_kind_changed(view, stages, renamed))
+
+
+def _kind_changed(view: WorkspaceView, stages: list[Stage], renamed: tuple[str, str] | None) -> set[int | None]:
+    """The objectives of the deals whose stage is of another kind in the new stages (open, won, lost)."""
+    before = {s.name: s.kind for s in view.process.stages}
+    after = {s.name: s.kind for s in stages}
+    if renamed:
+        before[renamed[1]] = before.get(renamed[0], after.get(renamed[1], StageKind.OPEN))
+    changed = {name for name, kind in after.items() if before.get(name) != kind}
+    if not changed:
+        return set()  # the order, probabilities or playbooks: no deal is read
+    moved = renamed or ("", "")
+    return {d.objective_id for d in view.all(Deal, archived=True)
+            if (moved[1] if d.stage == moved[0] else d.stage) in changed}
 

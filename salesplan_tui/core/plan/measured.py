@@ -82,10 +82,12 @@ def measure_problem(objective: Objective) -> str:
 
 def remeasured(view: WorkspaceView, at: dt.datetime, objective_ids: Iterable[int | None],
                deals: Iterable[Deal] = (), *, rates: Mapping[str, float] | None = None,
-               objectives: Iterable[Objective] = ()) -> tuple[tuple[Objective, ...], str]:
+               objectives: Iterable[Objective] = (),
+               process: SalesProcess | None = None) -> tuple[tuple[Objective, ...], str]:
     """The objectives measured from the pipeline among these ids, their figure counted again with `deals` (records
     about to be saved) in place of the stored ones, each changed one with its history step dated `at`; and what was
-    left out, in one line. `objectives` are versions about to be saved (an edit that sets measured_by)."""
+    left out, in one line. `objectives` are versions about to be saved (an edit that sets measured_by); `process` is
+    the sales process about to be saved (a stage's kind changed), in place of the stored one."""
     given = {o.id: o for o in objectives}
     wanted = sorted({i for i in objective_ids if i is not None})
     if not given and all((o := view.get(Objective, i)) is None or o.measured_by == Measure.MANUAL for i in wanted):
@@ -102,7 +104,7 @@ def remeasured(view: WorkspaceView, at: dt.datetime, objective_ids: Iterable[int
             continue
         goal = view.get(Goal, objective.goal_id)
         period = (goal.period_start, goal.period_end) if goal else None
-        found = figure(objective, every, view.process, period=period, rates=rates)
+        found = figure(objective, every, process or view.process, period=period, rates=rates)
         if found.note:
             notes.append(f"{objective.title}: {found.note}")
         if found.value != objective.current:

@@ -139,7 +139,10 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
     def _store(self, stages: list[Stage], row: int, renamed: tuple[str, str] | None = None) -> None:
         """Saves the process through the app (ctrl+z undoes it); the table follows the change event."""
         self._row = row
-        self.sp.apply(lambda: deal_ops.set_stages(self.sp.repo, stages, renamed=renamed))
+        from salesplan_tui.ui.deal_tidy import rates_of
+
+        self.sp.apply(lambda: deal_ops.set_stages(self.sp.repo, stages, renamed=renamed, clock=self.sp.clock,
+                                                  rates=rates_of(self.sp)))
 
     def action_add(self) -> None:
         if not self.writable():
