@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from salesplan_tui.cli import coach, exchange, migrate, seller, serve, team, workspace
 from salesplan_tui.cli.common import UserError, db_option, file_size, open_workspace, workspace_target
+from salesplan_tui.cli.lazy_group import LazyGroup
 from salesplan_tui.core.base.errors import SalesplanError
 from salesplan_tui.core.base.visible import visible
 from salesplan_tui.core.storage.workspace_name import peek_name
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 OPEN_BEFORE_WINDOW = 1_000_000  # bytes
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open a temporary copy of the demo workspace (the shipped file is never changed).")
 @click.option("--read-only", is_flag=True, help="Open without taking the writer lock; nothing can be changed.")
@@ -94,13 +94,6 @@ def cli(ctx: click.Context, db: Path | None, demo: bool, read_only: bool) -> Non
         raise UserError(app.open_error)
     if app.return_code:  # the app stopped on an error it printed: the shell must see a failure, not exit 0
         sys.exit(app.return_code)
-
-
-for command in (workspace.check_cmd, workspace.deals_cmd, workspace.objectives_cmd, workspace.reviews_cmd,
-                workspace.restore_cmd,
-                coach.judge_cmd, coach.add_cmd, exchange.export_cmd, exchange.import_cmd, seller.seller_cmd,
-                team.team_cmd, serve.serve_cmd, migrate.migrate_cmd):
-    cli.add_command(command)
 
 
 def main() -> None:
