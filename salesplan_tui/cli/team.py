@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -37,7 +36,7 @@ def team_cmd(ctx: click.Context, paths: tuple[str, ...], as_json: bool, plain: b
     if not (as_json or plain) and sys.stdout.isatty() and sys.stdin.isatty():
         from salesplan_tui.ui.team.run import run_team
 
-        ctx.exit(run_team([Path(p) for p in paths], day))
+        ctx.exit(run_team(list(paths), day))
     rollup = roll_up(list(paths), day)
     for rep in rollup.reps:
         if rep.error is not None:

@@ -15,14 +15,16 @@ from salesplan_tui.ui.text import bar, join, plain
 MARKS = {ActionStatus.OPEN: "☐", ActionStatus.DONE: "☑", ActionStatus.DROPPED: "✗"}
 
 
-def category_label(category: Category, goals: int) -> Text:
-    note = (f"  {goals} goal{'s' if goals != 1 else ''}", "dim") if goals else ("  ⚠ no goal yet: press a", "bold yellow")
+def category_label(category: Category, goals: int, *, writable: bool = True) -> Text:
+    missing = "  ⚠ no goal yet" + (": press a" if writable else "")  # read-only, a is no key: only the gap is said
+    note = (f"  {goals} goal{'s' if goals != 1 else ''}", "dim") if goals else (missing, "bold yellow")
     return join((CATEGORY_LABELS[category], "bold"), note)
 
 
-def goal_label(goal: Goal, objectives: Sequence[Objective]) -> Text:
+def goal_label(goal: Goal, objectives: Sequence[Objective], *, writable: bool = True) -> Text:
     progress = sum(o.progress for o in objectives) / len(objectives) if objectives else 0.0
-    tail = (f"  {bar(progress)} {progress:.0%}", "cyan") if objectives else ("  ⚠ no objective: press a", "bold yellow")
+    missing = "  ⚠ no objective" + (": press a" if writable else "")
+    tail = (f"  {bar(progress)} {progress:.0%}", "cyan") if objectives else (missing, "bold yellow")
     return join(("◆ ", "bold"), plain(goal.title, "bold dim" if goal.archived else "bold"), tail,
                 ("  [archived]", "dim") if goal.archived else "")
 

@@ -50,6 +50,7 @@ class RepFigures:
     months: tuple[forecast.Bar, ...] = field(default=())
     error: str | None = None
     twin_of: str = ""  # set when another rep read has the same name: this one's file, so the two can be told apart
+    source: str = ""  # a server rep's own address (postgresql://…?workspace=NAME), to open it; "" for a file
 
     @property
     def who(self) -> str:

@@ -87,14 +87,16 @@ def _server_reps(url: str, today: dt.date) -> list[RepFigures]:
     from salesplan_tui.core.base.errors import SalesplanError
     from salesplan_tui.core.storage.server_address import redacted
     from salesplan_tui.core.storage.server_team import read_team
+    from salesplan_tui.core.team.as_manager import one_workspace
     from salesplan_tui.core.team.view import ReadView
 
     try:
         found = read_team(url)
     except SalesplanError as e:
         return [RepFigures(Path(redacted(url)), error=str(e))]
-    return [RepFigures(Path(name), error=contents) if isinstance(contents, str)
-            else rep_figures(Path(name), ReadView(contents), today, "server") for name, contents in found]
+    return [RepFigures(Path(name), error=contents, source=one_workspace(url, name)) if isinstance(contents, str)
+            else replace(rep_figures(Path(name), ReadView(contents), today, "server"), source=one_workspace(url, name))
+            for name, contents in found]
 
 
 def team_totals(reps: Sequence[RepFigures]) -> TeamTotals:

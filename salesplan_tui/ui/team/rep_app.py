@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.dom import DOMNode
+
 from salesplan_tui.core.base.visible import visible
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.app import SalesplanApp
+from salesplan_tui.ui.team.read_only_keys import writes
 
 
 class RepApp(SalesplanApp):
     """A rep's pipeline, plan, agenda, past one-on-ones and "since last time", as the rep's own app shows them, on a
-    workspace opened read-only (nothing can be changed). Escape, where nothing else takes it, returns to the team;
-    ctrl+q leaves both."""
+    workspace opened read-only (nothing can be changed): its footer and help show only the keys that work here, and
+    "me" is the rep by name. Escape, where nothing else takes it, returns to the team; ctrl+q leaves both."""
 
     CSS_PATH = str(Path(__file__).parent.parent / SalesplanApp.CSS_PATH)  # else Textual looks beside this module
     BINDINGS = bindings("rep")  # Textual adds the app's own (SalesplanApp.BINDINGS) to these
@@ -27,6 +30,13 @@ class RepApp(SalesplanApp):
         named = not workspace.seller or workspace.seller.casefold() in workspace.name.casefold()
         self.title = visible(workspace.name if named else f"{workspace.seller} · {workspace.name}")
         self.sub_title = "read-only · t: since last time · escape: back to the team"
+
+    def _check_action_state(self, action: str, default_namespace: DOMNode) -> bool | None:
+        # Textual asks this of every binding it lists (footer, F1 help): a key that would change the workspace is
+        # left out of them here. Pressed anyway, its own action says in one line that this window is read-only.
+        if writes(action):
+            return False
+        return super()._check_action_state(action, default_namespace)
 
     def action_since_last(self) -> None:
         from salesplan_tui.ui.team.since_screen import SinceLastTime

@@ -117,9 +117,11 @@ class PlanTree(OutlineRedraw):
         for category in Category:
             in_category = [g for g in goals if g.category == category]
             ref = Ref(Kind.CATEGORY, category.value)
-            node = self._add(self.root, category_label(category, len(in_category)), ref, expandable=bool(in_category))
+            writable = not (self.repo and self.repo.read_only)  # read-only, the labels do not say "press a"
+            node = self._add(self.root, category_label(category, len(in_category), writable=writable), ref,
+                             expandable=bool(in_category))
             for goal in in_category:
-                self._add(node, goal_label(goal, objectives.get(goal.id, [])), Ref(Kind.GOAL, goal.id),
+                self._add(node, goal_label(goal, objectives.get(goal.id, []), writable=writable), Ref(Kind.GOAL, goal.id),
                           expandable=bool(objectives.get(goal.id)))
             if ref in opened or (not self._built and self._kept_shape is None):  # a category the user closed stays so
                 self._open(node)
