@@ -225,10 +225,19 @@ class SalesplanApp(App[None]):
         self.set_interval(TICK_SECONDS, self._collector.tick)
         await self._pane_shown()
         self.call_after_refresh(self._collector.start)  # once the data is drawn
+        self.call_after_refresh(self._make_models)
         if self.ask_seller and not repo.read_only and not repo.workspace.seller:
             from salesplan_tui.ui.screens.seller_name import SellerName
 
             self.push_screen(SellerName())  # once per run until it is said; escape leaves it for later
+
+    @work(thread=True, exclusive=True, group="models")
+    def _make_models(self) -> None:
+        """Makes every record model's validator and serializer once the data is drawn (they are made when first used:
+        see records.py), so the first form or change does not pay for them."""
+        from salesplan_tui.core.model.records import build_models
+
+        build_models()
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

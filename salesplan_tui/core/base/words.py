@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 # Plurals English does not make with an -s (and words said in the app that end in s, y or h).
 _IRREGULAR = {"person": "people", "opportunity": "opportunities", "activity": "activities", "entry": "entries",
               "currency": "currencies", "company": "companies", "criterion": "criteria", "match": "matches",
               "inbox": "inboxes", "business": "businesses", "address": "addresses"}
 
 
+@lru_cache(maxsize=512)  # a handful of words (units are typed: bounded), asked for thousands of times by the findings
 def plural_of(word: str) -> str:
     """The plural of a word (or of the last word of a phrase: "open step" → "open steps")."""
     head, _, last = word.rpartition(" ")

@@ -1,11 +1,15 @@
 """Provides the workspace's records as pydantic models: goals, objectives, actions, accounts, deals, reviews."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would evaluate every field's annotation from its text when
+# each model is made (half the cost of importing this module, paid by every launch and command). And every model is
+# made with `defer_build`: its validator and serializer are made when first used (or by `build_models`), so a
+# command that reads one table never pays for the models of the others.
 
 import datetime as dt
 import re
+import threading
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -103,7 +107,7 @@ CATEGORY_LABELS = {
 class Record(BaseModel):
     """Fields every stored record shares: its id within its table and whether it is archived."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
     id: int = Field(default=0, le=MAX_ID)
     archived: bool = False
@@ -119,7 +123,7 @@ class Goal(Record):
     description: OptionalText = ""
 
     @model_validator(mode="after")
-    def _period_in_order(self) -> Goal:
+    def _period_in_order(self) -> Self:
         if self.period_end < self.period_start:
             raise FieldProblem("period_end", "the period must end on or after its start")
         return self
@@ -128,7 +132,7 @@ class Goal(Record):
 class ValueChange(BaseModel):
     """A number changed: from what, to what, and when (a deal's value, an objective's current figure)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
 
     old: float
     new: float
@@ -187,7 +191,7 @@ class ActionStatus(StrEnum):
 class Slip(BaseModel):
     """A date pushed back: from what, to what, when it was moved and why."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     old: Day
     new: Day
@@ -214,7 +218,7 @@ class Action(Record):
     slips: list[Slip] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _dropped_has_reason(self) -> Action:
+    def _dropped_has_reason(self) -> Self:
         if self.status == ActionStatus.DROPPED and not self.drop_reason:
             raise FieldProblem("drop_reason", "say why the action is dropped")
         return self
@@ -232,7 +236,7 @@ class Action(Record):
 class StrategicObjective(BaseModel):
     """The next milestone of an account relationship and what it is worth (seed 004)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     milestone: OptionalText = ""
     financial_target: Amount | None = Field(default=None, ge=0)
@@ -267,7 +271,7 @@ class Contact(Record):
 
 
 class StageChange(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     stage: Text
     at: Moment = Field(default_factory=now)
@@ -309,7 +313,7 @@ class StageKind(StrEnum):
 class Stage(BaseModel):
     """One step on the map of what wins (seed 002)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     name: Text
     probability: float = Field(ge=0, le=1)
@@ -323,7 +327,7 @@ class SalesProcess(Record):
     stages: list[Stage] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _unique_names(self) -> SalesProcess:
+    def _unique_names(self) -> Self:
         names = [s.name.casefold() for s in self.stages]
         if len(names) != len(set(names)):
             raise FieldProblem("stages", "two stages have the same name")
@@ -348,7 +352,7 @@ class ReviewKind(StrEnum):
 class ReviewItem(BaseModel):
     """One thing walked in a review: an overdue action, a deal, an objective, a goal, a carried commitment."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     kind: Kind
     ref_id: int | None = None
@@ -372,7 +376,7 @@ REVIEW_ITEM_KINDS = (Kind.ACTION, Kind.DEAL, Kind.OBJECTIVE, Kind.GOAL, Kind.CAT
 class Answer(BaseModel):
     """One answer to "What's next?", kept whether it was accepted or refused."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     item: int
     text: OptionalText
@@ -400,7 +404,7 @@ class Review(Record):
     end_note: OptionalText = ""  # how it ended when not walked to the end: "ended early", "folded into …"
 
     @model_validator(mode="after")
-    def _pair_has_manager(self) -> Review:
+    def _pair_has_manager(self) -> Self:
         if self.kind == ReviewKind.ONE_ON_ONE and not self.manager:
             raise FieldProblem("manager", "a one-on-one needs the manager's name")
         return self
@@ -413,12 +417,35 @@ class Review(Record):
 class Workspace(BaseModel):
     """The workspace's own facts: its name and the schema its file follows."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)  # 1e999 or NaN is refused, naming its field
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
 
     name: Text = "My sales plan"
     seller: OptionalText = ""  # the seller whose plan this is (asked on first run); "me" until it is known
     schema_version: int = SCHEMA_VERSION
     created_at: Moment = Field(default_factory=now)
+
+
+_building = threading.Lock()
+M = TypeVar("M", bound=type[BaseModel])
+
+
+def ready(model: M) -> M:
+    """The model with its validator and serializer made (pydantic makes them on first use too, but code that reaches
+    for `__pydantic_validator__` itself, as storage does, asks here first). Safe from any thread."""
+    if not model.__pydantic_complete__:
+        with _building:
+            if not model.__pydantic_complete__:
+                model.model_rebuild()
+    return model
+
+
+def build_models() -> None:
+    """Makes every model's validator and serializer now: the app does it once its first screen is drawn, so that no
+    key pays for it."""
+    models: list[type[BaseModel]] = [ValueChange, Slip, StrategicObjective, StageChange, Stage, ReviewItem, Answer,
+                                      Workspace, *TABLES.values()]
+    for model in models:
+        ready(model)
 
 
 KIND_OF: dict[type[Record], Kind] = {

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from pydantic_core import PydanticSerializationError
 
 from salesplan_tui.core.base.errors import ValidationFailed, describe_validation_error
-from salesplan_tui.core.model.records import Record
+from salesplan_tui.core.model.records import Record, ready
 from salesplan_tui.core.storage.layout import record_line
 
 LONG_NUMBER = re.compile(rb"[0-9]{19}")
@@ -66,7 +66,7 @@ def decode(model: type[Record], record_id: int, text: bytes, *, careful: bool = 
     """
     if not (careful and LONG_NUMBER.search(text)):
         try:
-            record = model.__pydantic_validator__.validate_json(text)
+            record = ready(model).__pydantic_validator__.validate_json(text)
         except ValidationError:
             pass  # read below the whole-file way, which takes what it takes and names what is wrong
         else:
@@ -86,7 +86,7 @@ def decode_many(model: type[Record], lines: dict[int, bytes], into: dict[int, Re
                 careful: bool) -> None:
     """Decodes every line not in `into` yet (the loop of `decode`, written out: it runs for every record of a
     workspace when the app opens it); raises Unreadable at the first line the line reader cannot take."""
-    validate = model.__pydantic_validator__.validate_json
+    validate = ready(model).__pydantic_validator__.validate_json
     share = fields.share
     for record_id, line in lines.items():
         if record_id in into:
@@ -111,7 +111,7 @@ def checked_line(model: type[Record], record: Record) -> tuple[bytes, Record]:
     """
     what = f"{model.__name__.lower()} #{record.id}"
     try:
-        text = model.__pydantic_serializer__.to_json(record, exclude={"id"})
+        text = ready(model).__pydantic_serializer__.to_json(record, exclude={"id"})
     except PydanticSerializationError as e:
         raise ValidationFailed.on("", f"{what} cannot be saved ({e})") from None
     try:

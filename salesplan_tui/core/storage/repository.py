@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -23,6 +24,7 @@ from salesplan_tui.core.model.records import (
     Record,
     SalesProcess,
     Workspace,
+    ready,
 )
 from salesplan_tui.core.storage.atomic import OutsideChange, clean_stale_temps
 from salesplan_tui.core.storage.backups import newest_good_backup
@@ -312,8 +314,9 @@ class Repository:
                 ref = getattr(action, key)
                 if ref is not None and not action.archived:
                     grouped[ref].append(action)
+            by_due = attrgetter("due", "id")
             for items in grouped.values():
-                items.sort(key=lambda a: (a.due, a.id))
+                items.sort(key=by_due)
             self._index[cache_key] = grouped
         return self._index[cache_key]
 
@@ -459,13 +462,13 @@ class Repository:
                changed: tuple[tuple[str, int, bytes | None], ...] = ()) -> Batch:
         """What to persist: the facts and every table's lines as they are (with some lines changed), as new lists."""
         changes = changes or {}
-        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(self._workspace))
+        facts = record_line(1, ready(Workspace).__pydantic_serializer__.to_json(self._workspace))
         tables = {name: table.lines_in_order(changes.get(name)) for name, table in self._tables.items()}
         return Batch(label, facts, tables, changed)
 
     def _render(self, workspace: Workspace | None = None, tables: dict[str, Table] | None = None) -> bytes:
         """The whole file: the workspace's facts and every table's lines."""
-        facts = record_line(1, Workspace.__pydantic_serializer__.to_json(workspace or self._workspace))
+        facts = record_line(1, ready(Workspace).__pydantic_serializer__.to_json(workspace or self._workspace))
         lines = {name: table.lines_in_order() for name, table in (self._tables if tables is None else tables).items()}
         return Batch("", facts, lines).render()
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from salesplan_tui.core.base import paths
 from salesplan_tui.core.model.change import Changed
-from salesplan_tui.core.model.records import TABLES, Workspace
+from salesplan_tui.core.model.records import TABLES, Workspace, ready
 from salesplan_tui.core.model.version import SCHEMA_VERSION
 from salesplan_tui.core.storage.errors import ReadOnlyError, StorageError
 from salesplan_tui.core.storage.layout import record_line, render, split
@@ -108,7 +108,7 @@ class ServerRepository(Repository):
 
     def _new_facts(self) -> bytes:
         workspace = Workspace(name=self.address.workspace)
-        return Workspace.__pydantic_serializer__.to_json(workspace)
+        return ready(Workspace).__pydantic_serializer__.to_json(workspace)
 
     def _read(self) -> None:
         snapshot = self._server.read()
