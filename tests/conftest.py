@@ -31,6 +31,7 @@ def _isolated_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     the key is read once per process."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_DATA_HOME", str(tmp_path_factory.mktemp("data")))
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))  # the compiled patterns (regex_cache)
         yield
 
 

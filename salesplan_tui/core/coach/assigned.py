@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.reader import DISCOURSE, FILLERS, LEAD_WORDS, Reader
 
 # A colleague's name as a manager writes it: capitalised words, or a chat handle ("@sam", "@marco").
@@ -11,33 +12,33 @@ _NAME = r"(?P<name>@?[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?|@[\w.-]+)"
 _HE = r"(?:he|she|they)(?:'ll|\s+will|\s+is\s+going\s+to|'s\s+going\s+to|'re\s+going\s+to)"
 # What a manager says to the colleague addressed: "you'll", "you need to", "you have to", "you must", "you should"
 # (a hedge, which the commitment refuses), "you own" (then the task as "-ing": "you own getting ...").
-_YOU_WILL = re.compile(r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+need\s+to|'re\s+gonna|"
-                       r"\s+have\s+to|'ve\s+got\s+to|\s+must|\s+should|\s+own)\s+", re.I)
+_YOU_WILL = compiled(r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+need\s+to|'re\s+gonna|"
+                    r"\s+have\s+to|'ve\s+got\s+to|\s+must|\s+should|\s+own)\s+", re.I)
 _ADDRESSED = r"(?:you(?:'re|'ll|'ve|\s+are|\s+will|\s+need|\s+have|\s+must|\s+should|\s+own)\b|please\b|[a-z])"
-_PLEASE = re.compile(r"please\s+", re.I)
+_PLEASE = compiled(r"please\s+", re.I)
 # Each shape says who is made responsible, and its end is where that person's task is said.
 _SHAPES = [
     # "Ines, you're getting ...", "Hannah, as agreed, you'll get ...", "Ravi, you need to get ...", "Ravi, please get
     # ...", "Ravi, get ...", "Ines - you own getting ...": the colleague addressed, then what they are told to do
-    re.compile(rf"(?:^|(?<=[.;:!?\n]\s))\s*{_NAME}(?:,|\s+[-\u2013\u2014]+)\s+(?:[^,.;:]{{1,30}},\s+)?(?={_ADDRESSED})"),
+    compiled(rf"(?:^|(?<=[.;:!?\n]\s))\s*{_NAME}(?:,|\s+[-\u2013\u2014]+)\s+(?:[^,.;:]{{1,30}},\s+)?(?={_ADDRESSED})"),
     # "Kofi owns the Litware renewal:", "@marco owns this:": the owner of the deal, then the task
-    re.compile(rf"{_NAME}\s+owns\s+(?:this|it|the\s+[^:;.]{{1,60}}?)\s*(?::|;|,|\s[-\u2013\u2014]+)\s*(?:{_HE}\s+)?"),
+    compiled(rf"{_NAME}\s+owns\s+(?:this|it|the\s+[^:;.]{{1,60}}?)\s*(?::|;|,|\s[-\u2013\u2014]+)\s*(?:{_HE}\s+)?"),
     # "Marta is on point: she'll have ...", "Dev is on point for this"
-    re.compile(rf"{_NAME}\s+is\s+on\s+point(?:\s+(?:for|on)\s+[^:;,.]{{1,40}})?\s*[:;,\u2013\u2014-]?\s*(?:{_HE}\s+)?"),
+    compiled(rf"{_NAME}\s+is\s+on\s+point(?:\s+(?:for|on)\s+[^:;,.]{{1,40}})?\s*[:;,\u2013\u2014-]?\s*(?:{_HE}\s+)?"),
     # "@sam to get ...", "@lena will ..."
-    re.compile(r"(?P<name>@[\w.-]+)\s+(?:to|will|'ll|is\s+going\s+to|needs\s+to)\s+"),
+    compiled(r"(?P<name>@[\w.-]+)\s+(?:to|will|'ll|is\s+going\s+to|needs\s+to)\s+"),
     # "Tomasz's next step is to get ..."
-    re.compile(rf"{_NAME}'s\s+next\s+(?:step|action)\s+is\s+(?:to\s+)?"),
+    compiled(rf"{_NAME}'s\s+next\s+(?:step|action)\s+is\s+(?:to\s+)?"),
     # "I've agreed with Deshawn that he'll have ..."
-    re.compile(rf"\bI(?:'ve|\s+have)\s+agreed\s+with\s+{_NAME}\s+that\s+{_HE}\s+"),
+    compiled(rf"\bI(?:'ve|\s+have)\s+agreed\s+with\s+{_NAME}\s+that\s+{_HE}\s+"),
     # "Ravi's gonna, uh, get ...": said aloud, "Ravi is going to"
-    re.compile(rf"{_NAME}'s\s+(?:gonna|going\s+to)[\s,]+"),
+    compiled(rf"{_NAME}'s\s+(?:gonna|going\s+to)[\s,]+"),
 ]
 # "Owner: Priya", "owner Wei:", "owner = me": a field naming the owner, before or after the task
 # "... — that's on me", "that one's on Marta": said after the task, the same as "Owner: me"
-_LABEL = re.compile(r"\b(?:owner|owned\s+by|assigned\s+to|responsible|(?:that|this|it|which)(?:\s+one)?(?:'s|\s+is)\s+"
-                    r"(?:all\s+)?on)\s*[:=]?\s*(?P<name>me|[A-Z][\w'-]*|@[\w.-]+)"
-                    r"(?P<colon>\s*:)?", re.I)
+_LABEL = compiled(r"\b(?:owner|owned\s+by|assigned\s+to|responsible|(?:that|this|it|which)(?:\s+one)?(?:'s|\s+is)\s+"
+                 r"(?:all\s+)?on)\s*[:=]?\s*(?P<name>me|[A-Z][\w'-]*|@[\w.-]+)"
+                 r"(?P<colon>\s*:)?", re.I)
 
 
 def assigned_owner(r: Reader) -> tuple[str, int, tuple[int, int]] | None:
@@ -89,7 +90,7 @@ def _addressed_task(r: Reader, char: int, name: str) -> int:
 
 
 def _you_are(r: Reader, char: int) -> int:
-    m = re.compile(r"you(?:'re|\s+are)\s+", re.I).match(r.masked, char)
+    m = compiled(r"you(?:'re|\s+are)\s+", re.I).match(r.masked, char)
     return m.end() if m else char
 
 

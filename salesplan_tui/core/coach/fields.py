@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
+
 _LABELS = {
     "owner": ("owner", "who owns it", "responsible", "doer", "who does it", "by whom"),
     "target": ("who", "whom", "target", "with", "contact", "customer", "account", "aimed at", "to whom"),
@@ -17,12 +19,12 @@ _LABELS = {
     "due": ("due", "when", "by when", "deadline", "date", "by"),
 }
 _LABEL_TO_PART = {label: part for part, labels in _LABELS.items() for label in labels}
-_LABEL = re.compile(
+_LABEL = compiled(
     r"(?:^|(?<=[.;\n|,]))\s*[-*\u2022]?\s*(?P<label>" + "|".join(sorted(map(re.escape, _LABEL_TO_PART), key=len,
                                                                          reverse=True)) + r")\s*:\s*",
     re.IGNORECASE,
 )
-_NOT_A_VERB_START = re.compile(r"^(?:the|a|an|signed|written|verbal|final|their|his|her|our|my|\d)", re.IGNORECASE)
+_NOT_A_VERB_START = compiled(r"^(?:the|a|an|signed|written|verbal|final|their|his|her|our|my|\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

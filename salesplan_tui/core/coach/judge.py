@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.fields import Field, as_sentence, labelled_fields
 from salesplan_tui.core.coach.lexicon import Lexicon, load_lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
@@ -28,13 +29,13 @@ ELEMENTS = ("commitment", "owner", "target", "outcome", "due")
 MAX_CHARS = 2000  # an answer longer than this is read up to here; "What's next?" is never an essay
 
 # Separators only a field list uses, never prose: pipes, middle dots, arrows.
-_STRONG_SEPARATOR = re.compile(r"\||\u00b7|\u2192|->|=>|\s/\s")
-_FIRM_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|eod|cob)\s*,?\s*$", re.IGNORECASE)
+_STRONG_SEPARATOR = compiled(r"\||\u00b7|\u2192|->|=>|\s/\s")
+_FIRM_DEADLINE = compiled(r"\b(?:by|before|until|till|due|no\s+later\s+than|eod|cob)\s*,?\s*$", re.IGNORECASE)
 # Enough separators for a field list: two of them, or a label's "=" (prose has at most a colon or a dash).
-_ANY_SEPARATOR = re.compile(r"(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$).*(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$)|=")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
+_ANY_SEPARATOR = compiled(r"(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$).*(?:[;:=\u2013\u2014]|\s-\s|\.\s+\w+\s*$)|=")
+_CONTROL = compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f]")
 # Anchors that make a date the deadline rather than a date mentioned ("by Friday" vs "the demo for Dec 7").
-_DEADLINE = re.compile(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
+_DEADLINE = compiled(r"\b(?:by|before|until|till|due|no\s+later\s+than|within|in|eod|cob)\s*,?\s*$", re.IGNORECASE)
 
 
 @dataclass
@@ -250,7 +251,7 @@ def _day_of_the_result(r: Reader, result: int, due: dt.date, phrase: str | None)
     return due, phrase
 
 
-_CLAUSE_BREAK = re.compile(r"[.!?;:\n|\u2192]|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
+_CLAUSE_BREAK = compiled(r"[.!?;:\n|\u2192]|\s[-\u2013\u2014]+\s|[\u2013\u2014]")
 
 
 def _just_gone(r: Reader, d: date_phrases.DateMatch) -> bool:
@@ -292,8 +293,8 @@ def _refers_back(r: Reader, result: int) -> bool:
 
 
 # Where a sentence ends inside a result: a full stop before a capital, not after "Mrs" or "Inc".
-_SENTENCE_END = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)"
-                           r"(?<!\bSt)(?<!\b[A-Z])[.!?]+\s+(?=\S)")
+_SENTENCE_END = compiled(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSr)(?<!\bInc)(?<!\bLtd)(?<!\bCorp)(?<!\bCo)"
+                        r"(?<!\bSt)(?<!\b[A-Z])[.!?]+\s+(?=\S)")
 
 
 def _predicate(r: Reader, start: int, due_phrase: str | None = None) -> str:

@@ -10,6 +10,7 @@ from importlib import resources
 from pathlib import Path
 
 from salesplan_tui.core.base.paths import config_dir
+from salesplan_tui.core.base.regex_cache import compiled
 
 LISTS = (
     "hedges", "vague_owners", "vague_targets", "vague_activities", "comparatives", "vague_times", "results",
@@ -20,13 +21,15 @@ LISTS = (
 
 def alternation(phrases: list[str]) -> str:
     """A regex body matching any of the phrases (case-insensitive use), longest first, spaces matching any white space."""
-    alternatives = sorted({p.strip().lower() for p in phrases if p.strip()}, key=len, reverse=True)
+    # Longest first; phrases of one length in their own order, so every process writes the same pattern (a set's order
+    # changes with each process's hash seed) and finds it compiled in the cache (core/base/regex_cache.py).
+    alternatives = sorted({p.strip().lower() for p in phrases if p.strip()}, key=lambda a: (-len(a), a))
     return "|".join(r"\s+".join(re.escape(part) for part in a.split()) for a in alternatives) or r"(?!x)x"
 
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words."""
-    return re.compile(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.IGNORECASE)
+    return compiled(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.IGNORECASE)
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
     CONJUNCTIONS,
@@ -28,20 +29,20 @@ _CAUSE_VERBS = frozenset(["get", "have", "make", "keep", "leave"])
 _NEUTRAL = frozenset(["need", "needs", "want", "plan", "intend", "promise", "be", "is", "are", "am", "going"])
 _CONTACT_NOUNS = frozenset(["visit", "call", "chat", "conversation", "meeting", "discussion", "catch-up", "talk", "sync", "coffee", "lunch", "dinner", "touchpoint", "check-in"])
 _ACTIVITY_OBJECTS = frozenset(["calls", "dials", "touches", "touchpoints", "contact", "noise", "progress", "headway", "outreach", "connections", "conversations", "visits", "emails", "e-mails", "messages", "texts", "inmails", "voicemails", "follow-ups", "followups", "touches"])
-_GET_ACTIVITY = re.compile(r"\s+(?:on\s+(?:[\w']+\s+){1,2}(?:radar|calendar\s+soon)|in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
-                           r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.IGNORECASE)
+_GET_ACTIVITY = compiled(r"\s+(?:on\s+(?:[\w']+\s+){1,2}(?:radar|calendar\s+soon)|in\s+front|in\s+touch|more|going|started|around|together|back\s+to|ahead|"
+                        r"a\s+feel|a\s+sense|to\s+know|busy)\b", re.IGNORECASE)
 # "give Dana a call", "drop Bob a line", "shoot Kim an email", "pay Ana a visit": contact in a light verb's clothes.
 _LIGHT_VERBS = frozenset(["give", "drop", "shoot", "send", "make", "pay", "fire"])
 _CONTACT_OBJECTS = frozenset(["call", "ring", "buzz", "shout", "line", "note", "email", "e-mail", "text", "visit",
                               "message", "ping", "holler", "dm", "voicemail", "inmail"])
-_NUMBER = re.compile(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?:%|k\b|m\b|x\b)?|two|three|four|five|"
-                     r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|double|triple)(?![\w#])",
-                     re.IGNORECASE)
+_NUMBER = compiled(r"(?<![\w#])(?:[$€£]\s?\d[\d,.]*\s*[kmb]?|\d[\d,.]*\s*(?:%|k\b|m\b|x\b)?|two|three|four|five|"
+                  r"six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|fifty|hundred|double|triple)(?![\w#])",
+                  re.IGNORECASE)
 
 
 # A number growth is measured by: "from $40k to $90k", "to 12 a month", "by 20%", "$1.2M", "5 more" — not a number
 # that only counts the objects ("increase calls to the 40 accounts").
-_GROWTH_TARGET = re.compile(
+_GROWTH_TARGET = compiled(
     r"(?:\b(?:to|from|by|of|at|reach|hit)\s+(?:about\s+|around\s+|at\s+least\s+)?[$€£]?\s?\d|[$€£]\s?\d|\d\s*%|"
     r"\b\d[\d,.]*\s*(?:x|more|extra|additional|new)\b|\b(?:double|triple|twice)\b)",
     re.IGNORECASE,

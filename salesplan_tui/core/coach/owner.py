@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.assigned import assigned_owner
 from salesplan_tui.core.coach.reader import (
     AUXILIARIES,
@@ -19,7 +20,7 @@ from salesplan_tui.core.coach.reader import (
 )
 
 # What may stand between a subject and the verb it promises: "will", "'ll", "needs to", "is going to", "am".
-_AUX_PHRASE = re.compile(
+_AUX_PHRASE = compiled(
     r"\s*(?:will|'ll|shall|must|can|is\s+to|are\s+to|am\s+to|needs?\s+to|has\s+to|have\s+to|got\s+to|gotta|"
     r"(?:am|is|are|'m|'s|'re)\s+going\s+to|gonna|going\s+to|plans?\s+to|intends?\s+to|promised?\s+to|"
     r"commits?\s+to|(?:am|is|are|'m|'s|'re)\s+(?:planning|committed|scheduled|set)\s+to|"
@@ -28,7 +29,7 @@ _AUX_PHRASE = re.compile(
     r"am|is|are|'m|'s|'re)\b",
     re.IGNORECASE,
 )
-_PASSIVE = re.compile(
+_PASSIVE = compiled(
     r"\b(?:will\s+be|is\s+being|are\s+being|is|are|gets|get|got|was|were|has\s+been|have\s+been|be)\s+"
     r"(?:\w+ed|\w+en|sent|held|done|set\s+up|made|built|run|sold|paid|met)\b",
     re.IGNORECASE,
@@ -39,15 +40,15 @@ _OPINION = frozenset(["think", "feel", "guess", "believe", "suppose", "reckon", 
 _IMPLIED_I = frozenset(["need", "needs", "will", "gonna", "must", "going", "gotta", "have", "got"])
 # What only the buyer does: "Hooli is going to sign", "Contoso will decide" (a colleague gets things signed).
 _BUYER_ACTS = frozenset(["sign", "decide", "buy", "purchase", "pay", "renew", "award", "choose", "select", "countersign"])
-_CUSTOMER_DOES = re.compile(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
+_CUSTOMER_DOES = compiled(r"\b(?:us|our\s+team|back\s+to\s+us|to\s+us|our\s+way)\b", re.IGNORECASE)
 
 
 # Phrases that only turn to the plan: "either way, I'll ...", "that said, ...", "what I'm doing about it: ...".
-_LEAD_PHRASE = re.compile(r"(?:either\s+way|that\s+said|even\s+so|in\s+any\s+case|all\s+the\s+same|ignoring\s+all\s+that|"
-                          r"so\s+yeah|so\s+basically|the\s+plan\s+is|my\s+plan\s+is(?:\s+to)?)\b[\s,]*", re.IGNORECASE)
+_LEAD_PHRASE = compiled(r"(?:either\s+way|that\s+said|even\s+so|in\s+any\s+case|all\s+the\s+same|ignoring\s+all\s+that|"
+                       r"so\s+yeah|so\s+basically|the\s+plan\s+is|my\s+plan\s+is(?:\s+to)?)\b[\s,]*", re.IGNORECASE)
 
 
-_PLACED = re.compile(r"\s+(?:at|from|of|in)\s+(?:[A-Z][\w'&.-]*\s*)+")
+_PLACED = compiled(r"\s+(?:at|from|of|in)\s+(?:[A-Z][\w'&.-]*\s*)+")
 
 
 @dataclass(frozen=True)

@@ -5,14 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.fields import Field
 from salesplan_tui.core.coach.lexicon import Lexicon
 from salesplan_tui.core.dates.parser import find_dates
 
 # What separates the parts of a CRM next-step field or a chat line: pipes, bullets, arrows, semicolons, a dash or a
 # slash between spaces, a colon after a date or a label, a full stop before a short tail ("... (Tallis & Finch). me").
-_SEPARATOR = re.compile(r"\s*(?:\||\u00b7|\u2192|->|=>|;|\])\s*|\s+[-\u2013\u2014/]\s+|(?<=\S)\.\s+")
-_COLON = re.compile(r":\s+")
+_SEPARATOR = compiled(r"\s*(?:\||\u00b7|\u2192|->|=>|;|\])\s*|\s+[-\u2013\u2014/]\s+|(?<=\S)\.\s+")
+_COLON = compiled(r":\s+")
 _LABELS = {
     "owner": ("owner", "owned by", "who owns it", "responsible", "who"),
     "target": ("with whom", "with", "target", "contact", "account", "customer", "to whom", "aimed at"),
@@ -20,10 +21,10 @@ _LABELS = {
                 "deliverable", "action"),
     "due": ("due", "when", "by when", "deadline", "date", "by"),
 }
-_LABEL = re.compile(r"^(?P<label>" + "|".join(sorted((re.escape(w) for ws in _LABELS.values() for w in ws), key=len,
+_LABEL = compiled(r"^(?P<label>" + "|".join(sorted((re.escape(w) for ws in _LABELS.values() for w in ws), key=len,
                                                       reverse=True)) + r")\b\s*(?P<mark>[:=])?\s*", re.IGNORECASE)
 _PART = {w: part for part, ws in _LABELS.items() for w in ws}
-_ME = re.compile(r"^(?:me|i|myself|mine|that's\s+on\s+me|on\s+me)$", re.IGNORECASE)
+_ME = compiled(r"^(?:me|i|myself|mine|that's\s+on\s+me|on\s+me)$", re.IGNORECASE)
 
 
 def separated_fields(text: str, today: dt.date, lex: Lexicon) -> dict[str, Field]:

@@ -6,14 +6,16 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from salesplan_tui.core.base.regex_cache import compiled
+
 RENEWAL, EXPANSION, NEW_LOGO = "renewal", "expansion", "new logo"
 
 # Steps that only make sense with a stranger (a new logo): being introduced, finding out who they are.
-_STRANGERS_ONLY = re.compile(
+_STRANGERS_ONLY = compiled(
     r"\b(?:introduc\w*|referr\w*|referenc\w*|current\s+customers?|likely\s+sponsor|research\w*|prospect\w*|"
     r"cold\s+\w+|first\s+meeting)\b", re.IGNORECASE)
 # Steps that only make sense with a customer already (a renewal or an expansion).
-_CUSTOMERS_ONLY = re.compile(
+_CUSTOMERS_ONLY = compiled(
     r"\b(?:renew\w*|upsell\w*|usage|adoption|QBR|quarterly\s+business\s+review|customer\s+success|existing\s+contract)\b",
     re.IGNORECASE)
 # What each kind of deal needs besides its stage's playbook: results, each a thing the customer does or agrees.

@@ -7,15 +7,16 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.lexicon import Lexicon
 from salesplan_tui.core.coach.names import KnownNames, known_names
 from salesplan_tui.core.dates.parser import DateMatch, find_dates
 
 MASK = "#"
-_TOKEN = re.compile(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")
+_TOKEN = compiled(r"[A-Za-z0-9$€£\u00c0-\u024f](?:[\w$€£'&/.%-]*[\w$%])?")
 # Where one clause ends and the next begins: sentence ends, semicolons, colons after a label, bullets, a dash
 # standing between spaces, new lines. Commas are not boundaries: appositives ("Jill, my manager, will") live on them.
-_BOUNDARY = re.compile(r"[.!?;:\n\u2022|\u2192]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]|-+>|=>")
+_BOUNDARY = compiled(r"[.!?;:\n\u2022|\u2192]|\s[-\u2013\u2014]+\s|^\s*[-\u2013\u2014*]|[\u2013\u2014]|-+>|=>")
 _OPEN, _CLOSE = "([{", ")]}"
 # ", but ...", ", yet ...": a contrast after a comma opens a clause of its own ("I can't promise X, but I'll do Y").
 _CONTRAST = frozenset(["but", "yet", "though", "although", "however", "still", "regardless"])

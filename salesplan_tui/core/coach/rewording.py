@@ -7,18 +7,19 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.judge import Flag
 from salesplan_tui.core.dates.parser import find_dates
 
 # Who a vague subject becomes when the seller takes it on; contractions keep their verb ("we'll" → "I'll").
-_VAGUE_SUBJECT = re.compile(
+_VAGUE_SUBJECT = compiled(
     r"^(?:we|we'll|we're|we've|we'd|our\s+team|the\s+team|my\s+team|team|someone|somebody|anyone|anybody|they|"
     r"they'll|they're|they've|let's|lets|let\s+us|one\s+of\s+us|one\s+of\s+our\s+\w+|whoever|the\s+company)$",
     re.IGNORECASE,
 )
 # Words for "whoever" that a named person can stand in for ("call them" → "call Dana Ruiz"). A target flag may mark
 # something else (where a target is wanting, say), so only these are ever replaced.
-_VAGUE_TARGET = re.compile(
+_VAGUE_TARGET = compiled(
     r"^(?:them|him|her|everyone|everybody|anyone|anybody|people|folks|"
     r"(?:all\s+)?(?:of\s+)?(?:the\s+|their\s+|our\s+)?(?:some\s+|more\s+|all\s+|key\s+|other\s+|new\s+)?"
     r"(?:stakeholders|decision[\s-]makers|prospects|customers|clients|contacts|buyers|accounts|leads))$",
@@ -29,16 +30,16 @@ _AS_ME = {"ll": "I'll", "re": "I'm", "ve": "I've", "d": "I'd"}
 _AGREEMENT = {"is": "am", "are": "am", "were": "was", "has": "have", "needs": "need", "wants": "want",
               "does": "do", "plans": "plan", "goes": "go"}
 # Verbs a note starts with when its "I" is left out ("need to send…", "will get…", "gonna call…").
-_NO_SUBJECT = re.compile(r"^(?:need|needs|will|must|gonna|going|have|has|got|gotta|want|wants|plan|plans|shall)$",
-                         re.IGNORECASE)
+_NO_SUBJECT = compiled(r"^(?:need|needs|will|must|gonna|going|have|has|got|gotta|want|wants|plan|plans|shall)$",
+                      re.IGNORECASE)
 _MODAL_HEDGES = {"should", "might", "could", "would", "may", "should probably", "could probably"}
-_TO_HEDGES = re.compile(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.IGNORECASE)
+_TO_HEDGES = compiled(r"^(?:try|trying|attempt|attempting|hope|hoping|aim|aiming|want|wanting)(?:\s+to)?$", re.IGNORECASE)
 # "will try to call" is "will call"; so is "should try to call", once its "should" is made "will" in turn.
-_AFTER_A_PROMISE = re.compile(r"(?:\b(?:will|shall|must|to|going|should|might|could|would|may)|'ll)\s*$", re.IGNORECASE)
-_BEING = re.compile(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.IGNORECASE)
+_AFTER_A_PROMISE = compiled(r"(?:\b(?:will|shall|must|to|going|should|might|could|would|may)|'ll)\s*$", re.IGNORECASE)
+_BEING = compiled(r"(?:\bI'm|\bI\s+am|\bam|\bwe're|\bwe\s+are)\s*$", re.IGNORECASE)
 _SHORT = 4  # words: a flag this short is the vague words themselves, which an offer may replace or take out
-_LEAD_IN = re.compile(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.IGNORECASE)
-_END = re.compile(r"[\s.!?]*$")
+_LEAD_IN = compiled(r"\s*\b(?:by|on|before|until|till|due|no\s+later\s+than)\s*,?\s*$", re.IGNORECASE)
+_END = compiled(r"[\s.!?]*$")
 
 
 def body_end(text: str) -> int:

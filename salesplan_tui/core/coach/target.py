@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.coach.reader import DETERMINERS, PREPOSITIONS, PRONOUNS, TITLES, Reader, Token
 
 _NUMBER_WORDS = r"\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|" \
@@ -15,8 +16,8 @@ CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|Septembe
                   r"Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
 _NAME_WORD = r"[A-Z][\w'&.-]*"
 # "call bob at initech", typed in lower case: a person placed at an organisation, after a verb or preposition.
-_LOWER_PERSON = re.compile(r"\b(?:call|email|e-mail|meet|ping|text|ask|phone|with|to|from|for|get|see|visit)\s+"
-                           r"(?P<who>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)(?P<where>\s+(?:at|from|of)\s+[a-z][\w'&-]+)")
+_LOWER_PERSON = compiled(r"\b(?:call|email|e-mail|meet|ping|text|ask|phone|with|to|from|for|get|see|visit)\s+"
+                        r"(?P<who>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)(?P<where>\s+(?:at|from|of)\s+[a-z][\w'&-]+)")
 # A word inside a group's description ("the 9 open trials"), never "with some" ("12 demos with some leads").
 _CONTENT_WORD = r"(?!(?:with|to|for|from|some|more|any|the|a|an|and|or|of|at|in|on)\b)[\w-]+"
 _LOWER_WORD = r"[a-z][\w'&-]*"
@@ -67,8 +68,8 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
         r.flag(s, s + len(said), "target", f'"{said}": at which organisation?')
     for m in r.matches("vague_targets", start_char):
         r.flag(m.start(), m.end(), "target", f'"{m.group()}" is not anyone in particular: who exactly?')
-    for m in re.finditer(rf"\b(?:some|more|any|other|new|various|a\s+few|a\s+bunch\s+of)\s+(?:[\w-]+\s+)?"
-                         rf"(?:{r.lex.alternations['group_nouns']})\b", r.masked[start_char:], re.IGNORECASE):
+    for m in compiled(rf"\b(?:some|more|any|other|new|various|a\s+few|a\s+bunch\s+of)\s+(?:[\w-]+\s+)?"
+                      rf"(?:{r.lex.alternations['group_nouns']})\b", re.IGNORECASE).finditer(r.masked[start_char:]):
         s = start_char + m.start()
         r.flag(s, start_char + m.end(), "target", f'"{m.group()}" is not anyone in particular: which ones?')
     if not any(f.element == "target" for f in r.flags) and start_char < len(r.text.rstrip()):
@@ -80,7 +81,7 @@ def find_target(r: Reader, start_char: int, owner_span: tuple[int, int]) -> str 
 def _most_specific(r: Reader, found: list[tuple[int, str]], bare: list[tuple[int, str]]) -> str:
     """The earliest candidate, or a role at the organisation it names when the answer also names that role."""
     pick = min(found)[1]
-    has_role = re.compile(rf"(?<![\w'-])(?:{r.lex.alternations['roles']})(?![\w'-])", re.IGNORECASE)
+    has_role = compiled(rf"(?<![\w'-])(?:{r.lex.alternations['roles']})(?![\w'-])", re.IGNORECASE)
     if has_role.search(pick):
         return pick
     org = pick.strip("[]() ")
@@ -107,7 +108,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
     place: tuple[int, str] | None = None
     skip = -1
     roles = role_phrase(r)
-    titled = [m.span() for m in re.finditer(rf"(?<![\w'-])(?:{roles})(?![\w'-])", r.masked, re.IGNORECASE)]
+    titled = [m.span() for m in compiled(rf"(?<![\w'-])(?:{roles})(?![\w'-])", re.IGNORECASE).finditer(r.masked)]
     region = r.masked[lo:hi]
     for tok in r.tokens:
         if not lo <= tok.start < hi or owner_span[0] <= tok.start < owner_span[1]:
@@ -143,7 +144,7 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
         rf"\(\s*[\w'&-]+\s+(?:{roles})\s*\)",
     )
     for pattern in patterns:
-        m = re.search(pattern, region, re.IGNORECASE)
+        m = compiled(pattern, re.IGNORECASE).search(region)
         if m and re.fullmatch(r"(?i)(?:their|his|her|its|the\s+\w+'s)\s+(?:team|people|folks|side|guys|group|users)",
                               m.group().strip()):
             m = None  # "their team" is everyone there: who exactly?
@@ -157,16 +158,16 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
                 # item 5); in a deal's review (its contacts given as focus) "their" is that deal's customer
                 bare.append((lo + m.start(), m.group()))
                 continue
-        if m and pattern == patterns[1] and re.fullmatch(rf"(?i:the\s+)?{roles}", m.group()):
+        if m and pattern == patterns[1] and compiled(rf"(?i:the\s+)?{roles}").fullmatch(m.group()):
             bare.append((lo + m.start(), m.group()))  # "the director of IT": a title, no organisation
             continue
         if m and not _only_function_words(m.group()):
-            named_after = re.match(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
-                              rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?", region[m.end():])
+            named_after = compiled(rf",?\s+(?:(?:their|the|its|our)\s+(?:[\w-]+\s+){{0,2}}?(?i:{roles})\s+)?"
+                                   rf"{_NAME_WORD}(?:\s+{_NAME_WORD})?").match(region[m.end():])
             named = named_after.group() if named_after and not _calendar_or_verb(r, named_after.group()) else ""
             found.append((lo + m.start(), (m.group() + named).strip("() ")))
-    the_role = re.search(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b(?!'|\s+(?:at|of|from|in|for|@)\s)", region,
-                         re.IGNORECASE)
+    the_role = compiled(rf"\bthe\s+(?:[\w-]+\s+){{0,2}}?(?:{roles})\b(?!'|\s+(?:at|of|from|in|for|@)\s)",
+                        re.IGNORECASE).search(region)
     if the_role and not _only_function_words(the_role.group()):
         bare.append((lo + the_role.start(), the_role.group()))  # "the finance director": at the organisation named
     mailbox = re.search(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r.text[lo:hi])
@@ -179,18 +180,18 @@ def _candidates(r: Reader, lo: int, hi: int, owner_span: tuple[int, int],
         found.append((lo + lower.start("who"), lower.group("who") + lower.group("where")))
     group_nouns = r.lex.alternations["group_nouns"]
     # A group is a target when something bounds it ("on my APAC list", "at Stark"); "3 deals" alone is a count.
-    group = re.search(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
-                      rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+(?:the\s+)?(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z])[\w'&-]*)*)",
-                      region, re.IGNORECASE)
+    group = compiled(rf"(?<![\w#$])(?:the\s+)?(?:{_NUMBER_WORDS})\s+(?:{_CONTENT_WORD}\s+){{0,3}}?(?:{group_nouns})\b"
+                     rf"(?:\s+{_BOUND}|\s+(?:at|from|in)\s+(?:the\s+)?(?-i:[A-Z])[\w'&-]*(?:\s+(?-i:[A-Z])[\w'&-]*)*)",
+                     re.IGNORECASE).search(region)
     if group:
         found.append((lo + group.start(), group.group()))
-    bounded = re.search(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", region, re.IGNORECASE)
+    bounded = compiled(rf"\b(?:the\s+)?(?:[\w-]+\s+){{0,3}}?[\w-]+s\s+{_BOUND}", re.IGNORECASE).search(region)
     if bounded and not re.match(r"(?:some|more|any)\b", bounded.group(), re.IGNORECASE):
         found.append((lo + bounded.start(), bounded.group()))
-    owned = re.search(rf"{_BOUND_OWNS}(?:{group_nouns})\b", region, re.IGNORECASE)
+    owned = compiled(rf"{_BOUND_OWNS}(?:{group_nouns})\b", re.IGNORECASE).search(region)
     if owned:  # before any name inside it: "the Denver territory's new accounts", not "Denver"
         found.append((lo + owned.start(), owned.group()))
-    listed = re.search(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", region, re.IGNORECASE)
+    listed = compiled(rf"\b(?:{group_nouns})\s+(?:{r.lex.alternations['bounded_by']})", re.IGNORECASE).search(region)
     if listed:
         found.append((lo + listed.start(), listed.group()))
     if not found and place is not None:
@@ -239,8 +240,8 @@ def _a_person(r: Reader, i: int, k: int) -> bool:
     if r.tokens[i].low.rstrip(".") in TITLES or (i > 0 and r.tokens[i - 1].low.rstrip(".") in TITLES):
         return True
     after = r.masked[r.tokens[k - 1].end:]
-    return bool(re.match(rf"\s*(?:,\s*(?:the|our|their|a|my)?\s*|\(\s*)(?:[\w-]+\s+){{0,2}}?(?i:{role_phrase(r)})\b",
-                         after))
+    return bool(compiled(rf"\s*(?:,\s*(?:the|our|their|a|my)?\s*|\(\s*)(?:[\w-]+\s+){{0,2}}?(?i:{role_phrase(r)})\b")
+                .match(after))
 
 
 def _person_after_adjunct(r: Reader, k: int, hi: int) -> int | None:
@@ -282,8 +283,8 @@ def _typed_in_lower_case(text: str) -> bool:
 def _vague_just_before(r: Reader, char: int) -> bool:
     """ "everyone at Initech", "prospects in Denver": a vague group placed somewhere is still not anyone in particular."""
     before = r.masked[max(0, char - 60):char]
-    return bool(re.search(rf"(?<![\w'-])(?:{r.lex.alternations['vague_targets']})\s+(?:at|in|from|of|across)\s+$",
-                          before, re.IGNORECASE)
+    return bool(compiled(rf"(?<![\w'-])(?:{r.lex.alternations['vague_targets']})\s+(?:at|in|from|of|across)\s+$",
+                         re.IGNORECASE).search(before)
                 or re.search(r"\b(?:whoever|whomever|anyone\s+who|someone\s+who|the\s+person\s+who|the\s+right\s+"
                              r"(?:people|person))\b[^.;:]{0,45}\s(?:at|in|from|of)\s+$", before, re.IGNORECASE))
 
@@ -352,7 +353,7 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
     ):
         if needs_possessive and not possessive:
             continue  # "Acme's <two words> lead" needs the possessive; "Contoso buying committee" does not
-        m = re.match(pattern, rest)
+        m = compiled(pattern).match(rest)
         if m:
             end += m.end()
             person = re.match(rf",?\s+{_NAME_WORD}(?:\s+{_NAME_WORD})?", r.masked[end:])

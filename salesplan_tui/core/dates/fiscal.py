@@ -8,6 +8,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
+
 
 @dataclass(frozen=True)
 class FiscalYear:
@@ -81,7 +83,7 @@ def _fy_quarter_end(m: re.Match[str], today: dt.date, fiscal: FiscalYear) -> dt.
 FiscalResolver = Callable[[re.Match[str], dt.date, FiscalYear], "dt.date | None"]
 _END = r"\b(?:the\s+)?end\s+of\s+"
 # Each phrase with how it resolves; read only in a text that says FY or fiscal (fiscal_rules_apply).
-FISCAL_RULES: list[tuple[re.Pattern[str], FiscalResolver]] = [(re.compile(pattern, re.I), resolve) for pattern, resolve in [
+FISCAL_RULES: list[tuple[re.Pattern[str], FiscalResolver]] = [(compiled(pattern, re.I), resolve) for pattern, resolve in [
     (rf"{_END}(?:the\s+)?q(?P<q>[1-4])\s*,?\s*(?:of\s+)?{_FY}", _fy_quarter_end),  # end of Q3 FY27
     (rf"{_END}(?:the\s+)?fiscal\s+q(?P<q>[1-4])\b", _fy_quarter_end),  # end of fiscal Q3 (this fiscal year's)
     (rf"{_END}(?:the\s+)?{_FY}\s*,?\s*{_Q}", _fy_quarter_end),  # end of FY27 Q3

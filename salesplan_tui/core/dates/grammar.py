@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.dates.holidays import HOLIDAY_FIRST, HOLIDAY_PATTERN, HOLIDAY_WORDS, holiday_name, next_holiday
 from salesplan_tui.core.dates.weekdays import MARK, WD_FIRST, WEEKDAY_PATTERN, WEEKDAYS, weekday_index
 
@@ -120,7 +121,7 @@ def _offset(m: re.Match[str], today: dt.date, sign: int = 1) -> dt.date:
 
 # "a week from Friday", "2 business days after Thanksgiving", "the day before Christmas": a stretch said before a
 # day phrase moves it; searched back from the day phrase.
-OFFSET_BEFORE = re.compile(
+OFFSET_BEFORE = compiled(
     rf"\b(?=[\daotfsen])(?:(?P<n>{_NUM})\s+{_UNIT}|(?:the\s+)?(?P<one>day))\s+(?P<dir>from|after|before)\s+$", re.I)
 
 
@@ -216,10 +217,10 @@ def _rule(pattern: str, resolve: Resolver, needs: set[str] | frozenset[str] | No
     A rule runs only on a text that holds one of its words (see words_in), so an answer pays only for the
     rules it could match: most answers hold two or three date phrases, not twenty.
     """
-    return re.compile(pattern, re.I), resolve, kind, frozenset(needs) if needs is not None else None
+    return compiled(pattern, re.I), resolve, kind, frozenset(needs) if needs is not None else None
 
 
-_TOKEN = re.compile(r"[a-z0-9]+")
+_TOKEN = compiled(r"[a-z0-9]+")
 MONTH_WORDS = frozenset(MONTHS)
 _WEEKDAY_WORDS = frozenset(WEEKDAYS) | {"#mark"}
 _UNITS = {"day", "days", "week", "weeks", "wk", "wks", "month", "months", "mo", "mos", "mth", "mths", "fortnight",
@@ -239,7 +240,7 @@ def words_in(norm: str) -> set[str]:
     return words
 
 
-_DIGIT = re.compile(r"\d")
+_DIGIT = compiled(r"\d")
 
 
 # Where phrases overlap, the one that starts first wins, then the longer one.
@@ -303,8 +304,8 @@ _TIME_OF_DAY = (
 # A time of day after a day ("Friday at 3pm", "Friday, EOD"), its "at" or "by" included; and one before a day
 # ("COB Friday", "3pm on Friday"), searched back from the day, without its "by", so "by noon tomorrow" is still
 # read as anchored by "by". Both are read only next to a day phrase, never across the whole text.
-TIME_AFTER = re.compile(rf"\.?\s*,?\s*(?:(?:at|by|before|around|until|till|@)\s*)?\b(?P<t>{_TIME_OF_DAY})(?![\w'])", re.I)
-TIME_BEFORE = re.compile(rf"(?<![\w'])(?P<t>{_TIME_OF_DAY})[\s,]*(?:on\s+|of\s+)?$", re.I)
+TIME_AFTER = compiled(rf"\.?\s*,?\s*(?:(?:at|by|before|around|until|till|@)\s*)?\b(?P<t>{_TIME_OF_DAY})(?![\w'])", re.I)
+TIME_BEFORE = compiled(rf"(?<![\w'])(?P<t>{_TIME_OF_DAY})[\s,]*(?:on\s+|of\s+)?$", re.I)
 # End of day or close of business alone is today.
-EOD = re.compile(r"\b(?:eod|cob|eob|(?:the\s+)?(?:close|end)\s+of\s+(?:business|play)"
-                 r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+|working\s+|work\s+)?day)\b", re.I)
+EOD = compiled(r"\b(?:eod|cob|eob|(?:the\s+)?(?:close|end)\s+of\s+(?:business|play)"
+              r"|(?:the\s+)?end\s+of\s+(?:the\s+)?(?:business\s+|working\s+|work\s+)?day)\b", re.I)

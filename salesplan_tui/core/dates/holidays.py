@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
+from salesplan_tui.core.base.regex_cache import compiled
+
 
 def nth_weekday(year: int, month: int, weekday: int, n: int) -> dt.date:
     """The n-th given weekday of a month (Monday is 0); n = -1 is the last one."""
@@ -55,7 +57,7 @@ def _typed(spelling: str) -> str:
     return spelling.replace("'", "['\u2019]")
 
 
-_NAMES = [(re.compile(rf"(?:{_typed(spelling)})$", re.I), name) for name, (spelling, _) in HOLIDAYS.items()]
+_NAMES = [(compiled(rf"(?:{_typed(spelling)})$", re.I), name) for name, (spelling, _) in HOLIDAYS.items()]
 # A word every spelling of some holiday holds (split at anything but a letter or digit): a text with none
 # of them names no holiday.
 HOLIDAY_WORDS = frozenset({

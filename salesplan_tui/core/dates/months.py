@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from functools import lru_cache
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.dates.weekdays import _osa
 
 # The long names only: "may", "june" and "july" are too short to tell a typo from another word ("Mae", "Jane").
@@ -16,12 +17,12 @@ _KNOWN = {calendar.month_name[i].lower() for i in range(1, 13)} | {calendar.mont
 # Words one edit from a month that sellers write for themselves ("match 3 deals", "Marco 4pm").
 _NOT_MONTHS = frozenset({"match", "marco", "marcy", "marsh", "marcus", "merch", "anvil", "octet", "augur", "novel",
                          "decent", "member", "number", "junior", "janet", "jaunty"})
-_WORD = re.compile(r"\b[A-Za-z]{5,10}\b")
+_WORD = compiled(r"\b[A-Za-z]{5,10}\b")
 # A month is meant where a day number stands beside it ("Decmber 4", "4th of Janaury") or a word that takes a month
 # comes before it ("in Janaury", "end of Decmber", "mid-Febuary").
-_DAY_AFTER = re.compile(r"\.?,?\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b")
-_BEFORE = re.compile(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?:in|of|by|until|till|before|after|during|early|"
-                     r"late|since|from|through|mid|first|last|end|the)[\s-]+)$", re.I)
+_DAY_AFTER = compiled(r"\.?,?\s*(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\b")
+_BEFORE = compiled(r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?|\b(?:in|of|by|until|till|before|after|during|early|"
+                  r"late|since|from|through|mid|first|last|end|the)[\s-]+)$", re.I)
 
 
 @lru_cache(maxsize=4096)

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.dates.fiscal import CALENDAR, FISCAL_RULES, FiscalYear, fiscal_rules_apply
 from salesplan_tui.core.dates.grammar import (
@@ -67,20 +68,20 @@ class _Found:
         return self.start < end and start < self.end
 
 
-_ANCHOR = re.compile(
+_ANCHOR = compiled(
     r"\b(?:by|before|on|within|in|until|till|til|no\s+later\s+than|nlt|due(?:\s+date)?|deadline(?:\s+is)?|prior\s+to)"
     r"\s*[,:]?\s*$", re.I)
-_ANCHOR_AFTER = re.compile(r"\s*,?\s*(?:at\s+the\s+(?:latest|very\s+latest)|latest)\b", re.I)
-_BEFORE = re.compile(r"\b(?:before|prior\s+to)\s*$", re.I)
-_JOIN = re.compile(r"[\s,]*(\(?)\s*")  # what may stand between a weekday and its date: "Thu, Dec 3", "Friday (11/27)"
-_CLOSE = re.compile(r"\s*\)")
+_ANCHOR_AFTER = compiled(r"\s*,?\s*(?:at\s+the\s+(?:latest|very\s+latest)|latest)\b", re.I)
+_BEFORE = compiled(r"\b(?:before|prior\s+to)\s*$", re.I)
+_JOIN = compiled(r"[\s,]*(\(?)\s*")  # what may stand between a weekday and its date: "Thu, Dec 3", "Friday (11/27)"
+_CLOSE = compiled(r"\s*\)")
 _WEEK = dt.timedelta(days=7)
 # The words a time of day needs, and the clock times ("3pm", "at 10") that have none.
 _EOD_WORDS = frozenset({"eod", "cob", "eob", "end", "close"})
 _TIME_WORDS = _EOD_WORDS | {"first", "morning", "afternoon", "evening", "noon", "midday", "lunch", "lunchtime", "night",
                             "am", "pm"}
 ALL_RULES = RULES + SELLER_RULES
-_CLOCK = re.compile(r"\d\s*[ap]\.?m|\bat\s+\d|\b[ap]\.m\.", re.I)
+_CLOCK = compiled(r"\d\s*[ap]\.?m|\bat\s+\d|\b[ap]\.m\.", re.I)
 
 
 def _candidates(norm: str, today: dt.date, words: set[str],
@@ -279,8 +280,8 @@ def due_date(text: str, today: dt.date, *, fiscal: FiscalYear | None = None) -> 
     return next((m for m in matches if m.anchored), matches[0])
 
 
-_LEAD_IN = re.compile(r"^\s*(?:by|on|due|until|till|no\s+later\s+than|nlt)\s+", re.I)
-_BEFORE_LEAD = re.compile(r"^\s*(?:before|prior\s+to)\s+", re.I)
+_LEAD_IN = compiled(r"^\s*(?:by|on|due|until|till|no\s+later\s+than|nlt)\s+", re.I)
+_BEFORE_LEAD = compiled(r"^\s*(?:before|prior\s+to)\s+", re.I)
 
 
 def parse_date(text: str, today: dt.date, *, fiscal: FiscalYear | None = None) -> dt.date | None:

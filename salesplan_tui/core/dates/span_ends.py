@@ -5,18 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.dates.grammar import MONTH, MONTHS, end_of_week
 from salesplan_tui.core.dates.parser import find_dates, parse_date
 
 # A due date is one day (../shared/coach/README.md): a span is refused, and its end is the one day it surely
 # allows, so the coach offers it as a pick. Each shape is read into words the date reader reads back as that day.
-_MONTH = re.compile(rf"\b(?P<mon>{MONTH})\b\.?(?:\s*,?\s*(?P<y>\d{{4}}))?", re.I)
-_QUARTER = re.compile(r"\bQ(?P<q>[1-4])\b(?:\s*,?\s*(?P<y>\d{4}))?", re.I)
-_HALF = re.compile(r"\bH(?P<h>[12])\b", re.I)
-_PERIOD = re.compile(r"\b(?P<which>this|next|the\s+coming|the)\s+(?P<period>week|month|quarter|year)\b", re.I)
-_WEEK_OF = re.compile(r"\b(?:week\s+(?:of|commencing|beginning|starting)|wk\s+of|w/c|wc)\b", re.I)
-_BETWEEN = re.compile(r"\bbetween\b", re.I)
-_NOT_ITS_END = re.compile(r"\b(?:mid|middle|early|beginning|start|first|after|around|since|from)\b", re.I)
+_MONTH = compiled(rf"\b(?P<mon>{MONTH})\b\.?(?:\s*,?\s*(?P<y>\d{{4}}))?", re.I)
+_QUARTER = compiled(r"\bQ(?P<q>[1-4])\b(?:\s*,?\s*(?P<y>\d{4}))?", re.I)
+_HALF = compiled(r"\bH(?P<h>[12])\b", re.I)
+_PERIOD = compiled(r"\b(?P<which>this|next|the\s+coming|the)\s+(?P<period>week|month|quarter|year)\b", re.I)
+_WEEK_OF = compiled(r"\b(?:week\s+(?:of|commencing|beginning|starting)|wk\s+of|w/c|wc)\b", re.I)
+_BETWEEN = compiled(r"\bbetween\b", re.I)
+_NOT_ITS_END = compiled(r"\b(?:mid|middle|early|beginning|start|first|after|around|since|from)\b", re.I)
 
 
 def span_end(phrase: str, today: dt.date) -> tuple[str, dt.date] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from salesplan_tui.core.base.regex_cache import compiled
 from salesplan_tui.core.dates.grammar import DIGIT, HOLIDAY, MONTH, MONTH_WORDS, WD
 from salesplan_tui.core.dates.holidays import HOLIDAY_FIRST, HOLIDAY_WORDS
 
@@ -80,8 +81,8 @@ _PATTERNS: list[tuple[str, set[str] | frozenset[str]]] = [
      HOLIDAY_WORDS),
     (r"\b(?:the\s+)?holiday\s+season\b", {"holiday"}),
 ]
-VAGUE_RULES = [(re.compile(pattern, re.I), frozenset(needs)) for pattern, needs in _PATTERNS]
+VAGUE_RULES = [(compiled(pattern, re.I), frozenset(needs)) for pattern, needs in _PATTERNS]
 
 # A day said loosely ("around the 15th", "Friday-ish") is a span round it, not the day.
-LOOSE_BEFORE = re.compile(r"\b(?:around|towards?|near|roughly|approximately|approx\.?|circa|sometime\s+around)\s*$", re.I)
-LOOSE_AFTER = re.compile(r"-?ish\b|\s+or\s+so\b", re.I)
+LOOSE_BEFORE = compiled(r"\b(?:around|towards?|near|roughly|approximately|approx\.?|circa|sometime\s+around)\s*$", re.I)
+LOOSE_AFTER = compiled(r"-?ish\b|\s+or\s+so\b", re.I)

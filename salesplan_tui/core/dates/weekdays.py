@@ -6,6 +6,8 @@ import calendar
 import re
 from functools import lru_cache
 
+from salesplan_tui.core.base.regex_cache import compiled
+
 FULL_NAMES = [calendar.day_name[i].lower() for i in range(7)]
 # Spellings that are always a day; "mon", "wed", "sat" and "sun" are words too, so they are left to the context.
 WEEKDAYS = {name: i for i, name in enumerate(FULL_NAMES)}
@@ -30,24 +32,24 @@ _MONTH_WORD = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july
                r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _TIME_WORD = r"eod|cob|eob|am|pm|a\.m\.|p\.m\.|noon|morning|afternoon|evening|night|first\s+thing|\d{1,2}(?::\d\d)?\s*[ap]\.?m\b"
 # What makes "sat" or "wed" a day: a deadline word before it, ...
-_DAY_BEFORE = re.compile(
+_DAY_BEFORE = compiled(
     r"(?:\b(?:by|on|before|until|till|til|due|next|this|coming|eod|cob|eob|nlt|thru|through)|\bno\s+later\s+than"
     r"|\bprior\s+to|[(@])\s*,?\s*$", re.I)
 # ... a date or a time of day after it, ...
-_DAY_AFTER = re.compile(
+_DAY_AFTER = compiled(
     rf"\.?\s*,?\s*(?:\(\s*)?(?:\d{{1,2}}\s*/\s*\d{{1,2}}|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_WORD})\b"
     rf"|(?:{_MONTH_WORD})\.?\s+\d{{1,2}}\b|the\s+\d{{1,2}}(?:st|nd|rd|th)\b|\d{{1,2}}(?:st|nd|rd|th)\b"
     rf"|(?:at\s+|@\s*|by\s+)?(?:{_TIME_WORD})\b)", re.I)
 # ... or a bullet or a line of its own it heads: "Fri – call Dana", "- Sat: demo".
-_LINE_HEAD = re.compile(r"(?:^|\n)[ \t]*(?:[-*•–—·>]+[ \t]*|\d{1,2}[.)][ \t]*)?$")
-_HEAD_AFTER = re.compile(r"\.?[ \t]*(?:[-–—:)]|$|\n)")
+_LINE_HEAD = compiled(r"(?:^|\n)[ \t]*(?:[-*•–—·>]+[ \t]*|\d{1,2}[.)][ \t]*)?$")
+_HEAD_AFTER = compiled(r"\.?[ \t]*(?:[-–—:)]|$|\n)")
 # "wed" and "mon" are seldom words in what a seller writes ("call Ellen at Contoso wed to get..."), so they are
 # days unless the words round them make them a verb or a name: "they wed", "to wed", "c'mon", "Mon Ami Bistro".
-_VERB_BEFORE = re.compile(r"(?:['\u2019]|\b(?:to|will|would|shall|they|we|i|you|he|she|who|newly|be|been|being|get|got|"
-                          r"never|finally)\s+)$", re.I)
-_NAME_AFTER = re.compile(r"\s+(?!I\b|I['\u2019])[A-Z]")
+_VERB_BEFORE = compiled(r"(?:['\u2019]|\b(?:to|will|would|shall|they|we|i|you|he|she|who|newly|be|been|being|get|got|"
+                       r"never|finally)\s+)$", re.I)
+_NAME_AFTER = compiled(r"\s+(?!I\b|I['\u2019])[A-Z]")
 _SELDOM_WORDS = frozenset({"wed", "mon"})
-_CANDIDATE = re.compile(r"\b(?:(?P<short>mon|wed|sat|sun)|(?P<word>[mtwfs][a-z]{3,9}y))\b", re.I)
+_CANDIDATE = compiled(r"\b(?:(?P<short>mon|wed|sat|sun)|(?P<word>[mtwfs][a-z]{3,9}y))\b", re.I)
 
 
 def _osa(a: str, b: str, limit: int) -> int:
