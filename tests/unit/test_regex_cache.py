@@ -84,9 +84,12 @@ def keep(entries: dict, build: object = regex_cache.BUILD, mode: int = 0o600) ->
 
 
 def entry(pattern: str, flags: int = 0) -> tuple:
+    """The cache's entry for a pattern, as a process that compiled it keeps it."""
     made, args = regex_cache._recorded((pattern, flags))
     assert args is not None and made == re.compile(pattern, flags)
-    return args
+    kept = regex_cache._packed(args)
+    assert kept is not None
+    return kept
 
 
 def test_an_entry_from_the_cache_is_used(cache_home: Path) -> None:
@@ -113,8 +116,8 @@ def test_an_entry_for_another_pattern_is_not_used(cache_home: Path) -> None:
 
 
 def test_an_entry_the_engine_refuses_is_compiled_again(cache_home: Path) -> None:
-    pattern, flags, code, *rest = entry("a+b")
-    keep({("a+b", 0): (pattern, flags, [999_999, *code], *rest)})
+    pattern, flags, code, *rest = regex_cache._unpacked(entry("a+b"))
+    keep({("a+b", 0): regex_cache._packed((pattern, flags, [999_999, *code], *rest))})
     assert regex_cache.compiled("a+b") == re.compile("a+b") and ("a+b", 0) in regex_cache._new
 
 

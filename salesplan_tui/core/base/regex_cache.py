@@ -22,6 +22,7 @@ import stat
 import sys
 import tempfile
 import threading
+from array import array
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ except ImportError:  # another Python: re.compile it is
 
 LIMIT = 4000  # patterns kept: many times what the coach uses; a cache that grows past it starts again
 SIZE_LIMIT = 64_000_000  # bytes: a larger file is not this cache
+_CODE = "I"  # the engine's code units: 32-bit
 # The exact interpreter: a cache written by another build is never read (the engine's code changes between them).
 BUILD = (sys.version, sys.hexversion, getattr(_sre, "MAGIC", None), sys.implementation.cache_tag)
 _NOT_BLOCKING_NOR_FOLLOWING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -65,16 +67,18 @@ def cache_file() -> Path:
 
 
 def _compile(key: Key) -> re.Pattern[str]:
-    args = _stored().get(key)
-    if args is not None:
-        with contextlib.suppress(Exception):  # an entry the engine refuses (damaged): compiled again below
-            if isinstance(args, tuple) and args and args[0] == key[0]:
+    kept = _stored().get(key)
+    if kept is not None:
+        with contextlib.suppress(Exception):  # an entry damaged, or one the engine refuses: compiled again below
+            args = _unpacked(kept)
+            if args[0] == key[0]:
                 return _sre.compile(*args)
-    made, args = _recorded(key)
-    if args is not None:
+    made, recorded = _recorded(key)
+    entry = _packed(recorded) if recorded is not None else None
+    if entry is not None:
         if not _new:
             atexit.register(_write)
-        _new[key] = args
+        _new[key] = entry
     return made
 
 
@@ -108,20 +112,35 @@ def _recorded(key: Key) -> tuple[re.Pattern[str], tuple[Any, ...] | None]:
             made = _compiler.compile(pattern, flags)
         finally:
             _compiler._sre = _sre
-    args = _plain(recording.args)
+    return made, recording.args
+
+
+def _packed(args: tuple[Any, ...]) -> tuple[Any, ...] | None:
+    """The compiler's arguments as plain data to keep (None when they cannot be): the code, a list of opcodes (named
+    int constants), as the bytes of an array, read back in one go; which arguments were such lists, last."""
     try:
-        marshal.dumps(args)
-    except ValueError:  # something only this process can hold: compiled, not kept
-        args = None
-    return made, args
+        items = tuple(array(_CODE, v).tobytes() if _is_code(v) else _plain(v) for v in args)
+        entry = (*items, tuple(i for i, v in enumerate(args) if _is_code(v)))
+        marshal.dumps(entry)
+    except (ValueError, OverflowError, TypeError):  # something only this process can hold: compiled, not kept
+        return None
+    return entry
+
+
+def _unpacked(entry: tuple[Any, ...]) -> tuple[Any, ...]:
+    *items, lists = entry
+    for i in lists:
+        items[i] = array(_CODE, items[i]).tolist()
+    return tuple(items)
+
+
+def _is_code(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, int) for v in value)
 
 
 def _plain(value: Any) -> Any:
-    """The compiler's arguments as plain data: its opcodes are named int constants, kept as the ints they are."""
     if isinstance(value, int):
         return int(value)
-    if isinstance(value, list) and all(isinstance(v, int) for v in value):  # the code: thousands of opcodes
-        return list(map(int, value))
     if isinstance(value, list | tuple):
         return type(value)(_plain(v) for v in value)
     if isinstance(value, dict):
