@@ -6,7 +6,6 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from importlib import resources
 from pathlib import Path
 
 from salesplan_tui.core.base.paths import config_dir
@@ -66,7 +65,9 @@ class Lexicon:
 
 
 def _shipped() -> dict[str, list[str]]:
-    raw = resources.files(__package__).joinpath("lexicon.json").read_text(encoding="utf-8")
+    # Beside this module, as the themes and the demo are found (core/base/paths.py): importlib.resources would cost
+    # `salesplan add` the import of zipfile and the resource readers (about 6 ms) for a file that is always here.
+    raw = Path(__file__).with_name("lexicon.json").read_text(encoding="utf-8")
     data = json.loads(raw)
     return {name: list(data.get(name, [])) for name in LISTS}
 
