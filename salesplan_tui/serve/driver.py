@@ -12,7 +12,9 @@ from textual.app import App
 from textual.drivers.web_driver import WebDriver
 
 from salesplan_tui.serve.parent_death import end_with_parent
+from salesplan_tui.serve.session import WHY_READ_ONLY
 
+OPENED_READ_ONLY = "opened read-only"  # the reason a workspace opened with --read-only gives (core Repository)
 LAST_CHANCE = 10.0  # seconds an app asked to quit has to close its workspace before the process is ended
 
 
@@ -28,6 +30,7 @@ class ServedDriver(WebDriver):
         super().__init__(app, **kwargs)
         if not end_with_parent():
             os._exit(1)  # the server died while this app was starting; the system releases the lock with the process
+        said_why(app, os.environ.get(WHY_READ_ONLY, ""))
 
     def run_input_thread(self) -> None:
         super().run_input_thread()
@@ -38,3 +41,21 @@ class ServedDriver(WebDriver):
         last_chance = threading.Timer(LAST_CHANCE, os._exit, args=(1,))  # a hung app must not keep the lock
         last_chance.daemon = True  # an app that quits in time is not held back by it
         last_chance.start()
+
+
+def said_why(app: App[Any], why: str) -> None:
+    """Has a read-only app say why it is (another browser writes) instead of "opened read-only": on its workspace if
+    it is open already, else on the one its opener opens (a large workspace is opened once the window shows)."""
+    if not why:
+        return
+
+    def told(repo: Any) -> Any:
+        if getattr(repo, "read_only_reason", "") == OPENED_READ_ONLY:  # not a reason of its own (the server lost)
+            repo.read_only_reason = why
+        return repo
+
+    if getattr(app, "_repo", None) is not None:
+        told(app._repo)  # type: ignore[attr-defined]  # SalesplanApp's workspace, when the command opened it first
+    opener = getattr(app, "_opener", None)
+    if opener is not None:
+        app._opener = lambda: told(opener())  # type: ignore[attr-defined]  # SalesplanApp opens it in a worker

@@ -16,7 +16,7 @@ from aiohttp import WSMsgType, web
 
 from salesplan_tui.serve.address import Served
 from salesplan_tui.serve.page import page, policy
-from salesplan_tui.serve.session import AppSession
+from salesplan_tui.serve.session import ALL_READ_ONLY, FOLLOWING, AppSession
 
 MAX_MESSAGE = 65_536  # bytes in one message from a browser: a paste, never a file
 # Seconds of quiet before the server pings at the protocol level (a browser's network answers, even when its page is
@@ -125,7 +125,8 @@ class ServeServer:
         # Counted and given its part before the first await, so two browsers at once can neither pass the cap
         # together nor both write.
         session = AppSession(self.options.db, read_only=self.options.read_only or self.writer is not None,
-                             send=socket.send_bytes, close=socket.close)
+                             send=socket.send_bytes, close=socket.close,
+                             why=ALL_READ_ONLY if self.options.read_only else FOLLOWING)
         if not session.read_only:
             self.writer = session
         self.sessions.append(session)

@@ -17,6 +17,9 @@ DRIVER = "salesplan_tui.serve.driver:ServedDriver"
 QUIT_WAIT = 10.0  # seconds an app asked to quit has to close its workspace before it is terminated, then killed
 READY_LINES = 10  # lines of output before the driver's greeting; an app that says nothing like it did not start
 STDERR_KEPT = 16_384  # bytes of an app's error output kept, to say why it stopped
+WHY_READ_ONLY = "SALESPLAN_SERVE_READ_ONLY"  # the environment variable that tells a read-only app why (driver.py)
+FOLLOWING = "another browser window is writing; this one follows it live"
+ALL_READ_ONLY = "salesplan serve --read-only: every browser window only reads"
 
 
 class AppSession:
@@ -25,14 +28,16 @@ class AppSession:
     Args:
         db: the workspace every browser's app opens.
         read_only: start the app read-only (a second browser, or `serve --read-only`).
+        why: what the read-only app says when it opens and when a key would change something (FOLLOWING, ALL_READ_ONLY).
         send: sends the app's screen output to the browser.
         close: closes the browser's socket (the app has ended).
     """
 
     def __init__(self, db: Path, *, read_only: bool, send: Callable[[bytes], Awaitable[None]],
-                 close: Callable[[], Awaitable[object]]) -> None:
+                 close: Callable[[], Awaitable[object]], why: str = FOLLOWING) -> None:
         self.db = db
         self.read_only = read_only
+        self.why = why
         self._send = send
         self._close = close
         self._process: asyncio.subprocess.Process | None = None
@@ -55,6 +60,8 @@ class AppSession:
         env = dict(os.environ)
         env.update(TEXTUAL_DRIVER=DRIVER, TEXTUAL_FPS="60", TEXTUAL_COLOR_SYSTEM="truecolor", TERM_PROGRAM="textual",
                    COLUMNS=str(width), ROWS=str(height), **{PARENT: str(os.getpid())})
+        if self.read_only:
+            env[WHY_READ_ONLY] = self.why
         return env
 
     async def start(self, width: int, height: int) -> None:
