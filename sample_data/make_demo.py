@@ -9,9 +9,9 @@ import datetime as dt
 from pathlib import Path
 
 import orjson
-from salesplan_tui.core.process import default_process
 
-from salesplan_tui.core.exchange import from_document
+from salesplan_tui.core.exchange.workspace_json import from_document
+from salesplan_tui.core.model.process import default_process
 
 ANCHOR = dt.date(2026, 11, 23)  # a Monday; every date below is relative to it
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
 from salesplan_tui.core.base.paths import bundled
+from salesplan_tui.core.exchange.anchored import anchored_to
 from salesplan_tui.core.exchange.workspace_json import from_document
 from salesplan_tui.core.model.change import Change, WorkspaceView
 from salesplan_tui.core.model.records import Action, ActionStatus, Record, Review
@@ -20,41 +20,21 @@ from salesplan_tui.core.storage.lock import WriterLock
 
 R = TypeVar("R", bound=Record)
 
-ANCHOR = "anchor_date"
 SELLER = "Alex Morgan"
-_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})((?:T[\d:.]+)(?:Z|[+-]\d{2}:\d{2})?)?$")
 
 
 def demo_file() -> Path:
     return bundled("sample_data") / "demo.json"
 
 
-def shift_dates(value: Any, days: int) -> Any:
-    """Moves every ISO date and timestamp inside value by a number of days; everything else is kept."""
-    if isinstance(value, dict):
-        return {k: shift_dates(v, days) for k, v in value.items()}
-    if isinstance(value, list):
-        return [shift_dates(v, days) for v in value]
-    if isinstance(value, str):
-        m = _DATE.match(value)
-        if m:
-            try:
-                day = dt.date.fromisoformat(m.group(1)) + dt.timedelta(days=days)
-            except ValueError:
-                return value
-            return day.isoformat() + (m.group(2) or "")
-    return value
-
-
 def demo_document(today: dt.date, source: Path | None = None) -> dict[str, Any]:
     """The demo's export document with its anchor day moved to today."""
     doc = parse_bytes((source or demo_file()).read_bytes())
-    anchor = dt.date.fromisoformat(doc.pop(ANCHOR))
     doc["workspace"].setdefault("seller", SELLER)  # whose plan it is: every heading that would say "me" names her
     for review in doc.get("reviews", []):
         if review.get("seller", "me") == "me":
             review["seller"] = SELLER
-    return shift_dates(doc, (today - anchor).days)
+    return anchored_to(doc, today)
 
 
 PREFIX = "salesplan-demo-"
