@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.postgres_server import PrivateServer, binaries
+from tests.postgres_server import PrivateServer, binaries, reap_orphans
 
 BACKENDS = ["file", "server"]
+_reaped: list[Path] = []  # what this test process stopped of the servers killed runs left (once, before its first)
+_reaping = [True]  # still to do in this process
 
 
 def _server_or_skip() -> PrivateServer:
@@ -23,6 +25,9 @@ def _server_or_skip() -> PrivateServer:
         if os.environ.get("SALESPLAN_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"SALESPLAN_REQUIRE_POSTGRES=1 but {reason}")
         pytest.skip(reason)
+    if _reaping:
+        _reaping.clear()
+        _reaped.extend(reap_orphans())
     return PrivateServer()
 
 

@@ -18,6 +18,8 @@ import time
 from pathlib import Path
 
 SUPERUSER = "salesplan"
+PREFIX = "salesplan-pg-"
+OWNER = "owner"  # in a server's folder: the test process that started it, "PID START" (its start time, from /proc)
 _names = itertools.count(1)
 
 
@@ -38,8 +40,10 @@ class PrivateServer:
         if bin_dir is None:
             raise RuntimeError("no PostgreSQL server programs (initdb) installed: apt-get install postgresql")
         self.bin = bin_dir
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="salesplan-pg-"))
+        self.folder = Path(folder or tempfile.mkdtemp(prefix=PREFIX))
         self.folder.mkdir(parents=True, exist_ok=True)
+        if not (self.folder / OWNER).exists():  # first thing: a later run knows whose it is, even mid-initdb
+            (self.folder / OWNER).write_text(_identity(os.getpid()) or str(os.getpid()))
         self.data = self.folder / "data"
         self.log = self.folder / "server.log"
         self._as_other = os.geteuid() == 0
@@ -105,6 +109,37 @@ class PrivateServer:
         with psycopg.connect(self.conninfo(), autocommit=True) as conn:
             conn.execute(f"CREATE DATABASE {name}".encode())  # a name made here, never from user text
         return name
+
+
+def reap_orphans(parent: Path | None = None) -> list[Path]:
+    """Stops and removes the private servers whose test process has gone (a run killed with SIGKILL, which no
+    `finally` sees), so a reused machine does not gather them run after run; returns their folders. A server whose
+    process still runs (another run at the same time) is left alone, and so is a folder that names no owner."""
+    reaped: list[Path] = []
+    if not Path("/proc/self/stat").exists():
+        return reaped  # no way to tell a live owner from a gone one here: nothing is taken for gone
+    for folder in sorted(Path(parent or tempfile.gettempdir()).glob(PREFIX + "*")):
+        try:
+            said = (folder / OWNER).read_text().split()
+        except OSError:
+            continue
+        if not said or not said[0].isdigit() or _identity(int(said[0])) == " ".join(said):
+            continue  # its owner still runs (the same pid and the same start: not a pid used again)
+        if binaries() is not None and (folder / "data").exists():
+            PrivateServer(folder).stop("immediate")
+        shutil.rmtree(folder, ignore_errors=True)
+        reaped.append(folder)
+    return reaped
+
+
+def _identity(pid: int) -> str | None:
+    """A process as "PID START" (START: when it started, in clock ticks since boot), or None when it is not running:
+    a pid alone may be a new process's by now."""
+    try:
+        fields = (Path(f"/proc/{pid}") / "stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return None if fields[0] == "Z" else f"{pid} {fields[19]}"
 
 
 def _children(parent: int) -> list[int]:
