@@ -6,6 +6,10 @@ import datetime as dt
 from collections.abc import Sequence
 
 from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from salesplan_tui.core.dates.day_words import describe
 from salesplan_tui.core.model.records import Action, Deal, Stage, StageKind
@@ -50,8 +54,38 @@ def card(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None,
         lines += ["\n", (" ".join(shown_flags), "bold $warning")]
     if deal.lost_reason:
         lines += ["\n", ("lost: ", "dim"), shown(cut(deal.lost_reason))]
-    lines += ["\n", ("╌" * 22, "$panel-lighten-2")]  # fits the narrow closed columns too
     return assemble(*lines)
+
+
+def card_prompt(deal: Deal, account: str, steps: Sequence[Action], stage: Stage | None, today: dt.date) -> CardVisual:
+    """A deal's card as the board lists it: the card, then a dashed line as wide as its column."""
+    return CardVisual(card(deal, account, steps, stage, today))
+
+
+class CardVisual(Visual):
+    """A card followed by a dashed rule drawn to the width it is given: a fixed run of dashes wrapped onto a second
+    line in the narrow columns of an 80-column terminal."""
+
+    RULE = "╌"
+    RULE_STYLE = "$panel-lighten-2"
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+
+    def __str__(self) -> str:
+        return str(self.content)
+
+    def render_strips(self, width: int, height: int | None, style: Style, options: RenderOptions) -> list[Strip]:
+        strips = self.content.render_strips(width, None, style, options)
+        rule = Content.styled(self.RULE * width, self.RULE_STYLE).render_strips(width, 1, style, options)
+        drawn = [*strips, *rule]
+        return drawn if height is None else drawn[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return self.content.get_optimal_width(rules, container_width)
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return self.content.get_height(rules, width) + 1
 
 
 def cut(text: str, length: int = REASON_LENGTH) -> str:

@@ -27,18 +27,31 @@ class Pane(WorkspaceAccess, Container):
 
     def on_mount(self) -> None:
         self.sp.workspace_changed.subscribe(self, self._workspace_changed, immediate=True)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     @property
     def shown(self) -> bool:
         return self.parent is not None and self.app.query_one(TabbedContent).active == self.parent.id
 
+    @property
+    def covered(self) -> bool:
+        """Whether a whole screen (the review walk, a deal) hides this pane's screen; a dialog over it does not."""
+        top = self.app.screen
+        return top is not self.screen and not top.is_modal
+
     def _workspace_changed(self, changed: Changed) -> None:
         if not changed.touches(*self.watches):
             return
-        if self.shown:
+        if self.shown and not self.covered:
             self.show_change(changed)
         else:
+            # Hidden, or under a whole screen: each step of a review walk redrew the list of reviews no one saw.
             self.stale = True
+
+    def _screen_changed(self, _screen: object) -> None:
+        """Back from a screen that hid the visible pane: the changes made there are drawn in the same frame."""
+        if self.stale and self.shown and not self.covered and self.is_mounted:
+            self.reload()
 
     def show_change(self, changed: Changed) -> None:
         """Brings the visible pane up to date with a change; panes that can redraw less override it."""

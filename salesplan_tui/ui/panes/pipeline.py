@@ -17,11 +17,11 @@ from salesplan_tui.core.base.errors import ValidationFailed
 from salesplan_tui.core.model.change import require
 from salesplan_tui.core.model.records import Account, Deal, Kind, Stage, StageKind
 from salesplan_tui.core.pipeline import deal_ops
-from salesplan_tui.core.pipeline.moves import deals_of_kind, open_deals, ranked, totals
+from salesplan_tui.core.pipeline.moves import Totals, deals_of_kind, open_deals, ranked, totals
 from salesplan_tui.core.plan.filter import matches, parse_query
 from salesplan_tui.ui import screens
 from salesplan_tui.ui.actions import bindings
-from salesplan_tui.ui.deal_card import card
+from salesplan_tui.ui.deal_card import card_prompt
 from salesplan_tui.ui.deal_closing import ask_to_close
 from salesplan_tui.ui.deal_tidy import ask_to_delete, ask_to_merge, rates_of
 from salesplan_tui.ui.panes.base import Pane
@@ -108,16 +108,10 @@ class PipelinePane(Pane):
         lists = list(self.query(DealList))
         for stage, deal_list, header in zip(process.stages, lists, self.query(".column-header"), strict=False):
             deals = ranked(by_stage.get(stage.name, []))
-            t = totals(deals, process)
-            if self._headers.get(stage.name) != (stage, t):  # a column's figures, redrawn only when they change
-                self._headers[stage.name] = (stage, t)
-                cast(Static, header).update(assemble(
-                    shown(stage.name, "bold"), f"  {t.count}\n", (money_of(t), ""),
-                    (f"  weighted {money_of(t, weighted=True)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
-                    layout=False)  # two lines, always: the board is not laid out again
             ids = [d.id for d in deals]
             # Records are immutable, so the very same deals and steps (and the same day, stage and account names)
-            # mean the column would look the same: skip it.
+            # mean the column would look the same: skip it, its figures too (summing every column's deals again
+            # was most of a deal move's drawing).
             column_steps = [steps.get(d.id, ()) for d in deals]
             drawn = ((self.today, stage, [accounts.get(d.account_id) for d in deals], [len(s) for s in column_steps]),
                      (*deals, *(a for s in column_steps for a in s)))
@@ -125,6 +119,13 @@ class PipelinePane(Pane):
             if _same(self._shown.get(stage.name), drawn):
                 continue
             self._shown[stage.name] = drawn
+            t = totals(deals, process)
+            if self._headers.get(stage.name) != (stage, t):  # a column's figures, redrawn only when they change
+                self._headers[stage.name] = (stage, t)
+                cast(Static, header).update(assemble(
+                    shown(stage.name, "bold"), f"  {t.count}\n", (money_of(t), ""),
+                    (f"  weighted {money_of(t, weighted=True)}", "dim"), (f"  {stage.probability:.0%}", "dim")),
+                    layout=False)  # two lines, always: the board is not laid out again
             highlighted = deal_list.highlighted
             deal_list.show(deals, self._card_maker(stage, accounts, steps), PAGE)  # the rest as the cursor nears them
             if deal_list.option_count:
@@ -143,7 +144,7 @@ class PipelinePane(Pane):
 
     def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:
         today = self.today
-        return lambda d: Option(card(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, today), id=str(d.id))
+        return lambda d: Option(card_prompt(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, today), id=str(d.id))
 
     async def _mount_columns(self) -> None:
         board = self.query_one("#board", HorizontalScroll)
@@ -159,13 +160,20 @@ class PipelinePane(Pane):
         self._summary()
 
     _said: tuple[object, ...] | None = None
+    _summed: tuple[object, list[Deal], tuple[Totals, Totals]] | None = None  # the process, deals and totals last summed
 
     def _summary(self) -> None:
         """The line above the board; redrawn only when one of its figures changed."""
         repo, process = self.repo, self.repo.process
         deals = repo.all(Deal)
-        t = totals(open_deals(deals, process), process)
-        won = totals(deals_of_kind(deals, process, StageKind.WON), process)
+        kept = self._summed
+        if kept is not None and kept[0] is process and len(kept[1]) == len(deals) and \
+                all(a is b for a, b in zip(kept[1], deals, strict=True)):
+            t, won = kept[2]  # the very same deals (records are immutable): the same sums, without adding them up
+        else:
+            t = totals(open_deals(deals, process), process)
+            won = totals(deals_of_kind(deals, process, StageKind.WON), process)
+            self._summed = (process, deals, (t, won))
         flagged = len(self.sp.live.flagged_deals) if self.sp.live is not None else 0
         said = (t, won, flagged)
         if said == self._said:

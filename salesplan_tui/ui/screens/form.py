@@ -27,6 +27,9 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
 
     scope = "form"
     BINDINGS = bindings("form")
+    # The keyboard starts in the first field as the form is made: left to Textual, it went to the scrolling form
+    # first and moved on a turn later, and each move restyled every widget of the form.
+    AUTO_FOCUS = ".field *"
     heading = "Edit"
 
     def fields(self) -> ComposeResult:
@@ -41,6 +44,8 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
 
     def field(self, name: str, label: str, widget: Widget, hint: str = "") -> Vertical:
         """One labelled field on a line, with its hint and room for its error message underneath."""
+        if isinstance(widget, (Input, Select)):
+            widget.compact = True  # before it is styled: set once mounted, it restyled each box (see on_mount)
         children: list[Widget] = [Horizontal(Label(shown(label), classes="field-label"), widget, classes="field-row")]
         if hint:
             children.append(Static(shown(hint), classes="field-hint"))
@@ -49,7 +54,7 @@ class FormScreen(WorkspaceAccess, ModalScreen["R | None"], Generic[R]):
 
     def on_mount(self) -> None:
         for box in self.query(Input):
-            box.compact = True
+            box.compact = True  # the boxes inside a field's widget (a date's); the others are compact already
         for select in self.query(Select):
             select.compact = True
         self.focus_first_field()

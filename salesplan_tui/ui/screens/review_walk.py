@@ -134,22 +134,27 @@ class ReviewWalk(WalkSteps):
         self.query_one(CompletionOffers).withdraw()
         self.query_one("#confirm").add_class("hidden")
         self.pending = None
-        self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind)))
+        self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind, promise is not None)))
 
     def _key(self, command: str) -> str:
         """A walk key as the user's keymap has it; a key lost to a clash says so."""
-        keys = {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
-        return keys.get(command, "(no key)")
+        return self._keys().get(command, "(no key)")
 
-    def _keys_hint(self, kind: Kind) -> str:
+    def _keys(self) -> dict[str | None, str]:
+        """Each walk key by command id, read once: working out the active keys walks every binding of the screen,
+        and a step asked for a dozen of them."""
+        return {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
+
+    def _keys_hint(self, kind: Kind, on_track_now: bool) -> str:
         """The walk's keys as the user's keymap has them."""
-        keys = {c.id: self._key(c.id) for c in for_scope("walk")}
+        active = self._keys()
+        keys = {c.id: active.get(c.id, "(no key)") for c in for_scope("walk")}
         hint = (f"enter answers · {keys['walk.skip']} skip with a reason · {keys['walk.note']} note · "
                 f"{keys['walk.pause']} pauses · {keys['walk.end']} ends here · {keys['walk.skip_rest']} skips the rest · "
                 f"{keys['walk.discard']} throws it away")
         if kind in (Kind.ACTION, Kind.COMMITMENT):
             hint = f"{keys['walk.done']} done · {keys['walk.reschedule']} reschedule · {keys['walk.drop']} drop · " + hint
-        if on_track(self.sp.repo, self.session.item, self.sp.today):
+        if on_track_now:
             hint = f"{keys['walk.on_track']} on track · " + hint
         return hint
 
