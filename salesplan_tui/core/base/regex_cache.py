@@ -7,7 +7,8 @@ the pattern's text, its flags and the exact Python build, and given back to the 
 checks any code it is given, the next time: the same Pattern, equal to what re.compile makes. Whatever is unexpected
 (another Python whose compiler works otherwise, a damaged or foreign cache file) falls back to re.compile.
 
-Only patterns built from the program's own text go through here, never one holding what a user typed or named.
+Only patterns built from the program's own text and the coach's word lists (the team's coach.json among them) go
+through here, never one holding what a user typed or a workspace names: the cache holds a bounded set of patterns.
 """
 
 from __future__ import annotations
