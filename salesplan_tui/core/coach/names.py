@@ -54,8 +54,10 @@ class KnownNames:
 def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tuple[str, ...] = ()) -> KnownNames:
     """The index of what a workspace knows; cached, since the same workspace is judged answer after answer."""
     phrases: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-    people: dict[str, list[str]] = {}
-    focused: dict[str, list[str]] = {}
+    # Each word's names in the order first met, each once: a dict as an ordered set (a list searched before each
+    # append took 70 ms for 2,000 contacts sharing a word, on every `salesplan add`).
+    people: dict[str, dict[str, None]] = {}
+    focused: dict[str, dict[str, None]] = {}
     for name, is_person in [*((c, True) for c in contacts), *((a, False) for a in accounts)]:
         words = tuple(w.lower() for w in name.split())
         if not words:
@@ -63,12 +65,12 @@ def known_names(contacts: tuple[str, ...], accounts: tuple[str, ...], focus: tup
         phrases.setdefault(words[0], []).append((words, name))
         if is_person:
             for w in words:
-                if len(w) > 1 and name not in people.setdefault(w, []):
-                    people[w].append(name)
+                if len(w) > 1:
+                    people.setdefault(w, {})[name] = None
     for name in focus:
         for w in (w.lower() for w in name.split()):
-            if len(w) > 1 and name not in focused.setdefault(w, []):
-                focused[w].append(name)
+            if len(w) > 1:
+                focused.setdefault(w, {})[name] = None
     account_first: dict[str, list[str]] = {}
     for name in accounts:
         account_words = name.lower().split()
