@@ -33,6 +33,7 @@ from salesplan_tui.ui.widgets.pane_tabs import PaneTabs
 from salesplan_tui.ui.widgets.status_line import StatusLine
 
 if TYPE_CHECKING:
+    from textual.driver import Driver
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
     from textual.widget import AwaitMount
@@ -262,6 +263,11 @@ class SalesplanApp(App[None]):
         if not narrow:  # wide again: a panel unfolded over the outline goes back beside it
             for unfolded in self.query(".unfolded, .folded"):
                 unfolded.remove_class("unfolded", "folded")
+
+    def get_driver_class(self) -> type[Driver]:
+        from salesplan_tui.ui.paste_keeper import keeping_pastes
+
+        return keeping_pastes(super().get_driver_class())  # a paste holding an escape sequence arrives whole
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Until the workspace is open only quitting, help and switching panes make sense.

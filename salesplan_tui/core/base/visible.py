@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 # C0 controls become their Unicode "control pictures" (ESC → ␛), DEL → ␡, and the C1 controls (which some
 # terminals also obey) the replacement character. The stored text never changes: only what is shown.
 # Bidirectional overrides and isolates reorder what is shown around them ("Trojan source"): shown as � too.
@@ -15,6 +17,18 @@ def visible(text: str, *, multiline: bool = False) -> str:
     """The text as it may be shown on a terminal: control characters made visible (newlines and tabs kept when
     multiline, shown as ␊ and ␉ otherwise, so a one-line label stays one line)."""
     return str(text).translate(_MULTI_LINE if multiline else _SINGLE_LINE)
+
+
+# A terminal's escape sequences: CSI (ESC [ … final), OSC, DCS, SOS, PM and APC (ESC ] … BEL or ESC \, up to
+# the next ESC when unended), and the two-character ones (ESC 7, ESC c).
+_SEQUENCE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """Pasted text as a text box takes it: terminal escape sequences (a window title, a colour) left out whole, and
+    other control characters too; tabs and line breaks are kept (a one-line box takes the first line)."""
+    return _CONTROLS.sub("", _SEQUENCE.sub("", text))
 
 
 def one_line(text: object) -> str:

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from salesplan_tui.core.base.visible import visible
+from salesplan_tui.core.base.visible import printable, visible
 
 
 class ShowControls(Highlighter):
@@ -72,6 +72,14 @@ class TextBox(Input):
             self.app.call_later(settled.set)
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(settled.wait(), SETTLE_WAIT)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # A paste is taken as its printable part: a terminal's escape sequence in it (a window title, a colour copied
+        # from a terminal) is no text anyone typed, and left in it would be half shown. The terminal reader keeps a
+        # paste whole (ui/paste_keeper.py); Textual's own sent part of it as keys.
+        event.prevent_default()  # Input's own handler (Textual runs each class's) would insert the paste as it came
+        event.stop()
+        super()._on_paste(events.Paste(printable(event.text).replace("\t", " ")))
 
     async def action_submit(self) -> None:
         if self.on_submit is None:
