@@ -28,7 +28,12 @@ def alternation(phrases: list[str]) -> str:
 
 def phrase_pattern(phrases: list[str]) -> re.Pattern[str]:
     """One regex matching any of the phrases as whole words."""
-    return compiled(rf"(?<![\w'-])(?:{alternation(phrases)})(?![\w'-])", re.IGNORECASE)
+    return whole_words(alternation(phrases))
+
+
+def whole_words(body: str) -> re.Pattern[str]:
+    """One regex matching what a regex body (an alternation) matches, as whole words."""
+    return compiled(rf"(?<![\w'-])(?:{body})(?![\w'-])", re.IGNORECASE)
 
 
 @dataclass
@@ -44,7 +49,7 @@ class Lexicon:
 
     @cached_property
     def patterns(self) -> dict[str, re.Pattern[str]]:
-        return {name: phrase_pattern(self.words.get(name, [])) for name in LISTS}
+        return {name: whole_words(body) for name, body in self.alternations.items()}  # (each list escaped once)
 
     @cached_property
     def alternations(self) -> dict[str, str]:
