@@ -38,8 +38,9 @@ except ImportError:  # another Python: re.compile it is
 LIMIT = 4000  # patterns kept: many times what the coach uses; a cache that grows past it starts again
 SIZE_LIMIT = 64_000_000  # bytes: a larger file is not this cache
 _CODE = "I"  # the engine's code units: 32-bit
+FORMAT = 2  # of the entries (2: each pattern's code as bytes)
 # The exact interpreter: a cache written by another build is never read (the engine's code changes between them).
-BUILD = (sys.version, sys.hexversion, getattr(_sre, "MAGIC", None), sys.implementation.cache_tag)
+BUILD = (FORMAT, sys.version, sys.hexversion, getattr(_sre, "MAGIC", None), sys.implementation.cache_tag)
 _NOT_BLOCKING_NOR_FOLLOWING = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 Key = tuple[str, int]
