@@ -12,6 +12,7 @@ from salesplan_tui.core.model.records import Action, Workspace
 from salesplan_tui.core.storage.opening import open_repository, target_of
 from salesplan_tui.core.team.rollup import roll_up
 from salesplan_tui.ui.actions import COMMANDS
+from salesplan_tui.ui.screens.deal_screen import DealScreen
 from salesplan_tui.ui.team import read_only_keys
 from salesplan_tui.ui.team.rep_app import RepApp
 from salesplan_tui.ui.team.run import opened_read_only
@@ -65,6 +66,16 @@ async def test_a_rep_on_a_server_opens_read_only_naming_the_rep_and_offering_onl
             await pilot.pause()
             footer = str(app.query_one(KeyFooter).render())
             assert "Forecast" in footer and "Won" not in footer and "Next stage" not in footer
+            await pilot.press("enter")  # the deal under the cursor: its hint offers only what works here
+            await pilot.pause()
+            assert isinstance(app.screen, DealScreen)
+            hints = " ".join(str(s.render()) for s in app.screen.query(".dialog-hint"))
+            assert "escape close" in hints and "next step" not in hints
+            await pilot.press("escape")
+            await pilot.press("3")
+            await pilot.pause()
+            intro = str(app.query_one("#review-intro").render())
+            assert "enter opens a past review" in intro and "weekly review ·" not in intro
     with open_repository(target_of(url), read_only=True) as server:
         assert any(a.owner == "me" for a in server.all(Action))  # the rep's own plan still says "me"
 

@@ -18,6 +18,7 @@ from salesplan_tui.ui.widgets.kept_list import KeptList
 
 INTRO = ("A review asks \"What's next?\" for everything that needs it, and does not take a vague answer.\n"
          "w weekly review · o one-on-one with your manager · r resume a paused review · enter opens a past one")
+READ_ONLY_INTRO = INTRO.rsplit("\n", 1)[0] + "\nRead-only: enter opens a past review"  # no review can start here
 
 
 class ReviewPane(Pane):
@@ -28,7 +29,7 @@ class ReviewPane(Pane):
     BINDINGS = bindings("review")
 
     def compose(self) -> ComposeResult:
-        yield Static(shown(INTRO, multiline=True), id="review-intro")
+        yield Static(shown(READ_ONLY_INTRO if self.repo.read_only else INTRO, multiline=True), id="review-intro")
         yield KeptList(id="review-list")
 
     def focus_main(self) -> None:

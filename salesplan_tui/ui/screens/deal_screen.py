@@ -44,7 +44,9 @@ class DealScreen(WorkspaceAccess, ModalScreen[None]):
                 yield Static(id="deal-body")
             yield Static(assemble(("Steps", "bold")), classes="section")
             yield OptionList(id="deal-steps")
-            yield Static(Content("e edit · n next step · p plan the noted step · space done · d drop · D delete · M merge · escape close"), classes="dialog-hint")
+            hint = ("escape close (read-only)" if self.repo.read_only else  # read-only, no other key here works
+                    "e edit · n next step · p plan the noted step · space done · d drop · D delete · M merge · escape close")
+            yield Static(Content(hint), classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.redraw()
