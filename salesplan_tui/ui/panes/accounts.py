@@ -75,7 +75,7 @@ class AccountsPane(Pane):
         account = self._account()
         detail = self.query_one("#account-detail", Static)
         if account is None:
-            detail.update(Content("No accounts yet: press a to add one."))
+            detail.update(Content("No accounts yet." + ("" if self.repo.read_only else " Press a to add one.")))
             return
         s = account.strategic
         parts: list = [shown(account.name, "bold $accent"), "\n\n", ("Strategic objective\n", "bold"),
