@@ -33,9 +33,9 @@ def opened_read_only(rep: RepFigures | Path) -> Iterator[Repository]:
     folder = Path(tempfile.mkdtemp(prefix="salesplan-team-"))
     try:
         copy = folder / "workspace.json"
-        with Repository(copy, keep_backups=0) as writer:
-            writer.replace_all(named_for_manager(contents, who))
-        with Repository(copy, read_only=True, role="app") as repo:
+        with Repository(copy, keep_backups=0, role="app") as repo:
+            repo.replace_all(named_for_manager(contents, who))
+            # Read-only from here on (a reason makes a Repository so): opening the copy again would read it all again.
             repo.read_only_reason = f"{who}'s plan, opened from the Team view: nothing can be changed here"
             yield repo
     finally:
