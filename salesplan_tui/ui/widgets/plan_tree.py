@@ -211,6 +211,8 @@ class PlanTree(OutlineRedraw):
         """Opens a branch from code, its children made first. No NodeExpanded is posted: it would only make them
         again, after bubbling through every parent up to the app (a filter's expand_all posted thousands)."""
         self.ensure_loaded(node)
+        if node.is_expanded:
+            return  # Tree.expand on an open branch still forgets every drawn line and lays the outline out again
         with self.prevent(Tree.NodeExpanded):
             node.expand()
 
