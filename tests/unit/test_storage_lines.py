@@ -1,5 +1,5 @@
 """Tests the file read a record a line: it opens to exactly what the whole-file reader gives, refuses exactly what it
-refuses, and the seal never makes a record valid (a hand edit in a sealed file is still one clear line)."""
+refuses, and the seal never makes a malformed record valid (a hand edit in a sealed file is still one clear line)."""
 
 from __future__ import annotations
 

@@ -58,13 +58,16 @@ def load(path: Path, *, lazy: bool = False) -> Loaded:
     if not raw.strip():
         raise ValueError("the file is empty")
     with paused_gc():
-        trusted = lazy and seal.holds(path, stamp.digest)
-        cut = split(raw, blocks=trusted)
+        # A file this salesplan sealed holds only lines that passed every check when written (see seal.py): opened
+        # lazily, its records are read when first needed; opened whole (the app), each is read without those checks.
+        # Either way its links are checked when something reads it whole (Repository.snapshot), not here.
+        trusted = seal.holds(path, stamp.digest)
+        cut = split(raw, blocks=trusted and lazy)
         if cut is not None:
-            # Sealed lines are read a few at a time: each is searched for long numbers as it is read.
-            careful = trusted or has_long_number(raw)
+            # Sealed lines read lazily are read a few at a time: each is searched for long numbers as it is read.
+            careful = (trusted and lazy) or has_long_number(raw)
             del raw  # the lines are copies: the file's bytes need not stay beside the records being made
-            found = from_lines(cut, careful=careful, decode_now=not trusted, where=path)
+            found = from_lines(cut, careful=careful, decode_now=not (trusted and lazy), trusted=trusted, where=path)
             if found is not None:
                 return Loaded(*found, stamp, links_checked=not trusted)
             raw, stamp = read_stamped(path)  # for the whole-file reader, which says what is wrong (rare: no hurry)
@@ -74,12 +77,13 @@ def load(path: Path, *, lazy: bool = False) -> Loaded:
     return Loaded(workspace, tables, stamp)
 
 
-def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
+def from_lines(cut: Split, *, careful: bool, decode_now: bool = True, trusted: bool = False,
                where: Path | None = None) -> tuple[Workspace, dict[str, Table]] | None:
     """The workspace from a file cut into lines, each record validated from its line (now, or when first read); None
     when anything in it is not plain (the whole-file reader decides then).
 
-    `careful` says the file holds a run of 19 digits somewhere (see lines.LONG_NUMBER).
+    `careful` says the file holds a run of 19 digits somewhere (see lines.LONG_NUMBER); `trusted` that it is sealed:
+    its records are read without the checks they passed when written, and its links are left to be checked later.
     """
     meta = cut.tables.pop(META_TABLE, None)
     if meta is None or set(meta) != {1} or not {*cut.tables, *cut.blocks} <= set(TABLES):
@@ -103,12 +107,12 @@ def from_lines(cut: Split, *, careful: bool, decode_now: bool = True,
     if decode_now:
         try:
             for table in tables.values():
-                table.decode_all()
+                table.decode_all(trusted=trusted)
         except Unreadable:
             return None
     if not len(tables["process"]):
         tables["process"] = Table(SalesProcess, records={1: _default_process(workspace)})
-    if decode_now:  # the rules import keeps: nothing points at a record that is not there, no deal at no stage
+    if decode_now and not trusted:  # the rules import keeps: nothing points at a record that is not there, no deal at no stage
         process = tables["process"].get(1)
         if not isinstance(process, SalesProcess):
             process = _default_process(workspace)

@@ -6,8 +6,10 @@ are. The seal is a keyed digest of the file's content. Its key is a random secre
 (mode 0600, made on first use), mixed with what reads the file (the models' source, pydantic and this layout): no
 other program can make a seal that matches without reading the user's secret, and an edit by hand or by another
 tool, a restore, a copy from elsewhere or a different salesplan leaves it not matching; such a file is read and
-checked whole, as any file is. A seal never makes a record valid: every record turned into a model is still
-validated; it only lets records that are not needed stay unread.
+checked whole, as any file is. What a seal vouches for is the checks each line passed when it was written (a date in
+the window, a dropped action's reason, a one-on-one's manager, links to records that exist): a sealed file's records
+are read without running them again (lines.trusted_validator), and records that are not needed may stay unread. It
+never vouches for a record's shape: types, numbers that are not finite and unknown fields are refused all the same.
 """
 
 from __future__ import annotations

@@ -82,10 +82,11 @@ class Table:
             self._complete = True
         return self._records
 
-    def decode_all(self) -> None:
-        """Reads and validates every line now; raises Unreadable at the first the line reader cannot take."""
+    def decode_all(self, *, trusted: bool = False) -> None:
+        """Reads and validates every line now (`trusted`: a sealed file's, without the checks it passed when written);
+        raises Unreadable at the first the line reader cannot take."""
         self._cut()
-        decode_many(self.model, self._lines, self._records, self._fields, careful=self._careful)
+        decode_many(self.model, self._lines, self._records, self._fields, careful=self._careful, trusted=trusted)
         self._complete = True
 
     def _cut(self) -> None:
