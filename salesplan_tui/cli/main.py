@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import shutil
 import signal
@@ -102,6 +103,10 @@ def main() -> None:
     # findings) and almost no garbage; each full collection walked them all again (a quarter of the time to the
     # data at 50,000 actions). Collection resumes when a command starts, or once the app has drawn its data.
     gc.disable()
+    # At exit, after every other exit handler (registered first, it runs last), everything made is set aside from the
+    # collector: the interpreter's final collections walked every module and record once more, about a sixth of
+    # `salesplan add` at 10,000 actions. Nothing is skipped: objects are still freed, files closed, handlers run.
+    atexit.register(gc.freeze)
     try:
         code = cli.main(prog_name="salesplan", standalone_mode=False)
     except (KeyboardInterrupt, click.Abort):
