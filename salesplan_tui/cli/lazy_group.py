@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
 import click
 
@@ -26,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+# click 8.4 and later say a near name when a command is unknown ("Did you mean 'add'?"), picked among the commands
+# added so far; before 8.4 there is no suggestion to give.
+NO_SUCH_COMMAND: Any = getattr(click.exceptions, "NoSuchCommand", None)
+
+
 class LazyGroup(click.Group):
     """A group whose commands are named in COMMANDS and loaded from their modules on first use."""
 
@@ -40,3 +46,11 @@ class LazyGroup(click.Group):
         command: click.Command = getattr(importlib.import_module(f"salesplan_tui.cli.{module}"), name)
         self.add_command(command, cmd_name)  # loaded once: a second look (the help, then the command) finds it here
         return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError as e:
+            if NO_SUCH_COMMAND is None or not isinstance(e, NO_SUCH_COMMAND):
+                raise
+            raise NO_SUCH_COMMAND(e.command_name, possibilities=self.list_commands(ctx), ctx=ctx) from None

@@ -45,3 +45,11 @@ def test_add_loads_its_own_command_module_and_no_other(tmp_path: Path) -> None:
                                    "--today", "2026-11-23", "--db", str(tmp_path / "w.json"))
     assert (tmp_path / "w.json").exists()  # it ran, and wrote
     assert COMMAND_MODULES & loaded == {"salesplan_tui.cli.coach"}
+
+
+def test_an_unknown_command_is_answered_with_the_near_name_of_one_not_yet_loaded() -> None:
+    done = subprocess.run([sys.executable, "-m", "salesplan_tui", "ad"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("salesplan: No such command 'ad'")
+    if hasattr(click.exceptions, "NoSuchCommand"):  # click 8.4+ suggests
+        assert "Did you mean 'add'?" in done.stderr
