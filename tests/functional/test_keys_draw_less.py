@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from salesplan_tui.core.model.records import Action, Deal, Kind, Objective
 from salesplan_tui.core.pipeline import deal_ops
@@ -158,3 +158,65 @@ async def test_a_cards_dashed_line_is_as_wide_as_its_column(demo_path: Path, ope
                 assert len(lines) == prompt.get_height(column.styles, width)
                 checked += 1
         assert checked
+
+
+def _screen_text(app) -> str:  # type: ignore[no-untyped-def]
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def _dialog_text(app) -> str:  # type: ignore[no-untyped-def]
+    """The text of the form's dialog alone, as drawn (the outline behind it is not the form's)."""
+    region = app.screen.query_one(".dialog").region
+    strips = app.screen._compositor.render_strips()[region.y:region.bottom]
+    return "\n".join(strip.crop(region.x, region.right).text for strip in strips)
+
+
+async def test_the_action_form_is_made_once_and_opens_as_a_new_one_would(demo_path: Path, opened: OpenedApps) -> None:
+    from salesplan_tui.core.plan import goal_ops
+    from salesplan_tui.ui.widgets.completion_offers import CompletionOffers
+
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        first, second = [o for o in app.repo.all(Objective) if app.repo.actions_by("objective_id").get(o.id)][:2]
+
+        async def add_under(objective: Objective) -> ActionForm:
+            assert tree.reveal(Ref(Kind.OBJECTIVE, objective.id))
+            tree.focus()
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ActionForm)
+            return app.screen
+
+        form = await add_under(second)
+        as_new = _dialog_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        again = await add_under(first)
+        assert again is form  # the very same screen, not made again
+        await pilot.press(*"we should touch base soon", "enter")  # refused: a question, offers, a message
+        await pilot.pause()
+        form.query_one("#owner", Input).value = "Dana"
+        form.show_errors({"target": "Who is it aimed at?"})
+        await pilot.press("escape", "escape")  # the offers, then the form
+        await pilot.pause()
+        await add_under(second)
+        assert app.screen is form and _dialog_text(app) == as_new  # as it first opened: nothing left of the last use
+        assert form.focused is form.query_one("#sentence", Input) and form.query_one("#owner", Input).value == "me"
+        assert not form.query_one(CompletionOffers).display and form.choice("objective_id") == second.id
+        await pilot.press("escape")
+        await pilot.pause()
+        # An objective renamed since is offered by its new name; an action edited fills the form, under its heading.
+        renamed = app.apply(goal_ops.edit(app.repo, second, title="Win three [reference] customers"))
+        assert renamed is not None
+        step = app.repo.actions_by("objective_id")[first.id][0]
+        assert tree.reveal(Ref(Kind.ACTION, step.id))
+        tree.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is form and "Edit action" in _screen_text(app)
+        assert form.query_one("#outcome", Input).value == step.outcome and form.choice("objective_id") == first.id
+        titles = [str(prompt) for prompt, _ in form.query_one("#objective_id", Select)._options]
+        assert "Win three [reference] customers" in titles and second.title not in titles

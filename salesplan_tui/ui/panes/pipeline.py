@@ -278,7 +278,9 @@ class PipelinePane(Pane):
         if start is None:
             return
         sentence = f"By  I will {start[0].lower()}{start[1:]} with " if start else ""
-        self.app.push_screen(screens.ActionForm(deal_id=deal.id, sentence=sentence, heading=f"Next step · {deal.title}"))
+        from salesplan_tui.ui.screens.action_form import action_form
+
+        self.app.push_screen(action_form(self.app, deal_id=deal.id, sentence=sentence, heading=f"Next step · {deal.title}"))
 
     def action_open_deal(self) -> None:
         deal = self.current_deal()

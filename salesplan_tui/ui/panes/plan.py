@@ -275,6 +275,8 @@ class PlanPane(Pane):
             self.tree.reveal(Ref(Kind(type(record).__name__.lower()), record.id))
 
     def action_add(self) -> None:
+        from salesplan_tui.ui.screens.action_form import action_form  # the form's module on first use, as screens does
+
         if not self.writable():
             return
         ref, record = self._current()
@@ -284,13 +286,16 @@ class PlanPane(Pane):
         elif isinstance(record, Goal):
             self.app.push_screen(screens.ObjectiveForm(record), self._after_save)
         elif isinstance(record, Objective):
-            self.app.push_screen(screens.ActionForm(objective_id=record.id), self._after_save)
+            self.app.push_screen(action_form(self.app, objective_id=record.id), self._after_save)
         elif isinstance(record, Action):
-            self.app.push_screen(screens.ActionForm(objective_id=record.objective_id, deal_id=record.deal_id), self._after_save)
+            self.app.push_screen(action_form(self.app, objective_id=record.objective_id, deal_id=record.deal_id),
+                                 self._after_save)
         elif ref in (UNLINKED, DEAL_STEPS):
-            self.app.push_screen(screens.ActionForm(), self._after_save)
+            self.app.push_screen(action_form(self.app), self._after_save)
 
     def action_edit(self) -> None:
+        from salesplan_tui.ui.screens.action_form import action_form
+
         if not self.writable():
             return
         _ref, record = self._current()
@@ -301,7 +306,7 @@ class PlanPane(Pane):
             if goal:
                 self.app.push_screen(screens.ObjectiveForm(goal, record), self._after_save)
         elif isinstance(record, Action):
-            self.app.push_screen(screens.ActionForm(record), self._after_save)
+            self.app.push_screen(action_form(self.app, record), self._after_save)
         else:
             self.notify("Put the cursor on a goal, objective or action to edit it.", timeout=3)
 

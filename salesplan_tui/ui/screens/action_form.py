@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Select, Static
 
@@ -19,8 +20,8 @@ from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.plan.completion_context import as_stored, offers_for
 from salesplan_tui.ui.screens.form import FormScreen
 from salesplan_tui.ui.text import assemble, shown
-from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers
-from salesplan_tui.ui.widgets.date_input import DateInput
+from salesplan_tui.ui.widgets.completion_offers import AnswerBox, CompletionOffers, OfferList
+from salesplan_tui.ui.widgets.date_input import DateInput, example
 from salesplan_tui.ui.widgets.text_box import TextBox
 
 SENTENCE_HINT = "e.g. By Friday I'll get Dana at Northwind to confirm the budget line"
@@ -46,8 +47,36 @@ def verdict_content(sentence: str, verdict: Judgement, today: dt.date,
     return assemble(("✗ " + verdict.question, "bold $warning"), "\n  ", marked, *why)
 
 
+def _options(choices: list[tuple[str, int]]) -> list[tuple[Content, int]]:
+    """A choice's title as the user typed it, never markup."""
+    return [(shown(title), record_id) for title, record_id in choices]
+
+
+KEPT = "kept-action-form"  # the name the app's one kept action form is installed under (see action_form)
+
+
+def action_form(app: App[object], action: Action | None = None, *, objective_id: int | None = None,
+                deal_id: int | None = None, sentence: str = "", heading: str | None = None) -> ActionForm:
+    """The action form to push: made once, then reset each time as a new one would be made.
+
+    Making the form anew was most of opening it (sixty widgets composed, styled and laid out: 200 ms at 10,000
+    actions). A form already open (one opened from another screen over it) is not taken over: a new one is made.
+    """
+    if app.is_screen_installed(KEPT):
+        kept = app.get_screen(KEPT)
+        if isinstance(kept, ActionForm) and kept.is_mounted and kept not in app.screen_stack:
+            kept.reset(action, objective_id=objective_id, deal_id=deal_id, sentence=sentence, heading=heading)
+            return kept
+        return ActionForm(action, objective_id=objective_id, deal_id=deal_id, sentence=sentence, heading=heading)
+    form = ActionForm(action, objective_id=objective_id, deal_id=deal_id, sentence=sentence, heading=heading)
+    app.install_screen(form, KEPT)
+    return form
+
+
 class ActionForm(FormScreen[Action]):
     """Adds or edits an action. The sentence box runs the coach; the fields hold who, whom, what and when."""
+
+    _choices: dict[str, list[tuple[str, int]]]  # each Select's choices as last given it (title, id)
 
     def __init__(
         self,
@@ -59,6 +88,11 @@ class ActionForm(FormScreen[Action]):
         heading: str | None = None,
     ) -> None:
         super().__init__()
+        self._take(action, objective_id, deal_id, sentence, heading)
+
+    def _take(self, action: Action | None, objective_id: int | None, deal_id: int | None, sentence: str,
+              heading: str | None) -> None:
+        """What the form is for: the action edited (or none, to add one), where a new one goes, its first words."""
         self.action = action
         self.objective_id = action.objective_id if action else objective_id
         self.deal_id = action.deal_id if action else deal_id
@@ -67,36 +101,78 @@ class ActionForm(FormScreen[Action]):
         self.accepted: str = action.captured_from if action else ""
         self._accepted_here = False  # a sentence was accepted in this form (the fields then hold its plan)
 
+    def _starting_values(self) -> dict[str, str]:
+        a = self.action
+        return {"owner": a.owner if a else "me", "target": a.target if a else "", "outcome": a.outcome if a else ""}
+
+    def _objective_choices(self) -> list[tuple[str, int]]:
+        return [(o.title, o.id) for o in self.repo.all(Objective)]
+
+    def _deal_choices(self) -> list[tuple[str, int]]:
+        # Open deals only (a won or lost deal is moved by nothing now), and the step's own deal whatever its stage.
+        kinds = {s.name: s.kind for s in self.repo.process.stages}
+        return [(d.title, d.id) for d in self.repo.all(Deal)
+                if kinds.get(d.stage, StageKind.OPEN) == StageKind.OPEN or d.id == self.deal_id]
+
     def fields(self) -> ComposeResult:
         a = self.action
+        start = self._starting_values()
         yield self.field("sentence", "Say it in one sentence (enter to check)",
                          AnswerBox(self.sentence, placeholder=SENTENCE_HINT, id="sentence",
                                    on_submit=self._judge_sentence))  # at once, before the keys typed on after enter
         yield Static(id="verdict", classes="verdict")
         yield CompletionOffers("#sentence", back="form.cancel", id="form-offers")
         yield Static(id="fields-note", classes="warning")  # says when the fields are not what the sentence says
-        yield self.field("owner", "Who is responsible", TextBox(a.owner if a else "me", id="owner",
+        yield self.field("owner", "Who is responsible", TextBox(start["owner"], id="owner",
                                                               placeholder="me, or a named person"))
-        yield self.field("target", "Aimed at", TextBox(a.target if a else "", id="target",
+        yield self.field("target", "Aimed at", TextBox(start["target"], id="target",
                                                      placeholder="a person, a role at a named company, a bounded group"))
-        yield self.field("outcome", "Result it must get", TextBox(a.outcome if a else "", id="outcome",
+        yield self.field("outcome", "Result it must get", TextBox(start["outcome"], id="outcome",
                                                                 placeholder="a decision, a date agreed, a signature, a number"))
         yield self.field("due", "By when", DateInput(a.due if a else None, self.today, id="due"))
-        objectives = [(shown(o.title), o.id) for o in self.repo.all(Objective)]
+        self._choices = {"objective_id": self._objective_choices(), "deal_id": self._deal_choices()}
         yield self.field("objective_id", "Objective it serves",
-                         Select(objectives, id="objective_id", prompt="No objective",
+                         Select(_options(self._choices["objective_id"]), id="objective_id", prompt="No objective",
                                 value=self.objective_id if self.objective_id else Select.NULL))
-        # Open deals only (a won or lost deal is moved by nothing now), and the step's own deal whatever its stage.
-        kinds = {s.name: s.kind for s in self.repo.process.stages}
-        deals = [(shown(d.title), d.id) for d in self.repo.all(Deal)
-                 if kinds.get(d.stage, StageKind.OPEN) == StageKind.OPEN or d.id == self.deal_id]
-        yield self.field("deal_id", "Deal it moves", Select(deals, id="deal_id", prompt="No deal",
+        yield self.field("deal_id", "Deal it moves", Select(_options(self._choices["deal_id"]), id="deal_id",
+                                                           prompt="No deal",
                                                            value=self.deal_id if self.deal_id else Select.NULL))
 
     def on_mount(self) -> None:
         self.query_one("#sentence", Input).focus()
         if self.sentence:
             self.query_one("#sentence", Input).cursor_position = len(self.sentence)
+
+    def reset(self, action: Action | None = None, *, objective_id: int | None = None, deal_id: int | None = None,
+              sentence: str = "", heading: str | None = None) -> None:
+        """The form, already made, as a new one for these would be: every field, choice, message and the focus."""
+        self._take(action, objective_id, deal_id, sentence, heading)
+        self.query_one(".dialog-title", Static).update(shown(self.heading))
+        for name, value in {"sentence": sentence, **self._starting_values()}.items():
+            box = self.query_one(f"#{name}", Input)
+            box.value, box.cursor_position = value, len(value)
+        due = self.query_one("#due", DateInput)
+        if due.today != self.today:  # a form kept past midnight reads "Friday" from the new day
+            due.today = self.today
+            due.query_one(Input).placeholder = example(self.today)
+        due.set_value(action.due if action else None)
+        due.query_one(Input).cursor_position = len(due.text)
+        for field, choices, chosen in (("objective_id", self._objective_choices(), self.objective_id),
+                                       ("deal_id", self._deal_choices(), self.deal_id)):
+            select = self.query_one(f"#{field}", Select)
+            select.expanded = False
+            if choices != self._choices[field]:  # an objective or a deal added, renamed or closed since
+                self._choices[field] = choices
+                select.set_options(_options(choices))
+            select.value = chosen if chosen else Select.NULL
+        self.query_one("#verdict", Static).update("")
+        self.query_one("#fields-note", Static).update("")
+        offers = self.query_one(CompletionOffers)
+        offers.withdraw()
+        offers.query_one(OfferList).picked = ""
+        self.show_errors({})
+        self.query_one(".dialog", VerticalScroll).scroll_home(animate=False, immediate=True)
+        self.set_focus(self.query_one("#sentence", Input), scroll_visible=False)
 
     def action_cancel(self) -> None:
         """Escape on the coach's offers closes them and goes back to the sentence as typed; again, it closes the form."""
