@@ -116,11 +116,19 @@ async def test_a_move_redraws_the_two_columns_it_changes_and_their_figures(demo_
         real_totals = pipeline.totals
         monkeypatch.setattr(pipeline, "totals", lambda deals, process: (summed.append(1), real_totals(deals, process))[1])
         before = {dl.stage: len(dl.deal_ids) for dl in board.query(DealList)}
+        cards = {dl.get_option_at_index(i).id: dl.get_option_at_index(i) for dl in board.query(DealList)
+                 for i in range(dl.option_count)}
         app.apply(lambda: deal_ops.move_stage(app.repo, app.clock, app.repo.get(Deal, deal.id), target))
         await pilot.pause()
         await pilot.pause()
         after = {dl.stage: len(dl.deal_ids) for dl in board.query(DealList)}
         assert after[deal.stage] == before[deal.stage] - 1 and after[target.name] == before[target.name] + 1
+        redrawn = {dl.get_option_at_index(i).id: dl.get_option_at_index(i) for dl in board.query(DealList)
+                   for i in range(dl.option_count)}
+        # The other cards of the two columns are the very cards drawn before (made and measured once); the moved
+        # deal's is made again, for its new stage.
+        assert redrawn[str(deal.id)] is not cards[str(deal.id)]
+        assert all(redrawn[i] is cards[i] for i in redrawn if i != str(deal.id) and i in cards)
         assert len(summed) == 4  # the two columns, and the summary's open and won totals: not every column
         headers = {dl.stage: str(dl.parent.query_one(".column-header", Static).render())  # type: ignore[union-attr]
                    for dl in board.query(DealList)}

@@ -55,7 +55,7 @@ class PipelinePane(Pane):
 
     def __init__(self, *children: Widget, **kwargs: Any) -> None:
         super().__init__(*children, **kwargs)
-        self._shown, self._headers = {}, {}
+        self._shown, self._headers, self._cards = {}, {}, {}
 
     def compose(self) -> ComposeResult:
         yield Static(id="pipeline-summary")
@@ -75,6 +75,7 @@ class PipelinePane(Pane):
     _draw_pending = False
     _shown: dict[str, tuple]  # what each column last drew (its deals and their steps), by stage
     _headers: dict[str, tuple]  # each column header's figures as last drawn, by stage
+    _cards: dict[int, tuple]  # each deal's card as last made, with the records it was made from (see _card_maker)
 
     def reload(self) -> None:
         super().reload()
@@ -101,7 +102,11 @@ class PipelinePane(Pane):
         accounts = {a.id: a.name for a in repo.all(Account)}
         steps = repo.actions_by("deal_id")
         by_stage: dict[str, list[Deal]] = defaultdict(list)
-        for deal in repo.all(Deal):
+        deals = repo.all(Deal)
+        if len(self._cards) > len(deals):  # cards of deals deleted or merged away are not kept
+            present = {d.id for d in deals}
+            self._cards = {i: card for i, card in self._cards.items() if i in present}
+        for deal in deals:
             if query.empty or matches(query, text=deal.title, account=accounts.get(deal.account_id, ""),
                                       owner=" ".join(a.owner for a in steps.get(deal.id, [])), stage=deal.stage):
                 by_stage[deal.stage].append(deal)
@@ -144,7 +149,21 @@ class PipelinePane(Pane):
 
     def _card_maker(self, stage: Stage, accounts: dict[int, str], steps: dict) -> Callable[[Deal], Option]:
         today = self.today
-        return lambda d: Option(card_prompt(d, accounts.get(d.account_id, "?"), steps.get(d.id, []), stage, today), id=str(d.id))
+        cards = self._cards
+
+        def make(deal: Deal) -> Option:
+            # A card drawn before from the very same records (they are immutable) is used again, with the lines it
+            # was measured at: a move redrew two whole columns of cards for the one that moved.
+            account, its_steps = accounts.get(deal.account_id, "?"), tuple(steps.get(deal.id, ()))
+            kept = cards.get(deal.id)
+            if kept is not None and kept[0] is deal and kept[1] is stage and kept[2] == (account, today) and \
+                    len(kept[3]) == len(its_steps) and all(a is b for a, b in zip(kept[3], its_steps, strict=True)):
+                return kept[4]
+            option = Option(card_prompt(deal, account, its_steps, stage, today), id=str(deal.id))
+            cards[deal.id] = (deal, stage, (account, today), its_steps, option)
+            return option
+
+        return make
 
     async def _mount_columns(self) -> None:
         board = self.query_one("#board", HorizontalScroll)
