@@ -50,10 +50,33 @@ def goal_off_track(goal: Goal, objectives: list[Objective], today: dt.date) -> b
     return progress + OFF_TRACK_MARGIN < elapsed
 
 
+class _Verdicts:
+    """The coach's verdicts on stored actions' words, kept for the process: an agenda judges every open action not yet
+    due (about a millisecond each: seconds in a large year), and the next agenda (the manager's name typed, the
+    one-on-one started) judges the same words again. Kept for one lexicon at a time, and bounded."""
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self._lexicon: Lexicon | None = None
+        self._kept: dict[tuple[str, str, dt.date, dt.date], Judgement | None] = {}  # None: a plan (most are)
+
+    def vague(self, action: Action, today: dt.date, lexicon: Lexicon | None) -> Judgement | None:
+        if lexicon is not self._lexicon or len(self._kept) >= self.LIMIT:
+            self._lexicon, self._kept = lexicon, {}
+        key = (action.outcome, action.target, action.due, today)
+        if key not in self._kept:
+            verdict = judge_parts(action.outcome, action.target, action.due, today=today, lexicon=lexicon)
+            self._kept[key] = None if verdict.specific else verdict
+        return self._kept[key]
+
+
+_verdicts = _Verdicts()
+
+
 def vague_outcome(action: Action, today: dt.date, lexicon: Lexicon | None = None) -> Judgement | None:
-    """The coach's verdict on an open action's own words, when they are not a plan."""
-    verdict = judge_parts(action.outcome, action.target, action.due, today=today, lexicon=lexicon)
-    return None if verdict.specific else verdict
+    """The coach's verdict on an open action's own words, when they are not a plan (None when they are)."""
+    return _verdicts.vague(action, today, lexicon)
 
 
 def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager: str = "",

@@ -61,6 +61,8 @@ class FileStore:
         problems: where a backup that could not be made is said (the write itself still goes ahead).
     """
 
+    whole = True  # each batch is written as the whole file: of several queued, the last alone may be written
+
     def __init__(self, path: Path, keep_backups: int, problems: list[str]) -> None:
         self.path = path
         self.file = TrackedFile(path, None)

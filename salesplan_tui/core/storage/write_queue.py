@@ -1,4 +1,5 @@
-"""Provides WriteQueue: a store's writes made on one thread of their own, in order, one at a time."""
+"""Provides WriteQueue: a store's writes made on one thread of their own, in order, one at a time (the last of several
+queued at once alone, when each holds the whole workspace)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from salesplan_tui.core.storage.store import Batch, Store
 
 class WriteQueue:
     """Persists batches on a thread of its own, in the order given, so the caller never waits for the disk.
+
+    When the store keeps whole workspaces (`store.whole`: the file store writes the whole file for each batch), the
+    batches queued while a write was going are written as one: the last of them, which holds every change before it
+    (three keys on a slow disk are one write, not three one after another). It counts as all of them kept or failed.
 
     When one fails, it and every batch queued after it are dropped (each was built on the one before), and
     `on_failed` is called from the writer thread; nothing more is written until `resume` (the caller has put its
@@ -80,6 +85,8 @@ class WriteQueue:
                 if self.failure is not None or number <= self._drop_up_to:
                     self._turn.notify_all()
                     continue
+                while self._jobs and getattr(self.store, "whole", False):
+                    number, batch = self._jobs.popleft()  # the later one holds this one's change too
                 self._busy = True
             error: Exception | None = None
             try:
