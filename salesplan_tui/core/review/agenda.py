@@ -80,8 +80,12 @@ def vague_outcome(action: Action, today: dt.date, lexicon: Lexicon | None = None
 
 
 def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager: str = "",
-                 lexicon: Lexicon | None = None) -> list[ReviewItem]:
-    """The items to walk, most urgent first; a one-on-one starts with the last one's open commitments."""
+                 lexicon: Lexicon | None = None, *, words: bool = True) -> list[ReviewItem]:
+    """The items to walk, most urgent first; a one-on-one starts with the last one's open commitments.
+
+    Last come the open actions whose words are not a plan; `words=False` leaves them out (the coach reads each open
+    action not yet due: seconds in a large year), for `vague_items(waiting_actions(...))` to add, on another thread.
+    """
     items: list[ReviewItem] = []
     seen: set[tuple[Kind, int]] = set()
 
@@ -127,12 +131,26 @@ def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager:
     for f in findings:
         if f.rule == "category_no_goal":
             items.append(ReviewItem(kind=Kind.CATEGORY, title=f.title, reason="no goal in this category"))
-    for action in repo.all(Action):
-        if action.is_open and action.due >= today and (Kind.ACTION, action.id) not in seen:
-            verdict = vague_outcome(action, today, lexicon)
-            if verdict is not None:
-                add(Kind.ACTION, action.id, action.outcome, "vague: " + verdict.question)
+    if words:
+        items += vague_items(waiting_actions(repo, today, items), today, lexicon)
     return items
+
+
+def waiting_actions(repo: WorkspaceView, today: dt.date, items: list[ReviewItem]) -> list[Action]:
+    """The open actions not yet due that are not on the agenda already: those whose words the coach reads."""
+    listed = {item.ref_id for item in items if item.kind in (Kind.ACTION, Kind.COMMITMENT)}
+    return [a for a in repo.all(Action) if a.is_open and a.due >= today and a.id not in listed]
+
+
+def vague_items(actions: list[Action], today: dt.date, lexicon: Lexicon | None = None) -> list[ReviewItem]:
+    """An agenda item for each action whose words are not a plan (reads only the actions given: safe on a thread)."""
+    found = []
+    for action in actions:
+        verdict = vague_outcome(action, today, lexicon)
+        if verdict is not None:
+            found.append(ReviewItem(kind=Kind.ACTION, ref_id=action.id, title=action.outcome,
+                                    reason="vague: " + verdict.question))
+    return found
 
 
 def on_track(repo: WorkspaceView, item: ReviewItem | None, today: dt.date) -> Action | None:

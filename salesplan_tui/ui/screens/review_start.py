@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import cast
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static
+from textual.worker import get_current_worker
 
-from salesplan_tui.core.model.records import Deal, Goal, Objective, ReviewItem, ReviewKind
+from salesplan_tui.core.base.words import plural
+from salesplan_tui.core.model.records import Action, Deal, Goal, Objective, ReviewItem, ReviewKind
 from salesplan_tui.core.pipeline.moves import open_deals
 from salesplan_tui.core.plan.seller_ops import seller_name
-from salesplan_tui.core.review.agenda import build_agenda
+from salesplan_tui.core.review.agenda import build_agenda, vague_items, waiting_actions
 from salesplan_tui.core.review.since_last import since_last
 from salesplan_tui.core.review.since_last_lines import BAD, GOOD, WARN, Section, heading, sections
 from salesplan_tui.ui.access import WorkspaceAccess
@@ -26,6 +28,8 @@ from salesplan_tui.ui.widgets.text_box import TextBox
 ICONS = {"action": "☐", "deal": "$", "objective": "●", "goal": "◆", "category": "▣", "commitment": "↺"}
 TONES = {GOOD: "$success", BAD: "$error", WARN: "$warning"}
 SECTION_IDS = ("promised", "since-pipeline", "since-plan")
+AGENDA_LABEL = "Agenda, most urgent first (space drops or keeps an item)"
+READ_AT_ONCE = 150  # open actions whose words are read before the dialog shows (a millisecond each); more: on a thread
 
 
 def section_content(section: Section) -> Content:
@@ -49,6 +53,9 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         super().__init__()
         self.kind = kind
         self.items: list[ReviewItem] = []
+        self.reading = False  # the coach is still reading the open actions' words
+        self._made = 0  # how many times the agenda was made (a reading for an older one is not used)
+        self._begin_when_read = False  # ctrl+s was pressed while the words were read
 
     def compose(self) -> ComposeResult:
         one_on_one = self.kind == ReviewKind.ONE_ON_ONE
@@ -65,7 +72,7 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
                 yield Static(id="since-title")
                 for name in SECTION_IDS:
                     yield Static(id=name, classes="since-section")
-            yield Static(Content("Agenda, most urgent first (space drops or keeps an item)"), classes="field-label")
+            yield Static(Content(AGENDA_LABEL), classes="field-label", id="agenda-label")
             yield SelectionList(id="agenda")
             yield Static(Content("ctrl+s start · ctrl+a add an item · tab next part · escape cancel"),
                          classes="dialog-hint")
@@ -87,12 +94,54 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
 
     def _fill(self) -> None:
         repo, today = self.sp.repo, self.sp.today
-        self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon)
-        agenda = self.query_one("#agenda", SelectionList)
-        agenda.clear_options()
-        agenda.add_options([(assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
-                             n, True) for n, i in enumerate(self.items)])
+        self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon, words=False)
+        self.query_one("#agenda", SelectionList).clear_options()
+        self._list(self.items)
         self._fill_since()
+        # The coach reads every open action not yet due (seconds in a large year): on a thread, while the dialog
+        # answers keys; the vague ones join the agenda when read.
+        waiting = waiting_actions(repo, today, self.items)
+        self._made += 1
+        if len(waiting) <= READ_AT_ONCE:
+            self._list(found := vague_items(waiting, today, self.sp.lexicon))
+            self.items += found
+            return
+        self.reading = True
+        self.query_one("#agenda-label", Static).update(Content(
+            f"{AGENDA_LABEL} · reading {plural(len(waiting), 'open action')}' words…"))
+        self._read_words(waiting, len(self.items), self._made)
+
+    def _list(self, items: list[ReviewItem]) -> None:
+        """Lists items after those listed (each option's value is its place in self.items), ticked."""
+        agenda = self.query_one("#agenda", SelectionList)
+        first = agenda.option_count
+        agenda.add_options([(assemble(f"{ICONS[i.kind]} ", shown(i.title or i.kind), shown("  " + i.reason, "dim")),
+                             first + n, True) for n, i in enumerate(items)])
+
+    @work(thread=True, exclusive=True, group="agenda-words")
+    def _read_words(self, waiting: list[Action], listed: int, made: int) -> None:
+        found = vague_items(waiting, self.sp.today, self.sp.lexicon)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._words_read, found, listed, made)
+
+    def _words_read(self, found: list[ReviewItem], listed: int, made: int) -> None:
+        """The vague actions join the agenda after the items it was made with (before any the seller added since),
+        ticked; what the seller unticked meanwhile stays out."""
+        if made != self._made or not self.is_mounted:
+            return  # the agenda was made again meanwhile (the manager's name entered): its own reading follows
+        agenda = self.query_one("#agenda", SelectionList)
+        kept = set(agenda.selected)
+        before, after = self.items[:listed], self.items[listed:]
+        self.items = before + found + after
+        agenda.clear_options()
+        self._list(self.items)
+        for old in range(len(before) + len(after)):
+            if old not in kept:
+                agenda.deselect(old if old < listed else old + len(found))
+        self.reading = False
+        self.query_one("#agenda-label", Static).update(Content(AGENDA_LABEL))
+        if self._begin_when_read:
+            self.action_begin()
 
     def _fill_since(self) -> None:
         """A one-on-one's "since last time" with this manager (the promised vs done of the last one included)."""
@@ -131,6 +180,11 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
             (assemble(f"{ICONS[item.kind]} ", shown(item.title), ("  added", "dim")), len(self.items) - 1, True))
 
     def action_begin(self) -> None:
+        if self.reading:  # started as soon as the agenda is whole
+            self._begin_when_read = True
+            self.notify("Reading the open actions' words for the agenda; the review starts when they are read.",
+                        timeout=3)
+            return
         manager = self._manager()
         if self.kind == ReviewKind.ONE_ON_ONE and not manager:
             error = self.query_one("#manager-error", Static)
