@@ -23,7 +23,7 @@ from salesplan_tui.core.model.records import (
     ReviewItem,
     ReviewKind,
 )
-from salesplan_tui.core.plan.rules import NEXT_STEPS_NEEDED, check, next_steps_missing
+from salesplan_tui.core.plan.rules import NEXT_STEPS_NEEDED, Finding, check, next_steps_missing
 
 OFF_TRACK_MARGIN = 0.25  # a goal this far behind the share of its period already gone is off track
 
@@ -80,11 +80,14 @@ def vague_outcome(action: Action, today: dt.date, lexicon: Lexicon | None = None
 
 
 def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager: str = "",
-                 lexicon: Lexicon | None = None, *, words: bool = True) -> list[ReviewItem]:
+                 lexicon: Lexicon | None = None, *, words: bool = True,
+                 findings: list[Finding] | None = None) -> list[ReviewItem]:
     """The items to walk, most urgent first; a one-on-one starts with the last one's open commitments.
 
     Last come the open actions whose words are not a plan; `words=False` leaves them out (the coach reads each open
     action not yet due: seconds in a large year), for `vague_items(waiting_actions(...))` to add, on another thread.
+    `findings`: the plan's findings today when the caller keeps them current (the app's live findings), instead of
+    checking the whole plan again.
     """
     items: list[ReviewItem] = []
     seen: set[tuple[Kind, int]] = set()
@@ -106,7 +109,8 @@ def build_agenda(repo: WorkspaceView, today: dt.date, kind: ReviewKind, manager:
                         f"on track: {promised}, due {describe(action.due, today)}" if action.due >= today
                         else f"{promised}, still open")
                     seen.add((Kind.ACTION, action.id))
-    findings = check(repo, today)
+    if findings is None:
+        findings = check(repo, today)
     deal_reasons: dict[int, list[str]] = {}
     for f in findings:
         if f.rule == "overdue_action":

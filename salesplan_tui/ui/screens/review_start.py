@@ -94,7 +94,8 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
 
     def _fill(self) -> None:
         repo, today = self.sp.repo, self.sp.today
-        self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon, words=False)
+        self.items = build_agenda(repo, today, self.kind, self._manager(), self.sp.lexicon, words=False,
+                                  findings=self.sp.live.findings if self.sp.live is not None else None)
         self.query_one("#agenda", SelectionList).clear_options()
         self._list(self.items)
         self._fill_since()
