@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import cast
 
 from textual import on, work
@@ -30,6 +31,8 @@ TONES = {GOOD: "$success", BAD: "$error", WARN: "$warning"}
 SECTION_IDS = ("promised", "since-pipeline", "since-plan")
 AGENDA_LABEL = "Agenda, most urgent first (space drops or keeps an item)"
 READ_AT_ONCE = 150  # open actions whose words are read before the dialog shows (a millisecond each); more: on a thread
+READ_AT_A_TIME = 20  # on the thread, this many at a run (about 20 ms) ...
+LET_KEYS_IN = 0.01  # ... then this long (seconds) left to the screen
 
 
 def section_content(section: Section) -> Content:
@@ -121,9 +124,16 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
 
     @work(thread=True, exclusive=True, group="agenda-words")
     def _read_words(self, waiting: list[Action], listed: int, made: int) -> None:
-        found = vague_items(waiting, self.sp.today, self.sp.lexicon)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._words_read, found, listed, made)
+        found: list[ReviewItem] = []
+        worker = get_current_worker()
+        for start in range(0, len(waiting), READ_AT_A_TIME):
+            if worker.is_cancelled:
+                return
+            found += vague_items(waiting[start:start + READ_AT_A_TIME], self.sp.today, self.sp.lexicon)
+            # The coach is pure Python: between runs the thread sleeps, so a key never waits for the interpreter lock
+            # behind it (without this, an arrow key took a second while the words were read).
+            time.sleep(LET_KEYS_IN)
+        self.app.call_from_thread(self._words_read, found, listed, made)
 
     def _words_read(self, found: list[ReviewItem], listed: int, made: int) -> None:
         """The vague actions join the agenda after the items it was made with (before any the seller added since),
