@@ -183,3 +183,19 @@ def test_the_markdown_says_what_became_of_every_item_and_names_what_was_reschedu
     assert "- get the MSA back: rescheduled" in text and f"→ {day(6):%a %d %b}" in text
     assert "## Rescheduled" in text and f"- get the MSA back: {day(-2):%a %d %b} → {day(6):%a %d %b}: Ana is away" in text
     assert text.count("skipped (not this week)") == len(session.review.items) - 1
+
+
+def test_a_pasted_terminal_sequence_never_reaches_the_answer_or_the_action_half_eaten(repo: Repository) -> None:
+    session = walk(repo)
+    pasted = "By Friday\tI'll get\nAna Silva at Contoso to return the signed MSA \x1b[31m[b]ok[/b]\x1b[0m\x1b]0;pwned\x07"
+    verdict, answer = session.judge(pasted)
+    repo.apply(answer)
+    kept = session.review.answers[-1].text
+    assert kept == "By Friday I'll get Ana Silva at Contoso to return the signed MSA [b]ok[/b]"
+    change = session.commit(owner="me", target=verdict.target, outcome=verdict.outcome + " \x1b[31mred\x1b[0m",
+                            due=verdict.due, sentence=pasted, fate=DONE)
+    repo.apply(change)
+    action = change.records[1]
+    assert isinstance(action, Action) and "\x1b" not in action.outcome + action.captured_from
+    assert "[31m" not in action.outcome and action.outcome.endswith(" red")
+    assert action.captured_from == kept

@@ -8,6 +8,7 @@ from typing import Any
 
 from salesplan_tui.core.base.clock import Clock
 from salesplan_tui.core.base.errors import ValidationFailed
+from salesplan_tui.core.base.visible import printable
 from salesplan_tui.core.base.words import plural
 from salesplan_tui.core.coach import Judgement
 from salesplan_tui.core.coach.lexicon import Lexicon
@@ -21,6 +22,12 @@ from salesplan_tui.core.review.effects import what_goes, what_stays
 
 NEW, RESCHEDULE, DONE, DROPPED = "new", "reschedule", "done", "dropped"
 _STOP = {"the", "a", "an", "to", "for", "of", "and", "with", "back", "get", "have", "on", "in", "by", "from", "our"}
+
+
+def said(text: str) -> str:
+    """An answer as the seller meant it: a pasted terminal sequence (a colour, a window title) left out whole, never
+    half ("[31m" kept in an action's result), and tabs and line breaks read as the spaces they stand for."""
+    return " ".join(printable(text).split())
 
 
 def _words(text: str) -> set[str]:
@@ -95,6 +102,7 @@ class ReviewSession:
             offered: the text is one of the coach's own offers, picked; refused again, it is no answer of the seller's
                 to count among the refused ones, so only the draft keeps it.
         """
+        text = said(text)
         item = self.item
         deal_id = links_for(self.view, item).get("deal_id") if item is not None else None
         verdict = judge_answer(self.view, text, today=self.clock.today(), lexicon=self.lexicon, deal_id=deal_id)
@@ -116,6 +124,7 @@ class ReviewSession:
         DROPPED (with its reason) closes it and the answer is the next step after it. The item closes with the
         answer unless it is a deal that still lacks a second next step (the warning says so).
         """
+        owner, target, outcome, sentence = said(owner), said(target), said(outcome), said(sentence)
         item = self._current()
         links = links_for(self.view, item)
         answered = self.view.get(Action, item.ref_id) if item.kind in (Kind.ACTION, Kind.COMMITMENT) else None
