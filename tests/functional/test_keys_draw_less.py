@@ -228,3 +228,45 @@ async def test_the_action_form_is_made_once_and_opens_as_a_new_one_would(demo_pa
         assert form.query_one("#outcome", Input).value == step.outcome and form.choice("objective_id") == first.id
         titles = [str(prompt) for prompt, _ in form.query_one("#objective_id", Select)._options]
         assert "Win three [reference] customers" in titles and second.title not in titles
+
+
+async def test_the_move_dialog_is_made_once_and_opens_as_a_new_one_would(demo_path: Path, opened: OpenedApps) -> None:
+    from textual.widgets import SelectionList
+
+    from salesplan_tui.ui.screens.stage_move import StageMoveScreen
+
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.pause()
+        board = app.query_one(PipelinePane)
+        column = board.query(DealList).first()
+        assert column.option_count >= 2
+        column.focus()
+
+        async def ask_to_move(row: int) -> StageMoveScreen:
+            column.highlighted = row
+            await pilot.pause()
+            await pilot.press("shift+right")
+            await pilot.pause()
+            assert isinstance(app.screen, StageMoveScreen)
+            return app.screen
+
+        dialog = await ask_to_move(0)
+        assert dialog.criteria  # the first stage has exit criteria to tick
+        as_new = _dialog_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        again = await ask_to_move(1)
+        assert again is dialog  # the very same screen, not made again
+        await pilot.press("space", "space", "y")  # a criterion ticked and unticked: none is, so it asks for them
+        await pilot.pause()
+        assert app.screen is dialog and "not confirmed yet" in _dialog_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        await ask_to_move(0)
+        assert app.screen is dialog and _dialog_text(app) == as_new  # nothing ticked, no message, its own deal
+        criteria = dialog.query_one("#criteria", SelectionList)
+        assert criteria.selected == [] and dialog.focused is criteria and criteria.highlighted == 0

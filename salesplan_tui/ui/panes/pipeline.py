@@ -25,7 +25,7 @@ from salesplan_tui.ui.deal_card import card_prompt
 from salesplan_tui.ui.deal_closing import ask_to_close
 from salesplan_tui.ui.deal_tidy import ask_to_delete, ask_to_merge, rates_of
 from salesplan_tui.ui.panes.base import Pane
-from salesplan_tui.ui.screens.stage_move import StageMoveScreen
+from salesplan_tui.ui.screens.stage_move import stage_move_screen
 from salesplan_tui.ui.text import assemble, money_of, plural, shown
 from salesplan_tui.ui.widgets.filter_box import FilterBox
 from salesplan_tui.ui.widgets.forecast_view import ForecastView
@@ -252,9 +252,9 @@ class PipelinePane(Pane):
                 lambda reason: self._move(deal, target, reason) if reason else None)
             return
         forward = step > 0 and current is not None
-        self.app.push_screen(StageMoveScreen(f"{deal.title}: {deal.stage} → {target.name}",
-                                             current.exit_criteria if forward and current else [], deal.stage,
-                                             target.playbook[:3] if step > 0 else [], target.name),
+        self.app.push_screen(stage_move_screen(self.app, f"{deal.title}: {deal.stage} → {target.name}",
+                                               current.exit_criteria if forward and current else [], deal.stage,
+                                               target.playbook[:3] if step > 0 else [], target.name),
                              lambda yes: self._move(deal, target) if yes else None)
 
     def _move(self, deal: Deal, stage: Stage, reason: str = "") -> None:
