@@ -1,5 +1,4 @@
-"""Provides WriteQueue: a store's writes made on one thread of their own, in order, one at a time (the last of several
-queued at once alone, when each holds the whole workspace)."""
+"""Provides WriteQueue: a store's writes made on one thread of their own, in order, one at a time."""
 
 from __future__ import annotations
 
