@@ -15,6 +15,11 @@ CALENDAR_WORDS = ("(?:January|February|March|April|May|June|July|August|Septembe
                   "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Monday|Tuesday|Wednesday|Thursday|Friday|"
                   r"Saturday|Sunday|Q[1-4]|H[12]|FY\d*)")
 _NAME_WORD = r"[A-Z][\w'&.-]*"
+# An organisation's name may open with a figure when a capital follows ("3M", "7-Eleven") and hold a number after a
+# name ("Account 1", "Forever 21", "Studio 54"), but not a day, a time or a span ("Acme 2 weeks", "Acme 12 Dec").
+_ORG_WORD = rf"(?:{_NAME_WORD}|\d[\w&.-]*[A-Z][\w'&.-]*)"
+_ORG_NUMBER = (r"\d+(?![\w:.,/-])(?!\s+(?:days?|weeks?|months?|years?|hours?|minutes?|mins?|am|pm|a\.m\.|p\.m\.)\b)"
+               rf"(?!\s+(?i:{CALENDAR_WORDS})\b)")
 # "call bob at initech", typed in lower case: a person placed at an organisation, after a verb or preposition.
 _LOWER_PERSON = compiled(r"\b(?:call|email|e-mail|meet|ping|text|ask|phone|with|to|from|for|get|see|visit)\s+"
                         r"(?P<who>[a-z][\w'-]+(?:\s+[a-z][\w'-]+)?)(?P<where>\s+(?:at|from|of)\s+[a-z][\w'&-]+)")
@@ -348,7 +353,8 @@ def _extend(r: Reader, i: int, k: int, as_known: str | None) -> str:
         # "Jonas Berg, Head of Ops at Tyrell": a title with no article before it
         (False, (rf"^,\s+(?:[\w-]+\s+){{0,2}}?{roles}(?:\s+(?:of|for)\s+[\w&-]+)?"
                  rf"(?:\s+(?:at|of|from)\s+{_NAME_WORD}(?:\s+{_NAME_WORD})*)?(?=\s*[,;.)]|\s+(?:on|by|to|in)\b)")),
-        (False, rf"^\s+(?:at|from|of)\s+(?:{_NAME_WORD}(?:\s+{_NAME_WORD})*|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})"),
+        (False, (rf"^\s+(?:at|from|of)\s+(?:{_ORG_WORD}(?:\s+(?:{_NAME_WORD}|{_ORG_NUMBER}))*"
+                 rf"|(?!the\b|my\b|our\b|a\b){_LOWER_WORD})")),
         (False, rf"^\s+in\s+(?!{CALENDAR_WORDS}\b){_NAME_WORD}(?:\s+{_NAME_WORD})*(?:\s+(?:{DEPARTMENTS}))?\b"),
     ):
         if needs_possessive and not possessive:
