@@ -274,6 +274,12 @@ async def run(path: Path, presses: int) -> dict:
         await idle(pilot, frames)
         await pilot.press("ctrl+s")  # begin the walk (untimed)
         await idle(pilot, frames)
+        # In a large year the start screen reads the open actions' words on a thread, and ctrl+s pressed meanwhile
+        # starts the walk once they are read: wait for it (the app is idle while the thread sleeps between runs).
+        walk_deadline = time.perf_counter() + 60
+        while getattr(app.screen, "session", None) is None and time.perf_counter() < walk_deadline:
+            await asyncio.sleep(0.1)
+        await idle(pilot, frames)
         for probing in rounds:
             walk = app.screen
             session = getattr(walk, "session", None)
