@@ -313,10 +313,11 @@ class SalesplanApp(App[None]):
         if done is None:
             return None
         built, _ = done
-        if built.message:
+        if built.warning:  # one toast saying both: each toast is a frame of its own to lay out and draw
+            self.notify(f"{built.message} {built.warning}" if built.message else built.warning, severity="warning",
+                        markup=False, timeout=5)
+        elif built.message:
             self.notify(built.message, markup=False, timeout=3)
-        if built.warning:
-            self.notify(built.warning, severity="warning", markup=False, timeout=5)
         return built
 
     def action_undo(self) -> None:

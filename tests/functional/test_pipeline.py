@@ -57,6 +57,9 @@ async def test_move_a_deal_and_add_two_next_steps(demo_path: Path, opened: Opene
         moved = app.repo.get(Deal, deal.id)
         assert moved.stage == "Discovery" and moved.stage_history[-1].stage == "Discovery"
         assert board.current_deal().id == deal.id  # the cursor follows the deal
+        # What was done and what it lacks, in one toast (each toast is a frame of its own after the key).
+        said = [n.message for n in app._notifications]
+        assert said == ["Moved to Discovery. Fewer than two next steps: press n to add what's next."], said
 
         await add_step(pilot, "I'll touch base with them soon")
         assert isinstance(app.screen, ActionForm)  # refused as vague
