@@ -270,3 +270,33 @@ async def test_the_move_dialog_is_made_once_and_opens_as_a_new_one_would(demo_pa
         assert app.screen is dialog and _dialog_text(app) == as_new  # nothing ticked, no message, its own deal
         criteria = dialog.query_one("#criteria", SelectionList)
         assert criteria.selected == [] and dialog.focused is criteria and criteria.highlighted == 0
+
+
+async def test_a_new_step_beside_one_of_a_closed_deal_is_not_offered_to_that_deal(demo_path: Path,
+                                                                                  opened: OpenedApps) -> None:
+    from salesplan_tui.core.model.records import Action, Deal
+    from salesplan_tui.core.pipeline import deal_ops
+
+    app = opened.app(demo_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        tree = app.query_one(PlanTree)
+        step = next(a for a in app.repo.all(Action) if a.deal_id is not None and a.objective_id is not None)
+
+        async def add_beside() -> ActionForm:
+            assert tree.reveal(Ref(Kind.ACTION, step.id))
+            tree.focus()
+            await pilot.pause()
+            await pilot.press("a")
+            await pilot.pause()
+            assert isinstance(app.screen, ActionForm)
+            return app.screen
+
+        form = await add_beside()
+        assert form.choice("deal_id") == step.deal_id  # an open deal: the new step goes with it
+        await pilot.press("escape")
+        await pilot.pause()
+        deal = app.repo.get(Deal, step.deal_id)
+        assert deal is not None and app.apply(deal_ops.close(app.repo, app.clock, deal, won=True)) is not None
+        form = await add_beside()
+        assert form.choice("deal_id") is None and form.choice("objective_id") == step.objective_id

@@ -19,7 +19,8 @@ from textual.widgets import OptionList, Static, Tree
 from textual.widgets.option_list import Option
 
 from salesplan_tui.core.model.change import Changed
-from salesplan_tui.core.model.records import Action, Category, Goal, Kind, Objective, Record
+from salesplan_tui.core.model.records import Action, Category, Deal, Goal, Kind, Objective, Record
+from salesplan_tui.core.pipeline.moves import open_deals
 from salesplan_tui.core.plan import action_ops
 from salesplan_tui.core.plan import goal_ops as plan_ops
 from salesplan_tui.core.plan.filter import parse_query
@@ -287,11 +288,16 @@ class PlanPane(Pane):
             self.app.push_screen(screens.ObjectiveForm(record), self._after_save)
         elif isinstance(record, Objective):
             self.app.push_screen(action_form(self.app, objective_id=record.id), self._after_save)
-        elif isinstance(record, Action):
-            self.app.push_screen(action_form(self.app, objective_id=record.objective_id, deal_id=record.deal_id),
-                                 self._after_save)
+        elif isinstance(record, Action):  # a step beside this one: the same objective, and its deal while still open
+            self.app.push_screen(action_form(self.app, objective_id=record.objective_id,
+                                             deal_id=self._still_open(record.deal_id)), self._after_save)
         elif ref in (UNLINKED, DEAL_STEPS):
             self.app.push_screen(action_form(self.app), self._after_save)
+
+    def _still_open(self, deal_id: int | None) -> int | None:
+        """The deal, when it is still open (a new step is never offered to a deal won or lost)."""
+        deal = self.sp.repo.get(Deal, deal_id)
+        return deal_id if deal is not None and open_deals([deal], self.sp.repo.process) else None
 
     def action_edit(self) -> None:
         from salesplan_tui.ui.screens.action_form import action_form
