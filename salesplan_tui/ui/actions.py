@@ -103,6 +103,8 @@ COMMANDS: list[Command] = [
     C("plan.filter", "plan", "slash", "filter", "Filter", key_display="/"),
     C("plan.show_archived", "plan", "A", "toggle_archived", "Show archived", show=False),
     C("plan.notes", "plan", "o", "edit_notes", "Notes in $EDITOR", show=False),
+    C("plan.open", "plan", "right", "open_branch", "Open a branch", show=False, widget="tree", palette=False),
+    C("plan.close", "plan", "left", "close_branch", "Close a branch", show=False, widget="tree", palette=False),
     C("plan.down", "plan", "j", "cursor_down", "Down", show=False, widget="tree", palette=False),
     C("plan.up", "plan", "k", "cursor_up", "Up", show=False, widget="tree", palette=False),
     C("plan.health", "plan", "h", "focus_health", "Plan health", show=False),

@@ -366,6 +366,26 @@ class PlanTree(OutlineRedraw):
     def current(self) -> Ref | None:
         return self.cursor_node.data if self.cursor_node else None
 
+    def action_open_branch(self) -> None:
+        """→ as in any outline: a closed branch opens; on an open one, the cursor goes to its first line."""
+        node = self.cursor_node
+        if node is None or not node.allow_expand:
+            return
+        if not node.is_expanded:
+            node.expand()
+        elif node.children:
+            self.move_cursor(node.children[0])
+
+    def action_close_branch(self) -> None:
+        """← as in any outline: an open branch closes; anywhere else, the cursor goes to the line it is under."""
+        node = self.cursor_node
+        if node is None:
+            return
+        if node.allow_expand and node.is_expanded:
+            node.collapse()
+        elif node.parent is not None and not node.parent.is_root:
+            self.move_cursor(node.parent)
+
     def action_toggle_done(self) -> None:
         # Tree binds space to expand; here it asks the pane, which owns the workspace, to mark an action done.
         self.post_message(self.DoneToggled())
