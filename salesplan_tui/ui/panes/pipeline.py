@@ -201,7 +201,7 @@ class PipelinePane(Pane):
         self.query_one("#pipeline-summary", Static).update(assemble(
             ("Pipeline ", "bold"), f"{plural(t.count, 'open deal')} · {money_of(t)}", ("  ·  ", "dim"),
             ("weighted forecast ", "dim"), (money_of(t, weighted=True), "bold $accent"), ("  ·  ", "dim"),
-            (f"{flagged} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),
+            (f"{flagged:,} flagged", "bold $warning" if flagged else "$success"), ("  ·  ", "dim"),
             ("won ", "dim"), money_of(won),
         ), layout=False)  # one line: nothing around it moves
 

@@ -387,8 +387,8 @@ def _health_prompt(option_id: str, said: tuple[object, ...], finding: bool) -> C
         return assemble(shown(title), "\n", shown(detail, "dim"))
     if option_id.startswith("rule:"):
         label, count = said
-        return assemble((f"{label}  {count}", "bold $warning"))
-    return assemble((f"  … {said[0]} more: enter shows them", "dim"))
+        return assemble((f"{label}  {count:,}", "bold $warning"))  # figures with commas, as the count above them
+    return assemble((f"  … {said[0]:,} more: enter shows them", "dim"))
 
 
 def edit_in_editor(app, text: str) -> str | None:

@@ -67,10 +67,10 @@ class ReviewPane(Pane):
         # A paused review never blocks the next one: resume it, bring what it did not reach, or throw it away.
         left = sum(1 for i in paused.items[paused.position:] if i.state == "pending")
         what = paused.kind.label
-        choices = [(f"Resume the paused {what} ({left} item(s) left)", "resume"),
-                   (f"Start the {wanted.label} and bring the paused {what}'s {left} item(s) into it", "fold"),
-                   (f"Throw the paused {what} away ({len(paused.answers)} answer(s) leave the list; "
-                    f"its {len(paused.action_ids)} action(s) stay) and start the {wanted.label}", "discard")]
+        choices = [(f"Resume the paused {what} ({plural(left, 'item')} left)", "resume"),
+                   (f"Start the {wanted.label} and bring the paused {what}'s {plural(left, 'item')} into it", "fold"),
+                   (f"Throw the paused {what} away ({plural(len(paused.answers), 'answer')} dropped from the list, "
+                    f"its {plural(len(paused.action_ids), 'action')} kept) and start the {wanted.label}", "discard")]
         self.app.push_screen(screens.PickScreen(f"A {what} from {day_label(paused.started_at.astimezone().date(), self.today)} is paused", choices),
                              lambda choice: self._with_paused(choice, paused, wanted))
 
