@@ -16,7 +16,7 @@ from salesplan_tui.ui.access import WorkspaceAccess
 from salesplan_tui.ui.actions import bindings
 from salesplan_tui.ui.screens.dialogs import ConfirmScreen
 from salesplan_tui.ui.screens.form import FormScreen
-from salesplan_tui.ui.text import assemble, plain
+from salesplan_tui.ui.text import assemble, plain, plural
 from salesplan_tui.ui.widgets.text_block import TextBlock
 from salesplan_tui.ui.widgets.text_box import TextBox
 
@@ -178,8 +178,8 @@ class ProcessEditor(WorkspaceAccess, ModalScreen[None]):
             return
         count = self._deals_in(stage.name)
         if count:
-            self.notify(f"{count} deal(s) are at {stage.name}: move them to another stage first.",
-                        severity="warning", markup=False)
+            self.notify(f"{plural(count, 'deal')} {'is' if count == 1 else 'are'} at {stage.name}: move "
+                        f"{'it' if count == 1 else 'them'} to another stage first.", severity="warning", markup=False)
             return
         if len(self.sp.repo.process.stages) == 1:
             self.notify("A process needs at least one stage.", severity="warning")
