@@ -75,3 +75,31 @@ async def test_a_text_box_takes_a_pasted_sequence_as_its_printable_part() -> Non
         date.post_message(events.Paste("\x1b[1mFriday\x1b[0m"))
         await pilot.pause()
         assert date.value == "Friday"
+
+
+async def test_a_pasted_line_break_is_a_space_in_a_one_line_box_however_the_terminal_sends_it() -> None:
+    app = Boxes()
+    async with app.run_test() as pilot:
+        box = app.query_one("#box", TextBox)
+        box.focus()
+        for pasted in ("RED tab\rnewline", "RED tab\nnewline", "RED tab\r\nnewline", "RED tab \r\n\r\n  newline\r"):
+            box.value = ""
+            box.post_message(events.Paste(pasted))
+            await pilot.pause()
+            assert box.value == "RED tab newline", (pasted, box.value)  # words never run together; no line lost
+
+
+async def test_an_answer_box_takes_a_paste_as_its_printable_line() -> None:
+    from salesplan_tui.ui.widgets.completion_offers import AnswerBox
+
+    class Answer(App[None]):
+        def compose(self) -> ComposeResult:
+            yield AnswerBox(id="answer")
+
+    app = Answer()
+    async with app.run_test() as pilot:
+        box = app.query_one(AnswerBox)
+        box.focus()
+        box.post_message(events.Paste("By Friday\tI'll get\rLena at Acme to sign \x1b[31m[b]ok[/b]\x1b[0m"))
+        await pilot.pause()
+        assert box.value == "By Friday I'll get Lena at Acme to sign [b]ok[/b]"

@@ -27,8 +27,15 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 def printable(text: str) -> str:
     """Pasted text as a text box takes it: terminal escape sequences (a window title, a colour) left out whole, and
-    other control characters too; tabs and line breaks are kept (a one-line box takes the first line)."""
-    return _CONTROLS.sub("", _SEQUENCE.sub("", text))
+    other control characters too; tabs and line breaks are kept, a carriage return read as the line break it is (a
+    terminal, tmux among them, pastes line breaks as carriage returns)."""
+    return _CONTROLS.sub("", _SEQUENCE.sub("", text.replace("\r\n", "\n").replace("\r", "\n")))
+
+
+def pasted_line(text: str) -> str:
+    """Pasted text for a one-line box: its printable part, its lines joined by a space (words never run together, and
+    no line is lost), tabs as spaces."""
+    return re.sub(r"[ \t]*\n+[ \t]*", " ", printable(text).strip("\n")).replace("\t", " ")
 
 
 def one_line(text: object) -> str:

@@ -7,8 +7,6 @@ the box and lands in it.
 
 from __future__ import annotations
 
-import re
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -16,6 +14,7 @@ from textual.content import Content
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from salesplan_tui.core.base.visible import pasted_line
 from salesplan_tui.core.coach.completions import Completion
 from salesplan_tui.ui.actions import BY_ID, bindings, key_label
 from salesplan_tui.ui.text import assemble, shown
@@ -24,12 +23,6 @@ from salesplan_tui.ui.widgets.text_box import TextBox
 PART = {"commitment": "promise", "owner": "who", "target": "whom", "outcome": "result", "due": "by"}
 # Keys that edit the answer where they are pressed: on the list they go back to the box and edit there.
 EDITING = {"backspace": "delete_left", "delete": "delete_right", "left": "cursor_left", "right": "cursor_right"}
-
-
-def one_line(text: str) -> str:
-    """Pasted text as one line of an answer, spaces kept as pasted: its lines joined by a space (a one-line box would
-    keep only the first)."""
-    return re.sub(r"[ \t]*[\r\n]+[ \t]*", " ", text.strip("\r\n"))
 
 
 def put(box: Input, text: str) -> None:
@@ -105,7 +98,7 @@ class OfferList(OptionList):
     def on_paste(self, event: events.Paste) -> None:
         """A paste is text: it goes in the answer box, wherever the keyboard was."""
         event.stop()
-        put(self._back_to_box(), one_line(event.text))
+        put(self._back_to_box(), pasted_line(event.text))
 
 
 class AnswerBox(TextBox):
@@ -132,7 +125,7 @@ class AnswerBox(TextBox):
         """All of a paste is text, its lines joined, in place of what is selected."""
         event.prevent_default()  # Input's own paste keeps the first line only
         event.stop()
-        put(self, one_line(event.text))
+        put(self, pasted_line(event.text))
 
 
 class CompletionOffers(Vertical):

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.widgets import Input
 
-from salesplan_tui.core.base.visible import printable, visible
+from salesplan_tui.core.base.visible import pasted_line, visible
 
 
 class ShowControls(Highlighter):
@@ -79,7 +79,7 @@ class TextBox(Input):
         # paste whole (ui/paste_keeper.py); Textual's own sent part of it as keys.
         event.prevent_default()  # Input's own handler (Textual runs each class's) would insert the paste as it came
         event.stop()
-        super()._on_paste(events.Paste(printable(event.text).replace("\t", " ")))
+        super()._on_paste(events.Paste(pasted_line(event.text)))
 
     async def action_submit(self) -> None:
         if self.on_submit is None:
