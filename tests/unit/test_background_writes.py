@@ -296,3 +296,38 @@ def test_a_seller_named_in_a_write_that_failed_is_the_old_name_again_in_memory(r
     assert repo.workspace.seller == "Dana Ruiz"  # memory holds what the file holds
     with Repository(repo.path, read_only=True) as stored:
         assert stored.workspace.seller == "Dana Ruiz"
+
+
+def test_a_failed_write_of_changes_queued_together_rolls_back_each_of_them(repo: Repository, disk: Disk,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = FileStore.persist
+
+    def persist(store: FileStore, batch: Batch) -> None:
+        calls.append(batch.label)
+        if len(calls) == 2:  # the write of the changes queued while the first was going
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(store, batch)
+
+    monkeypatch.setattr(FileStore, "persist", persist)
+    failed = Failures()
+    repo.write_in_background(failed)
+    disk.hold()
+    done = action_ops.toggle_done(_the_action(repo), CLOCK)
+    repo.apply(done)
+    assert disk.waiting.wait(WAIT)
+    first = goal_ops.add(repo, Goal, title="goal 0", category="revenue", period_start="2026-01-01",
+                         period_end="2026-12-31")
+    repo.apply(first)
+    second = goal_ops.add(repo, Goal, title="goal 1", category="revenue", period_start="2026-01-01",
+                          period_end="2026-12-31")
+    repo.apply(second)
+    disk.let_go()
+    assert failed.reported.wait(WAIT)
+    rolled = repo.roll_back_failed()
+    assert calls == [done.label, second.label]  # the two goals were one write, and it failed
+    assert rolled is not None and rolled.labels == [first.label, second.label]
+    assert len(repo.all(Goal)) == 1 and _the_action(repo).status == ActionStatus.DONE and repo.can_undo
+    assert _stored_status(repo.path) == ActionStatus.DONE  # the first write was kept
+    with Repository(repo.path, read_only=True) as stored:
+        assert len(stored.all(Goal)) == 1
