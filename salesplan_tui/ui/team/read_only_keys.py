@@ -22,7 +22,8 @@ WRITES = frozenset({
 READS = frozenset({
     "app.plan", "app.pipeline", "app.review", "app.agenda", "app.accounts", "app.help", "app.quit",
     "app.export_plan", "app.export_actions", "app.export_deals", "app.export_calendar",
-    "plan.filter", "plan.show_archived", "plan.down", "plan.up", "plan.health", "plan.health_back",
+    "plan.filter", "plan.show_archived", "plan.open", "plan.close", "plan.down", "plan.up", "plan.health",
+    "plan.health_back",
     "board.left", "board.right", "board.down", "board.up", "board.open", "board.filter", "board.process",
     "board.forecast", "review.open", "accounts.contacts", "deal.close", "process.close", "rep.back", "rep.since",
 })
