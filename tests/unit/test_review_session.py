@@ -72,6 +72,8 @@ def test_done_reschedule_and_drop_change_the_action_and_move_on_together(repo: R
     session = walk(repo)
     change = session.mark_done()
     assert {type(r) for r in change.records} == {Action, Review}
+    # The walk moves on and its next item asks "What's next?" on screen: the toast says what was done.
+    assert change.message == f"Marked done: {repo.get(Action, 1).outcome}."
     repo.apply(change)
     assert repo.get(Action, 1).status == ActionStatus.DONE and session.review.position == 1
     repo.undo()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from typing import Any
 
 from salesplan_tui.core.base.clock import Clock
@@ -219,7 +220,9 @@ class ReviewSession:
                       step.message)
 
     def mark_done(self) -> Change:
-        return self._with_action(complete(self._action(), self.clock))
+        # Not the plan's "Done. What's next?": the walk moves on, and the next item asks it on screen.
+        action = self._action()
+        return self._with_action(replace(complete(action, self.clock), message=f"Marked done: {action.outcome}."))
 
     def reschedule(self, due: dt.date, reason: str = "") -> Change:
         step = reschedule(self._action(), due, self.clock, reason)
