@@ -77,6 +77,8 @@ class ReviewWalk(WalkSteps):
                         yield Select(FATES, id="c-fate", prompt="is it rescheduled, done or dropped?", compact=True)
                     yield Static(id="confirm-error", classes="error")
             yield Static(id="walk-keys", classes="dialog-hint")
+            # Under 100 columns the footer shows the walk's own keys, not the item's: those are said here, short.
+            yield Static(id="walk-item-keys", classes="dialog-hint")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -135,6 +137,10 @@ class ReviewWalk(WalkSteps):
         self.query_one("#confirm").add_class("hidden")
         self.pending = None
         self.query_one("#walk-keys", Static).update(shown(self._keys_hint(item.kind, promise is not None)))
+        short = self._item_keys(item.kind, promise is not None)
+        item_keys = self.query_one("#walk-item-keys", Static)
+        item_keys.update(shown(short))
+        item_keys.set_class(not short, "empty")
 
     def _key(self, command: str) -> str:
         """A walk key as the user's keymap has it; a key lost to a clash says so."""
@@ -144,6 +150,17 @@ class ReviewWalk(WalkSteps):
         """Each walk key by command id, read once: working out the active keys walks every binding of the screen,
         and a step asked for a dozen of them."""
         return {active.binding.id: key for key, active in reversed(list(self.active_bindings.items()))}
+
+    def _item_keys(self, kind: Kind, on_track_now: bool) -> str:
+        """The keys only this item takes (an action's done, reschedule and drop; a promise's on track), and F1."""
+        active = self._keys()
+        keys = {c.id: active.get(c.id, "(no key)") for c in for_scope("walk")}
+        said = []
+        if on_track_now:
+            said.append(f"{keys['walk.on_track']} on track")
+        if kind in (Kind.ACTION, Kind.COMMITMENT):
+            said += [f"{keys['walk.done']} done", f"{keys['walk.reschedule']} reschedule", f"{keys['walk.drop']} drop"]
+        return " · ".join([*said, "F1 every key"]) if said else ""
 
     def _keys_hint(self, kind: Kind, on_track_now: bool) -> str:
         """The walk's keys as the user's keymap has them."""
