@@ -11,7 +11,6 @@ from typing import Protocol, TypeVar
 from salesplan_tui.core.model.change import Changed
 from salesplan_tui.core.model.records import (
     Action,
-    ActionStatus,
     Category,
     Deal,
     Goal,
@@ -193,18 +192,17 @@ class LiveFindings:
         self._sorted = None
 
     def _every_action(self, actions: list[Action]) -> None:
-        """`_action` for every action of a rebuild, written out: it runs 50,000 times when a large year opens, and most
-        actions are closed or have no finding (the only work then is counting them)."""
+        """`_action` for every action of a rebuild, written out: it runs 50,000 times when a large year opens, from
+        nothing (no finding to compare with or take away), and most actions are closed (the only work is keeping them)."""
         today, seen, by_rule, of = self.today, self._seen, self._by_rule, self._of
-        open_status = ActionStatus.OPEN
         opened = 0
         for action in actions:
             seen[action.id] = action
-            if action.status != open_status or action.archived:
+            if not action.is_open:
                 continue
             opened += 1
-            if action.due < today or action.slips or (action.objective_id is None and action.deal_id is None):
-                found = tuple(action_findings(action, today))
+            found = tuple(action_findings(action, today))
+            if found:
                 of[(Kind.ACTION, action.id)] = found
                 for finding in found:
                     by_rule[finding.rule][finding.ref] = finding
