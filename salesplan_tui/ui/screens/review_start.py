@@ -105,15 +105,16 @@ class StartReview(WorkspaceAccess, ModalScreen["tuple[ReviewKind, str, str, list
         # The coach reads every open action not yet due (seconds in a large year): on a thread, while the dialog
         # answers keys; the vague ones join the agenda when read.
         waiting = waiting_actions(repo, today, self.items)
-        self._made += 1
-        if len(waiting) <= READ_AT_ONCE:
-            self._list(found := vague_items(waiting, today, self.sp.lexicon))
-            self.items += found
-            return
-        self.reading = True
+        self._made += 1  # a reading still going for the agenda made before is not used
+        self.reading = len(waiting) > READ_AT_ONCE
         self.query_one("#agenda-label", Static).update(Content(
-            f"{AGENDA_LABEL} · reading {plural(len(waiting), 'open action')}' words…"))
-        self._read_words(waiting, len(self.items), self._made)
+            f"{AGENDA_LABEL} · reading {plural(len(waiting), 'open action')}' words…" if self.reading
+            else AGENDA_LABEL))
+        if self.reading:
+            self._read_words(waiting, len(self.items), self._made)
+            return
+        self._list(found := vague_items(waiting, today, self.sp.lexicon))
+        self.items += found
 
     def _list(self, items: list[ReviewItem]) -> None:
         """Lists items after those listed (each option's value is its place in self.items), ticked."""
