@@ -104,10 +104,15 @@ CATEGORY_LABELS = {
 }
 
 
+# What every record and every part of one is made with: a field it does not know and a number that is not finite (1e999,
+# NaN) are refused, naming the field; its validator is made when first used (see build_models).
+PART_CONFIG = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+
+
 class Record(BaseModel):
     """Fields every stored record shares: its id within its table and whether it is archived."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
+    model_config = ConfigDict(**PART_CONFIG, frozen=True)
 
     id: int = Field(default=0, le=MAX_ID)
     archived: bool = False
@@ -132,7 +137,7 @@ class Goal(Record):
 class ValueChange(BaseModel):
     """A number changed: from what, to what, and when (a deal's value, an objective's current figure)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)
+    model_config = PART_CONFIG
 
     old: float
     new: float
@@ -191,7 +196,7 @@ class ActionStatus(StrEnum):
 class Slip(BaseModel):
     """A date pushed back: from what, to what, when it was moved and why."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     old: Day
     new: Day
@@ -236,7 +241,7 @@ class Action(Record):
 class StrategicObjective(BaseModel):
     """The next milestone of an account relationship and what it is worth (seed 004)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     milestone: OptionalText = ""
     financial_target: Amount | None = Field(default=None, ge=0)
@@ -271,7 +276,7 @@ class Contact(Record):
 
 
 class StageChange(BaseModel):
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     stage: Text
     at: Moment = Field(default_factory=now)
@@ -313,7 +318,7 @@ class StageKind(StrEnum):
 class Stage(BaseModel):
     """One step on the map of what wins (seed 002)."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     name: Text
     probability: float = Field(ge=0, le=1)
@@ -352,7 +357,7 @@ class ReviewKind(StrEnum):
 class ReviewItem(BaseModel):
     """One thing walked in a review: an overdue action, a deal, an objective, a goal, a carried commitment."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     kind: Kind
     ref_id: int | None = None
@@ -376,7 +381,7 @@ REVIEW_ITEM_KINDS = (Kind.ACTION, Kind.DEAL, Kind.OBJECTIVE, Kind.GOAL, Kind.CAT
 class Answer(BaseModel):
     """One answer to "What's next?", kept whether it was accepted or refused."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     item: int
     text: OptionalText
@@ -417,7 +422,7 @@ class Review(Record):
 class Workspace(BaseModel):
     """The workspace's own facts: its name and the schema its file follows."""
 
-    model_config = ConfigDict(extra="forbid", allow_inf_nan=False, defer_build=True)  # 1e999 or NaN is refused, naming its field
+    model_config = PART_CONFIG
 
     name: Text = "My sales plan"
     seller: OptionalText = ""  # the seller whose plan this is (asked on first run); "me" until it is known
